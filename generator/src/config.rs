@@ -1,0 +1,103 @@
+//! The generator's config: everything about one SDK that the OpenAPI document does not say.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(rename = "crate")]
+    pub krate: CrateConfig,
+    pub client: ClientConfig,
+    /// Pagination schemes by name, referred to by methods.
+    #[serde(default)]
+    pub pagination: IndexMap<String, PaginationConfig>,
+    /// Resource path (dot-separated) -> method name -> endpoint.
+    #[serde(default)]
+    pub resources: IndexMap<String, IndexMap<String, MethodConfig>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrateConfig {
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    /// Human name of the API, used in docs and the user agent.
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    pub environments: Vec<EnvironmentConfig>,
+    pub api_key_env: Option<String>,
+    pub base_url_env: Option<String>,
+    /// Name of the OpenAPI security scheme the API key is sent with.
+    pub security_scheme: Option<String>,
+    pub timeout_seconds: u64,
+    pub connect_timeout_seconds: u64,
+    pub max_retries: u32,
+    pub retry_initial_delay_ms: u64,
+    pub retry_max_delay_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvironmentConfig {
+    pub name: String,
+    pub base_url: String,
+    #[serde(default)]
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationConfig {
+    pub kind: PaginationKind,
+    pub page_param: String,
+    pub size_param: String,
+    /// The response field holding the page's items.
+    pub items_field: String,
+    #[serde(default = "one")]
+    pub first_page: u64,
+}
+
+fn one() -> u64 {
+    1
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaginationKind {
+    /// `?page=N&size=M`, next page is N+1, stops on an empty page.
+    PageNumber,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum MethodConfig {
+    /// `"GET /v1/things"`
+    Endpoint(String),
+    Detailed {
+        endpoint: String,
+        #[serde(default)]
+        pagination: Option<String>,
+    },
+}
+
+impl MethodConfig {
+    pub fn endpoint(&self) -> &str {
+        match self {
+            MethodConfig::Endpoint(e) => e,
+            MethodConfig::Detailed { endpoint, .. } => endpoint,
+        }
+    }
+
+    pub fn pagination(&self) -> Option<&str> {
+        match self {
+            MethodConfig::Endpoint(_) => None,
+            MethodConfig::Detailed { pagination, .. } => pagination.as_deref(),
+        }
+    }
+}

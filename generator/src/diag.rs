@@ -1,0 +1,108 @@
+//! Diagnostics: every error the generator reports names the file and where in it the problem is.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in an input file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A JSON pointer into the document, e.g. `#/paths/~1v1~1customers/get`.
+    Pointer(String),
+    /// A line and column (1-based), for syntax errors.
+    LineCol(usize, usize),
+    /// The file as a whole.
+    File,
+}
+
+/// A problem with the generator's input (or output directory), ready to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub location: Location,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: &Path, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            location,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn at(file: &Path, pointer: &str, message: impl Into<String>) -> Self {
+        Self::new(file, Location::Pointer(pointer.to_string()), message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display();
+        match &self.location {
+            Location::Pointer(p) => write!(f, "{file}: {p}: {}", self.message)?,
+            Location::LineCol(l, c) => write!(f, "{file}:{l}:{c}: {}", self.message)?,
+            Location::File => write!(f, "{file}: {}", self.message)?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Builds JSON pointers (RFC 6901) for diagnostics, escaping `~` and `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Pointer("#".to_string())
+    }
+
+    /// Parses a local `$ref` such as `#/components/schemas/Pet`.
+    pub fn from_ref(reference: &str) -> Self {
+        Pointer(reference.to_string())
+    }
+
+    pub fn push(&self, segment: impl fmt::Display) -> Self {
+        let seg = segment.to_string().replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{}", self.0, seg))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_slashes_and_tildes() {
+        let p = Pointer::root().push("paths").push("/v1/a~b").push("get");
+        assert_eq!(p.as_str(), "#/paths/~1v1~1a~0b/get");
+    }
+
+    #[test]
+    fn display_names_file_pointer_and_hint() {
+        let d = Diagnostic::at(Path::new("spec/x.yaml"), "#/paths", "bad").with_hint("fix it");
+        assert_eq!(d.to_string(), "spec/x.yaml: #/paths: bad\n  help: fix it");
+    }
+}

@@ -1,0 +1,135 @@
+//! Emission of the client module: environments, defaults, and the resource accessors.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust::{doc_raw, docs, ident};
+use crate::ir::{Api, Auth};
+
+pub fn client_file(api: &Api) -> TokenStream {
+    let c = &api.client;
+    let title = &api.krate.title;
+    let variants = c.environments.iter().map(|e| {
+        let v = ident(&e.variant);
+        let d = format!("`{}`: {}", e.name, e.base_url);
+        let d = docs(&[Some(&d), e.doc.as_deref()]);
+        let default = e.is_default.then(|| quote!(#[default]));
+        quote!(#d #default #v,)
+    });
+    let urls = c.environments.iter().map(|e| {
+        let v = ident(&e.variant);
+        let u = &e.base_url;
+        quote!(Self::#v => #u,)
+    });
+    let names = c.environments.iter().map(|e| {
+        let v = ident(&e.variant);
+        let n = &e.name;
+        quote!(Self::#v => #n,)
+    });
+    let default_url = c
+        .environments
+        .iter()
+        .find(|e| e.is_default)
+        .map(|e| e.base_url.clone())
+        .unwrap_or_default();
+    let opt = |s: &Option<String>| match s {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    };
+    let api_key_env = opt(&c.api_key_env);
+    let base_url_env = opt(&c.base_url_env);
+    let auth = match &c.auth {
+        None => quote!(crate::runtime::AuthScheme::None),
+        Some(Auth::Bearer) => quote!(crate::runtime::AuthScheme::Bearer),
+        Some(Auth::Basic) => quote!(crate::runtime::AuthScheme::Basic),
+        Some(Auth::Header(h)) => quote!(crate::runtime::AuthScheme::Header(#h)),
+        Some(Auth::Query(q)) => quote!(crate::runtime::AuthScheme::Query(#q)),
+    };
+    let timeout = c.timeout_seconds;
+    let connect = c.connect_timeout_seconds;
+    let retries = c.max_retries;
+    let initial = c.retry_initial_delay_ms;
+    let max_delay = c.retry_max_delay_ms;
+    let agent = format!("{}-rust/", api.krate.name);
+    let accessors = api.resources.iter().map(|r| {
+        let m = ident(r.accessor());
+        let t = ident(&r.type_name);
+        let d = format!(" The `{}` resource.", r.path.join("."));
+        quote! {
+            #[doc = #d]
+            pub fn #m(&self) -> crate::resources::#m::#t<'_> {
+                crate::resources::#m::#t::new(self)
+            }
+        }
+    });
+    let key_doc = match &c.api_key_env {
+        Some(var) => format!("The API key comes from [`ClientBuilder::api_key`](crate::ClientBuilder::api_key), else from `{var}`."),
+        None => "The API key comes from [`ClientBuilder::api_key`](crate::ClientBuilder::api_key).".to_string(),
+    };
+    let url_doc = match &c.base_url_env {
+        Some(var) => format!("The base URL is, in order: [`ClientBuilder::base_url`](crate::ClientBuilder::base_url), [`ClientBuilder::environment`](crate::ClientBuilder::environment), `{var}`, then the default environment."),
+        None => "The base URL is, in order: [`ClientBuilder::base_url`](crate::ClientBuilder::base_url), [`ClientBuilder::environment`](crate::ClientBuilder::environment), then the default environment.".to_string(),
+    };
+    let builder_doc = doc_raw(&format!(" A builder for a {title} client.\n\n {key_doc}\n {url_doc}"));
+    let env_doc = format!(" Where requests are sent: one of the {title} API's environments.");
+    quote! {
+        //! The client, its environments and its defaults.
+
+        #[doc = #env_doc]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub enum Environment {
+            #(#variants)*
+        }
+
+        impl Environment {
+            /// The environment's base URL.
+            pub fn base_url(self) -> &'static str {
+                match self {
+                    #(#urls)*
+                }
+            }
+
+            /// The environment's name.
+            pub fn name(self) -> &'static str {
+                match self {
+                    #(#names)*
+                }
+            }
+        }
+
+        /// The defaults of this SDK, from its generator config.
+        pub(crate) static DEFAULTS: crate::runtime::ClientDefaults = crate::runtime::ClientDefaults {
+            api_key_env: #api_key_env,
+            base_url_env: #base_url_env,
+            base_url: #default_url,
+            auth: #auth,
+            timeout: std::time::Duration::from_secs(#timeout),
+            connect_timeout: std::time::Duration::from_secs(#connect),
+            max_retries: #retries,
+            initial_retry_delay: std::time::Duration::from_millis(#initial),
+            max_retry_delay: std::time::Duration::from_millis(#max_delay),
+            user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
+        };
+
+        impl crate::Client {
+            #builder_doc
+            pub fn builder() -> crate::ClientBuilder {
+                crate::ClientBuilder::new(&DEFAULTS)
+            }
+
+            /// A client configured from the environment variables alone.
+            pub fn from_env() -> crate::Result<Self> {
+                Self::builder().build()
+            }
+
+            #(#accessors)*
+        }
+
+        impl crate::ClientBuilder {
+            /// Sends requests to this environment (unless a base URL is set explicitly).
+            pub fn environment(self, environment: Environment) -> Self {
+                self.environment_url(environment.base_url())
+            }
+        }
+    }
+}

@@ -1,0 +1,392 @@
+//! Emission of resources: a handle type per resource with a method per endpoint, and a
+//! request builder per method.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust::{arg_type, doc_raw, docs, ident, rust_type};
+use super::types::{is_tristate, setter_parts};
+use crate::ir::{
+    Api, Body, BodyKind, BodyShape, Field, Method, Param, ParamLocation, QueryStyle, Resource,
+    ResponseKind, TypeDef, TypeKind, TypeRef,
+};
+
+/// The file of one resource (its sub-resources live in files of their own).
+pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
+    let name = ident(&r.type_name);
+    let dotted = r.path.join(".");
+    let module_doc = format!("The `{dotted}` resource: [`{}`].", r.type_name);
+    let mods = r.children.iter().map(|c| {
+        let m = ident(c.accessor());
+        quote!(pub mod #m;)
+    });
+    let accessors = r.children.iter().map(|c| {
+        let m = ident(c.accessor());
+        let t = ident(&c.type_name);
+        let d = format!(" The `{}` resource.", c.path.join("."));
+        quote! {
+            #[doc = #d]
+            pub fn #m(&self) -> #m::#t<'a> {
+                #m::#t::new(self.client)
+            }
+        }
+    });
+    let methods = r.methods.iter().map(|m| method_tokens(api, m));
+    let builders = r.methods.iter().map(|m| builder_tokens(api, r, m));
+    let handle_doc = format!(" Operations on `{dotted}`. Get one from the client, e.g. `client.{}()`.", r.path.join("().")).replace("client.()", "client");
+    quote! {
+        #![doc = #module_doc]
+        #(#mods)*
+
+        #[doc = #handle_doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #name<'a> {
+            client: &'a crate::Client,
+        }
+
+        impl<'a> #name<'a> {
+            pub(crate) fn new(client: &'a crate::Client) -> Self {
+                Self { client }
+            }
+            #(#accessors)*
+            #(#methods)*
+        }
+        #(#builders)*
+    }
+}
+
+/// The struct fields of a body type, if it is a struct.
+fn body_struct<'a>(api: &'a Api, body: &Body) -> Option<(&'a TypeDef, &'a [Field])> {
+    let mut ty = &body.ty;
+    for _ in 0..16 {
+        let TypeRef::Named(n) = ty else { return None };
+        let def = api.types.get(n)?;
+        match &def.kind {
+            TypeKind::Struct(s) => return Some((def, &s.fields)),
+            TypeKind::Alias(t) => ty = t,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The method's arguments: required path, query, header params, then the body.
+fn arguments(api: &Api, m: &Method) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in m.params.iter().filter(|p| p.required) {
+        let n = ident(&p.name);
+        let (t, conv) = arg_type(&p.ty, &n);
+        args.push(quote!(#n: #t));
+        inits.push(quote!(#n: #conv));
+    }
+    for p in m.params.iter().filter(|p| !p.required) {
+        let n = ident(&p.name);
+        inits.push(quote!(#n: None));
+    }
+    if let Some(body) = &m.body {
+        let body_ty = rust_type(&body.ty);
+        match &body.shape {
+            BodyShape::Flattened { required } => {
+                let fields = body_struct(api, body).map(|(_, f)| f).unwrap_or_default();
+                let mut ctor_args = Vec::new();
+                for f in fields.iter().filter(|f| required.contains(&f.name)) {
+                    let n = ident(&f.name);
+                    let t = if f.nullable {
+                        let inner = rust_type(&f.ty);
+                        quote!(Option<#inner>)
+                    } else {
+                        arg_type(&f.ty, &n).0
+                    };
+                    args.push(quote!(#n: #t));
+                    ctor_args.push(quote!(#n));
+                }
+                inits.push(quote!(body: #body_ty::new(#(#ctor_args),*)));
+            }
+            BodyShape::Params => {
+                args.push(quote!(params: #body_ty));
+                inits.push(quote!(body: params));
+            }
+            BodyShape::Whole if body.required => {
+                args.push(quote!(body: #body_ty));
+                inits.push(quote!(body));
+            }
+            BodyShape::Whole => inits.push(quote!(body: None)),
+        }
+    }
+    (args, inits)
+}
+
+fn output_type(m: &Method) -> TokenStream {
+    match &m.response.kind {
+        ResponseKind::Empty => quote!(()),
+        ResponseKind::Json(t) => rust_type(t),
+        ResponseKind::Text => quote!(String),
+        ResponseKind::Bytes => quote!(bytes::Bytes),
+    }
+}
+
+fn method_doc(m: &Method) -> TokenStream {
+    let head = docs(&[m.summary.as_deref(), m.description.as_deref()]);
+    let sig = format!("`{} {}` (operation `{}`).", m.http_method.as_str(), m.path, m.operation_id);
+    let sig = if m.summary.is_none() && m.description.is_none() { doc_raw(&sig) } else { doc_raw(&format!("\n{sig}")) };
+    let deprecated = m.deprecated.then(|| quote!(#[deprecated = "deprecated in the API spec"]));
+    quote!(#head #sig #deprecated)
+}
+
+fn method_tokens(api: &Api, m: &Method) -> TokenStream {
+    let name = ident(&m.name);
+    let builder = ident(&m.builder);
+    let doc = method_doc(m);
+    let (args, inits) = arguments(api, m);
+    let see = format!("\nSet optional parameters on the returned [`{}`], then `.await` it.", m.builder);
+    let see = doc_raw(&see);
+    quote! {
+        #doc
+        #see
+        pub fn #name(&self, #(#args),*) -> #builder {
+            #builder {
+                client: self.client.clone(),
+                #(#inits,)*
+            }
+        }
+    }
+}
+
+fn param_doc(p: &Param) -> TokenStream {
+    let fallback = format!("The `{}` {} parameter.", p.wire, location_word(p.location));
+    docs(&[Some(p.doc.as_deref().unwrap_or(&fallback))])
+}
+
+fn location_word(l: ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
+    let builder = ident(&m.builder);
+    let handle = &r.type_name;
+    let doc = format!(
+        " Request builder for [`{handle}::{}`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).",
+        m.name
+    );
+    let out = output_type(m);
+    let v = format_ident!("value");
+
+    // Fields.
+    let mut fields = Vec::new();
+    for p in &m.params {
+        let n = ident(&p.name);
+        let t = rust_type(&p.ty);
+        let t = if p.required { t } else { quote!(Option<#t>) };
+        fields.push(quote!(#n: #t,));
+    }
+    let body_field = m.body.as_ref().map(|b| {
+        let t = rust_type(&b.ty);
+        if matches!(b.shape, BodyShape::Whole) && !b.required {
+            quote!(body: Option<#t>,)
+        } else {
+            quote!(body: #t,)
+        }
+    });
+
+    // Setters for optional params and optional body fields.
+    let mut setters = Vec::new();
+    for p in m.params.iter().filter(|p| !p.required) {
+        let n = ident(&p.name);
+        let (t, conv) = arg_type(&p.ty, &v);
+        let d = param_doc(p);
+        setters.push(quote! {
+            #d
+            pub fn #n(mut self, #v: #t) -> Self {
+                self.#n = Some(#conv);
+                self
+            }
+        });
+    }
+    if let Some(body) = &m.body {
+        if let Some((def, fields)) = body_struct(api, body) {
+            for f in fields.iter().filter(|f| body.setters.contains(&f.name)) {
+                let n = ident(&f.name);
+                let (t, stored) = setter_parts(def, f, &v);
+                let fallback = format!("The `{}` body field.", f.wire);
+                let d = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
+                setters.push(quote! {
+                    #d
+                    pub fn #n(mut self, #v: #t) -> Self {
+                        self.body.#n = #stored;
+                        self
+                    }
+                });
+            }
+        }
+        if matches!(body.shape, BodyShape::Whole) && !body.required {
+            let t = rust_type(&body.ty);
+            setters.push(quote! {
+                /// The request body.
+                pub fn body(mut self, #v: #t) -> Self {
+                    self.body = Some(#v);
+                    self
+                }
+            });
+        }
+    }
+
+    let into_parts = into_parts_tokens(api, m);
+    let execute = match &m.response.kind {
+        ResponseKind::Empty => quote!(execute_empty),
+        ResponseKind::Json(_) => quote!(execute_json),
+        ResponseKind::Text => quote!(execute_text),
+        ResponseKind::Bytes => quote!(execute_bytes),
+    };
+    let stream = m.pagination.as_ref().map(|pg| {
+        let item = rust_type(&pg.item_ty);
+        let page = ident(&pg.page_param);
+        let items = ident(&pg.items_field);
+        let first = pg.first_page;
+        let d = format!(
+            " Streams every item of every page, from the page set with [`{}`](Self::{}) (default {first}) until a page comes back empty.",
+            pg.page_param, pg.page_param
+        );
+        quote! {
+            #[doc = #d]
+            pub fn into_stream(self) -> impl futures_core::Stream<Item = crate::Result<#item>> + Send + 'static {
+                let first = self.#page.and_then(|p| u64::try_from(p).ok()).unwrap_or(#first);
+                crate::runtime::pagination::page_number_stream(first, move |page| {
+                    let request = self.clone().#page(page as _);
+                    async move { request.send().await.map(|response| response.#items) }
+                })
+            }
+        }
+    });
+
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #builder {
+            client: crate::Client,
+            #(#fields)*
+            #body_field
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            #into_parts
+
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> crate::Result<#out> {
+                self.send_with_response().await.map(|(value, _)| value)
+            }
+
+            /// Sends the request and returns the decoded response with its status and headers.
+            pub async fn send_with_response(self) -> crate::Result<(#out, crate::RawResponse)> {
+                let (client, request) = self.into_parts()?;
+                client.#execute(request).await
+            }
+
+            #stream
+        }
+
+        impl std::future::IntoFuture for #builder {
+            type Output = crate::Result<#out>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
+    let op = &m.operation_id;
+    let template = &m.path;
+    let http = format_ident!("{}", m.http_method.as_str());
+    let path_values = m.params.iter().filter(|p| p.location == ParamLocation::Path).map(|p| {
+        let n = ident(&p.name);
+        let w = &p.wire;
+        quote!((#w, crate::runtime::encode::param_string(&self.#n)))
+    });
+    let mut statements = Vec::new();
+    for p in m.params.iter().filter(|p| p.location != ParamLocation::Path) {
+        let n = ident(&p.name);
+        let w = &p.wire;
+        let add = match (p.location, &p.ty) {
+            (ParamLocation::Query, TypeRef::Array(_)) => {
+                let style = match p.style {
+                    QueryStyle::Form { explode: true } => quote!(Repeat),
+                    QueryStyle::Form { explode: false } => quote!(Comma),
+                    QueryStyle::SpaceDelimited => quote!(Space),
+                    QueryStyle::PipeDelimited => quote!(Pipe),
+                    QueryStyle::DeepObject => quote!(Repeat),
+                };
+                quote!(request.query_array(#w, value, crate::runtime::ArrayStyle::#style);)
+            }
+            (ParamLocation::Query, _) if p.style == QueryStyle::DeepObject => quote!(request.query_deep_object(#w, value);),
+            (ParamLocation::Query, _) => quote!(request.query(#w, value);),
+            (ParamLocation::Header, _) => quote!(request.header(#w, value);),
+            (ParamLocation::Cookie, _) => quote!(request.cookie(#w, value);),
+            (ParamLocation::Path, _) => quote!(),
+        };
+        if p.required {
+            statements.push(quote! { let value = &self.#n; #add });
+        } else {
+            statements.push(quote! { if let Some(value) = &self.#n { #add } });
+        }
+    }
+    if let Some(body) = &m.body {
+        let optional = matches!(body.shape, BodyShape::Whole) && !body.required;
+        let encode = match body.kind {
+            BodyKind::Json => quote!(request.json(body)?;),
+            BodyKind::FormUrlEncoded => quote!(request.form(body)?;),
+            BodyKind::Multipart => multipart_tokens(api, body),
+        };
+        if optional {
+            statements.push(quote! { if let Some(body) = &self.body { #encode } });
+        } else {
+            statements.push(quote! { let body = &self.body; #encode });
+        }
+    }
+    quote! {
+        /// The HTTP request this builder describes, checked but not sent.
+        fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+            let path = crate::runtime::encode::expand_path(#op, #template, &[#(#path_values),*])?;
+            let mut request = crate::runtime::Request::new(#op, reqwest::Method::#http, path);
+            #(#statements)*
+            Ok((self.client, request))
+        }
+    }
+}
+
+fn multipart_tokens(api: &Api, body: &Body) -> TokenStream {
+    let Some((def, fields)) = body_struct(api, body) else {
+        return quote!(request.json(body)?;);
+    };
+    let parts = fields.iter().map(|f| {
+        let n = ident(&f.name);
+        let w = &f.wire;
+        let add = match &f.ty {
+            TypeRef::Binary => quote!(form.file(#w, value.clone());),
+            TypeRef::String => quote!(form.text(#w, value.clone());),
+            _ => quote!(form.text(#w, crate::runtime::encode::param_string(value));),
+        };
+        if is_tristate(def, f) {
+            quote! { if let Some(crate::runtime::Nullable::Value(value)) = &body.#n { #add } }
+        } else if !f.required || f.nullable {
+            quote! { if let Some(value) = &body.#n { #add } }
+        } else {
+            quote! { let value = &body.#n; #add }
+        }
+    });
+    quote! {
+        let mut form = crate::runtime::multipart::Multipart::new();
+        #(#parts)*
+        request.multipart(form);
+    }
+}

@@ -1,0 +1,395 @@
+//! Emission of named types: structs, string enums, unions and aliases.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust::{arg_type, doc_raw, docs, ident, rust_type};
+use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::lower::names::Namer;
+
+/// The file holding one type.
+pub fn type_file(def: &TypeDef) -> TokenStream {
+    let body = match &def.kind {
+        TypeKind::Struct(s) => struct_tokens(def, s),
+        TypeKind::Enum(e) => enum_tokens(def, e),
+        TypeKind::Union(u) => union_tokens(def, u),
+        TypeKind::Alias(t) => {
+            let name = ident(&def.name);
+            let doc = type_doc(def);
+            let t = rust_type(t);
+            quote! { #doc pub type #name = #t; }
+        }
+    };
+    let origin = format!("`{}` in the spec.", def.origin);
+    let module_doc = format!("The [`{}`](crate::types::{}) type, from {origin}", def.name, def.name);
+    quote! {
+        #![doc = #module_doc]
+        #body
+    }
+}
+
+fn type_doc(def: &TypeDef) -> TokenStream {
+    match &def.doc {
+        Some(d) => docs(&[Some(d)]),
+        None => doc_raw(&format!("The `{}` schema.", def.origin.rsplit('/').next().unwrap_or(&def.name))),
+    }
+}
+
+/// Whether the field is `Option<Nullable<T>>` (omit vs null) rather than `Option<T>`.
+pub fn is_tristate(def: &TypeDef, f: &Field) -> bool {
+    def.in_request && !f.required && f.nullable
+}
+
+/// The stored type of a field.
+pub fn field_type(def: &TypeDef, f: &Field) -> TokenStream {
+    let mut t = rust_type(&f.ty);
+    if f.boxed {
+        t = quote!(Box<#t>);
+    }
+    if is_tristate(def, f) {
+        quote!(Option<crate::runtime::Nullable<#t>>)
+    } else if !f.required || f.nullable {
+        quote!(Option<#t>)
+    } else {
+        t
+    }
+}
+
+fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = type_doc(def);
+    let mut fields = Vec::new();
+    for f in &s.fields {
+        let fname = ident(&f.name);
+        let ty = field_type(def, f);
+        let rename = (f.name != f.wire).then(|| {
+            let w = &f.wire;
+            quote!(#[serde(rename = #w)])
+        });
+        let serde_attr = if is_tristate(def, f) {
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::nullable::deserialize_some")])
+        } else if !f.required {
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
+        } else if f.nullable {
+            quote!(#[serde(default)])
+        } else {
+            quote!()
+        };
+        let fdoc = field_doc(f);
+        fields.push(quote! { #fdoc #rename #serde_attr pub #fname: #ty, });
+    }
+    let mut names = Namer::new();
+    for f in &s.fields {
+        names.reserve(&f.name);
+    }
+    let extra = s.additional.as_ref().map(|t| {
+        let extra_name = ident(&names.unique("additional_properties"));
+        let t = rust_type(t);
+        (extra_name.clone(), quote! {
+            /// Properties not named in the spec, kept as they were received.
+            #[serde(flatten)]
+            pub #extra_name: std::collections::BTreeMap<String, #t>,
+        })
+    });
+    let extra_field = extra.as_ref().map(|(_, t)| t.clone());
+    let derive_default = s.fields.iter().all(|f| !f.required || f.nullable);
+    let derives = if derive_default {
+        quote!(#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)])
+    };
+    let constructors = if def.in_request { builder_impl(def, s, extra.as_ref().map(|(n, _)| n)) } else { quote!() };
+    quote! {
+        #doc
+        #derives
+        pub struct #name {
+            #(#fields)*
+            #extra_field
+        }
+        #constructors
+    }
+}
+
+fn field_doc(f: &Field) -> TokenStream {
+    let mut facts = Vec::new();
+    if let Some(fmt) = &f.schema.format {
+        facts.push(format!("Format: `{fmt}`."));
+    }
+    if let Some(p) = &f.schema.pattern {
+        facts.push(format!("Pattern: `{p}`."));
+    }
+    match (f.schema.min_length, f.schema.max_length) {
+        (Some(a), Some(b)) => facts.push(format!("Length: {a} to {b}.")),
+        (Some(a), None) => facts.push(format!("Minimum length: {a}.")),
+        (None, Some(b)) => facts.push(format!("Maximum length: {b}.")),
+        (None, None) => {}
+    }
+    if !f.schema.int_values.is_empty() {
+        let vals: Vec<String> = f.schema.int_values.iter().map(|v| format!("`{v}`")).collect();
+        facts.push(format!("One of {}.", vals.join(", ")));
+    }
+    let fallback = format!("The `{}` field.", f.wire);
+    let main = f.doc.as_deref().unwrap_or(&fallback);
+    let facts = facts.join(" ");
+    let d = docs(&[Some(main)]);
+    if facts.is_empty() {
+        d
+    } else {
+        let extra = doc_raw(&format!("\n{facts}"));
+        quote!(#d #extra)
+    }
+}
+
+/// `new` with the required fields, and a fluent setter per optional field.
+fn builder_impl(def: &TypeDef, s: &Struct, extra: Option<&proc_macro2::Ident>) -> TokenStream {
+    let name = ident(&def.name);
+    let v = format_ident!("value");
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    let mut method_names = Namer::new();
+    method_names.reserve("new");
+    for f in &s.fields {
+        let fname = ident(&f.name);
+        if f.required {
+            let arg = ident(&f.name);
+            let (ty, conv) = if f.nullable {
+                let inner = rust_type(&f.ty);
+                if f.boxed {
+                    (quote!(Option<#inner>), quote!(#arg.map(Box::new)))
+                } else {
+                    (quote!(Option<#inner>), quote!(#arg))
+                }
+            } else {
+                let (t, c) = arg_type(&f.ty, &arg);
+                if f.boxed { (t, quote!(Box::new(#c))) } else { (t, c) }
+            };
+            args.push(quote!(#arg: #ty));
+            inits.push(quote!(#fname: #conv));
+        } else {
+            inits.push(quote!(#fname: None));
+            if f.read_only {
+                continue;
+            }
+            let setter = ident(&method_names.unique(&f.name));
+            let fdoc = field_doc(f);
+            let (ty, stored) = setter_parts(def, f, &v);
+            setters.push(quote! {
+                #fdoc
+                pub fn #setter(mut self, #v: #ty) -> Self {
+                    self.#fname = #stored;
+                    self
+                }
+            });
+        }
+    }
+    let extra_init = extra.map(|e| quote!(#e: Default::default(),));
+    let new_doc = format!("A `{}` with the required fields set and the optional ones unset.", def.name);
+    quote! {
+        impl #name {
+            #[doc = #new_doc]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #extra_init }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+/// The parameter type of an optional field's setter and the stored expression.
+pub fn setter_parts(def: &TypeDef, f: &Field, v: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    let inner = rust_type(&f.ty);
+    let boxed = |e: TokenStream| if f.boxed { quote!(Box::new(#e)) } else { e };
+    if is_tristate(def, f) {
+        let stored_inner = if f.boxed { quote!(Box<#inner>) } else { inner.clone() };
+        let conv = if f.boxed {
+            quote!(Some(match #v.into() {
+                crate::runtime::Nullable::Null => crate::runtime::Nullable::Null,
+                crate::runtime::Nullable::Value(x) => crate::runtime::Nullable::Value(Box::new(x)),
+            }))
+        } else {
+            quote!(Some(#v.into()))
+        };
+        let _ = stored_inner;
+        (quote!(impl Into<crate::runtime::Nullable<#inner>>), conv)
+    } else {
+        let (t, c) = arg_type(&f.ty, v);
+        let c = boxed(c);
+        (t, quote!(Some(#c)))
+    }
+}
+
+fn enum_tokens(def: &TypeDef, e: &StringEnum) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = type_doc(def);
+    let unknown = ident(&e.unknown_variant);
+    let variants = e.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let d = format!(" `{}`", v.wire.replace('`', "'"));
+        quote!(#[doc = #d] #n,)
+    });
+    let as_str = e.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let w = &v.wire;
+        quote!(Self::#n => #w,)
+    });
+    let from = e.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let w = &v.wire;
+        quote!(#w => Self::#n,)
+    });
+    let all = e.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        quote!(Self::#n)
+    });
+    let count = e.variants.len();
+    let keep = format!(
+        " Values this version of the SDK does not know are kept in [`{u}`](Self::{u}) and sent back unchanged.",
+        u = e.unknown_variant
+    );
+    quote! {
+        #doc
+        ///
+        #[doc = #keep]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the SDK does not know.
+            #unknown(String),
+        }
+
+        impl #name {
+            /// Every value the spec lists.
+            pub const ALL: [Self; #count] = [#(#all),*];
+
+            /// The value as it travels over the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from)*
+                    other => Self::#unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}
+
+fn union_tokens(def: &TypeDef, u: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = type_doc(def);
+    let unknown = ident(&u.unknown_variant);
+    let variant_ty = |v: &crate::ir::UnionVariant| {
+        let t = rust_type(&v.ty);
+        if v.boxed { quote!(Box<#t>) } else { t }
+    };
+    let variants = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let t = variant_ty(v);
+        let d = match &v.ty {
+            TypeRef::Named(tn) => format!(" A [`{tn}`](crate::types::{tn})."),
+            _ => format!(" A `{}` value.", v.name),
+        };
+        quote!(#[doc = #d] #n(#t),)
+    });
+    // `From` for each variant whose type no other variant shares.
+    let froms = u.variants.iter().filter(|v| u.variants.iter().filter(|w| w.ty == v.ty).count() == 1).map(|v| {
+        let n = ident(&v.name);
+        let t = rust_type(&v.ty);
+        let wrap = if v.boxed { quote!(Box::new(value)) } else { quote!(value) };
+        quote! {
+            impl From<#t> for #name {
+                fn from(value: #t) -> Self {
+                    Self::#n(#wrap)
+                }
+            }
+        }
+    });
+    let deserialize = match &u.discriminator {
+        Some(prop) => {
+            let arms = u.variants.iter().flat_map(|v| {
+                let n = ident(&v.name);
+                v.tags.iter().map(move |tag| {
+                    quote!(Some(#tag) => serde_json::from_value(value).map(Self::#n).map_err(serde::de::Error::custom),)
+                })
+            });
+            quote! {
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = serde_json::Value::deserialize(deserializer)?;
+                        let tag = value.get(#prop).and_then(|t| t.as_str()).map(str::to_string);
+                        match tag.as_deref() {
+                            #(#arms)*
+                            _ => Ok(Self::#unknown(value)),
+                        }
+                    }
+                }
+            }
+        }
+        None => quote!(),
+    };
+    let derives = if u.discriminator.is_some() {
+        quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)])
+    };
+    let uv = &u.unknown_variant;
+    let how = match &u.discriminator {
+        Some(p) => format!(" The variant is chosen by the `{p}` property; other values are kept in [`{uv}`](Self::{uv})."),
+        None => format!(" The first variant the value matches is chosen; values matching none are kept in [`{uv}`](Self::{uv})."),
+    };
+    quote! {
+        #doc
+        ///
+        #[doc = #how]
+        #derives
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            /// A value that matches none of the variants above, kept as JSON.
+            #unknown(serde_json::Value),
+        }
+        #(#froms)*
+        #deserialize
+    }
+}
+
+/// The module file name of a type.
+pub fn module_name(type_name: &str) -> String {
+    crate::lower::names::snake(type_name)
+}

@@ -1,0 +1,382 @@
+//! The intermediate representation: what the SDK is, independent of how it is written out.
+//!
+//! Lowering (`crate::lower`) builds it from the spec and config; emission (`crate::emit`)
+//! turns it into Rust. Names here are already Rust identifiers (escaped, de-duplicated);
+//! `wire` fields keep the names as they travel over HTTP.
+
+use std::collections::BTreeMap;
+
+/// The whole SDK.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub krate: CrateInfo,
+    pub client: ClientInfo,
+    /// Every named type, in a stable order (by name).
+    pub types: BTreeMap<String, TypeDef>,
+    /// Top-level resources; each holds its methods and sub-resources.
+    pub resources: Vec<Resource>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CrateInfo {
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    pub title: String,
+    /// The spec's `info.description`.
+    pub api_description: Option<String>,
+    pub api_version: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClientInfo {
+    pub environments: Vec<Environment>,
+    pub api_key_env: Option<String>,
+    pub base_url_env: Option<String>,
+    pub auth: Option<Auth>,
+    pub timeout_seconds: u64,
+    pub connect_timeout_seconds: u64,
+    pub max_retries: u32,
+    pub retry_initial_delay_ms: u64,
+    pub retry_max_delay_ms: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Environment {
+    /// Variant name, e.g. `Sandbox`.
+    pub variant: String,
+    pub name: String,
+    pub base_url: String,
+    pub is_default: bool,
+    pub doc: Option<String>,
+}
+
+/// How the API key is attached to requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// `Authorization: Bearer <key>`
+    Bearer,
+    /// `Authorization: Basic <key>` (the key is the already-encoded credential)
+    Basic,
+    /// `<header>: <key>`
+    Header(String),
+    /// `?<name>=<key>`
+    Query(String),
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    /// The JSON pointer of the schema it came from.
+    pub origin: String,
+    pub kind: TypeKind,
+    /// Whether values of this type are sent in requests (then optional nullable fields keep
+    /// "omit" and "null" apart).
+    pub in_request: bool,
+    /// Whether values of this type are received in responses.
+    pub in_response: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum that keeps unknown values.
+    Enum(StringEnum),
+    /// oneOf / anyOf: the first variant that matches wins, unknown shapes are kept.
+    Union(Union),
+    /// A name for another type, e.g. a top-level array or string schema.
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties`: extra keys are kept in a map of this value type.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub wire: String,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    /// Boxed to break a cycle of types.
+    pub boxed: bool,
+    pub read_only: bool,
+    pub schema: SchemaFacts,
+}
+
+/// Constraints and examples a schema gives, used for docs and for test values.
+#[derive(Debug, Clone, Default)]
+pub struct SchemaFacts {
+    pub format: Option<String>,
+    pub example: Option<serde_json::Value>,
+    pub default: Option<serde_json::Value>,
+    pub pattern: Option<String>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub min_items: Option<usize>,
+    /// Allowed values of an integer enum (string enums become types).
+    pub int_values: Vec<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that keeps unknown values.
+    pub unknown_variant: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub name: String,
+    pub wire: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// `discriminator.propertyName`, when the spec gives one.
+    pub discriminator: Option<String>,
+    /// Name of the variant that keeps values matching no other variant.
+    pub unknown_variant: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    pub boxed: bool,
+    /// Discriminator values that select this variant.
+    pub tags: Vec<String>,
+}
+
+/// A reference to a type as used in a field, parameter or body.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    String,
+    Bool,
+    Int(IntKind),
+    Float(FloatKind),
+    Date,
+    DateTime,
+    /// Binary content: a file upload in multipart, raw bytes elsewhere.
+    Binary,
+    /// Any JSON value.
+    Any,
+    Array(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    Named(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IntKind {
+    I32,
+    I64,
+    U32,
+    U64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FloatKind {
+    F32,
+    F64,
+}
+
+/// A node of the resource tree, e.g. `customers.review`.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Path segments, each a snake_case identifier: `["customers", "review"]`.
+    pub path: Vec<String>,
+    /// Type name of the resource handle, e.g. `CustomersReview`.
+    pub type_name: String,
+    pub methods: Vec<Method>,
+    pub children: Vec<Resource>,
+}
+
+impl Resource {
+    /// The last path segment: the accessor's name on the parent.
+    pub fn accessor(&self) -> &str {
+        self.path.last().map(String::as_str).unwrap_or_default()
+    }
+
+    /// All resources of this subtree, depth first, parents before children.
+    pub fn walk(&self) -> Vec<&Resource> {
+        let mut out = vec![self];
+        for c in &self.children {
+            out.extend(c.walk());
+        }
+        out
+    }
+}
+
+/// One endpoint.
+#[derive(Debug, Clone)]
+pub struct Method {
+    /// snake_case method name.
+    pub name: String,
+    /// Name of the request-builder type.
+    pub builder: String,
+    /// The spec's operationId, or `METHOD /path` when it has none.
+    pub operation_id: String,
+    pub http_method: HttpMethod,
+    /// Path template as in the spec, e.g. `/v1/customers/{id}`.
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// JSON pointer of the operation.
+    pub origin: String,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub response: Response,
+    pub errors: Vec<ErrorResponse>,
+    pub pagination: Option<Pagination>,
+    /// Whether the config named this endpoint (else the name is a default).
+    pub configured: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// How a query parameter's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `style: form`; arrays repeat the key when `explode`, else join with commas.
+    Form { explode: bool },
+    /// `style: spaceDelimited` (arrays joined with spaces).
+    SpaceDelimited,
+    /// `style: pipeDelimited` (arrays joined with `|`).
+    PipeDelimited,
+    /// `style: deepObject`: `key[prop]=value`.
+    DeepObject,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// snake_case name, unique among the method's parameters and body setters.
+    pub name: String,
+    pub wire: String,
+    pub location: ParamLocation,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub style: QueryStyle,
+    pub deprecated: bool,
+    pub schema: SchemaFacts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Json,
+    Multipart,
+    FormUrlEncoded,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub kind: BodyKind,
+    pub content_type: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+    /// How the method takes the body.
+    pub shape: BodyShape,
+    /// Optional body fields (Rust names) that also get a setter on the request builder.
+    pub setters: Vec<String>,
+}
+
+/// How a method presents its request body to the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyShape {
+    /// The body is an object type: its required fields are method arguments (listed here, as
+    /// field names) and its optional fields are fluent setters on the request builder.
+    Flattened { required: Vec<String> },
+    /// The body is an object type with many required fields (or fields whose names clash with
+    /// parameters): the method takes the params type.
+    Params,
+    /// Any other body: taken whole (as an argument when required, else a `body` setter).
+    Whole,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: Option<u16>,
+    pub kind: ResponseKind,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// No body (e.g. 204).
+    Empty,
+    Json(TypeRef),
+    Text,
+    Bytes,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorResponse {
+    /// `None` for `default`; `4XX`-style ranges keep their first digit.
+    pub status: ErrorStatus,
+    pub ty: Option<TypeRef>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorStatus {
+    Code(u16),
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Name of the param that selects the page.
+    pub page_param: String,
+    /// Name of the param that sets the page size.
+    pub size_param: String,
+    /// Rust name of the response field holding the items.
+    pub items_field: String,
+    pub item_ty: TypeRef,
+    pub first_page: u64,
+}

@@ -1,0 +1,149 @@
+//! Whole-type-graph passes: boxing recursive fields, and marking where types travel.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{Resource, ResponseKind, TypeDef, TypeKind, TypeRef};
+
+/// Names a type holds by value (not behind a `Vec` or map), which would make it infinitely
+/// sized if they led back to it.
+fn direct_edges(def: &TypeDef) -> Vec<&str> {
+    fn direct(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(n) => Some(n),
+            _ => None,
+        }
+    }
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+        TypeKind::Union(u) => u.variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+        TypeKind::Alias(t) => direct(t).into_iter().collect(),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
+fn reaches(types: &BTreeMap<String, TypeDef>, from: &str, to: &str) -> bool {
+    let mut stack = vec![from.to_string()];
+    let mut seen = BTreeSet::new();
+    while let Some(n) = stack.pop() {
+        if n == to {
+            return true;
+        }
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        if let Some(def) = types.get(&n) {
+            stack.extend(direct_edges(def).into_iter().map(str::to_string));
+        }
+    }
+    false
+}
+
+/// Boxes every by-value field or variant that lies on a cycle of types.
+pub fn mark_boxes(types: &mut BTreeMap<String, TypeDef>) {
+    let mut to_box: Vec<(String, usize)> = Vec::new();
+    for (name, def) in types.iter() {
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                for (i, f) in s.fields.iter().enumerate() {
+                    if let TypeRef::Named(t) = &f.ty {
+                        if reaches(types, t, name) {
+                            to_box.push((name.clone(), i));
+                        }
+                    }
+                }
+            }
+            TypeKind::Union(u) => {
+                for (i, v) in u.variants.iter().enumerate() {
+                    if let TypeRef::Named(t) = &v.ty {
+                        if reaches(types, t, name) {
+                            to_box.push((name.clone(), i));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (name, i) in to_box {
+        if let Some(def) = types.get_mut(&name) {
+            match &mut def.kind {
+                TypeKind::Struct(s) => s.fields[i].boxed = true,
+                TypeKind::Union(u) => u.variants[i].boxed = true,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Every named type that `ty` mentions, at any depth.
+fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(n) => out.push(n.clone()),
+        TypeRef::Array(t) | TypeRef::Map(t) => named_in(t, out),
+        _ => {}
+    }
+}
+
+fn all_edges(def: &TypeDef) -> Vec<String> {
+    let mut out = Vec::new();
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            for f in &s.fields {
+                named_in(&f.ty, &mut out);
+            }
+            if let Some(a) = &s.additional {
+                named_in(a, &mut out);
+            }
+        }
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| named_in(&v.ty, &mut out)),
+        TypeKind::Alias(t) => named_in(t, &mut out),
+        TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+fn mark(types: &mut BTreeMap<String, TypeDef>, roots: Vec<String>, request: bool) {
+    let mut stack = roots;
+    let mut seen = BTreeSet::new();
+    while let Some(n) = stack.pop() {
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        if let Some(def) = types.get_mut(&n) {
+            if request {
+                def.in_request = true;
+            } else {
+                def.in_response = true;
+            }
+            stack.extend(all_edges(def));
+        }
+    }
+}
+
+/// Marks the types reachable from request parameters and bodies, and from responses.
+pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, resources: &[Resource]) {
+    let mut req = Vec::new();
+    let mut resp = Vec::new();
+    for root in resources {
+        for r in root.walk() {
+            for m in &r.methods {
+                for p in &m.params {
+                    named_in(&p.ty, &mut req);
+                }
+                if let Some(b) = &m.body {
+                    named_in(&b.ty, &mut req);
+                }
+                if let ResponseKind::Json(t) = &m.response.kind {
+                    named_in(t, &mut resp);
+                }
+                for e in &m.errors {
+                    if let Some(t) = &e.ty {
+                        named_in(t, &mut resp);
+                    }
+                }
+            }
+        }
+    }
+    mark(types, req, true);
+    mark(types, resp, false);
+}

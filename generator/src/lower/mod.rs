@@ -1,0 +1,124 @@
+//! Lowering: spec + config -> IR.
+
+mod graph;
+pub mod names;
+mod operation;
+mod resources;
+pub mod schema;
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Pointer};
+use crate::ir::{Api, Auth, ClientInfo, CrateInfo, Environment};
+use names::camel;
+use schema::SchemaLowerer;
+
+/// Input files, named in diagnostics.
+pub struct Sources<'a> {
+    pub spec: &'a openapiv3::OpenAPI,
+    pub spec_file: &'a Path,
+    pub config: &'a Config,
+    pub config_file: &'a Path,
+}
+
+pub fn lower(src: &Sources<'_>) -> Result<Api, Diagnostic> {
+    let mut lw = SchemaLowerer::new(src.spec, src.spec_file);
+    lw.lower_components()?;
+    let resources = resources::lower_resources(&mut lw, src)?;
+    let client = lower_client(src)?;
+    let mut types = lw.types;
+    graph::mark_boxes(&mut types);
+    graph::mark_usage(&mut types, &resources);
+    let info = &src.spec.info;
+    Ok(Api {
+        krate: CrateInfo {
+            name: src.config.krate.name.clone(),
+            version: src.config.krate.version.clone(),
+            description: src.config.krate.description.clone(),
+            title: src.config.krate.title.clone(),
+            api_description: info.description.clone(),
+            api_version: info.version.clone(),
+        },
+        client,
+        types,
+        resources,
+    })
+}
+
+fn lower_client(src: &Sources<'_>) -> Result<ClientInfo, Diagnostic> {
+    let c = &src.config.client;
+    let cfg_ptr = Pointer::root().push("client");
+    if c.environments.is_empty() {
+        return Err(Diagnostic::at(src.config_file, cfg_ptr.push("environments").as_str(), "at least one environment is needed")
+            .with_hint("list the API's base URLs, e.g. `- { name: production, base_url: https://api.example.com, default: true }`"));
+    }
+    let default_index = c.environments.iter().position(|e| e.default).unwrap_or(0);
+    let mut namer = names::Namer::new();
+    let environments = c
+        .environments
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let doc = src
+                .spec
+                .servers
+                .iter()
+                .find(|s| s.url.trim_end_matches('/') == e.base_url.trim_end_matches('/'))
+                .and_then(|s| s.description.clone());
+            Environment {
+                variant: namer.unique(&camel(&e.name)),
+                name: e.name.clone(),
+                base_url: e.base_url.clone(),
+                is_default: i == default_index,
+                doc,
+            }
+        })
+        .collect();
+    let auth = match &c.security_scheme {
+        None => None,
+        Some(name) => Some(lower_auth(src, name)?),
+    };
+    Ok(ClientInfo {
+        environments,
+        api_key_env: c.api_key_env.clone(),
+        base_url_env: c.base_url_env.clone(),
+        auth,
+        timeout_seconds: c.timeout_seconds,
+        connect_timeout_seconds: c.connect_timeout_seconds,
+        max_retries: c.max_retries,
+        retry_initial_delay_ms: c.retry_initial_delay_ms,
+        retry_max_delay_ms: c.retry_max_delay_ms,
+    })
+}
+
+fn lower_auth(src: &Sources<'_>, name: &str) -> Result<Auth, Diagnostic> {
+    use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme};
+    let scheme = src
+        .spec
+        .components
+        .as_ref()
+        .and_then(|c| c.security_schemes.get(name));
+    let ptr = Pointer::root().push("client").push("security_scheme");
+    let not_found = || {
+        let known: Vec<String> = src
+            .spec
+            .components
+            .as_ref()
+            .map(|c| c.security_schemes.keys().cloned().collect())
+            .unwrap_or_default();
+        Diagnostic::at(src.config_file, ptr.as_str(), format!("security scheme `{name}` is not in the spec's #/components/securitySchemes"))
+            .with_hint(format!("the spec defines: {known:?}"))
+    };
+    let Some(ReferenceOr::Item(scheme)) = scheme else { return Err(not_found()) };
+    let spec_ptr = Pointer::root().push("components").push("securitySchemes").push(name);
+    match scheme {
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => Ok(Auth::Bearer),
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => Ok(Auth::Basic),
+        SecurityScheme::APIKey { location: APIKeyLocation::Header, name, .. } => Ok(Auth::Header(name.clone())),
+        SecurityScheme::APIKey { location: APIKeyLocation::Query, name, .. } => Ok(Auth::Query(name.clone())),
+        SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => Ok(Auth::Bearer),
+        _ => Err(Diagnostic::at(src.spec_file, spec_ptr.as_str(), "unsupported construct: this security scheme cannot carry an API key")
+            .with_hint("use an http bearer/basic scheme or an apiKey scheme in a header or the query")),
+    }
+}

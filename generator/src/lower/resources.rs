@@ -1,0 +1,274 @@
+//! The resource tree: which resource and name each operation gets (from the config, or by
+//! default from its tag and operationId), and pagination.
+
+use std::collections::{BTreeSet, HashMap};
+
+use openapiv3::ReferenceOr;
+
+use super::Sources;
+use super::names::{Namer, camel, snake};
+use super::operation::{OperationSite, lower_operation};
+use super::schema::SchemaLowerer;
+use crate::config::PaginationKind;
+use crate::diag::{Diagnostic, Pointer};
+use crate::ir::{HttpMethod, Method, Pagination, ParamLocation, Resource, ResponseKind, TypeRef};
+
+struct Assignment<'s> {
+    resource: Vec<String>,
+    method: String,
+    configured: bool,
+    pagination: Option<(String, Pointer)>,
+    path: &'s str,
+    http_method: HttpMethod,
+    op: &'s openapiv3::Operation,
+    path_params: &'s [ReferenceOr<openapiv3::Parameter>],
+    ptr: Pointer,
+}
+
+fn http_method(name: &str) -> Option<HttpMethod> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "get" => HttpMethod::Get,
+        "post" => HttpMethod::Post,
+        "put" => HttpMethod::Put,
+        "patch" => HttpMethod::Patch,
+        "delete" => HttpMethod::Delete,
+        "head" => HttpMethod::Head,
+        "options" => HttpMethod::Options,
+        "trace" => HttpMethod::Trace,
+        _ => return None,
+    })
+}
+
+/// The default resource of an unmapped operation: its first tag, else its first path segment
+/// that is not a version.
+fn default_resource(path: &str, op: &openapiv3::Operation) -> Vec<String> {
+    if let Some(tag) = op.tags.first() {
+        return vec![snake(tag)];
+    }
+    let segment = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .find(|s| !(s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() > 1));
+    vec![snake(segment.unwrap_or("api"))]
+}
+
+/// The default method name: the operationId, else the HTTP method and the path's words.
+fn default_method(path: &str, method: HttpMethod, op: &openapiv3::Operation) -> String {
+    match &op.operation_id {
+        Some(id) => snake(id),
+        None => {
+            let words: Vec<&str> = path
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.trim_start_matches('{').trim_end_matches('}'))
+                .collect();
+            snake(&format!("{} {}", method.as_str().to_lowercase(), words.join(" ")))
+        }
+    }
+}
+
+pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<Vec<Resource>, Diagnostic> {
+    // Index the config by endpoint.
+    let mut wanted: HashMap<(String, String), (Vec<String>, String, Option<String>, Pointer)> = HashMap::new();
+    let res_ptr = Pointer::root().push("resources");
+    for (resource, methods) in &src.config.resources {
+        let segments: Vec<String> = resource.split('.').map(snake).collect();
+        for (method, cfg) in methods {
+            let ptr = res_ptr.push(resource).push(method);
+            let endpoint = cfg.endpoint().trim();
+            let parsed = endpoint
+                .split_once(' ')
+                .and_then(|(m, p)| http_method(m).map(|m| (m.as_str().to_string(), p.trim().to_string())));
+            let Some(key) = parsed else {
+                return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("cannot read endpoint `{endpoint}`"))
+                    .with_hint("write endpoints as `METHOD /path`, e.g. `GET /v1/customers/{id}`"));
+            };
+            if let Some(prev) = wanted.insert(key.clone(), (segments.clone(), snake(method), cfg.pagination().map(str::to_string), ptr.clone())) {
+                return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("endpoint `{endpoint}` is already mapped at {}", prev.3)));
+            }
+        }
+    }
+
+    // Walk the spec's operations in document order.
+    let mut assignments = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (path, item) in &src.spec.paths.paths {
+        let path_ptr = Pointer::root().push("paths").push(path);
+        let ReferenceOr::Item(item) = item else {
+            return Err(Diagnostic::at(src.spec_file, path_ptr.as_str(), "unsupported construct: `$ref` path items")
+                .with_hint("inline the path item"));
+        };
+        for (m, op) in item.iter() {
+            let Some(method) = http_method(m) else { continue };
+            let key = (method.as_str().to_string(), path.clone());
+            seen.insert(key.clone());
+            let ptr = path_ptr.push(m);
+            let (resource, name, configured, pagination) = match wanted.get(&key) {
+                Some((res, name, pag, cptr)) => (res.clone(), name.clone(), true, pag.clone().map(|p| (p, cptr.clone()))),
+                None => (default_resource(path, op), default_method(path, method, op), false, None),
+            };
+            assignments.push(Assignment {
+                resource,
+                method: name,
+                configured,
+                pagination,
+                path,
+                http_method: method,
+                op,
+                path_params: &item.parameters,
+                ptr,
+            });
+        }
+    }
+    // Config entries the spec lacks.
+    let mut missing: Vec<_> = wanted.iter().filter(|(k, _)| !seen.contains(*k)).collect();
+    missing.sort_by(|a, b| a.1.3.as_str().cmp(b.1.3.as_str()));
+    if let Some(((m, p), (_, _, _, ptr))) = missing.first() {
+        let same_path: Vec<String> = seen.iter().filter(|(_, sp)| sp == p).map(|(sm, sp)| format!("{sm} {sp}")).collect();
+        let hint = if same_path.is_empty() {
+            "every endpoint in the config must be an operation of the spec (`METHOD /path` as under #/paths)".to_string()
+        } else {
+            format!("the spec has {} for that path", same_path.join(", "))
+        };
+        return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("the spec has no operation `{m} {p}`")).with_hint(hint));
+    }
+
+    // Resources in config order, then default ones in spec order.
+    let mut order: Vec<Vec<String>> = Vec::new();
+    let add_with_parents = |path: &[String], order: &mut Vec<Vec<String>>| {
+        for n in 1..=path.len() {
+            let prefix = path[..n].to_vec();
+            if !order.contains(&prefix) {
+                order.push(prefix);
+            }
+        }
+    };
+    for resource in src.config.resources.keys() {
+        let segments: Vec<String> = resource.split('.').map(snake).collect();
+        add_with_parents(&segments, &mut order);
+    }
+    for a in &assignments {
+        add_with_parents(&a.resource, &mut order);
+    }
+
+    // Unique names: resource types and builders share a namespace.
+    let mut type_names = Namer::new();
+    let mut resource_types: HashMap<Vec<String>, String> = HashMap::new();
+    for path in &order {
+        resource_types.insert(path.clone(), type_names.unique(&camel(&path.join("_"))));
+    }
+    let children_of = |path: &Vec<String>| -> BTreeSet<String> {
+        order
+            .iter()
+            .filter(|p| p.len() == path.len() + 1 && p.starts_with(path))
+            .map(|p| p[path.len()].clone())
+            .collect()
+    };
+
+    // Lower each operation; configured names first so defaults yield to them.
+    let mut method_names: HashMap<Vec<String>, Namer> = HashMap::new();
+    for a in assignments.iter().filter(|a| a.configured) {
+        let namer = method_names.entry(a.resource.clone()).or_default();
+        if children_of(&a.resource).contains(&a.method) {
+            let ptr = res_ptr.push(a.resource.join(".")).push(&a.method);
+            return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("method `{}` has the name of a sub-resource", a.method))
+                .with_hint("rename the method or the sub-resource"));
+        }
+        namer.reserve(&a.method);
+    }
+    let mut methods: HashMap<Vec<String>, Vec<Method>> = HashMap::new();
+    for a in assignments {
+        let name = if a.configured {
+            a.method.clone()
+        } else {
+            let namer = method_names.entry(a.resource.clone()).or_default();
+            for child in children_of(&a.resource) {
+                namer.reserve(&child);
+            }
+            namer.unique(&a.method)
+        };
+        let resource_type = &resource_types[&a.resource];
+        let builder = type_names.unique(&format!("{resource_type}{}Request", camel(&name)));
+        let site = OperationSite {
+            path: a.path,
+            http_method: a.http_method,
+            op: a.op,
+            path_params: a.path_params,
+            ptr: a.ptr.clone(),
+            method_name: name,
+            builder_name: builder,
+            configured: a.configured,
+        };
+        let mut method = lower_operation(lw, site)?;
+        if let Some((scheme, cptr)) = &a.pagination {
+            method.pagination = Some(lower_pagination(lw, src, &method, scheme, cptr)?);
+        }
+        methods.entry(a.resource.clone()).or_default().push(method);
+    }
+
+    // Assemble the tree.
+    fn build(path: &[String], order: &[Vec<String>], types: &HashMap<Vec<String>, String>, methods: &mut HashMap<Vec<String>, Vec<Method>>) -> Resource {
+        let children = order
+            .iter()
+            .filter(|p| p.len() == path.len() + 1 && p.starts_with(path))
+            .map(|p| build(p, order, types, methods))
+            .collect();
+        Resource {
+            path: path.to_vec(),
+            type_name: types[path].clone(),
+            methods: methods.remove(path).unwrap_or_default(),
+            children,
+        }
+    }
+    let roots: Vec<Resource> = order
+        .iter()
+        .filter(|p| p.len() == 1)
+        .map(|p| build(p, &order, &resource_types, &mut methods))
+        .collect();
+    Ok(roots)
+}
+
+fn lower_pagination(
+    lw: &SchemaLowerer<'_>,
+    src: &Sources<'_>,
+    method: &Method,
+    scheme: &str,
+    cptr: &Pointer,
+) -> Result<Pagination, Diagnostic> {
+    let Some(cfg) = src.config.pagination.get(scheme) else {
+        return Err(Diagnostic::at(src.config_file, cptr.push("pagination").as_str(), format!("unknown pagination scheme `{scheme}`"))
+            .with_hint("define it under `pagination:` at the top of the config"));
+    };
+    match cfg.kind {
+        PaginationKind::PageNumber => {}
+    }
+    let query = |wire: &str| {
+        method
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Query && p.wire == wire)
+            .map(|p| p.name.clone())
+            .ok_or_else(|| {
+                Diagnostic::at(src.config_file, cptr.as_str(), format!("pagination scheme `{scheme}` needs query parameter `{wire}`, which `{}` lacks", method.operation_id))
+            })
+    };
+    let page_param = query(&cfg.page_param)?;
+    let size_param = query(&cfg.size_param)?;
+    let items = match &method.response.kind {
+        ResponseKind::Json(ty) => lw.struct_fields(ty).and_then(|fields| fields.into_iter().find(|f| f.wire == cfg.items_field)),
+        _ => None,
+    };
+    let Some(items) = items else {
+        return Err(Diagnostic::at(src.config_file, cptr.as_str(), format!("the response of `{}` has no field `{}` for pagination scheme `{scheme}`", method.operation_id, cfg.items_field)));
+    };
+    let TypeRef::Array(item_ty) = &items.ty else {
+        return Err(Diagnostic::at(src.config_file, cptr.as_str(), format!("field `{}` of the response of `{}` is not an array", cfg.items_field, method.operation_id)));
+    };
+    Ok(Pagination {
+        page_param,
+        size_param,
+        items_field: items.name.clone(),
+        item_ty: (**item_ty).clone(),
+        first_page: cfg.first_page,
+    })
+}
