@@ -53,7 +53,7 @@ mod tests {
 
     #[tokio::test]
     async fn yields_items_until_an_empty_page() {
-        let pages = vec![vec![1, 2], vec![3], vec![]];
+        let pages = [vec![1, 2], vec![3], vec![]];
         let stream = page_number_stream(1, move |page| {
             let items = pages.get(page as usize - 1).cloned().unwrap_or_default();
             async move { Ok(items) }

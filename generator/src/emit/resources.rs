@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{arg_type, doc_raw, docs, ident, rust_type};
+use super::rust::{arg_type, doc_raw, docs, field_init, ident, rust_type};
 use super::types::{is_tristate, setter_parts};
 use crate::ir::{
     Api, Body, BodyKind, BodyShape, Field, Method, Param, ParamLocation, QueryStyle, Resource,
@@ -15,7 +15,7 @@ use crate::ir::{
 pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
     let name = ident(&r.type_name);
     let dotted = r.path.join(".");
-    let module_doc = format!("The `{dotted}` resource: [`{}`].", r.type_name);
+    let module_doc = format!(" The `{dotted}` resource: [`{}`].", r.type_name);
     let mods = r.children.iter().map(|c| {
         let m = ident(c.accessor());
         quote!(pub mod #m;)
@@ -78,7 +78,7 @@ fn arguments(api: &Api, m: &Method) -> (Vec<TokenStream>, Vec<TokenStream>) {
         let n = ident(&p.name);
         let (t, conv) = arg_type(&p.ty, &n);
         args.push(quote!(#n: #t));
-        inits.push(quote!(#n: #conv));
+        inits.push(field_init(&n, &conv));
     }
     for p in m.params.iter().filter(|p| !p.required) {
         let n = ident(&p.name);
@@ -353,11 +353,12 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
             statements.push(quote! { let body = &self.body; #encode });
         }
     }
+    let mutable = (!statements.is_empty()).then(|| quote!(mut));
     quote! {
         /// The HTTP request this builder describes, checked but not sent.
         fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
             let path = crate::runtime::encode::expand_path(#op, #template, &[#(#path_values),*])?;
-            let mut request = crate::runtime::Request::new(#op, reqwest::Method::#http, path);
+            let #mutable request = crate::runtime::Request::new(#op, reqwest::Method::#http, path);
             #(#statements)*
             Ok((self.client, request))
         }

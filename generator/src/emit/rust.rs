@@ -57,6 +57,11 @@ pub fn arg_type(ty: &TypeRef, v: &Ident) -> (TokenStream, TokenStream) {
     }
 }
 
+/// `name: expr` in a struct literal, or the shorthand `name` when the expression is `name`.
+pub fn field_init(name: &Ident, expr: &TokenStream) -> TokenStream {
+    if *name == expr.to_string() { quote!(#name) } else { quote!(#name: #expr) }
+}
+
 /// Rewrites spec prose so rustdoc renders it and never mistakes it for code, links or HTML:
 /// fenced blocks become `text`, indentation is dropped, brackets and angle brackets are
 /// escaped, and bare URLs become autolinks.
@@ -77,6 +82,12 @@ pub fn sanitize_doc(text: &str) -> String {
         if in_fence {
             out.push(line.to_string());
             continue;
+        }
+        // A line right after a list item that is not an item itself starts a new paragraph
+        // (Markdown would otherwise fold it into the item).
+        let is_item = |l: &str| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("+ ");
+        if !trimmed.is_empty() && !is_item(trimmed) && out.last().is_some_and(|prev: &String| is_item(prev)) {
+            out.push(String::new());
         }
         out.push(escape_line(trimmed.trim_end()));
     }
@@ -164,5 +175,6 @@ mod tests {
         assert_eq!(sanitize_doc("```\nfn x() {}\n```"), "```text\nfn x() {}\n```");
         assert_eq!(sanitize_doc("    indented"), "indented");
         assert_eq!(sanitize_doc("ends */ here"), "ends \\*/ here");
+        assert_eq!(sanitize_doc("- a\n- b\nafter"), "- a\n- b\n\nafter");
     }
 }

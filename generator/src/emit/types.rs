@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::rust::{arg_type, doc_raw, docs, ident, rust_type};
+use super::rust::{arg_type, doc_raw, docs, field_init, ident, rust_type};
 use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::lower::names::Namer;
 
@@ -21,7 +21,7 @@ pub fn type_file(def: &TypeDef) -> TokenStream {
         }
     };
     let origin = format!("`{}` in the spec.", def.origin);
-    let module_doc = format!("The [`{}`](crate::types::{}) type, from {origin}", def.name, def.name);
+    let module_doc = format!(" The [`{}`](crate::types::{}) type, from {origin}", def.name, def.name);
     quote! {
         #![doc = #module_doc]
         #body
@@ -165,7 +165,7 @@ fn builder_impl(def: &TypeDef, s: &Struct, extra: Option<&proc_macro2::Ident>) -
                 if f.boxed { (t, quote!(Box::new(#c))) } else { (t, c) }
             };
             args.push(quote!(#arg: #ty));
-            inits.push(quote!(#fname: #conv));
+            inits.push(field_init(&fname, &conv));
         } else {
             inits.push(quote!(#fname: None));
             if f.read_only {
@@ -226,7 +226,7 @@ fn enum_tokens(def: &TypeDef, e: &StringEnum) -> TokenStream {
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let n = ident(&v.name);
-        let d = format!(" `{}`", v.wire.replace('`', "'"));
+        let d = if v.wire.is_empty() { " The empty string.".to_string() } else { format!(" `{}`", v.wire.replace('`', "'")) };
         quote!(#[doc = #d] #n,)
     });
     let as_str = e.variants.iter().map(|v| {
@@ -243,7 +243,7 @@ fn enum_tokens(def: &TypeDef, e: &StringEnum) -> TokenStream {
         let n = ident(&v.name);
         quote!(Self::#n)
     });
-    let count = e.variants.len();
+    let count = proc_macro2::Literal::usize_unsuffixed(e.variants.len());
     let keep = format!(
         " Values this version of the SDK does not know are kept in [`{u}`](Self::{u}) and sent back unchanged.",
         u = e.unknown_variant

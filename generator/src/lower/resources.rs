@@ -13,6 +13,15 @@ use crate::config::PaginationKind;
 use crate::diag::{Diagnostic, Pointer};
 use crate::ir::{HttpMethod, Method, Pagination, ParamLocation, Resource, ResponseKind, TypeRef};
 
+/// What the config says of one endpoint: resource path, method name, pagination scheme, and
+/// where in the config it says so.
+struct Wanted {
+    resource: Vec<String>,
+    method: String,
+    pagination: Option<String>,
+    ptr: Pointer,
+}
+
 struct Assignment<'s> {
     resource: Vec<String>,
     method: String,
@@ -69,7 +78,7 @@ fn default_method(path: &str, method: HttpMethod, op: &openapiv3::Operation) -> 
 
 pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<Vec<Resource>, Diagnostic> {
     // Index the config by endpoint.
-    let mut wanted: HashMap<(String, String), (Vec<String>, String, Option<String>, Pointer)> = HashMap::new();
+    let mut wanted: HashMap<(String, String), Wanted> = HashMap::new();
     let res_ptr = Pointer::root().push("resources");
     for (resource, methods) in &src.config.resources {
         let segments: Vec<String> = resource.split('.').map(snake).collect();
@@ -83,8 +92,14 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
                 return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("cannot read endpoint `{endpoint}`"))
                     .with_hint("write endpoints as `METHOD /path`, e.g. `GET /v1/customers/{id}`"));
             };
-            if let Some(prev) = wanted.insert(key.clone(), (segments.clone(), snake(method), cfg.pagination().map(str::to_string), ptr.clone())) {
-                return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("endpoint `{endpoint}` is already mapped at {}", prev.3)));
+            let entry = Wanted {
+                resource: segments.clone(),
+                method: snake(method),
+                pagination: cfg.pagination().map(str::to_string),
+                ptr: ptr.clone(),
+            };
+            if let Some(prev) = wanted.insert(key.clone(), entry) {
+                return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("endpoint `{endpoint}` is already mapped at {}", prev.ptr)));
             }
         }
     }
@@ -104,7 +119,7 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
             seen.insert(key.clone());
             let ptr = path_ptr.push(m);
             let (resource, name, configured, pagination) = match wanted.get(&key) {
-                Some((res, name, pag, cptr)) => (res.clone(), name.clone(), true, pag.clone().map(|p| (p, cptr.clone()))),
+                Some(w) => (w.resource.clone(), w.method.clone(), true, w.pagination.clone().map(|p| (p, w.ptr.clone()))),
                 None => (default_resource(path, op), default_method(path, method, op), false, None),
             };
             assignments.push(Assignment {
@@ -122,8 +137,8 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
     }
     // Config entries the spec lacks.
     let mut missing: Vec<_> = wanted.iter().filter(|(k, _)| !seen.contains(*k)).collect();
-    missing.sort_by(|a, b| a.1.3.as_str().cmp(b.1.3.as_str()));
-    if let Some(((m, p), (_, _, _, ptr))) = missing.first() {
+    missing.sort_by(|a, b| a.1.ptr.as_str().cmp(b.1.ptr.as_str()));
+    if let Some(((m, p), Wanted { ptr, .. })) = missing.first() {
         let same_path: Vec<String> = seen.iter().filter(|(_, sp)| sp == p).map(|(sm, sp)| format!("{sm} {sp}")).collect();
         let hint = if same_path.is_empty() {
             "every endpoint in the config must be an operation of the spec (`METHOD /path` as under #/paths)".to_string()

@@ -443,13 +443,12 @@ impl<'a> SchemaLowerer<'a> {
                     let inner = self.lower(&any.all_of[0], &ptr.push("allOf").push(0), hint)?;
                     facts = merge_facts(facts, inner.facts);
                     inner.ty
-                } else if is_object_like(any) || !any.one_of.is_empty() || !any.any_of.is_empty() || !any.all_of.is_empty() {
-                    if is_alias_target {
-                        unreachable_alias(self.file, ptr)?
-                    } else {
-                        named(self)?
-                    }
-                } else if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) {
+                } else if is_object_like(any)
+                    || !any.one_of.is_empty()
+                    || !any.any_of.is_empty()
+                    || !any.all_of.is_empty()
+                    || (!any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()))
+                {
                     if is_alias_target {
                         unreachable_alias(self.file, ptr)?
                     } else {

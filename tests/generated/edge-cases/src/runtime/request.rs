@@ -1,0 +1,160 @@
+//! A request as generated code describes it, before the client sends it.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::Method;
+use serde::Serialize;
+
+use super::encode::param_string;
+use super::error::{Error, Result};
+use super::multipart::Multipart;
+
+/// How an array query parameter is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrayStyle {
+    /// `?k=a&k=b` (`style: form, explode: true`)
+    Repeat,
+    /// `?k=a,b` (`style: form, explode: false`)
+    Comma,
+    /// `?k=a%20b` (`style: spaceDelimited`)
+    Space,
+    /// `?k=a|b` (`style: pipeDelimited`)
+    Pipe,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) enum Body {
+    #[default]
+    Empty,
+    Bytes { content_type: &'static str, bytes: Bytes },
+    Multipart(Multipart),
+}
+
+/// Per-request settings that override the client's.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    /// Overrides the client's timeout for this request.
+    pub timeout: Option<Duration>,
+    /// Overrides the client's maximum number of retries for this request.
+    pub max_retries: Option<u32>,
+}
+
+/// One HTTP request of one operation.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub(crate) operation: &'static str,
+    pub(crate) method: Method,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Body,
+    pub(crate) options: RequestOptions,
+}
+
+impl Request {
+    /// A request for `operation` (its operationId) to `path` (already expanded).
+    pub fn new(operation: &'static str, method: Method, path: String) -> Self {
+        Request {
+            operation,
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Body::Empty,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// The operation this request belongs to.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// Adds a scalar query parameter.
+    pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.query.push((name.to_string(), param_string(value)));
+    }
+
+    /// Adds an array query parameter in the given style.
+    pub fn query_array<T: Serialize>(&mut self, name: &str, values: &[T], style: ArrayStyle) {
+        let sep = match style {
+            ArrayStyle::Repeat => {
+                for v in values {
+                    self.query(name, v);
+                }
+                return;
+            }
+            ArrayStyle::Comma => ",",
+            ArrayStyle::Space => " ",
+            ArrayStyle::Pipe => "|",
+        };
+        let joined: Vec<String> = values.iter().map(param_string).collect();
+        self.query.push((name.to_string(), joined.join(sep)));
+    }
+
+    /// Adds an object query parameter as `name[key]=value` pairs (`style: deepObject`).
+    pub fn query_deep_object<T: Serialize>(&mut self, name: &str, value: &T) {
+        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(value) {
+            for (k, v) in map {
+                if !v.is_null() {
+                    self.query.push((format!("{name}[{k}]"), param_string(&v)));
+                }
+            }
+        }
+    }
+
+    /// Adds a header.
+    pub fn header<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.headers.push((name.to_string(), param_string(value)));
+    }
+
+    /// Adds a cookie (sent in the `Cookie` header).
+    pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        let pair = format!("{name}={}", param_string(value));
+        match self.headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case("cookie")) {
+            Some((_, v)) => {
+                v.push_str("; ");
+                v.push_str(&pair);
+            }
+            None => self.headers.push(("Cookie".to_string(), pair)),
+        }
+    }
+
+    /// Sets a JSON body.
+    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<()> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Error::invalid(self.operation, format!("cannot encode the body as JSON: {e}")))?;
+        self.body = Body::Bytes { content_type: "application/json", bytes: bytes.into() };
+        Ok(())
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from an object's fields.
+    pub fn form<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<()> {
+        let value = serde_json::to_value(body)
+            .map_err(|e| Error::invalid(self.operation, format!("cannot encode the body: {e}")))?;
+        let mut out = url::form_urlencoded::Serializer::new(String::new());
+        if let serde_json::Value::Object(map) = value {
+            for (k, v) in map {
+                if !v.is_null() {
+                    out.append_pair(&k, &param_string(&v));
+                }
+            }
+        }
+        self.body = Body::Bytes {
+            content_type: "application/x-www-form-urlencoded",
+            bytes: out.finish().into_bytes().into(),
+        };
+        Ok(())
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart(&mut self, form: Multipart) {
+        self.body = Body::Multipart(form);
+    }
+
+    /// Overrides client settings for this request.
+    pub fn options(&mut self, options: RequestOptions) {
+        self.options = options;
+    }
+}

@@ -1,0 +1,418 @@
+//! The client: configuration, authentication, sending with retries, decoding.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, Error, Result};
+use super::encode::encode_query;
+use super::request::{Body, Request};
+use super::response::RawResponse;
+use super::retry::{Backoff, should_retry};
+
+/// How the API key is attached to requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// No authentication.
+    None,
+    /// `Authorization: Bearer <key>`
+    Bearer,
+    /// `Authorization: Basic <key>`
+    Basic,
+    /// `<header>: <key>`
+    Header(&'static str),
+    /// `?<name>=<key>`
+    Query(&'static str),
+}
+
+/// The SDK's built-in defaults, from the generator config.
+#[derive(Debug)]
+pub struct ClientDefaults {
+    /// Environment variable holding the API key.
+    pub api_key_env: Option<&'static str>,
+    /// Environment variable holding a base URL override.
+    pub base_url_env: Option<&'static str>,
+    /// Base URL of the default environment.
+    pub base_url: &'static str,
+    /// How the key is sent.
+    pub auth: AuthScheme,
+    /// Whole-request timeout.
+    pub timeout: Duration,
+    /// Connect timeout.
+    pub connect_timeout: Duration,
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// First retry delay.
+    pub initial_retry_delay: Duration,
+    /// Longest retry delay.
+    pub max_retry_delay: Duration,
+    /// `User-Agent` header.
+    pub user_agent: &'static str,
+}
+
+/// An API key. Its `Debug` output never shows the key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Wraps a key.
+    pub fn new(key: impl Into<String>) -> Self {
+        ApiKey(key.into())
+    }
+
+    /// The key itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApiKey(<redacted>)")
+    }
+}
+
+/// Configures and builds a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    defaults: &'static ClientDefaults,
+    api_key: Option<ApiKey>,
+    base_url: Option<String>,
+    environment_url: Option<&'static str>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    headers: Vec<(String, String)>,
+    http_client: Option<reqwest::Client>,
+}
+
+impl ClientBuilder {
+    pub(crate) fn new(defaults: &'static ClientDefaults) -> Self {
+        ClientBuilder {
+            defaults,
+            api_key: None,
+            base_url: None,
+            environment_url: None,
+            timeout: None,
+            connect_timeout: None,
+            max_retries: None,
+            headers: Vec::new(),
+            http_client: None,
+        }
+    }
+
+    /// The API key (default: from the environment variable named in the crate docs).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(ApiKey::new(key));
+        self
+    }
+
+    /// A base URL, overriding the environment and the base URL variable.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    pub(crate) fn environment_url(mut self, url: &'static str) -> Self {
+        self.environment_url = Some(url);
+        self
+    }
+
+    /// Timeout for each attempt of a request.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Timeout for establishing a connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a failed request is retried (connection errors, 408, 409, 429, 5xx).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Uses this `reqwest::Client` (its timeouts and TLS settings) instead of building one.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Builds the client. Fails when no API key is given or found in the environment (for
+    /// APIs that need one), or when a header or URL is invalid.
+    pub fn build(self) -> Result<Client> {
+        let d = self.defaults;
+        let from_env = |name: Option<&'static str>| {
+            name.and_then(|n| std::env::var(n).ok()).filter(|v| !v.trim().is_empty())
+        };
+        let api_key = self.api_key.or_else(|| from_env(d.api_key_env).map(ApiKey::new));
+        if api_key.is_none() && d.auth != AuthScheme::None {
+            let how = match d.api_key_env {
+                Some(var) => format!("set {var} or call `ClientBuilder::api_key`"),
+                None => "call `ClientBuilder::api_key`".to_string(),
+            };
+            return Err(Error::Config(format!("no API key: {how}")));
+        }
+        let base_url = self
+            .base_url
+            .or_else(|| self.environment_url.map(str::to_string))
+            .or_else(|| from_env(d.base_url_env))
+            .unwrap_or_else(|| d.base_url.to_string());
+        let base_url = base_url.trim_end_matches('/').to_string();
+        url::Url::parse(&base_url).map_err(|e| Error::Config(format!("invalid base URL `{base_url}`: {e}")))?;
+
+        let mut headers = HeaderMap::new();
+        for (name, value) in &self.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("invalid header name `{name}`")))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Error::Config(format!("invalid value for header `{name}`")))?;
+            headers.append(name, value);
+        }
+        let http = match self.http_client {
+            Some(c) => c,
+            None => reqwest::Client::builder()
+                .user_agent(d.user_agent)
+                .connect_timeout(self.connect_timeout.unwrap_or(d.connect_timeout))
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                api_key,
+                auth: d.auth,
+                headers,
+                timeout: self.timeout.unwrap_or(d.timeout),
+                max_retries: self.max_retries.unwrap_or(d.max_retries),
+                backoff: Backoff { initial: d.initial_retry_delay, max: d.max_retry_delay },
+            }),
+        })
+    }
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    api_key: Option<ApiKey>,
+    auth: AuthScheme,
+    headers: HeaderMap,
+    timeout: Duration,
+    max_retries: u32,
+    backoff: Backoff,
+}
+
+/// The API client. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("api_key", &self.inner.api_key)
+            .field("timeout", &self.inner.timeout)
+            .field("max_retries", &self.inner.max_retries)
+            .finish()
+    }
+}
+
+enum Attempt {
+    Done(reqwest::Response),
+    Retry(Error, Option<HeaderMap>),
+    Fail(Error),
+}
+
+impl Client {
+    /// The base URL requests are sent to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends a request and decodes a JSON success body into `T`.
+    pub async fn execute_json<T: DeserializeOwned>(&self, request: Request) -> Result<(T, RawResponse)> {
+        let operation = request.operation;
+        let (bytes, raw) = self.execute(request).await?;
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize(&mut de) {
+            Ok(value) => Ok((value, raw)),
+            Err(err) => {
+                let path = err.path().to_string();
+                Err(Error::Decode {
+                    operation,
+                    status: raw.status().as_u16(),
+                    path: if path == "." { "(root)".to_string() } else { path },
+                    message: err.into_inner().to_string(),
+                })
+            }
+        }
+    }
+
+    /// Sends a request whose success response has no body of interest.
+    pub async fn execute_empty(&self, request: Request) -> Result<((), RawResponse)> {
+        let (_, raw) = self.execute(request).await?;
+        Ok(((), raw))
+    }
+
+    /// Sends a request and returns its success body as text.
+    pub async fn execute_text(&self, request: Request) -> Result<(String, RawResponse)> {
+        let operation = request.operation;
+        let (bytes, raw) = self.execute(request).await?;
+        let text = String::from_utf8(bytes.to_vec()).map_err(|e| Error::Decode {
+            operation,
+            status: raw.status().as_u16(),
+            path: "(root)".to_string(),
+            message: format!("body is not UTF-8: {e}"),
+        })?;
+        Ok((text, raw))
+    }
+
+    /// Sends a request and returns its success body as bytes.
+    pub async fn execute_bytes(&self, request: Request) -> Result<(Bytes, RawResponse)> {
+        self.execute(request).await
+    }
+
+    /// Sends a request, retrying as configured; returns the success body and response.
+    pub async fn execute(&self, request: Request) -> Result<(Bytes, RawResponse)> {
+        let max_retries = request.options.max_retries.unwrap_or(self.inner.max_retries);
+        let mut attempt = 0;
+        loop {
+            match self.attempt(&request).await {
+                Attempt::Done(response) => {
+                    let status = response.status();
+                    let headers = response.headers().clone();
+                    let bytes = response.bytes().await.map_err(|e| self.transport_error(request.operation, e))?;
+                    return Ok((bytes, RawResponse::new(status, headers)));
+                }
+                Attempt::Fail(e) => return Err(e),
+                Attempt::Retry(e, headers) => {
+                    if attempt >= max_retries {
+                        return Err(e);
+                    }
+                    let delay = self.inner.backoff.delay(attempt, headers.as_ref());
+                    tracing::debug!(operation = request.operation, attempt, ?delay, "retrying");
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    fn transport_error(&self, operation: &'static str, e: reqwest::Error) -> Error {
+        if e.is_timeout() {
+            Error::Timeout { operation }
+        } else {
+            Error::Connection { operation, source: e }
+        }
+    }
+
+    async fn attempt(&self, request: &Request) -> Attempt {
+        let op = request.operation;
+        let builder = match self.build(request) {
+            Ok(b) => b,
+            Err(e) => return Attempt::Fail(e),
+        };
+        tracing::debug!(operation = op, method = %request.method, path = %request.path, "sending request");
+        let response = match builder.send().await {
+            Ok(r) => r,
+            Err(e) => {
+                let err = self.transport_error(op, e);
+                return Attempt::Retry(err, None);
+            }
+        };
+        let status = response.status();
+        tracing::debug!(operation = op, status = status.as_u16(), "received response");
+        if status.is_success() {
+            return Attempt::Done(response);
+        }
+        let headers = response.headers().clone();
+        let retry = should_retry(status, &headers);
+        let body = match response.bytes().await {
+            Ok(b) => b,
+            Err(e) => return Attempt::Retry(self.transport_error(op, e), None),
+        };
+        let err = Error::Api(Box::new(ApiError { operation: op, status, headers: headers.clone(), body }));
+        if retry { Attempt::Retry(err, Some(headers)) } else { Attempt::Fail(err) }
+    }
+
+    fn build(&self, request: &Request) -> Result<reqwest::RequestBuilder> {
+        let op = request.operation;
+        let inner = &self.inner;
+        let mut url = format!("{}{}", inner.base_url, request.path);
+        let key_in_query = match (&inner.api_key, inner.auth) {
+            (Some(key), AuthScheme::Query(name)) => Some((name.to_string(), key.expose().to_string())),
+            _ => None,
+        };
+        let query: Vec<&(String, String)> = request.query.iter().chain(key_in_query.as_ref()).collect();
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&encode_query(&query));
+        }
+        let mut builder = inner
+            .http
+            .request(request.method.clone(), url)
+            .timeout(request.options.timeout.unwrap_or(inner.timeout))
+            .headers(inner.headers.clone())
+            .headers(auth_headers(op, inner)?);
+        for (name, value) in &request.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::invalid(op, format!("invalid header name `{name}`")))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Error::invalid(op, format!("invalid value for header `{name}`")))?;
+            builder = builder.header(name, value);
+        }
+        builder = match &request.body {
+            Body::Empty => builder,
+            Body::Bytes { content_type, bytes } => builder
+                .header(reqwest::header::CONTENT_TYPE, *content_type)
+                .body(bytes.clone()),
+            Body::Multipart(form) => builder.multipart(form.to_form().map_err(|m| Error::invalid(op, m))?),
+        };
+        Ok(builder)
+    }
+}
+
+/// The auth header(s) for a request (none for query-string keys).
+fn auth_headers(op: &'static str, inner: &Inner) -> Result<HeaderMap> {
+    let mut headers = HeaderMap::new();
+    if let Some(key) = &inner.api_key {
+        match inner.auth {
+            AuthScheme::Bearer => {
+                headers.insert(reqwest::header::AUTHORIZATION, secret(op, &format!("Bearer {}", key.expose()))?);
+            }
+            AuthScheme::Basic => {
+                headers.insert(reqwest::header::AUTHORIZATION, secret(op, &format!("Basic {}", key.expose()))?);
+            }
+            AuthScheme::Header(name) => {
+                let name = HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| Error::invalid(op, format!("invalid auth header name `{name}`")))?;
+                headers.insert(name, secret(op, key.expose())?);
+            }
+            AuthScheme::None | AuthScheme::Query(_) => {}
+        }
+    }
+    Ok(headers)
+}
+
+/// A header value marked sensitive, so that it never appears in debug output.
+fn secret(op: &'static str, value: &str) -> Result<HeaderValue> {
+    let mut v = HeaderValue::from_str(value).map_err(|_| Error::invalid(op, "the API key is not a valid header value"))?;
+    v.set_sensitive(true);
+    Ok(v)
+}

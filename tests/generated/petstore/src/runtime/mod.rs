@@ -1,0 +1,21 @@
+//! The hand-written runtime every generated SDK is built on: the HTTP client, request
+//! encoding, retries, errors, pagination and multipart uploads.
+//!
+//! This module is copied verbatim from the generator's `templates/runtime/` directory.
+
+pub mod client;
+pub mod encode;
+pub mod error;
+pub mod multipart;
+pub mod nullable;
+pub mod pagination;
+pub mod request;
+pub mod response;
+mod retry;
+
+pub use client::{ApiKey, AuthScheme, Client, ClientBuilder, ClientDefaults};
+pub use error::{ApiError, Error, ErrorKind, Result};
+pub use multipart::FilePart;
+pub use nullable::Nullable;
+pub use request::{ArrayStyle, Request};
+pub use response::RawResponse;
