@@ -29,22 +29,6 @@ impl<'a> Charges<'a> {
             body: params,
         }
     }
-    /// Lookup a charge
-    ///
-    /// Retrieves the details of an existing charge. Supply the unique charge `id`, and Straddle will return the corresponding charge information.
-    ///
-    /// `GET /v1/charges/{id}` (operation `GetCharge`).
-    ///
-    /// Set optional parameters on the returned [`ChargesGetRequest`], then `.await` it.
-    pub fn get(&self, id: impl Into<String>) -> ChargesGetRequest {
-        ChargesGetRequest {
-            client: self.client.clone(),
-            id: id.into(),
-            correlation_id: None,
-            request_id: None,
-            straddle_account_id: None,
-        }
-    }
     /// Update a charge
     ///
     /// Change the values of parameters associated with a charge prior to processing. The status of the charge must be `created`, `scheduled`, or `on_hold`.
@@ -89,6 +73,22 @@ impl<'a> Charges<'a> {
             request_id: None,
             straddle_account_id: None,
             body: crate::types::ChargeCancelParams::new(),
+        }
+    }
+    /// Lookup a charge
+    ///
+    /// Retrieves the details of an existing charge. Supply the unique charge `id`, and Straddle will return the corresponding charge information.
+    ///
+    /// `GET /v1/charges/{id}` (operation `GetCharge`).
+    ///
+    /// Set optional parameters on the returned [`ChargesGetRequest`], then `.await` it.
+    pub fn get(&self, id: impl Into<String>) -> ChargesGetRequest {
+        ChargesGetRequest {
+            client: self.client.clone(),
+            id: id.into(),
+            correlation_id: None,
+            request_id: None,
+            straddle_account_id: None,
         }
     }
     /// Hold a charge
@@ -227,76 +227,6 @@ impl ChargesCreateRequest {
     }
 }
 impl std::future::IntoFuture for ChargesCreateRequest {
-    type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-/// Request builder for [`Charges::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ChargesGetRequest {
-    client: crate::Client,
-    id: String,
-    correlation_id: Option<String>,
-    request_id: Option<String>,
-    straddle_account_id: Option<String>,
-}
-impl ChargesGetRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// For use by platforms to specify an account id and set scope of a request.
-    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
-        self.straddle_account_id = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "GetCharge",
-            "/v1/charges/{id}",
-            &[("id", crate::runtime::encode::param_string(&self.id))],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "GetCharge",
-            reqwest::Method::GET,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("Correlation-Id", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("Request-Id", value);
-        }
-        if let Some(value) = &self.straddle_account_id {
-            request.header("Straddle-Account-Id", value);
-        }
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::ChargeV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::ChargeV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for ChargesGetRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
@@ -476,6 +406,76 @@ impl ChargesCancelRequest {
     }
 }
 impl std::future::IntoFuture for ChargesCancelRequest {
+    type Output = crate::Result<crate::types::ChargeV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`Charges::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ChargesGetRequest {
+    client: crate::Client,
+    id: String,
+    correlation_id: Option<String>,
+    request_id: Option<String>,
+    straddle_account_id: Option<String>,
+}
+impl ChargesGetRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// For use by platforms to specify an account id and set scope of a request.
+    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
+        self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "GetCharge",
+            "/v1/charges/{id}",
+            &[("id", crate::runtime::encode::param_string(&self.id))],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "GetCharge",
+            reqwest::Method::GET,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("Correlation-Id", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("Request-Id", value);
+        }
+        if let Some(value) = &self.straddle_account_id {
+            request.header("Straddle-Account-Id", value);
+        }
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::ChargeV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::ChargeV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for ChargesGetRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,

@@ -14,6 +14,48 @@ impl<'a> Customers<'a> {
     pub fn review(&self) -> review::CustomersReview<'a> {
         review::CustomersReview::new(self.client)
     }
+    /// Create a customer
+    ///
+    /// Creates a new customer record and automatically initiates identity, fraud, and risk assessment scores. This endpoint allows you to create a customer profile and associate it with paykeys and payments.
+    ///
+    /// `POST /v1/customers` (operation `CreateCustomer`).
+    ///
+    /// Set optional parameters on the returned [`CustomersCreateRequest`], then `.await` it.
+    pub fn create(
+        &self,
+        params: crate::types::CustomerCreateParams,
+    ) -> CustomersCreateRequest {
+        CustomersCreateRequest {
+            client: self.client.clone(),
+            correlation_id: None,
+            idempotency_key: None,
+            request_id: None,
+            straddle_account_id: None,
+            body: params,
+        }
+    }
+    /// Update a customer
+    ///
+    /// Updates an existing customer's information. This endpoint allows you to modify the customer's contact details, PII, and metadata.
+    ///
+    /// `PUT /v1/customers/{id}` (operation `UpdateCustomer`).
+    ///
+    /// Set optional parameters on the returned [`CustomersUpdateRequest`], then `.await` it.
+    pub fn update(
+        &self,
+        id: impl Into<String>,
+        params: crate::types::CustomerUpdateParams,
+    ) -> CustomersUpdateRequest {
+        CustomersUpdateRequest {
+            client: self.client.clone(),
+            id: id.into(),
+            correlation_id: None,
+            idempotency_key: None,
+            request_id: None,
+            straddle_account_id: None,
+            body: params,
+        }
+    }
     /// List customers
     ///
     /// Lists or searches customers connected to your account. All supported query parameters are optional. If none are provided, the response will include all customers connected to your account. This endpoint supports advanced sorting and filtering options.
@@ -41,24 +83,21 @@ impl<'a> Customers<'a> {
             straddle_account_id: None,
         }
     }
-    /// Create a customer
+    /// Delete a customer
     ///
-    /// Creates a new customer record and automatically initiates identity, fraud, and risk assessment scores. This endpoint allows you to create a customer profile and associate it with paykeys and payments.
+    /// Permanently removes a customer record from Straddle. This action cannot be undone and should only be used to satisfy regulatory requirements or for privacy compliance.
     ///
-    /// `POST /v1/customers` (operation `CreateCustomer`).
+    /// `DELETE /v1/customers/{id}` (operation `DeleteCustomer`).
     ///
-    /// Set optional parameters on the returned [`CustomersCreateRequest`], then `.await` it.
-    pub fn create(
-        &self,
-        params: crate::types::CustomerCreateParams,
-    ) -> CustomersCreateRequest {
-        CustomersCreateRequest {
+    /// Set optional parameters on the returned [`CustomersDeleteRequest`], then `.await` it.
+    pub fn delete(&self, id: impl Into<String>) -> CustomersDeleteRequest {
+        CustomersDeleteRequest {
             client: self.client.clone(),
+            id: id.into(),
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: params,
         }
     }
     /// Lookup a customer
@@ -73,45 +112,6 @@ impl<'a> Customers<'a> {
             client: self.client.clone(),
             id: id.into(),
             correlation_id: None,
-            request_id: None,
-            straddle_account_id: None,
-        }
-    }
-    /// Update a customer
-    ///
-    /// Updates an existing customer's information. This endpoint allows you to modify the customer's contact details, PII, and metadata.
-    ///
-    /// `PUT /v1/customers/{id}` (operation `UpdateCustomer`).
-    ///
-    /// Set optional parameters on the returned [`CustomersUpdateRequest`], then `.await` it.
-    pub fn update(
-        &self,
-        id: impl Into<String>,
-        params: crate::types::CustomerUpdateParams,
-    ) -> CustomersUpdateRequest {
-        CustomersUpdateRequest {
-            client: self.client.clone(),
-            id: id.into(),
-            correlation_id: None,
-            idempotency_key: None,
-            request_id: None,
-            straddle_account_id: None,
-            body: params,
-        }
-    }
-    /// Delete a customer
-    ///
-    /// Permanently removes a customer record from Straddle. This action cannot be undone and should only be used to satisfy regulatory requirements or for privacy compliance.
-    ///
-    /// `DELETE /v1/customers/{id}` (operation `DeleteCustomer`).
-    ///
-    /// Set optional parameters on the returned [`CustomersDeleteRequest`], then `.await` it.
-    pub fn delete(&self, id: impl Into<String>) -> CustomersDeleteRequest {
-        CustomersDeleteRequest {
-            client: self.client.clone(),
-            id: id.into(),
-            correlation_id: None,
-            idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
         }
@@ -131,6 +131,246 @@ impl<'a> Customers<'a> {
             request_id: None,
             straddle_account_id: None,
         }
+    }
+}
+/// Request builder for [`Customers::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CustomersCreateRequest {
+    client: crate::Client,
+    correlation_id: Option<String>,
+    idempotency_key: Option<String>,
+    request_id: Option<String>,
+    straddle_account_id: Option<String>,
+    body: crate::types::CustomerCreateParams,
+}
+impl CustomersCreateRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated value to use for idempotent requests.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// For use by platforms to specify an account id and set scope of a request.
+    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
+        self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// An object containing the customer's address. **This is optional.** If used, all required fields must be present.
+    pub fn address(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<crate::types::CustomerAddressV1>>,
+    ) -> Self {
+        self.body.address = Some(value.into());
+        self
+    }
+    /// An object containing the customer's compliance profile. **This is optional.** If all required fields must be present for the appropriate customer type.
+    pub fn compliance_profile(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<crate::types::CustomerCreateParamsComplianceProfile>,
+        >,
+    ) -> Self {
+        self.body.compliance_profile = Some(value.into());
+        self
+    }
+    /// The `config` body field.
+    pub fn config(mut self, value: crate::types::CustomerCreateParamsConfig) -> Self {
+        self.body.config = Some(value);
+        self
+    }
+    /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.body.external_id = Some(value.into());
+        self
+    }
+    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
+    pub fn metadata(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
+    ) -> Self {
+        self.body.metadata = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "CreateCustomer",
+            "/v1/customers",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateCustomer",
+            reqwest::Method::POST,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("Correlation-Id", value);
+        }
+        if let Some(value) = &self.idempotency_key {
+            request.header("Idempotency-Key", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("Request-Id", value);
+        }
+        if let Some(value) = &self.straddle_account_id {
+            request.header("Straddle-Account-Id", value);
+        }
+        let body = &self.body;
+        request.json(body)?;
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::CustomerV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for CustomersCreateRequest {
+    type Output = crate::Result<crate::types::CustomerV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`Customers::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CustomersUpdateRequest {
+    client: crate::Client,
+    id: String,
+    correlation_id: Option<String>,
+    idempotency_key: Option<String>,
+    request_id: Option<String>,
+    straddle_account_id: Option<String>,
+    body: crate::types::CustomerUpdateParams,
+}
+impl CustomersUpdateRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated value to use for idempotent requests.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// For use by platforms to specify an account id and set scope of a request.
+    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
+        self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// An object containing the customer's address. This is optional, but if provided, all required fields must be present.
+    pub fn address(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<crate::types::CustomerAddressV1>>,
+    ) -> Self {
+        self.body.address = Some(value.into());
+        self
+    }
+    /// Individual PII data required to trigger Patriot Act compliant KYC verification.
+    pub fn compliance_profile(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<crate::types::CustomerUpdateParamsComplianceProfile>,
+        >,
+    ) -> Self {
+        self.body.compliance_profile = Some(value.into());
+        self
+    }
+    /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.body.external_id = Some(value.into());
+        self
+    }
+    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
+    pub fn metadata(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
+    ) -> Self {
+        self.body.metadata = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "UpdateCustomer",
+            "/v1/customers/{id}",
+            &[("id", crate::runtime::encode::param_string(&self.id))],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "UpdateCustomer",
+            reqwest::Method::PUT,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("Correlation-Id", value);
+        }
+        if let Some(value) = &self.idempotency_key {
+            request.header("Idempotency-Key", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("Request-Id", value);
+        }
+        if let Some(value) = &self.straddle_account_id {
+            request.header("Straddle-Account-Id", value);
+        }
+        let body = &self.body;
+        request.json(body)?;
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::CustomerV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for CustomersUpdateRequest {
+    type Output = crate::Result<crate::types::CustomerV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Request builder for [`Customers::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -325,316 +565,6 @@ impl std::future::IntoFuture for CustomersListRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Customers::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CustomersCreateRequest {
-    client: crate::Client,
-    correlation_id: Option<String>,
-    idempotency_key: Option<String>,
-    request_id: Option<String>,
-    straddle_account_id: Option<String>,
-    body: crate::types::CustomerCreateParams,
-}
-impl CustomersCreateRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated value to use for idempotent requests.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// For use by platforms to specify an account id and set scope of a request.
-    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
-        self.straddle_account_id = Some(value.into());
-        self
-    }
-    /// An object containing the customer's address. **This is optional.** If used, all required fields must be present.
-    pub fn address(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<crate::types::CustomerAddressV1>>,
-    ) -> Self {
-        self.body.address = Some(value.into());
-        self
-    }
-    /// An object containing the customer's compliance profile. **This is optional.** If all required fields must be present for the appropriate customer type.
-    pub fn compliance_profile(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<crate::types::CustomerCreateParamsComplianceProfile>,
-        >,
-    ) -> Self {
-        self.body.compliance_profile = Some(value.into());
-        self
-    }
-    /// The `config` body field.
-    pub fn config(mut self, value: crate::types::CustomerCreateParamsConfig) -> Self {
-        self.body.config = Some(value);
-        self
-    }
-    /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
-        self.body.external_id = Some(value.into());
-        self
-    }
-    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
-    pub fn metadata(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
-    ) -> Self {
-        self.body.metadata = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "CreateCustomer",
-            "/v1/customers",
-            &[],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "CreateCustomer",
-            reqwest::Method::POST,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("Correlation-Id", value);
-        }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("Request-Id", value);
-        }
-        if let Some(value) = &self.straddle_account_id {
-            request.header("Straddle-Account-Id", value);
-        }
-        let body = &self.body;
-        request.json(body)?;
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::CustomerV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for CustomersCreateRequest {
-    type Output = crate::Result<crate::types::CustomerV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-/// Request builder for [`Customers::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CustomersGetRequest {
-    client: crate::Client,
-    id: String,
-    correlation_id: Option<String>,
-    request_id: Option<String>,
-    straddle_account_id: Option<String>,
-}
-impl CustomersGetRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// For use by platforms to specify an account id and set scope of a request.
-    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
-        self.straddle_account_id = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "GetCustomer",
-            "/v1/customers/{id}",
-            &[("id", crate::runtime::encode::param_string(&self.id))],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "GetCustomer",
-            reqwest::Method::GET,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("Correlation-Id", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("Request-Id", value);
-        }
-        if let Some(value) = &self.straddle_account_id {
-            request.header("Straddle-Account-Id", value);
-        }
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::CustomerV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for CustomersGetRequest {
-    type Output = crate::Result<crate::types::CustomerV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-/// Request builder for [`Customers::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CustomersUpdateRequest {
-    client: crate::Client,
-    id: String,
-    correlation_id: Option<String>,
-    idempotency_key: Option<String>,
-    request_id: Option<String>,
-    straddle_account_id: Option<String>,
-    body: crate::types::CustomerUpdateParams,
-}
-impl CustomersUpdateRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated value to use for idempotent requests.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// For use by platforms to specify an account id and set scope of a request.
-    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
-        self.straddle_account_id = Some(value.into());
-        self
-    }
-    /// An object containing the customer's address. This is optional, but if provided, all required fields must be present.
-    pub fn address(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<crate::types::CustomerAddressV1>>,
-    ) -> Self {
-        self.body.address = Some(value.into());
-        self
-    }
-    /// Individual PII data required to trigger Patriot Act compliant KYC verification.
-    pub fn compliance_profile(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<crate::types::CustomerUpdateParamsComplianceProfile>,
-        >,
-    ) -> Self {
-        self.body.compliance_profile = Some(value.into());
-        self
-    }
-    /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
-        self.body.external_id = Some(value.into());
-        self
-    }
-    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
-    pub fn metadata(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
-    ) -> Self {
-        self.body.metadata = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "UpdateCustomer",
-            "/v1/customers/{id}",
-            &[("id", crate::runtime::encode::param_string(&self.id))],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "UpdateCustomer",
-            reqwest::Method::PUT,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("Correlation-Id", value);
-        }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("Request-Id", value);
-        }
-        if let Some(value) = &self.straddle_account_id {
-            request.header("Straddle-Account-Id", value);
-        }
-        let body = &self.body;
-        request.json(body)?;
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::CustomerV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for CustomersUpdateRequest {
-    type Output = crate::Result<crate::types::CustomerV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Request builder for [`Customers::delete`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -706,6 +636,76 @@ impl CustomersDeleteRequest {
     }
 }
 impl std::future::IntoFuture for CustomersDeleteRequest {
+    type Output = crate::Result<crate::types::CustomerV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`Customers::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CustomersGetRequest {
+    client: crate::Client,
+    id: String,
+    correlation_id: Option<String>,
+    request_id: Option<String>,
+    straddle_account_id: Option<String>,
+}
+impl CustomersGetRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// For use by platforms to specify an account id and set scope of a request.
+    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
+        self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "GetCustomer",
+            "/v1/customers/{id}",
+            &[("id", crate::runtime::encode::param_string(&self.id))],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "GetCustomer",
+            reqwest::Method::GET,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("Correlation-Id", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("Request-Id", value);
+        }
+        if let Some(value) = &self.straddle_account_id {
+            request.header("Straddle-Account-Id", value);
+        }
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::CustomerV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for CustomersGetRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,

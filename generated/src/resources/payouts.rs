@@ -29,22 +29,6 @@ impl<'a> Payouts<'a> {
             body: params,
         }
     }
-    /// Lookup a payout
-    ///
-    /// Retrieves the details of an existing payout. Supply the unique payout `id` to retrieve the corresponding payout information.
-    ///
-    /// `GET /v1/payouts/{id}` (operation `GetPayout`).
-    ///
-    /// Set optional parameters on the returned [`PayoutsGetRequest`], then `.await` it.
-    pub fn get(&self, id: impl Into<String>) -> PayoutsGetRequest {
-        PayoutsGetRequest {
-            client: self.client.clone(),
-            id: id.into(),
-            correlation_id: None,
-            request_id: None,
-            straddle_account_id: None,
-        }
-    }
     /// Update a payout
     ///
     /// Update the details of a payout prior to processing. The status of the payout must be `created`, `scheduled`, or `on_hold`.
@@ -93,6 +77,22 @@ impl<'a> Payouts<'a> {
             request_id: None,
             straddle_account_id: None,
             body: crate::types::PayoutCancelParams::new(reason),
+        }
+    }
+    /// Lookup a payout
+    ///
+    /// Retrieves the details of an existing payout. Supply the unique payout `id` to retrieve the corresponding payout information.
+    ///
+    /// `GET /v1/payouts/{id}` (operation `GetPayout`).
+    ///
+    /// Set optional parameters on the returned [`PayoutsGetRequest`], then `.await` it.
+    pub fn get(&self, id: impl Into<String>) -> PayoutsGetRequest {
+        PayoutsGetRequest {
+            client: self.client.clone(),
+            id: id.into(),
+            correlation_id: None,
+            request_id: None,
+            straddle_account_id: None,
         }
     }
     /// Hold a payout
@@ -274,76 +274,6 @@ impl std::future::IntoFuture for PayoutsCreateRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Payouts::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PayoutsGetRequest {
-    client: crate::Client,
-    id: String,
-    correlation_id: Option<String>,
-    request_id: Option<String>,
-    straddle_account_id: Option<String>,
-}
-impl PayoutsGetRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// For use by platforms to specify an account id and set scope of a request.
-    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
-        self.straddle_account_id = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "GetPayout",
-            "/v1/payouts/{id}",
-            &[("id", crate::runtime::encode::param_string(&self.id))],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "GetPayout",
-            reqwest::Method::GET,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("Correlation-Id", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("Request-Id", value);
-        }
-        if let Some(value) = &self.straddle_account_id {
-            request.header("Straddle-Account-Id", value);
-        }
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PayoutV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::PayoutV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for PayoutsGetRequest {
-    type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Request builder for [`Payouts::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -510,6 +440,76 @@ impl PayoutsCancelRequest {
     }
 }
 impl std::future::IntoFuture for PayoutsCancelRequest {
+    type Output = crate::Result<crate::types::PayoutV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`Payouts::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PayoutsGetRequest {
+    client: crate::Client,
+    id: String,
+    correlation_id: Option<String>,
+    request_id: Option<String>,
+    straddle_account_id: Option<String>,
+}
+impl PayoutsGetRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// For use by platforms to specify an account id and set scope of a request.
+    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
+        self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "GetPayout",
+            "/v1/payouts/{id}",
+            &[("id", crate::runtime::encode::param_string(&self.id))],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "GetPayout",
+            reqwest::Method::GET,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("Correlation-Id", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("Request-Id", value);
+        }
+        if let Some(value) = &self.straddle_account_id {
+            request.header("Straddle-Account-Id", value);
+        }
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::PayoutV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::PayoutV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for PayoutsGetRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,

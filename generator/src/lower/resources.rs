@@ -20,9 +20,13 @@ struct Wanted {
     method: String,
     pagination: Option<String>,
     ptr: Pointer,
+    /// Position in the config, which orders methods.
+    index: usize,
 }
 
 struct Assignment<'s> {
+    /// Position in the config (configured methods come first, in config order).
+    index: usize,
     resource: Vec<String>,
     method: String,
     configured: bool,
@@ -97,6 +101,7 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
                 method: snake(method),
                 pagination: cfg.pagination().map(str::to_string),
                 ptr: ptr.clone(),
+                index: wanted.len(),
             };
             if let Some(prev) = wanted.insert(key.clone(), entry) {
                 return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("endpoint `{endpoint}` is already mapped at {}", prev.ptr)));
@@ -118,11 +123,12 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
             let key = (method.as_str().to_string(), path.clone());
             seen.insert(key.clone());
             let ptr = path_ptr.push(m);
-            let (resource, name, configured, pagination) = match wanted.get(&key) {
-                Some(w) => (w.resource.clone(), w.method.clone(), true, w.pagination.clone().map(|p| (p, w.ptr.clone()))),
-                None => (default_resource(path, op), default_method(path, method, op), false, None),
+            let (resource, name, configured, pagination, index) = match wanted.get(&key) {
+                Some(w) => (w.resource.clone(), w.method.clone(), true, w.pagination.clone().map(|p| (p, w.ptr.clone())), w.index),
+                None => (default_resource(path, op), default_method(path, method, op), false, None, usize::MAX),
             };
             assignments.push(Assignment {
+                index,
                 resource,
                 method: name,
                 configured,
@@ -192,6 +198,8 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
         namer.reserve(&a.method);
     }
     let mut methods: HashMap<Vec<String>, Vec<Method>> = HashMap::new();
+    // Stable: defaults keep the spec's order after the configured methods.
+    assignments.sort_by_key(|a| a.index);
     for a in assignments {
         let name = if a.configured {
             a.method.clone()

@@ -9,28 +9,6 @@ impl<'a> CustomersReview<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self { client }
     }
-    /// Review a customer's identity results
-    ///
-    /// Retrieves and analyzes the results of a customer's identity validation and fraud score. This endpoint provides a comprehensive breakdown of the validation outcome, including:
-    /// - Risk and correlation scores
-    /// - Reason codes for the decision
-    /// - Results of watchlist screening
-    /// - Any network alerts detected
-    ///
-    /// Use this endpoint to gain insights into the verification process and make informed decisions about customer onboarding.
-    ///
-    /// `GET /v1/customers/{id}/review` (operation `GetCustomerReview`).
-    ///
-    /// Set optional parameters on the returned [`CustomersReviewGetRequest`], then `.await` it.
-    pub fn get(&self, id: impl Into<String>) -> CustomersReviewGetRequest {
-        CustomersReviewGetRequest {
-            client: self.client.clone(),
-            id: id.into(),
-            correlation_id: None,
-            request_id: None,
-            straddle_account_id: None,
-        }
-    }
     /// Update a customer's verification status
     ///
     /// Updates the status of a customer's identity decision. This endpoint allows you to modify the outcome of a customer risk screening and is useful for correcting or updating the status of a customer's verification. Note that this endpoint is only available for customers with a current status of `review`.
@@ -53,6 +31,28 @@ impl<'a> CustomersReview<'a> {
             body: crate::types::CustomerReviewDecisionParams::new(status),
         }
     }
+    /// Review a customer's identity results
+    ///
+    /// Retrieves and analyzes the results of a customer's identity validation and fraud score. This endpoint provides a comprehensive breakdown of the validation outcome, including:
+    /// - Risk and correlation scores
+    /// - Reason codes for the decision
+    /// - Results of watchlist screening
+    /// - Any network alerts detected
+    ///
+    /// Use this endpoint to gain insights into the verification process and make informed decisions about customer onboarding.
+    ///
+    /// `GET /v1/customers/{id}/review` (operation `GetCustomerReview`).
+    ///
+    /// Set optional parameters on the returned [`CustomersReviewGetRequest`], then `.await` it.
+    pub fn get(&self, id: impl Into<String>) -> CustomersReviewGetRequest {
+        CustomersReviewGetRequest {
+            client: self.client.clone(),
+            id: id.into(),
+            correlation_id: None,
+            request_id: None,
+            straddle_account_id: None,
+        }
+    }
     /// Update a customer's identity decision
     ///
     /// Updates the decision of a customer's identity validation. This endpoint allows you to modify the outcome of a customer decision and is useful for correcting or updating the status of a customer's verification.
@@ -72,76 +72,6 @@ impl<'a> CustomersReview<'a> {
             request_id: None,
             straddle_account_id: None,
         }
-    }
-}
-/// Request builder for [`CustomersReview::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CustomersReviewGetRequest {
-    client: crate::Client,
-    id: String,
-    correlation_id: Option<String>,
-    request_id: Option<String>,
-    straddle_account_id: Option<String>,
-}
-impl CustomersReviewGetRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// For use by platforms to specify an account id and set scope of a request.
-    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
-        self.straddle_account_id = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "GetCustomerReview",
-            "/v1/customers/{id}/review",
-            &[("id", crate::runtime::encode::param_string(&self.id))],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "GetCustomerReview",
-            reqwest::Method::GET,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("Correlation-Id", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("Request-Id", value);
-        }
-        if let Some(value) = &self.straddle_account_id {
-            request.header("Straddle-Account-Id", value);
-        }
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::CustomerReviewV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::CustomerReviewV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for CustomersReviewGetRequest {
-    type Output = crate::Result<crate::types::CustomerReviewV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Request builder for [`CustomersReview::decision`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -219,6 +149,76 @@ impl CustomersReviewDecisionRequest {
 }
 impl std::future::IntoFuture for CustomersReviewDecisionRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`CustomersReview::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CustomersReviewGetRequest {
+    client: crate::Client,
+    id: String,
+    correlation_id: Option<String>,
+    request_id: Option<String>,
+    straddle_account_id: Option<String>,
+}
+impl CustomersReviewGetRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// For use by platforms to specify an account id and set scope of a request.
+    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
+        self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "GetCustomerReview",
+            "/v1/customers/{id}/review",
+            &[("id", crate::runtime::encode::param_string(&self.id))],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "GetCustomerReview",
+            reqwest::Method::GET,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("Correlation-Id", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("Request-Id", value);
+        }
+        if let Some(value) = &self.straddle_account_id {
+            request.header("Straddle-Account-Id", value);
+        }
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::CustomerReviewV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::CustomerReviewV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for CustomersReviewGetRequest {
+    type Output = crate::Result<crate::types::CustomerReviewV1>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
     >;

@@ -16,6 +16,46 @@ impl<'a> EmbedAccounts<'a> {
     ) -> capability_requests::EmbedAccountsCapabilityRequests<'a> {
         capability_requests::EmbedAccountsCapabilityRequests::new(self.client)
     }
+    /// Create an account
+    ///
+    /// Creates a new account associated with your Straddle platform integration. This endpoint allows you to set up an account with specified details, including business information and access levels.
+    ///
+    /// `POST /v1/accounts` (operation `CreateAccount`).
+    ///
+    /// Set optional parameters on the returned [`EmbedAccountsCreateRequest`], then `.await` it.
+    pub fn create(
+        &self,
+        params: crate::types::AccountCreateParams,
+    ) -> EmbedAccountsCreateRequest {
+        EmbedAccountsCreateRequest {
+            client: self.client.clone(),
+            correlation_id: None,
+            idempotency_key: None,
+            request_id: None,
+            body: params,
+        }
+    }
+    /// Update an account
+    ///
+    /// Updates an existing account's information. This endpoint allows you to update various account details during onboarding or after the account has been created.
+    ///
+    /// `PUT /v1/accounts/{account_id}` (operation `UpdateAccount`).
+    ///
+    /// Set optional parameters on the returned [`EmbedAccountsUpdateRequest`], then `.await` it.
+    pub fn update(
+        &self,
+        account_id: impl Into<String>,
+        business_profile: crate::types::BusinessProfileV1,
+    ) -> EmbedAccountsUpdateRequest {
+        EmbedAccountsUpdateRequest {
+            client: self.client.clone(),
+            account_id: account_id.into(),
+            correlation_id: None,
+            idempotency_key: None,
+            request_id: None,
+            body: crate::types::AccountUpdateParams::new(business_profile),
+        }
+    }
     /// List accounts
     ///
     /// Returns a list of accounts associated with your Straddle platform integration. The accounts are returned sorted by creation date, with the most recently created accounts appearing first. This endpoint supports advanced sorting and filtering options.
@@ -38,25 +78,6 @@ impl<'a> EmbedAccounts<'a> {
             request_id: None,
         }
     }
-    /// Create an account
-    ///
-    /// Creates a new account associated with your Straddle platform integration. This endpoint allows you to set up an account with specified details, including business information and access levels.
-    ///
-    /// `POST /v1/accounts` (operation `CreateAccount`).
-    ///
-    /// Set optional parameters on the returned [`EmbedAccountsCreateRequest`], then `.await` it.
-    pub fn create(
-        &self,
-        params: crate::types::AccountCreateParams,
-    ) -> EmbedAccountsCreateRequest {
-        EmbedAccountsCreateRequest {
-            client: self.client.clone(),
-            correlation_id: None,
-            idempotency_key: None,
-            request_id: None,
-            body: params,
-        }
-    }
     /// Lookup an account
     ///
     /// Retrieves the details of an account that has previously been created. Supply the unique account ID that was returned from your previous request, and Straddle will return the corresponding account information.
@@ -70,27 +91,6 @@ impl<'a> EmbedAccounts<'a> {
             account_id: account_id.into(),
             correlation_id: None,
             request_id: None,
-        }
-    }
-    /// Update an account
-    ///
-    /// Updates an existing account's information. This endpoint allows you to update various account details during onboarding or after the account has been created.
-    ///
-    /// `PUT /v1/accounts/{account_id}` (operation `UpdateAccount`).
-    ///
-    /// Set optional parameters on the returned [`EmbedAccountsUpdateRequest`], then `.await` it.
-    pub fn update(
-        &self,
-        account_id: impl Into<String>,
-        business_profile: crate::types::BusinessProfileV1,
-    ) -> EmbedAccountsUpdateRequest {
-        EmbedAccountsUpdateRequest {
-            client: self.client.clone(),
-            account_id: account_id.into(),
-            correlation_id: None,
-            idempotency_key: None,
-            request_id: None,
-            body: crate::types::AccountUpdateParams::new(business_profile),
         }
     }
     /// Onboard an account
@@ -133,6 +133,187 @@ impl<'a> EmbedAccounts<'a> {
             idempotency_key: None,
             request_id: None,
         }
+    }
+}
+/// Request builder for [`EmbedAccounts::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmbedAccountsCreateRequest {
+    client: crate::Client,
+    correlation_id: Option<String>,
+    idempotency_key: Option<String>,
+    request_id: Option<String>,
+    body: crate::types::AccountCreateParams,
+}
+impl EmbedAccountsCreateRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated value to use for idempotent requests.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.body.external_id = Some(value.into());
+        self
+    }
+    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format.
+    pub fn metadata(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
+    ) -> Self {
+        self.body.metadata = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "CreateAccount",
+            "/v1/accounts",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateAccount",
+            reqwest::Method::POST,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("correlation-id", value);
+        }
+        if let Some(value) = &self.idempotency_key {
+            request.header("idempotency-key", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("request-id", value);
+        }
+        let body = &self.body;
+        request.json(body)?;
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::AccountV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::AccountV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for EmbedAccountsCreateRequest {
+    type Output = crate::Result<crate::types::AccountV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`EmbedAccounts::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmbedAccountsUpdateRequest {
+    client: crate::Client,
+    account_id: String,
+    correlation_id: Option<String>,
+    idempotency_key: Option<String>,
+    request_id: Option<String>,
+    body: crate::types::AccountUpdateParams,
+}
+impl EmbedAccountsUpdateRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated value to use for idempotent requests.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.body.external_id = Some(value.into());
+        self
+    }
+    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format.
+    pub fn metadata(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
+    ) -> Self {
+        self.body.metadata = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "UpdateAccount",
+            "/v1/accounts/{account_id}",
+            &[("account_id", crate::runtime::encode::param_string(&self.account_id))],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "UpdateAccount",
+            reqwest::Method::PUT,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("correlation-id", value);
+        }
+        if let Some(value) = &self.idempotency_key {
+            request.header("idempotency-key", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("request-id", value);
+        }
+        let body = &self.body;
+        request.json(body)?;
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::AccountV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::AccountV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for EmbedAccountsUpdateRequest {
+    type Output = crate::Result<crate::types::AccountV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Request builder for [`EmbedAccounts::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -285,96 +466,6 @@ impl std::future::IntoFuture for EmbedAccountsListRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`EmbedAccounts::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedAccountsCreateRequest {
-    client: crate::Client,
-    correlation_id: Option<String>,
-    idempotency_key: Option<String>,
-    request_id: Option<String>,
-    body: crate::types::AccountCreateParams,
-}
-impl EmbedAccountsCreateRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated value to use for idempotent requests.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
-        self.body.external_id = Some(value.into());
-        self
-    }
-    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format.
-    pub fn metadata(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
-    ) -> Self {
-        self.body.metadata = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "CreateAccount",
-            "/v1/accounts",
-            &[],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "CreateAccount",
-            reqwest::Method::POST,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("correlation-id", value);
-        }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("request-id", value);
-        }
-        let body = &self.body;
-        request.json(body)?;
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::AccountV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::AccountV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for EmbedAccountsCreateRequest {
-    type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Request builder for [`EmbedAccounts::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -428,97 +519,6 @@ impl EmbedAccountsGetRequest {
     }
 }
 impl std::future::IntoFuture for EmbedAccountsGetRequest {
-    type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-/// Request builder for [`EmbedAccounts::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedAccountsUpdateRequest {
-    client: crate::Client,
-    account_id: String,
-    correlation_id: Option<String>,
-    idempotency_key: Option<String>,
-    request_id: Option<String>,
-    body: crate::types::AccountUpdateParams,
-}
-impl EmbedAccountsUpdateRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated value to use for idempotent requests.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
-        self.body.external_id = Some(value.into());
-        self
-    }
-    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format.
-    pub fn metadata(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
-    ) -> Self {
-        self.body.metadata = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "UpdateAccount",
-            "/v1/accounts/{account_id}",
-            &[("account_id", crate::runtime::encode::param_string(&self.account_id))],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "UpdateAccount",
-            reqwest::Method::PUT,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("correlation-id", value);
-        }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("request-id", value);
-        }
-        let body = &self.body;
-        request.json(body)?;
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::AccountV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::AccountV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for EmbedAccountsUpdateRequest {
     type Output = crate::Result<crate::types::AccountV1>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,

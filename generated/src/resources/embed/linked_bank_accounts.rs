@@ -9,28 +9,6 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self { client }
     }
-    /// List linked bank accounts
-    ///
-    /// Returns a list of bank accounts associated with a specific Straddle account. The linked bank accounts are returned sorted by creation date, with the most recently created appearing first. This endpoint supports pagination to handle accounts with multiple linked bank accounts.
-    ///
-    /// `GET /v1/linked_bank_accounts` (operation `ListLinkedBankAccounts`).
-    ///
-    /// Set optional parameters on the returned [`EmbedLinkedBankAccountsListRequest`], then `.await` it.
-    pub fn list(&self) -> EmbedLinkedBankAccountsListRequest {
-        EmbedLinkedBankAccountsListRequest {
-            client: self.client.clone(),
-            account_id: None,
-            level: None,
-            page_number: None,
-            page_size: None,
-            purpose: None,
-            sort_by: None,
-            sort_order: None,
-            status: None,
-            correlation_id: None,
-            request_id: None,
-        }
-    }
     /// Create a linked bank account
     ///
     /// Creates a new linked bank account associated with a Straddle account. This endpoint allows you to associate external bank accounts with a Straddle account for various payment operations such as payment deposits, payout withdrawals, and more.
@@ -54,24 +32,6 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
             ),
         }
     }
-    /// Lookup a linked bank account
-    ///
-    /// Retrieves the details of a linked bank account that has previously been created. Supply the unique linked bank account `id`, and Straddle will return the corresponding information. The response includes masked account details for security purposes.
-    ///
-    /// `GET /v1/linked_bank_accounts/{linked_bank_account_id}` (operation `GetLinkedBankAccount`).
-    ///
-    /// Set optional parameters on the returned [`EmbedLinkedBankAccountsGetRequest`], then `.await` it.
-    pub fn get(
-        &self,
-        linked_bank_account_id: impl Into<String>,
-    ) -> EmbedLinkedBankAccountsGetRequest {
-        EmbedLinkedBankAccountsGetRequest {
-            client: self.client.clone(),
-            linked_bank_account_id: linked_bank_account_id.into(),
-            correlation_id: None,
-            request_id: None,
-        }
-    }
     /// Update a linked bank account
     ///
     /// Updates an existing linked bank account's information. This can be used to update account details during onboarding or to update metadata associated with the linked account. The linked bank account must be in 'created' or 'onboarding' status.
@@ -93,6 +53,28 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
             body: crate::types::LinkedBankAccountUpdateParams::new(bank_account),
         }
     }
+    /// List linked bank accounts
+    ///
+    /// Returns a list of bank accounts associated with a specific Straddle account. The linked bank accounts are returned sorted by creation date, with the most recently created appearing first. This endpoint supports pagination to handle accounts with multiple linked bank accounts.
+    ///
+    /// `GET /v1/linked_bank_accounts` (operation `ListLinkedBankAccounts`).
+    ///
+    /// Set optional parameters on the returned [`EmbedLinkedBankAccountsListRequest`], then `.await` it.
+    pub fn list(&self) -> EmbedLinkedBankAccountsListRequest {
+        EmbedLinkedBankAccountsListRequest {
+            client: self.client.clone(),
+            account_id: None,
+            level: None,
+            page_number: None,
+            page_size: None,
+            purpose: None,
+            sort_by: None,
+            sort_order: None,
+            status: None,
+            correlation_id: None,
+            request_id: None,
+        }
+    }
     /// Cancel a linked bank account
     ///
     /// Cancels an existing linked bank account. This can be used to cancel a linked bank account before it has been reviewed. The linked bank account must be in 'created' status.
@@ -109,6 +91,24 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
             linked_bank_account_id: linked_bank_account_id.into(),
             correlation_id: None,
             idempotency_key: None,
+            request_id: None,
+        }
+    }
+    /// Lookup a linked bank account
+    ///
+    /// Retrieves the details of a linked bank account that has previously been created. Supply the unique linked bank account `id`, and Straddle will return the corresponding information. The response includes masked account details for security purposes.
+    ///
+    /// `GET /v1/linked_bank_accounts/{linked_bank_account_id}` (operation `GetLinkedBankAccount`).
+    ///
+    /// Set optional parameters on the returned [`EmbedLinkedBankAccountsGetRequest`], then `.await` it.
+    pub fn get(
+        &self,
+        linked_bank_account_id: impl Into<String>,
+    ) -> EmbedLinkedBankAccountsGetRequest {
+        EmbedLinkedBankAccountsGetRequest {
+            client: self.client.clone(),
+            linked_bank_account_id: linked_bank_account_id.into(),
+            correlation_id: None,
             request_id: None,
         }
     }
@@ -129,6 +129,204 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
             correlation_id: None,
             request_id: None,
         }
+    }
+}
+/// Request builder for [`EmbedLinkedBankAccounts::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmbedLinkedBankAccountsCreateRequest {
+    client: crate::Client,
+    correlation_id: Option<String>,
+    idempotency_key: Option<String>,
+    request_id: Option<String>,
+    body: crate::types::LinkedBankAccountCreateParams,
+}
+impl EmbedLinkedBankAccountsCreateRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated value to use for idempotent requests.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Optional description for the bank account.
+    pub fn description(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.body.description = Some(value.into());
+        self
+    }
+    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
+    pub fn metadata(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
+    ) -> Self {
+        self.body.metadata = Some(value.into());
+        self
+    }
+    /// The unique identifier of the Straddle Platform to associate this bank account with.
+    pub fn platform_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.body.platform_id = Some(value.into());
+        self
+    }
+    /// The purposes for the linked bank account.
+    pub fn purposes(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<
+                Vec<crate::types::LinkedBankAccountCreateParamsPurposesItem>,
+            >,
+        >,
+    ) -> Self {
+        self.body.purposes = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "CreateLinkedBankAccount",
+            "/v1/linked_bank_accounts",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateLinkedBankAccount",
+            reqwest::Method::POST,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("correlation-id", value);
+        }
+        if let Some(value) = &self.idempotency_key {
+            request.header("idempotency-key", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("request-id", value);
+        }
+        let body = &self.body;
+        request.json(body)?;
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::LinkedBankAccountV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::LinkedBankAccountV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for EmbedLinkedBankAccountsCreateRequest {
+    type Output = crate::Result<crate::types::LinkedBankAccountV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`EmbedLinkedBankAccounts::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmbedLinkedBankAccountsUpdateRequest {
+    client: crate::Client,
+    linked_bank_account_id: String,
+    correlation_id: Option<String>,
+    idempotency_key: Option<String>,
+    request_id: Option<String>,
+    body: crate::types::LinkedBankAccountUpdateParams,
+}
+impl EmbedLinkedBankAccountsUpdateRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated value to use for idempotent requests.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
+    pub fn metadata(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
+    ) -> Self {
+        self.body.metadata = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "UpdateLinkedBankAccount",
+            "/v1/linked_bank_accounts/{linked_bank_account_id}",
+            &[
+                (
+                    "linked_bank_account_id",
+                    crate::runtime::encode::param_string(&self.linked_bank_account_id),
+                ),
+            ],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "UpdateLinkedBankAccount",
+            reqwest::Method::PUT,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("correlation-id", value);
+        }
+        if let Some(value) = &self.idempotency_key {
+            request.header("idempotency-key", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("request-id", value);
+        }
+        let body = &self.body;
+        request.json(body)?;
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::LinkedBankAccountV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::LinkedBankAccountV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for EmbedLinkedBankAccountsUpdateRequest {
+    type Output = crate::Result<crate::types::LinkedBankAccountV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Request builder for [`EmbedLinkedBankAccounts::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -290,270 +488,6 @@ impl std::future::IntoFuture for EmbedLinkedBankAccountsListRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`EmbedLinkedBankAccounts::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedLinkedBankAccountsCreateRequest {
-    client: crate::Client,
-    correlation_id: Option<String>,
-    idempotency_key: Option<String>,
-    request_id: Option<String>,
-    body: crate::types::LinkedBankAccountCreateParams,
-}
-impl EmbedLinkedBankAccountsCreateRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated value to use for idempotent requests.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Optional description for the bank account.
-    pub fn description(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
-        self.body.description = Some(value.into());
-        self
-    }
-    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
-    pub fn metadata(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
-    ) -> Self {
-        self.body.metadata = Some(value.into());
-        self
-    }
-    /// The unique identifier of the Straddle Platform to associate this bank account with.
-    pub fn platform_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
-        self.body.platform_id = Some(value.into());
-        self
-    }
-    /// The purposes for the linked bank account.
-    pub fn purposes(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<
-                Vec<crate::types::LinkedBankAccountCreateParamsPurposesItem>,
-            >,
-        >,
-    ) -> Self {
-        self.body.purposes = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "CreateLinkedBankAccount",
-            "/v1/linked_bank_accounts",
-            &[],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "CreateLinkedBankAccount",
-            reqwest::Method::POST,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("correlation-id", value);
-        }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("request-id", value);
-        }
-        let body = &self.body;
-        request.json(body)?;
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::LinkedBankAccountV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::LinkedBankAccountV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for EmbedLinkedBankAccountsCreateRequest {
-    type Output = crate::Result<crate::types::LinkedBankAccountV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-/// Request builder for [`EmbedLinkedBankAccounts::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedLinkedBankAccountsGetRequest {
-    client: crate::Client,
-    linked_bank_account_id: String,
-    correlation_id: Option<String>,
-    request_id: Option<String>,
-}
-impl EmbedLinkedBankAccountsGetRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "GetLinkedBankAccount",
-            "/v1/linked_bank_accounts/{linked_bank_account_id}",
-            &[
-                (
-                    "linked_bank_account_id",
-                    crate::runtime::encode::param_string(&self.linked_bank_account_id),
-                ),
-            ],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "GetLinkedBankAccount",
-            reqwest::Method::GET,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("correlation-id", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("request-id", value);
-        }
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::LinkedBankAccountV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::LinkedBankAccountV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for EmbedLinkedBankAccountsGetRequest {
-    type Output = crate::Result<crate::types::LinkedBankAccountV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-/// Request builder for [`EmbedLinkedBankAccounts::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedLinkedBankAccountsUpdateRequest {
-    client: crate::Client,
-    linked_bank_account_id: String,
-    correlation_id: Option<String>,
-    idempotency_key: Option<String>,
-    request_id: Option<String>,
-    body: crate::types::LinkedBankAccountUpdateParams,
-}
-impl EmbedLinkedBankAccountsUpdateRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated value to use for idempotent requests.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
-    pub fn metadata(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
-    ) -> Self {
-        self.body.metadata = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "UpdateLinkedBankAccount",
-            "/v1/linked_bank_accounts/{linked_bank_account_id}",
-            &[
-                (
-                    "linked_bank_account_id",
-                    crate::runtime::encode::param_string(&self.linked_bank_account_id),
-                ),
-            ],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "UpdateLinkedBankAccount",
-            reqwest::Method::PUT,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("correlation-id", value);
-        }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("request-id", value);
-        }
-        let body = &self.body;
-        request.json(body)?;
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::LinkedBankAccountV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::LinkedBankAccountV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for EmbedLinkedBankAccountsUpdateRequest {
-    type Output = crate::Result<crate::types::LinkedBankAccountV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Request builder for [`EmbedLinkedBankAccounts::cancel`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -621,6 +555,72 @@ impl EmbedLinkedBankAccountsCancelRequest {
     }
 }
 impl std::future::IntoFuture for EmbedLinkedBankAccountsCancelRequest {
+    type Output = crate::Result<crate::types::LinkedBankAccountV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`EmbedLinkedBankAccounts::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmbedLinkedBankAccountsGetRequest {
+    client: crate::Client,
+    linked_bank_account_id: String,
+    correlation_id: Option<String>,
+    request_id: Option<String>,
+}
+impl EmbedLinkedBankAccountsGetRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "GetLinkedBankAccount",
+            "/v1/linked_bank_accounts/{linked_bank_account_id}",
+            &[
+                (
+                    "linked_bank_account_id",
+                    crate::runtime::encode::param_string(&self.linked_bank_account_id),
+                ),
+            ],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "GetLinkedBankAccount",
+            reqwest::Method::GET,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("correlation-id", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("request-id", value);
+        }
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::LinkedBankAccountV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::LinkedBankAccountV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for EmbedLinkedBankAccountsGetRequest {
     type Output = crate::Result<crate::types::LinkedBankAccountV1>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,

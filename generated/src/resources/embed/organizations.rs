@@ -9,6 +9,22 @@ impl<'a> EmbedOrganizations<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self { client }
     }
+    /// Create an organization
+    ///
+    /// Creates a new organization related to your Straddle integration. Organizations can be used to group related accounts and manage permissions across multiple users.
+    ///
+    /// `POST /v1/organizations` (operation `CreateOrganization`).
+    ///
+    /// Set optional parameters on the returned [`EmbedOrganizationsCreateRequest`], then `.await` it.
+    pub fn create(&self, name: impl Into<String>) -> EmbedOrganizationsCreateRequest {
+        EmbedOrganizationsCreateRequest {
+            client: self.client.clone(),
+            correlation_id: None,
+            idempotency_key: None,
+            request_id: None,
+            body: crate::types::OrganizationCreateParams::new(name),
+        }
+    }
     /// List organizations
     ///
     /// Retrieves a list of organizations associated with your Straddle integration. The organizations are returned sorted by creation date, with the most recently created organizations appearing first. This endpoint supports advanced sorting and filtering options to help you find specific organizations.
@@ -29,22 +45,6 @@ impl<'a> EmbedOrganizations<'a> {
             request_id: None,
         }
     }
-    /// Create an organization
-    ///
-    /// Creates a new organization related to your Straddle integration. Organizations can be used to group related accounts and manage permissions across multiple users.
-    ///
-    /// `POST /v1/organizations` (operation `CreateOrganization`).
-    ///
-    /// Set optional parameters on the returned [`EmbedOrganizationsCreateRequest`], then `.await` it.
-    pub fn create(&self, name: impl Into<String>) -> EmbedOrganizationsCreateRequest {
-        EmbedOrganizationsCreateRequest {
-            client: self.client.clone(),
-            correlation_id: None,
-            idempotency_key: None,
-            request_id: None,
-            body: crate::types::OrganizationCreateParams::new(name),
-        }
-    }
     /// Retrieve organization details
     ///
     /// Retrieves the details of an Organization that has previously been created. Supply the unique organization ID that was returned from your previous request, and Straddle will return the corresponding organization information.
@@ -62,6 +62,96 @@ impl<'a> EmbedOrganizations<'a> {
             correlation_id: None,
             request_id: None,
         }
+    }
+}
+/// Request builder for [`EmbedOrganizations::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmbedOrganizationsCreateRequest {
+    client: crate::Client,
+    correlation_id: Option<String>,
+    idempotency_key: Option<String>,
+    request_id: Option<String>,
+    body: crate::types::OrganizationCreateParams,
+}
+impl EmbedOrganizationsCreateRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated value to use for idempotent requests.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Unique identifier for the organization in your database, used for cross-referencing between Straddle and your systems.
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.body.external_id = Some(value.into());
+        self
+    }
+    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the organization in a structured format.
+    pub fn metadata(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
+    ) -> Self {
+        self.body.metadata = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "CreateOrganization",
+            "/v1/organizations",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateOrganization",
+            reqwest::Method::POST,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("correlation-id", value);
+        }
+        if let Some(value) = &self.idempotency_key {
+            request.header("idempotency-key", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("request-id", value);
+        }
+        let body = &self.body;
+        request.json(body)?;
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::OrganizationV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::OrganizationV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for EmbedOrganizationsCreateRequest {
+    type Output = crate::Result<crate::types::OrganizationV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Request builder for [`EmbedOrganizations::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -189,96 +279,6 @@ impl EmbedOrganizationsListRequest {
 }
 impl std::future::IntoFuture for EmbedOrganizationsListRequest {
     type Output = crate::Result<crate::types::OrganizationPagedV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-/// Request builder for [`EmbedOrganizations::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedOrganizationsCreateRequest {
-    client: crate::Client,
-    correlation_id: Option<String>,
-    idempotency_key: Option<String>,
-    request_id: Option<String>,
-    body: crate::types::OrganizationCreateParams,
-}
-impl EmbedOrganizationsCreateRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated value to use for idempotent requests.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Unique identifier for the organization in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
-        self.body.external_id = Some(value.into());
-        self
-    }
-    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the organization in a structured format.
-    pub fn metadata(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
-    ) -> Self {
-        self.body.metadata = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "CreateOrganization",
-            "/v1/organizations",
-            &[],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "CreateOrganization",
-            reqwest::Method::POST,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("correlation-id", value);
-        }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("request-id", value);
-        }
-        let body = &self.body;
-        request.json(body)?;
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::OrganizationV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::OrganizationV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for EmbedOrganizationsCreateRequest {
-    type Output = crate::Result<crate::types::OrganizationV1>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
     >;

@@ -9,28 +9,6 @@ impl<'a> EmbedRepresentatives<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self { client }
     }
-    /// List representatives
-    ///
-    /// Returns a list of representatives associated with a specific account or organization. The representatives are returned sorted by creation date, with the most recently created representatives appearing first. This endpoint supports advanced sorting and filtering options.
-    ///
-    /// `GET /v1/representatives` (operation `ListRepresentatives`).
-    ///
-    /// Set optional parameters on the returned [`EmbedRepresentativesListRequest`], then `.await` it.
-    pub fn list(&self) -> EmbedRepresentativesListRequest {
-        EmbedRepresentativesListRequest {
-            client: self.client.clone(),
-            account_id: None,
-            level: None,
-            organization_id: None,
-            page_number: None,
-            page_size: None,
-            platform_id: None,
-            sort_by: None,
-            sort_order: None,
-            correlation_id: None,
-            request_id: None,
-        }
-    }
     /// Create a representative
     ///
     /// Creates a new representative associated with an account. Representatives are individuals who have legal authority or significant responsibility within the business.
@@ -48,24 +26,6 @@ impl<'a> EmbedRepresentatives<'a> {
             idempotency_key: None,
             request_id: None,
             body: params,
-        }
-    }
-    /// Lookup a representative
-    ///
-    /// Retrieves the details of an existing representative. Supply the unique representative ID, and Straddle will return the corresponding representative information.
-    ///
-    /// `GET /v1/representatives/{representative_id}` (operation `GetRepresentative`).
-    ///
-    /// Set optional parameters on the returned [`EmbedRepresentativesGetRequest`], then `.await` it.
-    pub fn get(
-        &self,
-        representative_id: impl Into<String>,
-    ) -> EmbedRepresentativesGetRequest {
-        EmbedRepresentativesGetRequest {
-            client: self.client.clone(),
-            representative_id: representative_id.into(),
-            correlation_id: None,
-            request_id: None,
         }
     }
     /// Update a representative
@@ -89,6 +49,46 @@ impl<'a> EmbedRepresentatives<'a> {
             body: params,
         }
     }
+    /// List representatives
+    ///
+    /// Returns a list of representatives associated with a specific account or organization. The representatives are returned sorted by creation date, with the most recently created representatives appearing first. This endpoint supports advanced sorting and filtering options.
+    ///
+    /// `GET /v1/representatives` (operation `ListRepresentatives`).
+    ///
+    /// Set optional parameters on the returned [`EmbedRepresentativesListRequest`], then `.await` it.
+    pub fn list(&self) -> EmbedRepresentativesListRequest {
+        EmbedRepresentativesListRequest {
+            client: self.client.clone(),
+            account_id: None,
+            level: None,
+            organization_id: None,
+            page_number: None,
+            page_size: None,
+            platform_id: None,
+            sort_by: None,
+            sort_order: None,
+            correlation_id: None,
+            request_id: None,
+        }
+    }
+    /// Lookup a representative
+    ///
+    /// Retrieves the details of an existing representative. Supply the unique representative ID, and Straddle will return the corresponding representative information.
+    ///
+    /// `GET /v1/representatives/{representative_id}` (operation `GetRepresentative`).
+    ///
+    /// Set optional parameters on the returned [`EmbedRepresentativesGetRequest`], then `.await` it.
+    pub fn get(
+        &self,
+        representative_id: impl Into<String>,
+    ) -> EmbedRepresentativesGetRequest {
+        EmbedRepresentativesGetRequest {
+            client: self.client.clone(),
+            representative_id: representative_id.into(),
+            correlation_id: None,
+            request_id: None,
+        }
+    }
     /// Retrieve unmasked representative details
     ///
     /// Retrieves the unmasked details of a representative that has previously been created. Supply the unique representative ID, and Straddle will return the corresponding representative information, including sensitive details. This endpoint requires additional authentication and should be used with caution.
@@ -106,6 +106,192 @@ impl<'a> EmbedRepresentatives<'a> {
             correlation_id: None,
             request_id: None,
         }
+    }
+}
+/// Request builder for [`EmbedRepresentatives::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmbedRepresentativesCreateRequest {
+    client: crate::Client,
+    correlation_id: Option<String>,
+    idempotency_key: Option<String>,
+    request_id: Option<String>,
+    body: crate::types::RepresentativeCreateParams,
+}
+impl EmbedRepresentativesCreateRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated value to use for idempotent requests.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.body.external_id = Some(value.into());
+        self
+    }
+    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.
+    pub fn metadata(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
+    ) -> Self {
+        self.body.metadata = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "CreateRepresentative",
+            "/v1/representatives",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateRepresentative",
+            reqwest::Method::POST,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("correlation-id", value);
+        }
+        if let Some(value) = &self.idempotency_key {
+            request.header("idempotency-key", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("request-id", value);
+        }
+        let body = &self.body;
+        request.json(body)?;
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::Representative> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::Representative, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for EmbedRepresentativesCreateRequest {
+    type Output = crate::Result<crate::types::Representative>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`EmbedRepresentatives::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmbedRepresentativesUpdateRequest {
+    client: crate::Client,
+    representative_id: String,
+    correlation_id: Option<String>,
+    idempotency_key: Option<String>,
+    request_id: Option<String>,
+    body: crate::types::RepresentativeUpdateParams,
+}
+impl EmbedRepresentativesUpdateRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated value to use for idempotent requests.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
+        self.body.external_id = Some(value.into());
+        self
+    }
+    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.
+    pub fn metadata(
+        mut self,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
+    ) -> Self {
+        self.body.metadata = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "UpdateRepresentative",
+            "/v1/representatives/{representative_id}",
+            &[
+                (
+                    "representative_id",
+                    crate::runtime::encode::param_string(&self.representative_id),
+                ),
+            ],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "UpdateRepresentative",
+            reqwest::Method::PUT,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("correlation-id", value);
+        }
+        if let Some(value) = &self.idempotency_key {
+            request.header("idempotency-key", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("request-id", value);
+        }
+        let body = &self.body;
+        request.json(body)?;
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::Representative> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::Representative, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for EmbedRepresentativesUpdateRequest {
+    type Output = crate::Result<crate::types::Representative>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Request builder for [`EmbedRepresentatives::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -258,96 +444,6 @@ impl std::future::IntoFuture for EmbedRepresentativesListRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`EmbedRepresentatives::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedRepresentativesCreateRequest {
-    client: crate::Client,
-    correlation_id: Option<String>,
-    idempotency_key: Option<String>,
-    request_id: Option<String>,
-    body: crate::types::RepresentativeCreateParams,
-}
-impl EmbedRepresentativesCreateRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated value to use for idempotent requests.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
-        self.body.external_id = Some(value.into());
-        self
-    }
-    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.
-    pub fn metadata(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
-    ) -> Self {
-        self.body.metadata = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "CreateRepresentative",
-            "/v1/representatives",
-            &[],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "CreateRepresentative",
-            reqwest::Method::POST,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("correlation-id", value);
-        }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("request-id", value);
-        }
-        let body = &self.body;
-        request.json(body)?;
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::Representative> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::Representative, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for EmbedRepresentativesCreateRequest {
-    type Output = crate::Result<crate::types::Representative>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Request builder for [`EmbedRepresentatives::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -406,102 +502,6 @@ impl EmbedRepresentativesGetRequest {
     }
 }
 impl std::future::IntoFuture for EmbedRepresentativesGetRequest {
-    type Output = crate::Result<crate::types::Representative>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-/// Request builder for [`EmbedRepresentatives::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedRepresentativesUpdateRequest {
-    client: crate::Client,
-    representative_id: String,
-    correlation_id: Option<String>,
-    idempotency_key: Option<String>,
-    request_id: Option<String>,
-    body: crate::types::RepresentativeUpdateParams,
-}
-impl EmbedRepresentativesUpdateRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated value to use for idempotent requests.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
-        self.body.external_id = Some(value.into());
-        self
-    }
-    /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.
-    pub fn metadata(
-        mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
-    ) -> Self {
-        self.body.metadata = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "UpdateRepresentative",
-            "/v1/representatives/{representative_id}",
-            &[
-                (
-                    "representative_id",
-                    crate::runtime::encode::param_string(&self.representative_id),
-                ),
-            ],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "UpdateRepresentative",
-            reqwest::Method::PUT,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("correlation-id", value);
-        }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("request-id", value);
-        }
-        let body = &self.body;
-        request.json(body)?;
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::Representative> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::Representative, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for EmbedRepresentativesUpdateRequest {
     type Output = crate::Result<crate::types::Representative>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,

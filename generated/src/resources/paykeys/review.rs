@@ -9,22 +9,6 @@ impl<'a> PaykeysReview<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self { client }
     }
-    /// Get paykey review details
-    ///
-    /// Get additional details about a paykey.
-    ///
-    /// `GET /v1/paykeys/{id}/review` (operation `GetPaykeyReview`).
-    ///
-    /// Set optional parameters on the returned [`PaykeysReviewGetRequest`], then `.await` it.
-    pub fn get(&self, id: impl Into<String>) -> PaykeysReviewGetRequest {
-        PaykeysReviewGetRequest {
-            client: self.client.clone(),
-            id: id.into(),
-            correlation_id: None,
-            request_id: None,
-            straddle_account_id: None,
-        }
-    }
     /// Update a paykey's status
     ///
     /// Update the status of a paykey when in review status
@@ -47,6 +31,22 @@ impl<'a> PaykeysReview<'a> {
             body: crate::types::PaykeyReviewDecisionParams::new(status),
         }
     }
+    /// Get paykey review details
+    ///
+    /// Get additional details about a paykey.
+    ///
+    /// `GET /v1/paykeys/{id}/review` (operation `GetPaykeyReview`).
+    ///
+    /// Set optional parameters on the returned [`PaykeysReviewGetRequest`], then `.await` it.
+    pub fn get(&self, id: impl Into<String>) -> PaykeysReviewGetRequest {
+        PaykeysReviewGetRequest {
+            client: self.client.clone(),
+            id: id.into(),
+            correlation_id: None,
+            request_id: None,
+            straddle_account_id: None,
+        }
+    }
     /// Update a paykey's identity review decision
     ///
     /// Updates the decision of a paykey's review validation. This endpoint allows you to refresh the outcome of a paykey's decision and is useful for correcting or updating the status of a paykey's verification.
@@ -66,76 +66,6 @@ impl<'a> PaykeysReview<'a> {
             request_id: None,
             straddle_account_id: None,
         }
-    }
-}
-/// Request builder for [`PaykeysReview::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PaykeysReviewGetRequest {
-    client: crate::Client,
-    id: String,
-    correlation_id: Option<String>,
-    request_id: Option<String>,
-    straddle_account_id: Option<String>,
-}
-impl PaykeysReviewGetRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// For use by platforms to specify an account id and set scope of a request.
-    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
-        self.straddle_account_id = Some(value.into());
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "GetPaykeyReview",
-            "/v1/paykeys/{id}/review",
-            &[("id", crate::runtime::encode::param_string(&self.id))],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "GetPaykeyReview",
-            reqwest::Method::GET,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("Correlation-Id", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("Request-Id", value);
-        }
-        if let Some(value) = &self.straddle_account_id {
-            request.header("Straddle-Account-Id", value);
-        }
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::ReviewGetResponse> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::ReviewGetResponse, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for PaykeysReviewGetRequest {
-    type Output = crate::Result<crate::types::ReviewGetResponse>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Request builder for [`PaykeysReview::decision`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -213,6 +143,76 @@ impl PaykeysReviewDecisionRequest {
 }
 impl std::future::IntoFuture for PaykeysReviewDecisionRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`PaykeysReview::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct PaykeysReviewGetRequest {
+    client: crate::Client,
+    id: String,
+    correlation_id: Option<String>,
+    request_id: Option<String>,
+    straddle_account_id: Option<String>,
+}
+impl PaykeysReviewGetRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// For use by platforms to specify an account id and set scope of a request.
+    pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
+        self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "GetPaykeyReview",
+            "/v1/paykeys/{id}/review",
+            &[("id", crate::runtime::encode::param_string(&self.id))],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "GetPaykeyReview",
+            reqwest::Method::GET,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("Correlation-Id", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("Request-Id", value);
+        }
+        if let Some(value) = &self.straddle_account_id {
+            request.header("Straddle-Account-Id", value);
+        }
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::ReviewGetResponse> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::ReviewGetResponse, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for PaykeysReviewGetRequest {
+    type Output = crate::Result<crate::types::ReviewGetResponse>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
     >;

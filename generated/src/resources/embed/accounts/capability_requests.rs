@@ -9,6 +9,26 @@ impl<'a> EmbedAccountsCapabilityRequests<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self { client }
     }
+    /// Request a capability
+    ///
+    /// Submits a request to enable a specific capability for an account. Use this endpoint to request additional features or services for an account.
+    ///
+    /// `POST /v1/accounts/{account_id}/capability_requests` (operation `CreateCapabilityRequest`).
+    ///
+    /// Set optional parameters on the returned [`EmbedAccountsCapabilityRequestsCreateRequest`], then `.await` it.
+    pub fn create(
+        &self,
+        account_id: impl Into<String>,
+    ) -> EmbedAccountsCapabilityRequestsCreateRequest {
+        EmbedAccountsCapabilityRequestsCreateRequest {
+            client: self.client.clone(),
+            account_id: account_id.into(),
+            correlation_id: None,
+            idempotency_key: None,
+            request_id: None,
+            body: crate::types::CapabilityRequestCreateParams::new(),
+        }
+    }
     /// List capability requests
     ///
     /// Retrieves a list of capability requests associated with an account. The requests are returned sorted by creation date, with the most recent requests appearing first. This endpoint supports advanced sorting and filtering options.
@@ -34,25 +54,126 @@ impl<'a> EmbedAccountsCapabilityRequests<'a> {
             request_id: None,
         }
     }
-    /// Request a capability
-    ///
-    /// Submits a request to enable a specific capability for an account. Use this endpoint to request additional features or services for an account.
-    ///
-    /// `POST /v1/accounts/{account_id}/capability_requests` (operation `CreateCapabilityRequest`).
-    ///
-    /// Set optional parameters on the returned [`EmbedAccountsCapabilityRequestsCreateRequest`], then `.await` it.
-    pub fn create(
-        &self,
-        account_id: impl Into<String>,
-    ) -> EmbedAccountsCapabilityRequestsCreateRequest {
-        EmbedAccountsCapabilityRequestsCreateRequest {
-            client: self.client.clone(),
-            account_id: account_id.into(),
-            correlation_id: None,
-            idempotency_key: None,
-            request_id: None,
-            body: crate::types::CapabilityRequestCreateParams::new(),
+}
+/// Request builder for [`EmbedAccountsCapabilityRequests::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct EmbedAccountsCapabilityRequestsCreateRequest {
+    client: crate::Client,
+    account_id: String,
+    correlation_id: Option<String>,
+    idempotency_key: Option<String>,
+    request_id: Option<String>,
+    body: crate::types::CapabilityRequestCreateParams,
+}
+impl EmbedAccountsCapabilityRequestsCreateRequest {
+    /// Optional client generated identifier to trace and debug a series of requests.
+    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
+        self.correlation_id = Some(value.into());
+        self
+    }
+    /// Optional client generated value to use for idempotent requests.
+    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
+        self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Optional client generated identifier to trace and debug a request.
+    pub fn request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// Allows the account to accept payments from businesses.
+    pub fn businesses(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsBusinesses,
+    ) -> Self {
+        self.body.businesses = Some(value);
+        self
+    }
+    /// The charges capability settings for the account.
+    pub fn charges(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsCharges,
+    ) -> Self {
+        self.body.charges = Some(value);
+        self
+    }
+    /// Allows the account to accept payments from individuals.
+    pub fn individuals(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsIndividuals,
+    ) -> Self {
+        self.body.individuals = Some(value);
+        self
+    }
+    /// Allows the account to accept payments authorized via the internet or mobile applications.
+    pub fn internet(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsInternet,
+    ) -> Self {
+        self.body.internet = Some(value);
+        self
+    }
+    /// The payouts capability settings for the account.
+    pub fn payouts(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsPayouts,
+    ) -> Self {
+        self.body.payouts = Some(value);
+        self
+    }
+    /// Allows the account to accept payments authorized by signed agreements or contracts.
+    pub fn signed_agreement(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsSignedAgreement,
+    ) -> Self {
+        self.body.signed_agreement = Some(value);
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "CreateCapabilityRequest",
+            "/v1/accounts/{account_id}/capability_requests",
+            &[("account_id", crate::runtime::encode::param_string(&self.account_id))],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateCapabilityRequest",
+            reqwest::Method::POST,
+            path,
+        );
+        if let Some(value) = &self.correlation_id {
+            request.header("correlation-id", value);
         }
+        if let Some(value) = &self.idempotency_key {
+            request.header("idempotency-key", value);
+        }
+        if let Some(value) = &self.request_id {
+            request.header("request-id", value);
+        }
+        let body = &self.body;
+        request.json(body)?;
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<crate::types::CapabilityRequestPagedV1> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::CapabilityRequestPagedV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for EmbedAccountsCapabilityRequestsCreateRequest {
+    type Output = crate::Result<crate::types::CapabilityRequestPagedV1>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 /// Request builder for [`EmbedAccountsCapabilityRequests::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -198,127 +319,6 @@ impl EmbedAccountsCapabilityRequestsListRequest {
     }
 }
 impl std::future::IntoFuture for EmbedAccountsCapabilityRequestsListRequest {
-    type Output = crate::Result<crate::types::CapabilityRequestPagedV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-/// Request builder for [`EmbedAccountsCapabilityRequests::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedAccountsCapabilityRequestsCreateRequest {
-    client: crate::Client,
-    account_id: String,
-    correlation_id: Option<String>,
-    idempotency_key: Option<String>,
-    request_id: Option<String>,
-    body: crate::types::CapabilityRequestCreateParams,
-}
-impl EmbedAccountsCapabilityRequestsCreateRequest {
-    /// Optional client generated identifier to trace and debug a series of requests.
-    pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
-        self.correlation_id = Some(value.into());
-        self
-    }
-    /// Optional client generated value to use for idempotent requests.
-    pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
-        self.idempotency_key = Some(value.into());
-        self
-    }
-    /// Optional client generated identifier to trace and debug a request.
-    pub fn request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Allows the account to accept payments from businesses.
-    pub fn businesses(
-        mut self,
-        value: crate::types::CapabilityRequestCreateParamsBusinesses,
-    ) -> Self {
-        self.body.businesses = Some(value);
-        self
-    }
-    /// The charges capability settings for the account.
-    pub fn charges(
-        mut self,
-        value: crate::types::CapabilityRequestCreateParamsCharges,
-    ) -> Self {
-        self.body.charges = Some(value);
-        self
-    }
-    /// Allows the account to accept payments from individuals.
-    pub fn individuals(
-        mut self,
-        value: crate::types::CapabilityRequestCreateParamsIndividuals,
-    ) -> Self {
-        self.body.individuals = Some(value);
-        self
-    }
-    /// Allows the account to accept payments authorized via the internet or mobile applications.
-    pub fn internet(
-        mut self,
-        value: crate::types::CapabilityRequestCreateParamsInternet,
-    ) -> Self {
-        self.body.internet = Some(value);
-        self
-    }
-    /// The payouts capability settings for the account.
-    pub fn payouts(
-        mut self,
-        value: crate::types::CapabilityRequestCreateParamsPayouts,
-    ) -> Self {
-        self.body.payouts = Some(value);
-        self
-    }
-    /// Allows the account to accept payments authorized by signed agreements or contracts.
-    pub fn signed_agreement(
-        mut self,
-        value: crate::types::CapabilityRequestCreateParamsSignedAgreement,
-    ) -> Self {
-        self.body.signed_agreement = Some(value);
-        self
-    }
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "CreateCapabilityRequest",
-            "/v1/accounts/{account_id}/capability_requests",
-            &[("account_id", crate::runtime::encode::param_string(&self.account_id))],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "CreateCapabilityRequest",
-            reqwest::Method::POST,
-            path,
-        );
-        if let Some(value) = &self.correlation_id {
-            request.header("correlation-id", value);
-        }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
-        }
-        if let Some(value) = &self.request_id {
-            request.header("request-id", value);
-        }
-        let body = &self.body;
-        request.json(body)?;
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::CapabilityRequestPagedV1> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(crate::types::CapabilityRequestPagedV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
-    }
-}
-impl std::future::IntoFuture for EmbedAccountsCapabilityRequestsCreateRequest {
     type Output = crate::Result<crate::types::CapabilityRequestPagedV1>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,

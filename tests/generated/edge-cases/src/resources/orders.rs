@@ -21,6 +21,17 @@ impl<'a> Orders<'a> {
             body: params,
         }
     }
+    /// Requests cancellation. The success response has no content at all.
+    ///
+    /// `POST /orders/{order_id}/cancel` (operation `cancelOrder`).
+    ///
+    /// Set optional parameters on the returned [`OrdersCancelRequest`], then `.await` it.
+    pub fn cancel(&self, order_id: impl Into<String>) -> OrdersCancelRequest {
+        OrdersCancelRequest {
+            client: self.client.clone(),
+            order_id: order_id.into(),
+        }
+    }
     /// This operation has no operationId and is not mapped in generator.yaml.
     ///
     /// `GET /orders/{order_id}` (operation `GET /orders/{order_id}`).
@@ -31,17 +42,6 @@ impl<'a> Orders<'a> {
         order_id: impl Into<String>,
     ) -> OrdersGetOrdersOrderIdRequest {
         OrdersGetOrdersOrderIdRequest {
-            client: self.client.clone(),
-            order_id: order_id.into(),
-        }
-    }
-    /// Requests cancellation. The success response has no content at all.
-    ///
-    /// `POST /orders/{order_id}/cancel` (operation `cancelOrder`).
-    ///
-    /// Set optional parameters on the returned [`OrdersCancelRequest`], then `.await` it.
-    pub fn cancel(&self, order_id: impl Into<String>) -> OrdersCancelRequest {
-        OrdersCancelRequest {
             client: self.client.clone(),
             order_id: order_id.into(),
         }
@@ -120,6 +120,47 @@ impl std::future::IntoFuture for OrdersCreateRequest {
         Box::pin(self.send())
     }
 }
+/// Request builder for [`Orders::cancel`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct OrdersCancelRequest {
+    client: crate::Client,
+    order_id: String,
+}
+impl OrdersCancelRequest {
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "cancelOrder",
+            "/orders/{order_id}/cancel",
+            &[("order_id", crate::runtime::encode::param_string(&self.order_id))],
+        )?;
+        let request = crate::runtime::Request::new(
+            "cancelOrder",
+            reqwest::Method::POST,
+            path,
+        );
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<()> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(self) -> crate::Result<((), crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_empty(request).await
+    }
+}
+impl std::future::IntoFuture for OrdersCancelRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
 /// Request builder for [`Orders::get_orders_order_id`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -156,47 +197,6 @@ impl OrdersGetOrdersOrderIdRequest {
 }
 impl std::future::IntoFuture for OrdersGetOrdersOrderIdRequest {
     type Output = crate::Result<crate::types::Order>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
-/// Request builder for [`Orders::cancel`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OrdersCancelRequest {
-    client: crate::Client,
-    order_id: String,
-}
-impl OrdersCancelRequest {
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "cancelOrder",
-            "/orders/{order_id}/cancel",
-            &[("order_id", crate::runtime::encode::param_string(&self.order_id))],
-        )?;
-        let request = crate::runtime::Request::new(
-            "cancelOrder",
-            reqwest::Method::POST,
-            path,
-        );
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<()> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(self) -> crate::Result<((), crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_empty(request).await
-    }
-}
-impl std::future::IntoFuture for OrdersCancelRequest {
-    type Output = crate::Result<()>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
     >;

@@ -66,17 +66,6 @@ impl<'a> Widgets<'a> {
             widget_id: widget_id.into(),
         }
     }
-    /// Deletes a widget. Deleting twice is not an error.
-    ///
-    /// `DELETE /widgets/{widget_id}` (operation `deleteWidget`).
-    ///
-    /// Set optional parameters on the returned [`WidgetsDeleteRequest`], then `.await` it.
-    pub fn delete(&self, widget_id: impl Into<String>) -> WidgetsDeleteRequest {
-        WidgetsDeleteRequest {
-            client: self.client.clone(),
-            widget_id: widget_id.into(),
-        }
-    }
     /// Partially updates a widget. The request and response schemas are inline.
     ///
     /// `PATCH /widgets/{widget_id}` (operation `updateWidget`).
@@ -87,6 +76,17 @@ impl<'a> Widgets<'a> {
             client: self.client.clone(),
             widget_id: widget_id.into(),
             body: crate::types::WidgetsUpdateBody::new(),
+        }
+    }
+    /// Deletes a widget. Deleting twice is not an error.
+    ///
+    /// `DELETE /widgets/{widget_id}` (operation `deleteWidget`).
+    ///
+    /// Set optional parameters on the returned [`WidgetsDeleteRequest`], then `.await` it.
+    pub fn delete(&self, widget_id: impl Into<String>) -> WidgetsDeleteRequest {
+        WidgetsDeleteRequest {
+            client: self.client.clone(),
+            widget_id: widget_id.into(),
         }
     }
     /// Returns the label as JSON, or as plain text when `Accept` is `text/plain`.
@@ -335,47 +335,6 @@ impl std::future::IntoFuture for WidgetsGetRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Widgets::delete`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WidgetsDeleteRequest {
-    client: crate::Client,
-    widget_id: String,
-}
-impl WidgetsDeleteRequest {
-    /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "deleteWidget",
-            "/widgets/{widget_id}",
-            &[("widget_id", crate::runtime::encode::param_string(&self.widget_id))],
-        )?;
-        let request = crate::runtime::Request::new(
-            "deleteWidget",
-            reqwest::Method::DELETE,
-            path,
-        );
-        Ok((self.client, request))
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<()> {
-        self.send_with_response().await.map(|(value, _)| value)
-    }
-    /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(self) -> crate::Result<((), crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_empty(request).await
-    }
-}
-impl std::future::IntoFuture for WidgetsDeleteRequest {
-    type Output = crate::Result<()>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Request builder for [`Widgets::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -430,6 +389,47 @@ impl WidgetsUpdateRequest {
 }
 impl std::future::IntoFuture for WidgetsUpdateRequest {
     type Output = crate::Result<crate::types::WidgetsUpdateResponse>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request builder for [`Widgets::delete`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct WidgetsDeleteRequest {
+    client: crate::Client,
+    widget_id: String,
+}
+impl WidgetsDeleteRequest {
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "deleteWidget",
+            "/widgets/{widget_id}",
+            &[("widget_id", crate::runtime::encode::param_string(&self.widget_id))],
+        )?;
+        let request = crate::runtime::Request::new(
+            "deleteWidget",
+            reqwest::Method::DELETE,
+            path,
+        );
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<()> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(self) -> crate::Result<((), crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_empty(request).await
+    }
+}
+impl std::future::IntoFuture for WidgetsDeleteRequest {
+    type Output = crate::Result<()>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,
     >;
