@@ -15,6 +15,16 @@ pub struct Config {
     /// Resource path (dot-separated) -> method name -> endpoint.
     #[serde(default)]
     pub resources: IndexMap<String, IndexMap<String, MethodConfig>>,
+    /// Generated per-endpoint tests against a mock server; none when absent.
+    #[serde(default)]
+    pub tests: Option<TestsConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestsConfig {
+    /// The environment variable holding the mock server's base URL.
+    pub mock_url_env: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

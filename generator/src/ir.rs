@@ -15,6 +15,14 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Top-level resources; each holds its methods and sub-resources.
     pub resources: Vec<Resource>,
+    /// Per-endpoint tests against a mock server, when the config asks for them.
+    pub tests: Option<TestSettings>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TestSettings {
+    /// The environment variable holding the mock server's base URL.
+    pub mock_url_env: String,
 }
 
 #[derive(Debug, Clone)]

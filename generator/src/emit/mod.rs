@@ -4,6 +4,8 @@ mod client;
 mod krate;
 mod resources;
 pub mod rust;
+mod samples;
+mod tests;
 mod types;
 
 use std::collections::BTreeMap;
@@ -37,5 +39,6 @@ pub fn emit(api: &Api) -> Result<Files, String> {
             files.insert(path, text);
         }
     }
+    files.extend(tests::test_files(api, format_file)?);
     Ok(files)
 }

@@ -43,6 +43,7 @@ pub fn lower(src: &Sources<'_>) -> Result<Api, Diagnostic> {
         client,
         types,
         resources,
+        tests: src.config.tests.as_ref().map(|t| crate::ir::TestSettings { mock_url_env: t.mock_url_env.clone() }),
     })
 }
 
