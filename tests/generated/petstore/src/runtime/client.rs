@@ -370,11 +370,11 @@ impl Client {
             .timeout(request.options.timeout.unwrap_or(inner.timeout))
             .headers(inner.headers.clone())
             .headers(auth_headers(op, inner)?);
-        for (name, value) in &request.headers {
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::invalid(op, format!("invalid header name `{name}`")))?;
+        for (raw_name, value) in &request.headers {
+            let name = HeaderName::from_bytes(raw_name.as_bytes())
+                .map_err(|_| Error::invalid(op, format!("invalid header name `{raw_name}`")))?;
             let value = HeaderValue::from_str(value)
-                .map_err(|_| Error::invalid(op, format!("invalid value for header `{name}`")))?;
+                .map_err(|_| Error::invalid(op, format!("invalid value for header `{raw_name}`")))?;
             builder = builder.header(name, value);
         }
         builder = match &request.body {
