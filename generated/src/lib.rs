@@ -9,11 +9,14 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), straddle::Error> {
-//! // Reads STRADDLE_API_KEY from the environment.
-//! let client = straddle::Client::from_env()?;
+//! // Configured from STRADDLE_API_KEY (and the base URL variable, if set):
+//! let from_env = straddle::Client::from_env()?;
+//!
+//! // Or configured in code:
 //! let client = straddle::Client::builder()
 //!     .api_key("My API Key")
 //!     .environment(straddle::Environment::default())
+//!     .max_retries(3)
 //!     .build()?;
 //! # Ok(())
 //! # }

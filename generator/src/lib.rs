@@ -34,8 +34,12 @@ pub fn generate(spec_path: &Path, config_path: &Path) -> Result<Generated, Diagn
         config_file: config_path,
     })?;
     let files = emit::emit(&api).map_err(|e| {
-        Diagnostic::new(spec_path, Location::File, format!("internal error while emitting code: {e}"))
-            .with_hint("please report this spec to the generator's maintainers")
+        Diagnostic::new(
+            spec_path,
+            Location::File,
+            format!("internal error while emitting code: {e}"),
+        )
+        .with_hint("please report this spec to the generator's maintainers")
     })?;
     Ok(Generated { api, files })
 }
@@ -46,7 +50,13 @@ pub fn unconfigured(api: &ir::Api) -> Vec<String> {
     for root in &api.resources {
         for r in root.walk() {
             for m in r.methods.iter().filter(|m| !m.configured) {
-                out.push(format!("{}.{} <- {} {}", r.path.join("."), m.name, m.http_method.as_str(), m.path));
+                out.push(format!(
+                    "{}.{} <- {} {}",
+                    r.path.join("."),
+                    m.name,
+                    m.http_method.as_str(),
+                    m.path
+                ));
             }
         }
     }

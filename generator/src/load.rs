@@ -51,10 +51,26 @@ pub fn parse_document<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T,
                 )
             } else {
                 let ptr = pointer_of(err.path());
-                Diagnostic::at(path, ptr.as_str(), format!("not a valid document here: {inner}"))
+                Diagnostic::at(
+                    path,
+                    ptr.as_str(),
+                    format!("not a valid document here: {inner}"),
+                )
             }
         })
     } else {
+        // Syntax first, so that a syntax error anywhere is reported with its line and column.
+        if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+            let (line, column) = e
+                .location()
+                .map(|l| (l.line(), l.column()))
+                .unwrap_or((0, 0));
+            return Err(Diagnostic::new(
+                path,
+                Location::LineCol(line, column),
+                format!("invalid YAML: {e}"),
+            ));
+        }
         let de = serde_yaml::Deserializer::from_str(text);
         serde_path_to_error::deserialize::<_, T>(de).map_err(|err| {
             let ptr = pointer_of(err.path());
@@ -78,9 +94,17 @@ pub fn parse_document<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T,
                 Some(loc) => Diagnostic::at(
                     path,
                     ptr.as_str(),
-                    format!("not a valid document here (line {}, column {}): {message}", loc.line(), loc.column()),
+                    format!(
+                        "not a valid document here (line {}, column {}): {message}",
+                        loc.line(),
+                        loc.column()
+                    ),
                 ),
-                None => Diagnostic::at(path, ptr.as_str(), format!("not a valid document here: {message}")),
+                None => Diagnostic::at(
+                    path,
+                    ptr.as_str(),
+                    format!("not a valid document here: {message}"),
+                ),
             };
             match hint {
                 Some(h) => d.with_hint(h),

@@ -57,11 +57,21 @@ fn main() -> ExitCode {
     if args.check {
         match generator::output::diff(&args.out, &generated.files) {
             Ok(changes) if changes.is_empty() => {
-                println!("{} is up to date ({} files)", args.out.display(), generated.files.len());
+                println!(
+                    "{} is up to date ({} files)",
+                    args.out.display(),
+                    generated.files.len()
+                );
                 ExitCode::SUCCESS
             }
             Ok(changes) => {
-                eprintln!("{} is stale; `cargo run -p generator` would change {} file(s):", args.out.display(), changes.len());
+                eprintln!(
+                    "{} is stale; regenerating from {} and {} would change {} file(s):",
+                    args.out.display(),
+                    args.spec.display(),
+                    args.config.display(),
+                    changes.len()
+                );
                 for c in &changes {
                     eprintln!("  {c}");
                 }

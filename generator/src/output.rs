@@ -18,10 +18,13 @@ fn existing_files(dir: &Path) -> Result<BTreeSet<String>, Diagnostic> {
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
         let abs = dir.join(&rel);
-        let entries = std::fs::read_dir(&abs)
-            .map_err(|e| Diagnostic::new(&abs, Location::File, format!("cannot list directory: {e}")))?;
+        let entries = std::fs::read_dir(&abs).map_err(|e| {
+            Diagnostic::new(&abs, Location::File, format!("cannot list directory: {e}"))
+        })?;
         for entry in entries {
-            let entry = entry.map_err(|e| Diagnostic::new(&abs, Location::File, format!("cannot list directory: {e}")))?;
+            let entry = entry.map_err(|e| {
+                Diagnostic::new(&abs, Location::File, format!("cannot list directory: {e}"))
+            })?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let rel_child = rel.join(&name);
             let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
@@ -65,8 +68,9 @@ pub fn diff(dir: &Path, files: &Files) -> Result<Vec<Change>, Diagnostic> {
         if !existing.contains(rel) {
             changes.push(Change::Added(rel.clone()));
         } else {
-            let current = std::fs::read(&path)
-                .map_err(|e| Diagnostic::new(&path, Location::File, format!("cannot read file: {e}")))?;
+            let current = std::fs::read(&path).map_err(|e| {
+                Diagnostic::new(&path, Location::File, format!("cannot read file: {e}"))
+            })?;
             if current != text.as_bytes() {
                 changes.push(Change::Modified(rel.clone()));
             }
@@ -89,16 +93,27 @@ pub fn write(dir: &Path, files: &Files) -> Result<Vec<Change>, Diagnostic> {
             Change::Added(rel) | Change::Modified(rel) => {
                 let path = dir.join(rel);
                 if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| Diagnostic::new(parent, Location::File, format!("cannot create directory: {e}")))?;
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        Diagnostic::new(
+                            parent,
+                            Location::File,
+                            format!("cannot create directory: {e}"),
+                        )
+                    })?;
                 }
-                std::fs::write(&path, &files[rel])
-                    .map_err(|e| Diagnostic::new(&path, Location::File, format!("cannot write file: {e}")))?;
+                std::fs::write(&path, &files[rel]).map_err(|e| {
+                    Diagnostic::new(&path, Location::File, format!("cannot write file: {e}"))
+                })?;
             }
             Change::Removed(rel) => {
                 let path = dir.join(rel);
-                std::fs::remove_file(&path)
-                    .map_err(|e| Diagnostic::new(&path, Location::File, format!("cannot remove obsolete file: {e}")))?;
+                std::fs::remove_file(&path).map_err(|e| {
+                    Diagnostic::new(
+                        &path,
+                        Location::File,
+                        format!("cannot remove obsolete file: {e}"),
+                    )
+                })?;
             }
         }
     }
@@ -107,7 +122,9 @@ pub fn write(dir: &Path, files: &Files) -> Result<Vec<Change>, Diagnostic> {
 }
 
 fn remove_empty_dirs(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

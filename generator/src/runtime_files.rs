@@ -2,14 +2,36 @@
 
 /// `(file name, contents)` of each runtime source file, written to `src/runtime/`.
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("client.rs", include_str!("../../templates/runtime/client.rs")),
-    ("encode.rs", include_str!("../../templates/runtime/encode.rs")),
+    (
+        "client.rs",
+        include_str!("../../templates/runtime/client.rs"),
+    ),
+    (
+        "encode.rs",
+        include_str!("../../templates/runtime/encode.rs"),
+    ),
     ("error.rs", include_str!("../../templates/runtime/error.rs")),
+    ("json.rs", include_str!("../../templates/runtime/json.rs")),
     ("mod.rs", include_str!("../../templates/runtime/mod.rs")),
-    ("multipart.rs", include_str!("../../templates/runtime/multipart.rs")),
-    ("nullable.rs", include_str!("../../templates/runtime/nullable.rs")),
-    ("pagination.rs", include_str!("../../templates/runtime/pagination.rs")),
-    ("request.rs", include_str!("../../templates/runtime/request.rs")),
-    ("response.rs", include_str!("../../templates/runtime/response.rs")),
+    (
+        "multipart.rs",
+        include_str!("../../templates/runtime/multipart.rs"),
+    ),
+    (
+        "nullable.rs",
+        include_str!("../../templates/runtime/nullable.rs"),
+    ),
+    (
+        "pagination.rs",
+        include_str!("../../templates/runtime/pagination.rs"),
+    ),
+    (
+        "request.rs",
+        include_str!("../../templates/runtime/request.rs"),
+    ),
+    (
+        "response.rs",
+        include_str!("../../templates/runtime/response.rs"),
+    ),
     ("retry.rs", include_str!("../../templates/runtime/retry.rs")),
 ];

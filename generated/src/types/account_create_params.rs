@@ -31,8 +31,7 @@ pub struct AccountCreateParams {
     >,
 }
 impl AccountCreateParams {
-    ///A `AccountCreateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `AccountCreateParams` with the required fields set and the optional ones unset.
     pub fn new(
         access_level: crate::types::AccountCreateParamsAccessLevel,
         account_type: crate::types::AccountCreateParamsAccountType,

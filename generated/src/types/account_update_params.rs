@@ -23,8 +23,7 @@ pub struct AccountUpdateParams {
     >,
 }
 impl AccountUpdateParams {
-    ///A `AccountUpdateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `AccountUpdateParams` with the required fields set and the optional ones unset.
     pub fn new(business_profile: crate::types::BusinessProfileV1) -> Self {
         Self {
             business_profile,

@@ -35,8 +35,7 @@ pub struct AddressV1 {
     pub line2: Option<crate::runtime::Nullable<String>>,
 }
 impl AddressV1 {
-    ///A `AddressV1` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `AddressV1` with the required fields set and the optional ones unset.
     pub fn new(
         city: Option<String>,
         line1: Option<String>,

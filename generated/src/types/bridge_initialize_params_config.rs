@@ -15,8 +15,7 @@ pub struct BridgeInitializeParamsConfig {
     >,
 }
 impl BridgeInitializeParamsConfig {
-    ///A `BridgeInitializeParamsConfig` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `BridgeInitializeParamsConfig` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             processing_method: None,

@@ -63,8 +63,7 @@ pub struct BusinessProfileV1 {
     pub use_case: Option<crate::runtime::Nullable<String>>,
 }
 impl BusinessProfileV1 {
-    ///A `BusinessProfileV1` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `BusinessProfileV1` with the required fields set and the optional ones unset.
     pub fn new(name: impl Into<String>, website: impl Into<String>) -> Self {
         Self {
             name: name.into(),

@@ -25,8 +25,7 @@ pub struct CapabilityRequestCreateParams {
     >,
 }
 impl CapabilityRequestCreateParams {
-    ///A `CapabilityRequestCreateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CapabilityRequestCreateParams` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             businesses: None,

@@ -7,8 +7,7 @@ pub struct CapabilityRequestCreateParamsBusinesses {
     pub enable: bool,
 }
 impl CapabilityRequestCreateParamsBusinesses {
-    ///A `CapabilityRequestCreateParamsBusinesses` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CapabilityRequestCreateParamsBusinesses` with the required fields set and the optional ones unset.
     pub fn new(enable: bool) -> Self {
         Self { enable }
     }

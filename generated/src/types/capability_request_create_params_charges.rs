@@ -23,8 +23,7 @@ pub struct CapabilityRequestCreateParamsCharges {
     pub monthly_count: i32,
 }
 impl CapabilityRequestCreateParamsCharges {
-    ///A `CapabilityRequestCreateParamsCharges` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CapabilityRequestCreateParamsCharges` with the required fields set and the optional ones unset.
     pub fn new(
         daily_amount: f64,
         enable: bool,

@@ -7,8 +7,7 @@ pub struct CapabilityRequestCreateParamsIndividuals {
     pub enable: bool,
 }
 impl CapabilityRequestCreateParamsIndividuals {
-    ///A `CapabilityRequestCreateParamsIndividuals` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CapabilityRequestCreateParamsIndividuals` with the required fields set and the optional ones unset.
     pub fn new(enable: bool) -> Self {
         Self { enable }
     }

@@ -7,8 +7,7 @@ pub struct CapabilityRequestCreateParamsInternet {
     pub enable: bool,
 }
 impl CapabilityRequestCreateParamsInternet {
-    ///A `CapabilityRequestCreateParamsInternet` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CapabilityRequestCreateParamsInternet` with the required fields set and the optional ones unset.
     pub fn new(enable: bool) -> Self {
         Self { enable }
     }

@@ -7,8 +7,7 @@ pub struct CapabilityRequestCreateParamsSignedAgreement {
     pub enable: bool,
 }
 impl CapabilityRequestCreateParamsSignedAgreement {
-    ///A `CapabilityRequestCreateParamsSignedAgreement` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CapabilityRequestCreateParamsSignedAgreement` with the required fields set and the optional ones unset.
     pub fn new(enable: bool) -> Self {
         Self { enable }
     }

@@ -12,8 +12,7 @@ pub struct ChargeCancelParams {
     pub reason: Option<crate::runtime::Nullable<String>>,
 }
 impl ChargeCancelParams {
-    ///A `ChargeCancelParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `ChargeCancelParams` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self { reason: None }
     }

@@ -37,7 +37,7 @@ pub struct ChargeCreateParams {
     >,
 }
 impl ChargeCreateParams {
-    ///A `ChargeCreateParams` with the required fields set and the optional ones unset.
+    /// A `ChargeCreateParams` with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         amount: i32,

@@ -24,8 +24,7 @@ pub struct ChargeCreateParamsConfig {
     pub sandbox_outcome: Option<crate::types::ChargeCreateParamsConfigSandboxOutcome>,
 }
 impl ChargeCreateParamsConfig {
-    ///A `ChargeCreateParamsConfig` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `ChargeCreateParamsConfig` with the required fields set and the optional ones unset.
     pub fn new(
         balance_check: crate::types::ChargeCreateParamsConfigBalanceCheck,
     ) -> Self {

@@ -12,8 +12,7 @@ pub struct ChargeHoldParams {
     pub reason: Option<crate::runtime::Nullable<String>>,
 }
 impl ChargeHoldParams {
-    ///A `ChargeHoldParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `ChargeHoldParams` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self { reason: None }
     }

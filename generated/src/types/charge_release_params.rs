@@ -12,8 +12,7 @@ pub struct ChargeReleaseParams {
     pub reason: Option<crate::runtime::Nullable<String>>,
 }
 impl ChargeReleaseParams {
-    ///A `ChargeReleaseParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `ChargeReleaseParams` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self { reason: None }
     }

@@ -25,8 +25,7 @@ pub struct ChargeUpdateParams {
     >,
 }
 impl ChargeUpdateParams {
-    ///A `ChargeUpdateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `ChargeUpdateParams` with the required fields set and the optional ones unset.
     pub fn new(
         amount: i32,
         description: Option<String>,

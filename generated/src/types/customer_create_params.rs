@@ -55,8 +55,7 @@ pub struct CustomerCreateParams {
     >,
 }
 impl CustomerCreateParams {
-    ///A `CustomerCreateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CustomerCreateParams` with the required fields set and the optional ones unset.
     pub fn new(
         device: crate::types::DeviceUnmaskedV1,
         email: impl Into<String>,

@@ -35,8 +35,7 @@ pub struct CustomerCreateParamsComplianceProfileBusinessComplianceProfile {
     pub website: Option<crate::runtime::Nullable<String>>,
 }
 impl CustomerCreateParamsComplianceProfileBusinessComplianceProfile {
-    ///A `CustomerCreateParamsComplianceProfileBusinessComplianceProfile` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CustomerCreateParamsComplianceProfileBusinessComplianceProfile` with the required fields set and the optional ones unset.
     pub fn new(ein: Option<String>, legal_business_name: Option<String>) -> Self {
         Self {
             ein,

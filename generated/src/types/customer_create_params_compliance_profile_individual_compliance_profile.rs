@@ -15,8 +15,7 @@ pub struct CustomerCreateParamsComplianceProfileIndividualComplianceProfile {
     pub ssn: Option<String>,
 }
 impl CustomerCreateParamsComplianceProfileIndividualComplianceProfile {
-    ///A `CustomerCreateParamsComplianceProfileIndividualComplianceProfile` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CustomerCreateParamsComplianceProfileIndividualComplianceProfile` with the required fields set and the optional ones unset.
     pub fn new(dob: Option<chrono::NaiveDate>, ssn: Option<String>) -> Self {
         Self { dob, ssn }
     }

@@ -13,8 +13,7 @@ pub struct CustomerCreateParamsConfig {
     pub sandbox_outcome: Option<crate::types::CustomerCreateParamsConfigSandboxOutcome>,
 }
 impl CustomerCreateParamsConfig {
-    ///A `CustomerCreateParamsConfig` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CustomerCreateParamsConfig` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             processing_method: None,

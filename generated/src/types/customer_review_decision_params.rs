@@ -7,8 +7,7 @@ pub struct CustomerReviewDecisionParams {
     pub status: crate::types::CustomerReviewDecisionParamsStatus,
 }
 impl CustomerReviewDecisionParams {
-    ///A `CustomerReviewDecisionParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CustomerReviewDecisionParams` with the required fields set and the optional ones unset.
     pub fn new(status: crate::types::CustomerReviewDecisionParamsStatus) -> Self {
         Self { status }
     }

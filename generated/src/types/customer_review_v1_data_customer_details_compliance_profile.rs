@@ -2,8 +2,8 @@
 //! The [`CustomerReviewV1DataCustomerDetailsComplianceProfile`](crate::types::CustomerReviewV1DataCustomerDetailsComplianceProfile) type, from `#/components/schemas/CustomerReviewV1DataCustomerDetailsComplianceProfile` in the spec.
 /// The `CustomerReviewV1DataCustomerDetailsComplianceProfile` schema.
 ///
-/// The first variant the value matches is chosen; values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CustomerReviewV1DataCustomerDetailsComplianceProfile {
     /// A [`CustomerReviewV1DataCustomerDetailsComplianceProfileIndividualComplianceProfile`](crate::types::CustomerReviewV1DataCustomerDetailsComplianceProfileIndividualComplianceProfile).
@@ -33,5 +33,28 @@ impl From<
         value: crate::types::CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfile,
     ) -> Self {
         Self::BusinessComplianceProfile(value)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CustomerReviewV1DataCustomerDetailsComplianceProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if crate::runtime::json::has_keys(&value, &["dob", "ssn"]) {
+            if let Ok(v) = serde_json::from_value(value.clone())
+                .map(Self::IndividualComplianceProfile)
+            {
+                return Ok(v);
+            }
+        }
+        if crate::runtime::json::has_keys(&value, &["ein", "legal_business_name"]) {
+            if let Ok(v) = serde_json::from_value(value.clone())
+                .map(Self::BusinessComplianceProfile)
+            {
+                return Ok(v);
+            }
+        }
+        Ok(Self::Unknown(value))
     }
 }

@@ -2,8 +2,8 @@
 //! The [`CustomerUnmaskedV1DataComplianceProfile`](crate::types::CustomerUnmaskedV1DataComplianceProfile) type, from `#/components/schemas/CustomerUnmaskedV1DataComplianceProfile` in the spec.
 /// The `CustomerUnmaskedV1DataComplianceProfile` schema.
 ///
-/// The first variant the value matches is chosen; values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CustomerUnmaskedV1DataComplianceProfile {
     /// A [`CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile`](crate::types::CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile).
@@ -32,5 +32,27 @@ for CustomerUnmaskedV1DataComplianceProfile {
         value: crate::types::CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile,
     ) -> Self {
         Self::BusinessComplianceProfile(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerUnmaskedV1DataComplianceProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if crate::runtime::json::has_keys(&value, &["dob", "ssn"]) {
+            if let Ok(v) = serde_json::from_value(value.clone())
+                .map(Self::IndividualComplianceProfile)
+            {
+                return Ok(v);
+            }
+        }
+        if crate::runtime::json::has_keys(&value, &["ein", "legal_business_name"]) {
+            if let Ok(v) = serde_json::from_value(value.clone())
+                .map(Self::BusinessComplianceProfile)
+            {
+                return Ok(v);
+            }
+        }
+        Ok(Self::Unknown(value))
     }
 }

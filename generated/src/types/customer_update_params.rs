@@ -51,8 +51,7 @@ pub struct CustomerUpdateParams {
     >,
 }
 impl CustomerUpdateParams {
-    ///A `CustomerUpdateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CustomerUpdateParams` with the required fields set and the optional ones unset.
     pub fn new(
         device: crate::types::DeviceUnmaskedV1,
         email: impl Into<String>,

@@ -35,8 +35,7 @@ pub struct CustomerUpdateParamsComplianceProfileBusinessComplianceProfile {
     pub website: Option<crate::runtime::Nullable<String>>,
 }
 impl CustomerUpdateParamsComplianceProfileBusinessComplianceProfile {
-    ///A `CustomerUpdateParamsComplianceProfileBusinessComplianceProfile` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CustomerUpdateParamsComplianceProfileBusinessComplianceProfile` with the required fields set and the optional ones unset.
     pub fn new(ein: Option<String>, legal_business_name: Option<String>) -> Self {
         Self {
             ein,

@@ -21,8 +21,7 @@ pub struct CustomerUpdateParamsComplianceProfileBusinessComplianceProfileReprese
     pub phone: Option<crate::runtime::Nullable<String>>,
 }
 impl CustomerUpdateParamsComplianceProfileBusinessComplianceProfileRepresentative {
-    ///A `CustomerUpdateParamsComplianceProfileBusinessComplianceProfileRepresentative` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CustomerUpdateParamsComplianceProfileBusinessComplianceProfileRepresentative` with the required fields set and the optional ones unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),

@@ -9,8 +9,7 @@ pub struct DeviceUnmaskedV1 {
     pub ip_address: String,
 }
 impl DeviceUnmaskedV1 {
-    ///A `DeviceUnmaskedV1` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `DeviceUnmaskedV1` with the required fields set and the optional ones unset.
     pub fn new(ip_address: impl Into<String>) -> Self {
         Self {
             ip_address: ip_address.into(),

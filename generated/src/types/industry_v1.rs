@@ -26,8 +26,7 @@ pub struct IndustryV1 {
     pub sector: Option<crate::runtime::Nullable<String>>,
 }
 impl IndustryV1 {
-    ///A `IndustryV1` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `IndustryV1` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             category: None,

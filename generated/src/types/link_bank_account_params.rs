@@ -36,8 +36,7 @@ pub struct LinkBankAccountParams {
     >,
 }
 impl LinkBankAccountParams {
-    ///A `LinkBankAccountParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `LinkBankAccountParams` with the required fields set and the optional ones unset.
     pub fn new(
         account_number: impl Into<String>,
         account_type: crate::types::LinkBankAccountParamsAccountType,

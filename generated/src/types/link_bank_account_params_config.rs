@@ -13,8 +13,7 @@ pub struct LinkBankAccountParamsConfig {
     pub sandbox_outcome: Option<crate::types::LinkBankAccountParamsConfigSandboxOutcome>,
 }
 impl LinkBankAccountParamsConfig {
-    ///A `LinkBankAccountParamsConfig` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `LinkBankAccountParamsConfig` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             processing_method: None,

@@ -15,8 +15,7 @@ pub struct LinkCreatePaykeyParamsConfig {
     >,
 }
 impl LinkCreatePaykeyParamsConfig {
-    ///A `LinkCreatePaykeyParamsConfig` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `LinkCreatePaykeyParamsConfig` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             processing_method: None,

@@ -34,8 +34,7 @@ pub struct LinkCreateTanParams {
     >,
 }
 impl LinkCreateTanParams {
-    ///A `LinkCreateTanParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `LinkCreateTanParams` with the required fields set and the optional ones unset.
     pub fn new(
         account_type: crate::types::LinkCreateTanParamsAccountType,
         customer_id: impl Into<String>,

@@ -13,8 +13,7 @@ pub struct LinkCreateTanParamsConfig {
     pub sandbox_outcome: Option<crate::types::LinkCreateTanParamsConfigSandboxOutcome>,
 }
 impl LinkCreateTanParamsConfig {
-    ///A `LinkCreateTanParamsConfig` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `LinkCreateTanParamsConfig` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             processing_method: None,

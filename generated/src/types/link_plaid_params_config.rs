@@ -11,8 +11,7 @@ pub struct LinkPlaidParamsConfig {
     pub sandbox_outcome: Option<crate::types::LinkPlaidParamsConfigSandboxOutcome>,
 }
 impl LinkPlaidParamsConfig {
-    ///A `LinkPlaidParamsConfig` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `LinkPlaidParamsConfig` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             processing_method: None,

@@ -48,8 +48,7 @@ pub struct LinkedBankAccountCreateParams {
     >,
 }
 impl LinkedBankAccountCreateParams {
-    ///A `LinkedBankAccountCreateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `LinkedBankAccountCreateParams` with the required fields set and the optional ones unset.
     pub fn new(
         account_id: Option<String>,
         bank_account: crate::types::LinkedBankAccountCreateParamsBankAccount,

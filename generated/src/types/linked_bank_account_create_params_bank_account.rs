@@ -13,8 +13,7 @@ pub struct LinkedBankAccountCreateParamsBankAccount {
     pub routing_number: String,
 }
 impl LinkedBankAccountCreateParamsBankAccount {
-    ///A `LinkedBankAccountCreateParamsBankAccount` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `LinkedBankAccountCreateParamsBankAccount` with the required fields set and the optional ones unset.
     pub fn new(
         account_holder: impl Into<String>,
         account_number: impl Into<String>,

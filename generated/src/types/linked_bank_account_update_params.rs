@@ -16,8 +16,7 @@ pub struct LinkedBankAccountUpdateParams {
     >,
 }
 impl LinkedBankAccountUpdateParams {
-    ///A `LinkedBankAccountUpdateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `LinkedBankAccountUpdateParams` with the required fields set and the optional ones unset.
     pub fn new(
         bank_account: crate::types::LinkedBankAccountUpdateParamsBankAccount,
     ) -> Self {

@@ -23,8 +23,7 @@ pub struct OrganizationCreateParams {
     >,
 }
 impl OrganizationCreateParams {
-    ///A `OrganizationCreateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `OrganizationCreateParams` with the required fields set and the optional ones unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),

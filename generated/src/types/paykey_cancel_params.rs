@@ -12,8 +12,7 @@ pub struct PaykeyCancelParams {
     pub reason: Option<crate::runtime::Nullable<String>>,
 }
 impl PaykeyCancelParams {
-    ///A `PaykeyCancelParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `PaykeyCancelParams` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self { reason: None }
     }

@@ -7,8 +7,7 @@ pub struct PaykeyReviewDecisionParams {
     pub status: crate::types::PaykeyReviewDecisionParamsStatus,
 }
 impl PaykeyReviewDecisionParams {
-    ///A `PaykeyReviewDecisionParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `PaykeyReviewDecisionParams` with the required fields set and the optional ones unset.
     pub fn new(status: crate::types::PaykeyReviewDecisionParamsStatus) -> Self {
         Self { status }
     }

@@ -7,8 +7,7 @@ pub struct PayoutCancelParams {
     pub reason: String,
 }
 impl PayoutCancelParams {
-    ///A `PayoutCancelParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `PayoutCancelParams` with the required fields set and the optional ones unset.
     pub fn new(reason: impl Into<String>) -> Self {
         Self { reason: reason.into() }
     }

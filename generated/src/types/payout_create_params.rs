@@ -36,8 +36,7 @@ pub struct PayoutCreateParams {
     >,
 }
 impl PayoutCreateParams {
-    ///A `PayoutCreateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `PayoutCreateParams` with the required fields set and the optional ones unset.
     pub fn new(
         amount: i32,
         currency: impl Into<String>,

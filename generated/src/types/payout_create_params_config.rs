@@ -22,8 +22,7 @@ pub struct PayoutCreateParamsConfig {
     pub sandbox_outcome: Option<crate::types::PayoutCreateParamsConfigSandboxOutcome>,
 }
 impl PayoutCreateParamsConfig {
-    ///A `PayoutCreateParamsConfig` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `PayoutCreateParamsConfig` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             auto_hold: None,

@@ -7,8 +7,7 @@ pub struct PayoutHoldParams {
     pub reason: String,
 }
 impl PayoutHoldParams {
-    ///A `PayoutHoldParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `PayoutHoldParams` with the required fields set and the optional ones unset.
     pub fn new(reason: impl Into<String>) -> Self {
         Self { reason: reason.into() }
     }

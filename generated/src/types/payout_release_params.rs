@@ -7,8 +7,7 @@ pub struct PayoutReleaseParams {
     pub reason: String,
 }
 impl PayoutReleaseParams {
-    ///A `PayoutReleaseParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `PayoutReleaseParams` with the required fields set and the optional ones unset.
     pub fn new(reason: impl Into<String>) -> Self {
         Self { reason: reason.into() }
     }

@@ -25,8 +25,7 @@ pub struct PayoutUpdateParams {
     >,
 }
 impl PayoutUpdateParams {
-    ///A `PayoutUpdateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `PayoutUpdateParams` with the required fields set and the optional ones unset.
     pub fn new(
         amount: i32,
         description: Option<String>,

@@ -10,8 +10,7 @@ pub struct PayoutUploadAuthorizationDocumentParams {
     pub file: crate::runtime::FilePart,
 }
 impl PayoutUploadAuthorizationDocumentParams {
-    ///A `PayoutUploadAuthorizationDocumentParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `PayoutUploadAuthorizationDocumentParams` with the required fields set and the optional ones unset.
     pub fn new(file: crate::runtime::FilePart) -> Self {
         Self { file }
     }

@@ -29,8 +29,7 @@ pub struct RepresentativeCreateParamsRelationship {
     pub title: Option<crate::runtime::Nullable<String>>,
 }
 impl RepresentativeCreateParamsRelationship {
-    ///A `RepresentativeCreateParamsRelationship` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `RepresentativeCreateParamsRelationship` with the required fields set and the optional ones unset.
     pub fn new(control: bool, owner: bool, primary: bool) -> Self {
         Self {
             control,

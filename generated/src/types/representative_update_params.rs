@@ -43,8 +43,7 @@ pub struct RepresentativeUpdateParams {
     >,
 }
 impl RepresentativeUpdateParams {
-    ///A `RepresentativeUpdateParams` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `RepresentativeUpdateParams` with the required fields set and the optional ones unset.
     pub fn new(
         dob: chrono::NaiveDate,
         email: impl Into<String>,

@@ -29,8 +29,7 @@ pub struct RepresentativeUpdateParamsRelationship {
     pub title: Option<crate::runtime::Nullable<String>>,
 }
 impl RepresentativeUpdateParamsRelationship {
-    ///A `RepresentativeUpdateParamsRelationship` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `RepresentativeUpdateParamsRelationship` with the required fields set and the optional ones unset.
     pub fn new(control: bool, owner: bool, primary: bool) -> Self {
         Self {
             control,

@@ -32,8 +32,7 @@ pub struct SupportChannelsV1 {
     pub url: Option<crate::runtime::Nullable<String>>,
 }
 impl SupportChannelsV1 {
-    ///A `SupportChannelsV1` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `SupportChannelsV1` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             email: None,

@@ -28,8 +28,7 @@ pub struct TermsOfServiceV1 {
     pub accepted_user_agent: Option<crate::runtime::Nullable<String>>,
 }
 impl TermsOfServiceV1 {
-    ///A `TermsOfServiceV1` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `TermsOfServiceV1` with the required fields set and the optional ones unset.
     pub fn new(
         accepted_date: chrono::DateTime<chrono::Utc>,
         agreement_type: crate::types::TermsOfServiceV1AgreementType,

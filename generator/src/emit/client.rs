@@ -45,11 +45,11 @@ pub fn client_file(api: &Api) -> TokenStream {
         Some(Auth::Header(h)) => quote!(crate::runtime::AuthScheme::Header(#h)),
         Some(Auth::Query(q)) => quote!(crate::runtime::AuthScheme::Query(#q)),
     };
-    let timeout = c.timeout_seconds;
-    let connect = c.connect_timeout_seconds;
-    let retries = c.max_retries;
-    let initial = c.retry_initial_delay_ms;
-    let max_delay = c.retry_max_delay_ms;
+    let timeout = proc_macro2::Literal::u64_unsuffixed(c.timeout_seconds);
+    let connect = proc_macro2::Literal::u64_unsuffixed(c.connect_timeout_seconds);
+    let retries = proc_macro2::Literal::u32_unsuffixed(c.max_retries);
+    let initial = proc_macro2::Literal::u64_unsuffixed(c.retry_initial_delay_ms);
+    let max_delay = proc_macro2::Literal::u64_unsuffixed(c.retry_max_delay_ms);
     let agent = format!("{}-rust/", api.krate.name);
     let accessors = api.resources.iter().map(|r| {
         let m = ident(r.accessor());
@@ -63,14 +63,19 @@ pub fn client_file(api: &Api) -> TokenStream {
         }
     });
     let key_doc = match &c.api_key_env {
-        Some(var) => format!("The API key comes from [`ClientBuilder::api_key`](crate::ClientBuilder::api_key), else from `{var}`."),
-        None => "The API key comes from [`ClientBuilder::api_key`](crate::ClientBuilder::api_key).".to_string(),
+        Some(var) => format!(
+            "The API key comes from [`ClientBuilder::api_key`](crate::ClientBuilder::api_key), else from `{var}`."
+        ),
+        None => "The API key comes from [`ClientBuilder::api_key`](crate::ClientBuilder::api_key)."
+            .to_string(),
     };
     let url_doc = match &c.base_url_env {
         Some(var) => format!("The base URL is, in order: [`ClientBuilder::base_url`](crate::ClientBuilder::base_url), [`ClientBuilder::environment`](crate::ClientBuilder::environment), `{var}`, then the default environment."),
         None => "The base URL is, in order: [`ClientBuilder::base_url`](crate::ClientBuilder::base_url), [`ClientBuilder::environment`](crate::ClientBuilder::environment), then the default environment.".to_string(),
     };
-    let builder_doc = doc_raw(&format!(" A builder for a {title} client.\n\n {key_doc}\n {url_doc}"));
+    let builder_doc = doc_raw(&format!(
+        "A builder for a {title} client.\n\n{key_doc}\n{url_doc}"
+    ));
     let env_doc = format!(" Where requests are sent: one of the {title} API's environments.");
     quote! {
         //! The client, its environments and its defaults.

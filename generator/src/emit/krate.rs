@@ -51,16 +51,21 @@ pub fn lib_file(api: &Api) -> TokenStream {
     if let Some(d) = &k.api_description {
         text.push_str(&format!("\n{}\n", super::rust::sanitize_doc(d)));
     }
-    text.push_str(&format!("\nGenerated from version `{}` of the API spec.\n", k.api_version));
+    text.push_str(&format!(
+        "\nGenerated from version `{}` of the API spec.\n",
+        k.api_version
+    ));
     let key_env = api.client.api_key_env.as_deref();
     text.push_str("\n```no_run\n");
-    text.push_str(&format!("# async fn example() -> Result<(), {}::Error> {{\n", k.name));
-    match key_env {
-        Some(var) => text.push_str(&format!("// Reads {var} from the environment.\nlet client = {}::Client::from_env()?;\n", k.name)),
-        None => text.push_str(&format!("let client = {}::Client::builder().build()?;\n", k.name)),
+    text.push_str(&format!(
+        "# async fn example() -> Result<(), {}::Error> {{\n",
+        k.name
+    ));
+    if let Some(var) = key_env {
+        text.push_str(&format!("// Configured from {var} (and the base URL variable, if set):\nlet from_env = {}::Client::from_env()?;\n\n", k.name));
     }
     text.push_str(&format!(
-        "let client = {}::Client::builder()\n    .api_key(\"My API Key\")\n    .environment({}::Environment::default())\n    .build()?;\n",
+        "// Or configured in code:\nlet client = {}::Client::builder()\n    .api_key(\"My API Key\")\n    .environment({}::Environment::default())\n    .max_retries(3)\n    .build()?;\n",
         k.name, k.name
     ));
     text.push_str("# Ok(())\n# }\n```\n");
@@ -82,7 +87,13 @@ pub fn lib_file(api: &Api) -> TokenStream {
 
 /// `#![doc = ..]` attributes for a crate's own docs.
 fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #( #![doc = #lines] )* }
 }
 

@@ -17,28 +17,102 @@ use rust::format_file;
 /// Relative path -> file contents.
 pub type Files = BTreeMap<String, String>;
 
+/// One file to produce: its path and how to render it.
+type Job<'a> = Box<dyn Fn() -> Result<Option<(String, String)>, String> + Send + Sync + 'a>;
+
+/// Emits and formats every file, spreading the work over the machine's cores.
 pub fn emit(api: &Api) -> Result<Files, String> {
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    jobs.push(Box::new(|| {
+        Ok(Some(("Cargo.toml".to_string(), krate::cargo_toml(api))))
+    }));
+    jobs.push(Box::new(|| {
+        Ok(Some((
+            "src/lib.rs".to_string(),
+            format_file(krate::lib_file(api))?,
+        )))
+    }));
+    jobs.push(Box::new(|| {
+        Ok(Some((
+            "src/client.rs".to_string(),
+            format_file(client::client_file(api))?,
+        )))
+    }));
+    jobs.push(Box::new(|| {
+        Ok(Some((
+            "src/types/mod.rs".to_string(),
+            format_file(krate::types_mod(api))?,
+        )))
+    }));
+    jobs.push(Box::new(|| {
+        Ok(Some((
+            "src/resources/mod.rs".to_string(),
+            format_file(krate::resources_mod(&api.resources))?,
+        )))
+    }));
+    jobs.push(Box::new(|| match tests::test_main(api) {
+        Some(t) => Ok(Some((
+            "tests/api_resources/main.rs".to_string(),
+            format_file(t)?,
+        ))),
+        None => Ok(None),
+    }));
+    for def in api.types.values() {
+        jobs.push(Box::new(move || {
+            let path = format!("src/types/{}.rs", types::module_name(&def.name));
+            let text = format_file(types::type_file(api, def))
+                .map_err(|e| format!("{}: {e}", def.name))?;
+            Ok(Some((path, text)))
+        }));
+    }
+    for root in &api.resources {
+        for r in root.walk() {
+            jobs.push(Box::new(move || {
+                let path = format!("src/resources/{}.rs", r.path.join("/"));
+                let text = format_file(resources::resource_file(api, r))
+                    .map_err(|e| format!("{}: {e}", r.path.join(".")))?;
+                Ok(Some((path, text)))
+            }));
+            jobs.push(Box::new(move || match tests::resource_test_file(api, r) {
+                Some((path, t)) => Ok(Some((path, format_file(t)?))),
+                None => Ok(None),
+            }));
+        }
+    }
+
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let results: Vec<Result<Vec<(String, String)>, String>> = std::thread::scope(|scope| {
+        let jobs = &jobs;
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    for job in jobs.iter().skip(t).step_by(threads) {
+                        if let Some(file) = job()? {
+                            out.push(file);
+                        }
+                    }
+                    Ok(out)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a code emission thread panicked".to_string()))
+            })
+            .collect()
+    });
     let mut files = Files::new();
-    files.insert("Cargo.toml".to_string(), krate::cargo_toml(api));
-    files.insert("src/lib.rs".to_string(), format_file(krate::lib_file(api))?);
-    files.insert("src/client.rs".to_string(), format_file(client::client_file(api))?);
+    for result in results {
+        files.extend(result?);
+    }
     for (name, text) in RUNTIME_FILES {
         files.insert(format!("src/runtime/{name}"), text.to_string());
     }
-    files.insert("src/types/mod.rs".to_string(), format_file(krate::types_mod(api))?);
-    for def in api.types.values() {
-        let path = format!("src/types/{}.rs", types::module_name(&def.name));
-        let text = format_file(types::type_file(def)).map_err(|e| format!("{}: {e}", def.name))?;
-        files.insert(path, text);
-    }
-    files.insert("src/resources/mod.rs".to_string(), format_file(krate::resources_mod(&api.resources))?);
-    for root in &api.resources {
-        for r in root.walk() {
-            let path = format!("src/resources/{}.rs", r.path.join("/"));
-            let text = format_file(resources::resource_file(api, r)).map_err(|e| format!("{}: {e}", r.path.join(".")))?;
-            files.insert(path, text);
-        }
-    }
-    files.extend(tests::test_files(api, format_file)?);
     Ok(files)
 }

@@ -33,7 +33,11 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
     });
     let methods = r.methods.iter().map(|m| method_tokens(api, m));
     let builders = r.methods.iter().map(|m| builder_tokens(api, r, m));
-    let handle_doc = format!(" Operations on `{dotted}`. Get one from the client, e.g. `client.{}()`.", r.path.join("().")).replace("client.()", "client");
+    let handle_doc = format!(
+        " Operations on `{dotted}`. Get one from the client, e.g. `client.{}()`.",
+        r.path.join("().")
+    )
+    .replace("client.()", "client");
     quote! {
         #![doc = #module_doc]
         #(#mods)*
@@ -128,9 +132,20 @@ fn output_type(m: &Method) -> TokenStream {
 
 fn method_doc(m: &Method) -> TokenStream {
     let head = docs(&[m.summary.as_deref(), m.description.as_deref()]);
-    let sig = format!("`{} {}` (operation `{}`).", m.http_method.as_str(), m.path, m.operation_id);
-    let sig = if m.summary.is_none() && m.description.is_none() { doc_raw(&sig) } else { doc_raw(&format!("\n{sig}")) };
-    let deprecated = m.deprecated.then(|| quote!(#[deprecated = "deprecated in the API spec"]));
+    let sig = format!(
+        "`{} {}` (operation `{}`).",
+        m.http_method.as_str(),
+        m.path,
+        m.operation_id
+    );
+    let sig = if m.summary.is_none() && m.description.is_none() {
+        doc_raw(&sig)
+    } else {
+        doc_raw(&format!("\n{sig}"))
+    };
+    let deprecated = m
+        .deprecated
+        .then(|| quote!(#[deprecated = "deprecated in the API spec"]));
     quote!(#head #sig #deprecated)
 }
 
@@ -139,7 +154,21 @@ fn method_tokens(api: &Api, m: &Method) -> TokenStream {
     let builder = ident(&m.builder);
     let doc = method_doc(m);
     let (args, inits) = arguments(api, m);
-    let see = format!("\nSet optional parameters on the returned [`{}`], then `.await` it.", m.builder);
+    let has_setters = m.params.iter().any(|p| !p.required)
+        || m.body.as_ref().is_some_and(|b| {
+            !b.setters.is_empty() || (matches!(b.shape, BodyShape::Whole) && !b.required)
+        });
+    let see = if has_setters {
+        format!(
+            "\nSet optional parameters on the returned [`{}`], then `.await` it.",
+            m.builder
+        )
+    } else {
+        format!(
+            "\nReturns a [`{}`]: `.await` it to send the request.",
+            m.builder
+        )
+    };
     let see = doc_raw(&see);
     quote! {
         #doc
@@ -170,10 +199,21 @@ fn location_word(l: ParamLocation) -> &'static str {
 fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
     let builder = ident(&m.builder);
     let handle = &r.type_name;
-    let doc = format!(
-        " Request builder for [`{handle}::{}`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).",
-        m.name
-    );
+    let has_setters = m.params.iter().any(|p| !p.required)
+        || m.body.as_ref().is_some_and(|b| {
+            !b.setters.is_empty() || (matches!(b.shape, BodyShape::Whole) && !b.required)
+        });
+    let doc = if has_setters {
+        format!(
+            " Request builder for [`{handle}::{}`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).",
+            m.name
+        )
+    } else {
+        format!(
+            " Request for [`{handle}::{}`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).",
+            m.name
+        )
+    };
     let out = output_type(m);
     let v = format_ident!("value");
 
@@ -308,13 +348,21 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
     let op = &m.operation_id;
     let template = &m.path;
     let http = format_ident!("{}", m.http_method.as_str());
-    let path_values = m.params.iter().filter(|p| p.location == ParamLocation::Path).map(|p| {
-        let n = ident(&p.name);
-        let w = &p.wire;
-        quote!((#w, crate::runtime::encode::param_string(&self.#n)))
-    });
+    let path_values = m
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| {
+            let n = ident(&p.name);
+            let w = &p.wire;
+            quote!((#w, crate::runtime::encode::param_string(&self.#n)))
+        });
     let mut statements = Vec::new();
-    for p in m.params.iter().filter(|p| p.location != ParamLocation::Path) {
+    for p in m
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+    {
         let n = ident(&p.name);
         let w = &p.wire;
         let add = match (p.location, &p.ty) {
@@ -328,7 +376,9 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
                 };
                 quote!(request.query_array(#w, value, crate::runtime::ArrayStyle::#style);)
             }
-            (ParamLocation::Query, _) if p.style == QueryStyle::DeepObject => quote!(request.query_deep_object(#w, value);),
+            (ParamLocation::Query, _) if p.style == QueryStyle::DeepObject => {
+                quote!(request.query_deep_object(#w, value);)
+            }
             (ParamLocation::Query, _) => quote!(request.query(#w, value);),
             (ParamLocation::Header, _) => quote!(request.header(#w, value);),
             (ParamLocation::Cookie, _) => quote!(request.cookie(#w, value);),

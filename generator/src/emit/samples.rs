@@ -26,7 +26,10 @@ pub enum Fill {
 
 impl<'a> Samples<'a> {
     pub fn new(api: &'a Api) -> Self {
-        Samples { api, krate: ident(&api.krate.name) }
+        Samples {
+            api,
+            krate: ident(&api.krate.name),
+        }
     }
 
     /// A value of `ty` in argument position (a `String` may be given as a `&str` literal).
@@ -41,7 +44,13 @@ impl<'a> Samples<'a> {
     }
 
     /// A value of `ty` as an owned expression.
-    pub fn value(&self, ty: &TypeRef, facts: &SchemaFacts, fill: Fill, depth: usize) -> TokenStream {
+    pub fn value(
+        &self,
+        ty: &TypeRef,
+        facts: &SchemaFacts,
+        fill: Fill,
+        depth: usize,
+    ) -> TokenStream {
         let k = &self.krate;
         match ty {
             TypeRef::String => {
@@ -55,9 +64,13 @@ impl<'a> Samples<'a> {
             TypeRef::Int(kind) => {
                 let n = sample_int(facts);
                 let lit = match kind {
-                    IntKind::I32 => proc_macro2::Literal::i32_suffixed(n.clamp(i32::MIN as i64, i32::MAX as i64) as i32),
+                    IntKind::I32 => proc_macro2::Literal::i32_suffixed(
+                        n.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
+                    ),
                     IntKind::I64 => proc_macro2::Literal::i64_suffixed(n),
-                    IntKind::U32 => proc_macro2::Literal::u32_suffixed(n.clamp(0, u32::MAX as i64) as u32),
+                    IntKind::U32 => {
+                        proc_macro2::Literal::u32_suffixed(n.clamp(0, u32::MAX as i64) as u32)
+                    }
                     IntKind::U64 => proc_macro2::Literal::u64_suffixed(n.max(0) as u64),
                 };
                 quote!(#lit)
@@ -94,7 +107,9 @@ impl<'a> Samples<'a> {
                     .to_string();
                 quote!(#s.parse::<chrono::DateTime<chrono::Utc>>().expect("a valid date-time"))
             }
-            TypeRef::Binary => quote!(#k::FilePart::new(b"%PDF-1.4 sample".to_vec()).file_name("sample.pdf").content_type("application/pdf")),
+            TypeRef::Binary => {
+                quote!(#k::FilePart::new(b"%PDF-1.4 sample".to_vec()).file_name("sample.pdf").content_type("application/pdf"))
+            }
             TypeRef::Any => match &facts.example {
                 Some(e) => {
                     let json = e.to_string();
@@ -144,13 +159,21 @@ impl<'a> Samples<'a> {
                 Some(v) => {
                     let vn = ident(&v.name);
                     let inner = self.value(&v.ty, &SchemaFacts::default(), fill, depth + 1);
-                    let inner = if v.boxed { quote!(Box::new(#inner)) } else { inner };
+                    let inner = if v.boxed {
+                        quote!(Box::new(#inner))
+                    } else {
+                        inner
+                    };
                     quote!(#k::types::#t::#vn(#inner))
                 }
                 None => quote!(#k::types::#t::Unknown(serde_json::Value::Null)),
             },
             TypeKind::Struct(s) => {
-                let fill = if depth >= MAX_FULL_DEPTH { Fill::Required } else { fill };
+                let fill = if depth >= MAX_FULL_DEPTH {
+                    Fill::Required
+                } else {
+                    fill
+                };
                 let args = s.fields.iter().filter(|f| f.required).map(|f| {
                     let v = self.arg(&f.ty, &f.schema, fill);
                     if f.nullable {
@@ -294,15 +317,25 @@ mod tests {
 
     #[test]
     fn pattern_samples_match_their_pattern() {
-        assert_eq!(sample_for_pattern(r"^\+[1-9]\d{1,14}$").as_deref(), Some("+10"));
+        assert_eq!(
+            sample_for_pattern(r"^\+[1-9]\d{1,14}$").as_deref(),
+            Some("+10")
+        );
         assert_eq!(sample_for_pattern(r"^[0-9]{4}$").as_deref(), Some("0000"));
         assert_eq!(sample_for_pattern(r"^[A-Z]{2}$").as_deref(), Some("AA"));
-        assert_eq!(sample_for_pattern(r"^[0-9]{5}(-[0-9]{4})?$").as_deref(), Some("00000"));
+        assert_eq!(
+            sample_for_pattern(r"^[0-9]{5}(-[0-9]{4})?$").as_deref(),
+            Some("00000")
+        );
     }
 
     #[test]
     fn strings_fit_length_bounds() {
-        let facts = SchemaFacts { min_length: Some(10), max_length: Some(40), ..Default::default() };
+        let facts = SchemaFacts {
+            min_length: Some(10),
+            max_length: Some(40),
+            ..Default::default()
+        };
         assert_eq!(sample_string(&facts), "sample0123");
     }
 }

@@ -7,35 +7,43 @@ use quote::{format_ident, quote};
 
 use super::rust::ident;
 use super::samples::{Fill, Samples};
-use crate::emit::Files;
 use crate::ir::{Api, BodyShape, Method, ParamLocation, Resource, SchemaFacts, TypeKind, TypeRef};
 
-/// The test files, or none when the config asks for no tests.
-pub fn test_files(api: &Api, format: impl Fn(TokenStream) -> Result<String, String>) -> Result<Files, String> {
-    let mut files = Files::new();
-    let Some(settings) = &api.tests else { return Ok(files) };
+/// The test module of one resource (with methods), when the config asks for tests.
+pub fn resource_test_file(api: &Api, r: &Resource) -> Option<(String, TokenStream)> {
+    api.tests.as_ref()?;
+    if r.methods.is_empty() {
+        return None;
+    }
     let samples = Samples::new(api);
+    let m = r.path.join("_");
+    let tests = r.methods.iter().map(|m| method_tests(api, &samples, r, m));
+    let doc = format!(" Tests of `{}` against the mock server.", r.path.join("."));
+    let file = quote! {
+        #![doc = #doc]
+        #(#tests)*
+    };
+    Some((format!("tests/api_resources/{m}.rs"), file))
+}
+
+/// The tests' crate root with its helpers, when the config asks for tests.
+pub fn test_main(api: &Api) -> Option<TokenStream> {
+    let settings = api.tests.as_ref()?;
     let mut mods = Vec::new();
     for root in &api.resources {
         for r in root.walk().into_iter().filter(|r| !r.methods.is_empty()) {
-            let m = r.path.join("_");
-            let tests = r.methods.iter().map(|m| method_tests(api, &samples, r, m));
-            let doc = format!(" Tests of `{}` against the mock server.", r.path.join("."));
-            let file = quote! {
-                #![doc = #doc]
-                #(#tests)*
-            };
-            files.insert(format!("tests/api_resources/{m}.rs"), format(file)?);
-            mods.push(ident(&m));
+            mods.push(ident(&r.path.join("_")));
         }
     }
     let krate = ident(&api.krate.name);
     let var = &settings.mock_url_env;
-    let skip = format!("skipping {{test}}: {var} is not set (scripts/test starts a mock server and sets it)");
+    let skip = format!(
+        "skipping {{test}}: {var} is not set (scripts/test starts a mock server and sets it)"
+    );
     let main_doc = format!(
         " Per-endpoint tests, generated from the spec. Each endpoint is called with its required\n parameters and with all of them against the mock server at `{var}` (requests the mock\n finds invalid fail the test), and once with input that must be refused before sending."
     );
-    let main = quote! {
+    Some(quote! {
         #![doc = #main_doc]
         #(mod #mods;)*
 
@@ -87,14 +95,19 @@ pub fn test_files(api: &Api, format: impl Fn(TokenStream) -> Result<String, Stri
                 Err(e) => panic!("{operation}: {e}"),
             }
         }
-    };
-    files.insert("tests/api_resources/main.rs".to_string(), format(main)?);
-    Ok(files)
+    })
 }
 
 /// `client.a().b().method(args...)` with required arguments (and, for `Fill::All`, every
 /// optional setter). `empty_path` blanks the first path parameter.
-fn call(api: &Api, samples: &Samples<'_>, r: &Resource, m: &Method, fill: Fill, empty_path: bool) -> TokenStream {
+fn call(
+    api: &Api,
+    samples: &Samples<'_>,
+    r: &Resource,
+    m: &Method,
+    fill: Fill,
+    empty_path: bool,
+) -> TokenStream {
     let accessors = r.path.iter().map(|s| {
         let s = ident(s);
         quote!(.#s())
@@ -103,7 +116,11 @@ fn call(api: &Api, samples: &Samples<'_>, r: &Resource, m: &Method, fill: Fill, 
     let mut args = Vec::new();
     let mut blanked = false;
     for p in m.params.iter().filter(|p| p.required) {
-        if empty_path && !blanked && p.location == ParamLocation::Path && matches!(p.ty, TypeRef::String) {
+        if empty_path
+            && !blanked
+            && p.location == ParamLocation::Path
+            && matches!(p.ty, TypeRef::String)
+        {
             args.push(quote!(""));
             blanked = true;
         } else {
@@ -131,8 +148,12 @@ fn call(api: &Api, samples: &Samples<'_>, r: &Resource, m: &Method, fill: Fill, 
                     }
                 }
             }
-            BodyShape::Params => args.push(samples.value(&body.ty, &SchemaFacts::default(), fill, 0)),
-            BodyShape::Whole if body.required => args.push(samples.value(&body.ty, &SchemaFacts::default(), fill, 0)),
+            BodyShape::Params => {
+                args.push(samples.value(&body.ty, &SchemaFacts::default(), fill, 0))
+            }
+            BodyShape::Whole if body.required => {
+                args.push(samples.value(&body.ty, &SchemaFacts::default(), fill, 0))
+            }
             BodyShape::Whole => {
                 if fill == Fill::All {
                     let v = samples.value(&body.ty, &SchemaFacts::default(), fill, 0);
@@ -154,7 +175,9 @@ fn call(api: &Api, samples: &Samples<'_>, r: &Resource, m: &Method, fill: Fill, 
 fn body_fields(api: &Api, ty: &TypeRef) -> Vec<crate::ir::Field> {
     let mut ty = ty;
     for _ in 0..16 {
-        let TypeRef::Named(n) = ty else { return Vec::new() };
+        let TypeRef::Named(n) = ty else {
+            return Vec::new();
+        };
         match api.types.get(n).map(|d| &d.kind) {
             Some(TypeKind::Struct(s)) => return s.fields.clone(),
             Some(TypeKind::Alias(t)) => ty = t,
@@ -194,13 +217,18 @@ fn method_tests(api: &Api, samples: &Samples<'_>, r: &Resource, m: &Method) -> T
             }
         },
     ];
-    let has_string_path = m.params.iter().any(|p| p.location == ParamLocation::Path && matches!(p.ty, TypeRef::String));
-    let header = m
+    let has_string_path = m
         .params
         .iter()
-        .find(|p| p.location == ParamLocation::Header && !p.required && matches!(p.ty, TypeRef::String));
+        .any(|p| p.location == ParamLocation::Path && matches!(p.ty, TypeRef::String));
+    let header = m.params.iter().find(|p| {
+        p.location == ParamLocation::Header && !p.required && matches!(p.ty, TypeRef::String)
+    });
     if has_string_path {
-        let p = m.params.iter().find(|p| p.location == ParamLocation::Path && matches!(p.ty, TypeRef::String));
+        let p = m
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && matches!(p.ty, TypeRef::String));
         let wire = p.map(|p| p.wire.clone()).unwrap_or_default();
         let name = format_ident!("{}_refuses_empty_path_param", m.name.trim_end_matches('_'));
         let c = call(api, samples, r, m, Fill::Required, true);
@@ -218,7 +246,10 @@ fn method_tests(api: &Api, samples: &Samples<'_>, r: &Resource, m: &Method) -> T
         let name = format_ident!("{}_refuses_invalid_header", m.name.trim_end_matches('_'));
         let c = call(api, samples, r, m, Fill::Required, false);
         let setter = ident(&h.name);
-        let expected = format!("{op}: invalid request: invalid value for header `{}`", h.wire);
+        let expected = format!(
+            "{op}: invalid request: invalid value for header `{}`",
+            h.wire
+        );
         let set = quote!(.#setter("line\nbreak"));
         out.push(quote! {
             #[tokio::test]

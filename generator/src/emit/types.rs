@@ -4,15 +4,15 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust::{arg_type, doc_raw, docs, field_init, ident, rust_type};
-use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
+use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::lower::names::Namer;
 
 /// The file holding one type.
-pub fn type_file(def: &TypeDef) -> TokenStream {
+pub fn type_file(api: &Api, def: &TypeDef) -> TokenStream {
     let body = match &def.kind {
         TypeKind::Struct(s) => struct_tokens(def, s),
         TypeKind::Enum(e) => enum_tokens(def, e),
-        TypeKind::Union(u) => union_tokens(def, u),
+        TypeKind::Union(u) => union_tokens(api, def, u),
         TypeKind::Alias(t) => {
             let name = ident(&def.name);
             let doc = type_doc(def);
@@ -21,7 +21,10 @@ pub fn type_file(def: &TypeDef) -> TokenStream {
         }
     };
     let origin = format!("`{}` in the spec.", def.origin);
-    let module_doc = format!(" The [`{}`](crate::types::{}) type, from {origin}", def.name, def.name);
+    let module_doc = format!(
+        " The [`{}`](crate::types::{}) type, from {origin}",
+        def.name, def.name
+    );
     quote! {
         #![doc = #module_doc]
         #body
@@ -31,7 +34,10 @@ pub fn type_file(def: &TypeDef) -> TokenStream {
 fn type_doc(def: &TypeDef) -> TokenStream {
     match &def.doc {
         Some(d) => docs(&[Some(d)]),
-        None => doc_raw(&format!("The `{}` schema.", def.origin.rsplit('/').next().unwrap_or(&def.name))),
+        None => doc_raw(&format!(
+            "The `{}` schema.",
+            def.origin.rsplit('/').next().unwrap_or(&def.name)
+        )),
     }
 }
 
@@ -85,11 +91,14 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     let extra = s.additional.as_ref().map(|t| {
         let extra_name = ident(&names.unique("additional_properties"));
         let t = rust_type(t);
-        (extra_name.clone(), quote! {
-            /// Properties not named in the spec, kept as they were received.
-            #[serde(flatten)]
-            pub #extra_name: std::collections::BTreeMap<String, #t>,
-        })
+        (
+            extra_name.clone(),
+            quote! {
+                /// Properties not named in the spec, kept as they were received.
+                #[serde(flatten)]
+                pub #extra_name: std::collections::BTreeMap<String, #t>,
+            },
+        )
     });
     let extra_field = extra.as_ref().map(|(_, t)| t.clone());
     let derive_default = s.fields.iter().all(|f| !f.required || f.nullable);
@@ -98,7 +107,11 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)])
     };
-    let constructors = if def.in_request { builder_impl(def, s, extra.as_ref().map(|(n, _)| n)) } else { quote!() };
+    let constructors = if def.in_request {
+        builder_impl(def, s, extra.as_ref().map(|(n, _)| n))
+    } else {
+        quote!()
+    };
     quote! {
         #doc
         #derives
@@ -125,7 +138,12 @@ fn field_doc(f: &Field) -> TokenStream {
         (None, None) => {}
     }
     if !f.schema.int_values.is_empty() {
-        let vals: Vec<String> = f.schema.int_values.iter().map(|v| format!("`{v}`")).collect();
+        let vals: Vec<String> = f
+            .schema
+            .int_values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect();
         facts.push(format!("One of {}.", vals.join(", ")));
     }
     let fallback = format!("The `{}` field.", f.wire);
@@ -162,7 +180,11 @@ fn builder_impl(def: &TypeDef, s: &Struct, extra: Option<&proc_macro2::Ident>) -
                 }
             } else {
                 let (t, c) = arg_type(&f.ty, &arg);
-                if f.boxed { (t, quote!(Box::new(#c))) } else { (t, c) }
+                if f.boxed {
+                    (t, quote!(Box::new(#c)))
+                } else {
+                    (t, c)
+                }
             };
             args.push(quote!(#arg: #ty));
             inits.push(field_init(&fname, &conv));
@@ -184,11 +206,15 @@ fn builder_impl(def: &TypeDef, s: &Struct, extra: Option<&proc_macro2::Ident>) -
         }
     }
     let extra_init = extra.map(|e| quote!(#e: Default::default(),));
-    let new_doc = format!("A `{}` with the required fields set and the optional ones unset.", def.name);
+    let new_doc = format!(
+        " A `{}` with the required fields set and the optional ones unset.",
+        def.name
+    );
+    let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         impl #name {
             #[doc = #new_doc]
-            #[allow(clippy::too_many_arguments)]
+            #allow
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits,)* #extra_init }
             }
@@ -198,11 +224,19 @@ fn builder_impl(def: &TypeDef, s: &Struct, extra: Option<&proc_macro2::Ident>) -
 }
 
 /// The parameter type of an optional field's setter and the stored expression.
-pub fn setter_parts(def: &TypeDef, f: &Field, v: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+pub fn setter_parts(
+    def: &TypeDef,
+    f: &Field,
+    v: &proc_macro2::Ident,
+) -> (TokenStream, TokenStream) {
     let inner = rust_type(&f.ty);
     let boxed = |e: TokenStream| if f.boxed { quote!(Box::new(#e)) } else { e };
     if is_tristate(def, f) {
-        let stored_inner = if f.boxed { quote!(Box<#inner>) } else { inner.clone() };
+        let stored_inner = if f.boxed {
+            quote!(Box<#inner>)
+        } else {
+            inner.clone()
+        };
         let conv = if f.boxed {
             quote!(Some(match #v.into() {
                 crate::runtime::Nullable::Null => crate::runtime::Nullable::Null,
@@ -226,7 +260,11 @@ fn enum_tokens(def: &TypeDef, e: &StringEnum) -> TokenStream {
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let n = ident(&v.name);
-        let d = if v.wire.is_empty() { " The empty string.".to_string() } else { format!(" `{}`", v.wire.replace('`', "'")) };
+        let d = if v.wire.is_empty() {
+            " The empty string.".to_string()
+        } else {
+            format!(" `{}`", v.wire.replace('`', "'"))
+        };
         quote!(#[doc = #d] #n,)
     });
     let as_str = e.variants.iter().map(|v| {
@@ -310,7 +348,68 @@ fn enum_tokens(def: &TypeDef, e: &StringEnum) -> TokenStream {
     }
 }
 
-fn union_tokens(def: &TypeDef, u: &Union) -> TokenStream {
+/// The wire names of the required properties of a variant that is an object type.
+fn required_keys(api: &Api, ty: &TypeRef) -> Option<Vec<String>> {
+    let mut ty = ty;
+    for _ in 0..16 {
+        let TypeRef::Named(n) = ty else { return None };
+        match &api.types.get(n)?.kind {
+            TypeKind::Struct(s) => {
+                return Some(
+                    s.fields
+                        .iter()
+                        .filter(|f| f.required)
+                        .map(|f| f.wire.clone())
+                        .collect(),
+                );
+            }
+            TypeKind::Alias(t) => ty = t,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Deserialize for a union without a discriminator: object variants are tried only when their
+/// required properties are present (most required properties first), then the others in order.
+fn untagged_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    let unknown = ident(&u.unknown_variant);
+    let mut objects: Vec<(&UnionVariant, Vec<String>)> = Vec::new();
+    let mut others: Vec<&UnionVariant> = Vec::new();
+    for v in &u.variants {
+        match required_keys(api, &v.ty) {
+            Some(keys) => objects.push((v, keys)),
+            None => others.push(v),
+        }
+    }
+    objects.sort_by_key(|(_, keys)| std::cmp::Reverse(keys.len()));
+    let attempt = |v: &UnionVariant| {
+        let n = ident(&v.name);
+        let wrap = if v.boxed {
+            quote!(.map(|v| Self::#n(Box::new(v))))
+        } else {
+            quote!(.map(Self::#n))
+        };
+        quote!(if let Ok(v) = serde_json::from_value(value.clone())#wrap { return Ok(v); })
+    };
+    let object_arms = objects.iter().map(|(v, keys)| {
+        let a = attempt(v);
+        quote!(if crate::runtime::json::has_keys(&value, &[#(#keys),*]) { #a })
+    });
+    let other_arms = others.iter().map(|v| attempt(v));
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                #(#object_arms)*
+                #(#other_arms)*
+                Ok(Self::#unknown(value))
+            }
+        }
+    }
+}
+
+fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&def.name);
     let doc = type_doc(def);
     let unknown = ident(&u.unknown_variant);
@@ -328,18 +427,26 @@ fn union_tokens(def: &TypeDef, u: &Union) -> TokenStream {
         quote!(#[doc = #d] #n(#t),)
     });
     // `From` for each variant whose type no other variant shares.
-    let froms = u.variants.iter().filter(|v| u.variants.iter().filter(|w| w.ty == v.ty).count() == 1).map(|v| {
-        let n = ident(&v.name);
-        let t = rust_type(&v.ty);
-        let wrap = if v.boxed { quote!(Box::new(value)) } else { quote!(value) };
-        quote! {
-            impl From<#t> for #name {
-                fn from(value: #t) -> Self {
-                    Self::#n(#wrap)
+    let froms = u
+        .variants
+        .iter()
+        .filter(|v| u.variants.iter().filter(|w| w.ty == v.ty).count() == 1)
+        .map(|v| {
+            let n = ident(&v.name);
+            let t = rust_type(&v.ty);
+            let wrap = if v.boxed {
+                quote!(Box::new(value))
+            } else {
+                quote!(value)
+            };
+            quote! {
+                impl From<#t> for #name {
+                    fn from(value: #t) -> Self {
+                        Self::#n(#wrap)
+                    }
                 }
             }
-        }
-    });
+        });
     let deserialize = match &u.discriminator {
         Some(prop) => {
             let arms = u.variants.iter().flat_map(|v| {
@@ -361,17 +468,17 @@ fn union_tokens(def: &TypeDef, u: &Union) -> TokenStream {
                 }
             }
         }
-        None => quote!(),
+        None => untagged_deserialize(api, &name, u),
     };
-    let derives = if u.discriminator.is_some() {
-        quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)])
-    } else {
-        quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)])
-    };
+    let derives = quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)]);
     let uv = &u.unknown_variant;
     let how = match &u.discriminator {
-        Some(p) => format!(" The variant is chosen by the `{p}` property; other values are kept in [`{uv}`](Self::{uv})."),
-        None => format!(" The first variant the value matches is chosen; values matching none are kept in [`{uv}`](Self::{uv})."),
+        Some(p) => format!(
+            " The variant is chosen by the `{p}` property; other values are kept in [`{uv}`](Self::{uv})."
+        ),
+        None => format!(
+            " The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`{uv}`](Self::{uv})."
+        ),
     };
     quote! {
         #doc

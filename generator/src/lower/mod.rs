@@ -43,7 +43,9 @@ pub fn lower(src: &Sources<'_>) -> Result<Api, Diagnostic> {
         client,
         types,
         resources,
-        tests: src.config.tests.as_ref().map(|t| crate::ir::TestSettings { mock_url_env: t.mock_url_env.clone() }),
+        tests: src.config.tests.as_ref().map(|t| crate::ir::TestSettings {
+            mock_url_env: t.mock_url_env.clone(),
+        }),
     })
 }
 
@@ -108,18 +110,43 @@ fn lower_auth(src: &Sources<'_>, name: &str) -> Result<Auth, Diagnostic> {
             .as_ref()
             .map(|c| c.security_schemes.keys().cloned().collect())
             .unwrap_or_default();
-        Diagnostic::at(src.config_file, ptr.as_str(), format!("security scheme `{name}` is not in the spec's #/components/securitySchemes"))
-            .with_hint(format!("the spec defines: {known:?}"))
+        Diagnostic::at(
+            src.config_file,
+            ptr.as_str(),
+            format!("security scheme `{name}` is not in the spec's #/components/securitySchemes"),
+        )
+        .with_hint(format!("the spec defines: {known:?}"))
     };
-    let Some(ReferenceOr::Item(scheme)) = scheme else { return Err(not_found()) };
-    let spec_ptr = Pointer::root().push("components").push("securitySchemes").push(name);
+    let Some(ReferenceOr::Item(scheme)) = scheme else {
+        return Err(not_found());
+    };
+    let spec_ptr = Pointer::root()
+        .push("components")
+        .push("securitySchemes")
+        .push(name);
     match scheme {
-        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => Ok(Auth::Bearer),
-        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => Ok(Auth::Basic),
-        SecurityScheme::APIKey { location: APIKeyLocation::Header, name, .. } => Ok(Auth::Header(name.clone())),
-        SecurityScheme::APIKey { location: APIKeyLocation::Query, name, .. } => Ok(Auth::Query(name.clone())),
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            Ok(Auth::Bearer)
+        }
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+            Ok(Auth::Basic)
+        }
+        SecurityScheme::APIKey {
+            location: APIKeyLocation::Header,
+            name,
+            ..
+        } => Ok(Auth::Header(name.clone())),
+        SecurityScheme::APIKey {
+            location: APIKeyLocation::Query,
+            name,
+            ..
+        } => Ok(Auth::Query(name.clone())),
         SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => Ok(Auth::Bearer),
-        _ => Err(Diagnostic::at(src.spec_file, spec_ptr.as_str(), "unsupported construct: this security scheme cannot carry an API key")
-            .with_hint("use an http bearer/basic scheme or an apiKey scheme in a header or the query")),
+        _ => Err(Diagnostic::at(
+            src.spec_file,
+            spec_ptr.as_str(),
+            "unsupported construct: this security scheme cannot carry an API key",
+        )
+        .with_hint("use an http bearer/basic scheme or an apiKey scheme in a header or the query")),
     }
 }

@@ -17,8 +17,16 @@ const MAX_FLATTENED_REQUIRED: usize = 3;
 
 /// Names request builders use for their own fields and methods.
 const BUILDER_MEMBERS: &[&str] = &[
-    "client", "body", "params", "send", "send_with_response", "into_stream", "into_parts", "into_future",
-    "clone", "fmt",
+    "client",
+    "body",
+    "params",
+    "send",
+    "send_with_response",
+    "into_stream",
+    "into_parts",
+    "into_future",
+    "clone",
+    "fmt",
 ];
 
 /// Where an operation is and what it will be called.
@@ -53,17 +61,30 @@ fn resolve<'a, T>(
                 match found {
                     Some(next) => current = next,
                     None => {
-                        return Err(Diagnostic::at(file, at.as_str(), format!("unresolvable $ref `{reference}`"))
-                            .with_hint(format!("expected a reference to an entry of #/components/{kind}")));
+                        return Err(Diagnostic::at(
+                            file,
+                            at.as_str(),
+                            format!("unresolvable $ref `{reference}`"),
+                        )
+                        .with_hint(format!(
+                            "expected a reference to an entry of #/components/{kind}"
+                        )));
                     }
                 }
             }
         }
     }
-    Err(Diagnostic::at(file, at.as_str(), "$ref chain is too long or circular"))
+    Err(Diagnostic::at(
+        file,
+        at.as_str(),
+        "$ref chain is too long or circular",
+    ))
 }
 
-pub fn lower_operation(lw: &mut SchemaLowerer<'_>, site: OperationSite<'_>) -> Result<Method, Diagnostic> {
+pub fn lower_operation(
+    lw: &mut SchemaLowerer<'_>,
+    site: OperationSite<'_>,
+) -> Result<Method, Diagnostic> {
     let file = lw.file;
     let components = lw.spec.components.as_ref();
     let op = site.op;
@@ -75,14 +96,32 @@ pub fn lower_operation(lw: &mut SchemaLowerer<'_>, site: OperationSite<'_>) -> R
 
     // Path-level parameters first; operation-level ones override by (name, location).
     let mut raw: Vec<(&Parameter, Pointer)> = Vec::new();
-    let path_ptr = Pointer::root().push("paths").push(site.path).push("parameters");
+    let path_ptr = Pointer::root()
+        .push("paths")
+        .push(site.path)
+        .push("parameters");
     for (i, p) in site.path_params.iter().enumerate() {
         let at = path_ptr.push(i);
-        raw.push((resolve(file, components.map(|c| &c.parameters), "parameters", p, &at)?, at));
+        raw.push((
+            resolve(
+                file,
+                components.map(|c| &c.parameters),
+                "parameters",
+                p,
+                &at,
+            )?,
+            at,
+        ));
     }
     for (i, p) in op.parameters.iter().enumerate() {
         let at = site.ptr.push("parameters").push(i);
-        let param = resolve(file, components.map(|c| &c.parameters), "parameters", p, &at)?;
+        let param = resolve(
+            file,
+            components.map(|c| &c.parameters),
+            "parameters",
+            p,
+            &at,
+        )?;
         let key = (param.parameter_data_ref().name.clone(), location_of(param));
         raw.retain(|(q, _)| (q.parameter_data_ref().name.clone(), location_of(q)) != key);
         raw.push((param, at));
@@ -98,9 +137,9 @@ pub fn lower_operation(lw: &mut SchemaLowerer<'_>, site: OperationSite<'_>) -> R
         _ => usize::MAX,
     });
     for name in &order {
-        let declared = raw
-            .iter()
-            .any(|(p, _)| location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == *name);
+        let declared = raw.iter().any(|(p, _)| {
+            location_of(p) == ParamLocation::Path && p.parameter_data_ref().name == *name
+        });
         if !declared {
             return Err(Diagnostic::at(
                 file,
@@ -117,7 +156,9 @@ pub fn lower_operation(lw: &mut SchemaLowerer<'_>, site: OperationSite<'_>) -> R
         let location = location_of(p);
         let style = match p {
             Parameter::Query { style, .. } => match style {
-                openapiv3::QueryStyle::Form => QueryStyle::Form { explode: data.explode.unwrap_or(true) },
+                openapiv3::QueryStyle::Form => QueryStyle::Form {
+                    explode: data.explode.unwrap_or(true),
+                },
                 openapiv3::QueryStyle::SpaceDelimited => QueryStyle::SpaceDelimited,
                 openapiv3::QueryStyle::PipeDelimited => QueryStyle::PipeDelimited,
                 openapiv3::QueryStyle::DeepObject => QueryStyle::DeepObject,
@@ -135,7 +176,11 @@ pub fn lower_operation(lw: &mut SchemaLowerer<'_>, site: OperationSite<'_>) -> R
                 .with_hint("describe the parameter with `schema` (and `style`/`explode`)"));
             }
         };
-        let hint = format!("{}{}", site.builder_name.trim_end_matches("Request"), camel(&data.name));
+        let hint = format!(
+            "{}{}",
+            site.builder_name.trim_end_matches("Request"),
+            camel(&data.name)
+        );
         let lowered = lw.lower(schema, &at.push("schema"), &hint)?;
         let mut facts = lowered.facts;
         if facts.example.is_none() {
@@ -158,12 +203,19 @@ pub fn lower_operation(lw: &mut SchemaLowerer<'_>, site: OperationSite<'_>) -> R
         None => None,
         Some(rb) => {
             let at = site.ptr.push("requestBody");
-            let rb = resolve(file, components.map(|c| &c.request_bodies), "requestBodies", rb, &at)?;
+            let rb = resolve(
+                file,
+                components.map(|c| &c.request_bodies),
+                "requestBodies",
+                rb,
+                &at,
+            )?;
             Some(lower_body(lw, rb, &at, &site.builder_name, &mut names)?)
         }
     };
 
-    let (response, errors) = lower_responses(lw, op, &site.ptr.push("responses"), &site.builder_name)?;
+    let (response, errors) =
+        lower_responses(lw, op, &site.ptr.push("responses"), &site.builder_name)?;
 
     Ok(Method {
         name: site.method_name,
@@ -251,7 +303,11 @@ fn lower_body(
     };
     let (shape, setters) = match lw.struct_fields(&ty) {
         Some(fields) if rb.required || fields.iter().all(|f| !f.required) => {
-            let required: Vec<String> = fields.iter().filter(|f| f.required).map(|f| f.name.clone()).collect();
+            let required: Vec<String> = fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.name.clone())
+                .collect();
             // Body fields become builder setters or arguments: keep their names clear of params.
             let clash = fields.iter().any(|f| names.is_taken(&f.name));
             let optional: Vec<String> = fields
@@ -307,7 +363,13 @@ fn lower_responses(
     for (code, resp) in &op.responses.responses {
         let key = code.to_string();
         let rptr = at.push(&key);
-        let resp = resolve(file, components.map(|c| &c.responses), "responses", resp, &rptr)?;
+        let resp = resolve(
+            file,
+            components.map(|c| &c.responses),
+            "responses",
+            resp,
+            &rptr,
+        )?;
         let (status, is_success) = match code {
             StatusCode::Code(c) => (ErrorStatus::Code(*c), (200..300).contains(c)),
             StatusCode::Range(r) => (ErrorStatus::Range(*r), *r == 2),
@@ -322,30 +384,59 @@ fn lower_responses(
             }
         } else {
             let ty = error_type(lw, resp, &rptr, &format!("{hint}{key}"))?;
-            errors.push(ErrorResponse { status, ty, doc: Some(resp.description.clone()).filter(|d| !d.is_empty()) });
+            errors.push(ErrorResponse {
+                status,
+                ty,
+                doc: Some(resp.description.clone()).filter(|d| !d.is_empty()),
+            });
         }
     }
     if let Some(default) = &op.responses.default {
         let rptr = at.push("default");
-        let resp = resolve(file, components.map(|c| &c.responses), "responses", default, &rptr)?;
+        let resp = resolve(
+            file,
+            components.map(|c| &c.responses),
+            "responses",
+            default,
+            &rptr,
+        )?;
         let ty = error_type(lw, resp, &rptr, &format!("{hint}Default"))?;
-        errors.push(ErrorResponse { status: ErrorStatus::Default, ty, doc: Some(resp.description.clone()).filter(|d| !d.is_empty()) });
+        errors.push(ErrorResponse {
+            status: ErrorStatus::Default,
+            ty,
+            doc: Some(resp.description.clone()).filter(|d| !d.is_empty()),
+        });
     }
     let response = match success {
-        None => IrResponse { status: None, kind: ResponseKind::Empty, doc: None },
+        None => IrResponse {
+            status: None,
+            kind: ResponseKind::Empty,
+            doc: None,
+        },
         Some((status, resp, rptr)) => {
             let json = resp.content.iter().find(|(ct, _)| is_json(ct));
             let kind = if let Some((ct, media)) = json {
                 match &media.schema {
-                    Some(s) => ResponseKind::Json(lw.lower(s, &rptr.push("content").push(ct).push("schema"), &hint)?.ty),
+                    Some(s) => ResponseKind::Json(
+                        lw.lower(s, &rptr.push("content").push(ct).push("schema"), &hint)?
+                            .ty,
+                    ),
                     None => ResponseKind::Json(TypeRef::Any),
                 }
             } else if let Some(ct) = resp.content.keys().next() {
-                if ct.starts_with("text/") { ResponseKind::Text } else { ResponseKind::Bytes }
+                if ct.starts_with("text/") {
+                    ResponseKind::Text
+                } else {
+                    ResponseKind::Bytes
+                }
             } else {
                 ResponseKind::Empty
             };
-            IrResponse { status: Some(status), kind, doc: Some(resp.description.clone()).filter(|d| !d.is_empty()) }
+            IrResponse {
+                status: Some(status),
+                kind,
+                doc: Some(resp.description.clone()).filter(|d| !d.is_empty()),
+            }
         }
     };
     Ok((response, errors))
@@ -359,7 +450,10 @@ fn error_type(
 ) -> Result<Option<TypeRef>, Diagnostic> {
     match resp.content.iter().find(|(ct, _)| is_json(ct)) {
         Some((ct, media)) => match &media.schema {
-            Some(s) => Ok(Some(lw.lower(s, &at.push("content").push(ct).push("schema"), hint)?.ty)),
+            Some(s) => Ok(Some(
+                lw.lower(s, &at.push("content").push(ct).push("schema"), hint)?
+                    .ty,
+            )),
             None => Ok(None),
         },
         None => Ok(None),
@@ -371,7 +465,9 @@ impl SchemaLowerer<'_> {
     pub fn struct_fields(&self, ty: &TypeRef) -> Option<Vec<crate::ir::Field>> {
         let mut current = ty;
         for _ in 0..16 {
-            let TypeRef::Named(name) = current else { return None };
+            let TypeRef::Named(name) = current else {
+                return None;
+            };
             match &self.types.get(name)?.kind {
                 TypeKind::Struct(s) => return Some(s.fields.clone()),
                 TypeKind::Alias(inner) => current = inner,

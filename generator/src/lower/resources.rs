@@ -61,7 +61,9 @@ fn default_resource(path: &str, op: &openapiv3::Operation) -> Vec<String> {
     let segment = path
         .split('/')
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .find(|s| !(s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() > 1));
+        .find(|s| {
+            !(s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() > 1)
+        });
     vec![snake(segment.unwrap_or("api"))]
 }
 
@@ -75,12 +77,19 @@ fn default_method(path: &str, method: HttpMethod, op: &openapiv3::Operation) -> 
                 .filter(|s| !s.is_empty())
                 .map(|s| s.trim_start_matches('{').trim_end_matches('}'))
                 .collect();
-            snake(&format!("{} {}", method.as_str().to_lowercase(), words.join(" ")))
+            snake(&format!(
+                "{} {}",
+                method.as_str().to_lowercase(),
+                words.join(" ")
+            ))
         }
     }
 }
 
-pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<Vec<Resource>, Diagnostic> {
+pub fn lower_resources(
+    lw: &mut SchemaLowerer<'_>,
+    src: &Sources<'_>,
+) -> Result<Vec<Resource>, Diagnostic> {
     // Index the config by endpoint.
     let mut wanted: HashMap<(String, String), Wanted> = HashMap::new();
     let res_ptr = Pointer::root().push("resources");
@@ -89,12 +98,16 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
         for (method, cfg) in methods {
             let ptr = res_ptr.push(resource).push(method);
             let endpoint = cfg.endpoint().trim();
-            let parsed = endpoint
-                .split_once(' ')
-                .and_then(|(m, p)| http_method(m).map(|m| (m.as_str().to_string(), p.trim().to_string())));
+            let parsed = endpoint.split_once(' ').and_then(|(m, p)| {
+                http_method(m).map(|m| (m.as_str().to_string(), p.trim().to_string()))
+            });
             let Some(key) = parsed else {
-                return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("cannot read endpoint `{endpoint}`"))
-                    .with_hint("write endpoints as `METHOD /path`, e.g. `GET /v1/customers/{id}`"));
+                return Err(Diagnostic::at(
+                    src.config_file,
+                    ptr.as_str(),
+                    format!("cannot read endpoint `{endpoint}`"),
+                )
+                .with_hint("write endpoints as `METHOD /path`, e.g. `GET /v1/customers/{id}`"));
             };
             let entry = Wanted {
                 resource: segments.clone(),
@@ -104,7 +117,11 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
                 index: wanted.len(),
             };
             if let Some(prev) = wanted.insert(key.clone(), entry) {
-                return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("endpoint `{endpoint}` is already mapped at {}", prev.ptr)));
+                return Err(Diagnostic::at(
+                    src.config_file,
+                    ptr.as_str(),
+                    format!("endpoint `{endpoint}` is already mapped at {}", prev.ptr),
+                ));
             }
         }
     }
@@ -115,17 +132,35 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
     for (path, item) in &src.spec.paths.paths {
         let path_ptr = Pointer::root().push("paths").push(path);
         let ReferenceOr::Item(item) = item else {
-            return Err(Diagnostic::at(src.spec_file, path_ptr.as_str(), "unsupported construct: `$ref` path items")
-                .with_hint("inline the path item"));
+            return Err(Diagnostic::at(
+                src.spec_file,
+                path_ptr.as_str(),
+                "unsupported construct: `$ref` path items",
+            )
+            .with_hint("inline the path item"));
         };
         for (m, op) in item.iter() {
-            let Some(method) = http_method(m) else { continue };
+            let Some(method) = http_method(m) else {
+                continue;
+            };
             let key = (method.as_str().to_string(), path.clone());
             seen.insert(key.clone());
             let ptr = path_ptr.push(m);
             let (resource, name, configured, pagination, index) = match wanted.get(&key) {
-                Some(w) => (w.resource.clone(), w.method.clone(), true, w.pagination.clone().map(|p| (p, w.ptr.clone())), w.index),
-                None => (default_resource(path, op), default_method(path, method, op), false, None, usize::MAX),
+                Some(w) => (
+                    w.resource.clone(),
+                    w.method.clone(),
+                    true,
+                    w.pagination.clone().map(|p| (p, w.ptr.clone())),
+                    w.index,
+                ),
+                None => (
+                    default_resource(path, op),
+                    default_method(path, method, op),
+                    false,
+                    None,
+                    usize::MAX,
+                ),
             };
             assignments.push(Assignment {
                 index,
@@ -145,13 +180,22 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
     let mut missing: Vec<_> = wanted.iter().filter(|(k, _)| !seen.contains(*k)).collect();
     missing.sort_by(|a, b| a.1.ptr.as_str().cmp(b.1.ptr.as_str()));
     if let Some(((m, p), Wanted { ptr, .. })) = missing.first() {
-        let same_path: Vec<String> = seen.iter().filter(|(_, sp)| sp == p).map(|(sm, sp)| format!("{sm} {sp}")).collect();
+        let same_path: Vec<String> = seen
+            .iter()
+            .filter(|(_, sp)| sp == p)
+            .map(|(sm, sp)| format!("{sm} {sp}"))
+            .collect();
         let hint = if same_path.is_empty() {
             "every endpoint in the config must be an operation of the spec (`METHOD /path` as under #/paths)".to_string()
         } else {
             format!("the spec has {} for that path", same_path.join(", "))
         };
-        return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("the spec has no operation `{m} {p}`")).with_hint(hint));
+        return Err(Diagnostic::at(
+            src.config_file,
+            ptr.as_str(),
+            format!("the spec has no operation `{m} {p}`"),
+        )
+        .with_hint(hint));
     }
 
     // Resources in config order, then default ones in spec order.
@@ -192,8 +236,12 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
         let namer = method_names.entry(a.resource.clone()).or_default();
         if children_of(&a.resource).contains(&a.method) {
             let ptr = res_ptr.push(a.resource.join(".")).push(&a.method);
-            return Err(Diagnostic::at(src.config_file, ptr.as_str(), format!("method `{}` has the name of a sub-resource", a.method))
-                .with_hint("rename the method or the sub-resource"));
+            return Err(Diagnostic::at(
+                src.config_file,
+                ptr.as_str(),
+                format!("method `{}` has the name of a sub-resource", a.method),
+            )
+            .with_hint("rename the method or the sub-resource"));
         }
         namer.reserve(&a.method);
     }
@@ -230,7 +278,12 @@ pub fn lower_resources(lw: &mut SchemaLowerer<'_>, src: &Sources<'_>) -> Result<
     }
 
     // Assemble the tree.
-    fn build(path: &[String], order: &[Vec<String>], types: &HashMap<Vec<String>, String>, methods: &mut HashMap<Vec<String>, Vec<Method>>) -> Resource {
+    fn build(
+        path: &[String],
+        order: &[Vec<String>],
+        types: &HashMap<Vec<String>, String>,
+        methods: &mut HashMap<Vec<String>, Vec<Method>>,
+    ) -> Resource {
         let children = order
             .iter()
             .filter(|p| p.len() == path.len() + 1 && p.starts_with(path))
@@ -259,8 +312,12 @@ fn lower_pagination(
     cptr: &Pointer,
 ) -> Result<Pagination, Diagnostic> {
     let Some(cfg) = src.config.pagination.get(scheme) else {
-        return Err(Diagnostic::at(src.config_file, cptr.push("pagination").as_str(), format!("unknown pagination scheme `{scheme}`"))
-            .with_hint("define it under `pagination:` at the top of the config"));
+        return Err(Diagnostic::at(
+            src.config_file,
+            cptr.push("pagination").as_str(),
+            format!("unknown pagination scheme `{scheme}`"),
+        )
+        .with_hint("define it under `pagination:` at the top of the config"));
     };
     match cfg.kind {
         PaginationKind::PageNumber => {}
@@ -278,14 +335,30 @@ fn lower_pagination(
     let page_param = query(&cfg.page_param)?;
     let size_param = query(&cfg.size_param)?;
     let items = match &method.response.kind {
-        ResponseKind::Json(ty) => lw.struct_fields(ty).and_then(|fields| fields.into_iter().find(|f| f.wire == cfg.items_field)),
+        ResponseKind::Json(ty) => lw
+            .struct_fields(ty)
+            .and_then(|fields| fields.into_iter().find(|f| f.wire == cfg.items_field)),
         _ => None,
     };
     let Some(items) = items else {
-        return Err(Diagnostic::at(src.config_file, cptr.as_str(), format!("the response of `{}` has no field `{}` for pagination scheme `{scheme}`", method.operation_id, cfg.items_field)));
+        return Err(Diagnostic::at(
+            src.config_file,
+            cptr.as_str(),
+            format!(
+                "the response of `{}` has no field `{}` for pagination scheme `{scheme}`",
+                method.operation_id, cfg.items_field
+            ),
+        ));
     };
     let TypeRef::Array(item_ty) = &items.ty else {
-        return Err(Diagnostic::at(src.config_file, cptr.as_str(), format!("field `{}` of the response of `{}` is not an array", cfg.items_field, method.operation_id)));
+        return Err(Diagnostic::at(
+            src.config_file,
+            cptr.as_str(),
+            format!(
+                "field `{}` of the response of `{}` is not an array",
+                cfg.items_field, method.operation_id
+            ),
+        ));
     };
     Ok(Pagination {
         page_param,

@@ -123,16 +123,27 @@ impl<'a> SchemaLowerer<'a> {
     }
 
     /// Lowers a schema that gets a name of its own (a component or an inline object).
-    fn lower_named(&mut self, name: &str, schema: &Schema, ptr: &Pointer) -> Result<(), Diagnostic> {
+    fn lower_named(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        ptr: &Pointer,
+    ) -> Result<(), Diagnostic> {
         let data = &schema.schema_data;
         let doc = doc_of(data);
         let kind = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(obj)) if !obj.properties.is_empty() => {
-                TypeKind::Struct(self.lower_struct(name, &obj.properties, &obj.required, obj.additional_properties.as_ref(), ptr)?)
+                TypeKind::Struct(self.lower_struct(
+                    name,
+                    &obj.properties,
+                    &obj.required,
+                    obj.additional_properties.as_ref(),
+                    ptr,
+                )?)
             }
-            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                TypeKind::Enum(string_enum(s.enumeration.iter().flatten().map(String::as_str)))
-            }
+            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => TypeKind::Enum(
+                string_enum(s.enumeration.iter().flatten().map(String::as_str)),
+            ),
             SchemaKind::OneOf { one_of } => {
                 TypeKind::Union(self.lower_union(name, one_of, data, &ptr.push("oneOf"))?)
             }
@@ -146,11 +157,23 @@ impl<'a> SchemaLowerer<'a> {
                 if !any.all_of.is_empty() {
                     // Properties beside allOf: merge both.
                     let mut merged = self.lower_all_of(name, &any.all_of, &ptr.push("allOf"))?;
-                    let own = self.lower_struct(name, &any.properties, &any.required, any.additional_properties.as_ref(), ptr)?;
+                    let own = self.lower_struct(
+                        name,
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        ptr,
+                    )?;
                     merge_fields(&mut merged, own);
                     TypeKind::Struct(merged)
                 } else {
-                    TypeKind::Struct(self.lower_struct(name, &any.properties, &any.required, any.additional_properties.as_ref(), ptr)?)
+                    TypeKind::Struct(self.lower_struct(
+                        name,
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        ptr,
+                    )?)
                 }
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
@@ -159,8 +182,13 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::Any(any) if !any.any_of.is_empty() => {
                 TypeKind::Union(self.lower_union(name, &any.any_of, data, &ptr.push("anyOf"))?)
             }
-            SchemaKind::Any(any) if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) => {
-                TypeKind::Enum(string_enum(any.enumeration.iter().filter_map(|v| v.as_str())))
+            SchemaKind::Any(any)
+                if !any.enumeration.is_empty()
+                    && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
+            {
+                TypeKind::Enum(string_enum(
+                    any.enumeration.iter().filter_map(|v| v.as_str()),
+                ))
             }
             _ => {
                 // Anything else (a string, an array, a single allOf...) is an alias.
@@ -223,37 +251,59 @@ impl<'a> SchemaLowerer<'a> {
         members: &[ReferenceOr<Schema>],
         ptr: &Pointer,
     ) -> Result<Struct, Diagnostic> {
-        let mut merged = Struct { fields: Vec::new(), additional: None };
+        let mut merged = Struct {
+            fields: Vec::new(),
+            additional: None,
+        };
         for (i, member) in members.iter().enumerate() {
             let member_ptr = ptr.push(i);
             let (schema, at) = match member {
                 ReferenceOr::Reference { reference } => {
                     self.resolve_ref(reference, &member_ptr)?;
                     let schema = self.component(reference).ok_or_else(|| {
-                        Diagnostic::at(self.file, member_ptr.as_str(), format!("unresolvable $ref `{reference}`"))
+                        Diagnostic::at(
+                            self.file,
+                            member_ptr.as_str(),
+                            format!("unresolvable $ref `{reference}`"),
+                        )
                     })?;
                     (schema, Pointer::from_ref(reference))
                 }
                 ReferenceOr::Item(s) => (s, member_ptr.clone()),
             };
-            let part = match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(obj)) => self.lower_struct(name, &obj.properties, &obj.required, obj.additional_properties.as_ref(), &at)?,
-                SchemaKind::Any(any) if is_object_like(any) || !any.all_of.is_empty() => {
-                    let mut s = self.lower_all_of(name, &any.all_of, &at.push("allOf"))?;
-                    let own = self.lower_struct(name, &any.properties, &any.required, any.additional_properties.as_ref(), &at)?;
-                    merge_fields(&mut s, own);
-                    s
-                }
-                SchemaKind::AllOf { all_of } => self.lower_all_of(name, all_of, &at.push("allOf"))?,
-                _ => {
-                    return Err(Diagnostic::at(
+            let part =
+                match &schema.schema_kind {
+                    SchemaKind::Type(Type::Object(obj)) => self.lower_struct(
+                        name,
+                        &obj.properties,
+                        &obj.required,
+                        obj.additional_properties.as_ref(),
+                        &at,
+                    )?,
+                    SchemaKind::Any(any) if is_object_like(any) || !any.all_of.is_empty() => {
+                        let mut s = self.lower_all_of(name, &any.all_of, &at.push("allOf"))?;
+                        let own = self.lower_struct(
+                            name,
+                            &any.properties,
+                            &any.required,
+                            any.additional_properties.as_ref(),
+                            &at,
+                        )?;
+                        merge_fields(&mut s, own);
+                        s
+                    }
+                    SchemaKind::AllOf { all_of } => {
+                        self.lower_all_of(name, all_of, &at.push("allOf"))?
+                    }
+                    _ => {
+                        return Err(Diagnostic::at(
                         self.file,
                         member_ptr.as_str(),
                         "unsupported allOf member: only object schemas can be composed with allOf",
                     )
                     .with_hint("use oneOf for alternatives, or make every allOf member an object"));
-                }
-            };
+                    }
+                };
             merge_fields(&mut merged, part);
         }
         Ok(merged)
@@ -297,11 +347,15 @@ impl<'a> SchemaLowerer<'a> {
         }
         let discriminator = data.discriminator.as_ref().map(|d| {
             for v in &mut variants {
-                let TypeRef::Named(target) = &v.ty else { continue };
+                let TypeRef::Named(target) = &v.ty else {
+                    continue;
+                };
                 let mut tags: Vec<String> = d
                     .mapping
                     .iter()
-                    .filter(|(_, r)| self.by_ref.get(r.as_str()) == Some(target) || r.as_str() == target)
+                    .filter(|(_, r)| {
+                        self.by_ref.get(r.as_str()) == Some(target) || r.as_str() == target
+                    })
                     .map(|(k, _)| k.clone())
                     .collect();
                 if tags.is_empty() {
@@ -314,7 +368,11 @@ impl<'a> SchemaLowerer<'a> {
             }
             d.property_name.clone()
         });
-        Ok(Union { variants, discriminator, unknown_variant: "Unknown".to_string() })
+        Ok(Union {
+            variants,
+            discriminator,
+            unknown_variant: "Unknown".to_string(),
+        })
     }
 
     pub fn lower_boxed(
@@ -344,7 +402,13 @@ impl<'a> SchemaLowerer<'a> {
     fn lower_ref(&mut self, reference: &str, ptr: &Pointer) -> Result<Lowered, Diagnostic> {
         let ty = self.resolve_ref(reference, ptr)?;
         let facts = self.component(reference).map(facts_of).unwrap_or_default();
-        Ok(Lowered { ty, nullable: false, doc: None, read_only: false, facts })
+        Ok(Lowered {
+            ty,
+            nullable: false,
+            doc: None,
+            read_only: false,
+            facts,
+        })
     }
 
     /// Lowers an inline schema; objects, string enums and unions become named types called
@@ -382,7 +446,9 @@ impl<'a> SchemaLowerer<'a> {
                 int_kind(&i.format, i.minimum)
             }
             SchemaKind::Type(Type::Number(n)) => match n.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::Float(FloatKind::F32),
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => {
+                    TypeRef::Float(FloatKind::F32)
+                }
                 _ => TypeRef::Float(FloatKind::F64),
             },
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
@@ -425,7 +491,7 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::Not { .. } => {
                 return Err(Diagnostic::at(
                     self.file,
-                    ptr.as_str(),
+                    ptr.push("not").as_str(),
                     "unsupported construct: `not` schemas cannot be expressed as a Rust type",
                 )
                 .with_hint("describe the allowed values positively (type, enum or oneOf), or drop the `not`"));
@@ -434,12 +500,16 @@ impl<'a> SchemaLowerer<'a> {
                 if any.not.is_some() {
                     return Err(Diagnostic::at(
                         self.file,
-                        ptr.as_str(),
+                        ptr.push("not").as_str(),
                         "unsupported construct: `not` schemas cannot be expressed as a Rust type",
                     )
                     .with_hint("describe the allowed values positively (type, enum or oneOf), or drop the `not`"));
                 }
-                if any.all_of.len() == 1 && any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() {
+                if any.all_of.len() == 1
+                    && any.properties.is_empty()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                {
                     let inner = self.lower(&any.all_of[0], &ptr.push("allOf").push(0), hint)?;
                     facts = merge_facts(facts, inner.facts);
                     inner.ty
@@ -447,7 +517,8 @@ impl<'a> SchemaLowerer<'a> {
                     || !any.one_of.is_empty()
                     || !any.any_of.is_empty()
                     || !any.all_of.is_empty()
-                    || (!any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()))
+                    || (!any.enumeration.is_empty()
+                        && any.enumeration.iter().all(|v| v.is_string() || v.is_null()))
                 {
                     if is_alias_target {
                         unreachable_alias(self.file, ptr)?
@@ -456,7 +527,9 @@ impl<'a> SchemaLowerer<'a> {
                     }
                 } else if let Some(items) = &any.items {
                     let item_hint = format!("{hint}Item");
-                    TypeRef::Array(Box::new(self.lower_boxed(items, &ptr.push("items"), &item_hint)?.ty))
+                    TypeRef::Array(Box::new(
+                        self.lower_boxed(items, &ptr.push("items"), &item_hint)?.ty,
+                    ))
                 } else {
                     match (any.typ.as_deref(), any.format.as_deref()) {
                         (Some("string"), Some("date")) => TypeRef::Date,
@@ -468,19 +541,31 @@ impl<'a> SchemaLowerer<'a> {
                         (Some("number"), Some("float")) => TypeRef::Float(FloatKind::F32),
                         (Some("number"), _) => TypeRef::Float(FloatKind::F64),
                         (Some("boolean"), _) => TypeRef::Bool,
-                        (Some("object"), _) => map_of(self, any.additional_properties.as_ref(), ptr, hint)?,
+                        (Some("object"), _) => {
+                            map_of(self, any.additional_properties.as_ref(), ptr, hint)?
+                        }
                         _ => TypeRef::Any,
                     }
                 }
             }
         };
-        Ok(Lowered { ty, nullable: data.nullable, doc: doc_of(data), read_only: data.read_only, facts })
+        Ok(Lowered {
+            ty,
+            nullable: data.nullable,
+            doc: doc_of(data),
+            read_only: data.read_only,
+            facts,
+        })
     }
 }
 
 fn unreachable_alias(file: &Path, ptr: &Pointer) -> Result<TypeRef, Diagnostic> {
-    Err(Diagnostic::at(file, ptr.as_str(), "internal: a named schema was lowered as an alias")
-        .with_hint("please report this spec to the generator's maintainers"))
+    Err(Diagnostic::at(
+        file,
+        ptr.as_str(),
+        "internal: a named schema was lowered as an alias",
+    )
+    .with_hint("please report this spec to the generator's maintainers"))
 }
 
 fn map_of(
@@ -559,9 +644,15 @@ pub fn string_enum<'s>(values: impl Iterator<Item = &'s str>) -> StringEnum {
     let mut seen = BTreeSet::new();
     let variants = values
         .filter(|v| seen.insert(v.to_string()))
-        .map(|v| EnumVariant { name: namer.unique(&camel(v)), wire: v.to_string() })
+        .map(|v| EnumVariant {
+            name: namer.unique(&camel(v)),
+            wire: v.to_string(),
+        })
         .collect();
-    StringEnum { variants, unknown_variant: "Unknown".to_string() }
+    StringEnum {
+        variants,
+        unknown_variant: "Unknown".to_string(),
+    }
 }
 
 /// The description to use as rustdoc: description, else title.
@@ -583,7 +674,11 @@ fn merge_facts(outer: SchemaFacts, inner: SchemaFacts) -> SchemaFacts {
         minimum: outer.minimum.or(inner.minimum),
         maximum: outer.maximum.or(inner.maximum),
         min_items: outer.min_items.or(inner.min_items),
-        int_values: if outer.int_values.is_empty() { inner.int_values } else { outer.int_values },
+        int_values: if outer.int_values.is_empty() {
+            inner.int_values
+        } else {
+            outer.int_values
+        },
     }
 }
 
@@ -630,7 +725,9 @@ pub fn facts_of(schema: &Schema) -> SchemaFacts {
 
 fn format_name<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
     match format {
-        VariantOrUnknownOrEmpty::Item(f) => serde_json::to_value(f).ok()?.as_str().map(str::to_string),
+        VariantOrUnknownOrEmpty::Item(f) => {
+            serde_json::to_value(f).ok()?.as_str().map(str::to_string)
+        }
         VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
         VariantOrUnknownOrEmpty::Empty => None,
     }

@@ -31,18 +31,18 @@ pub(crate) static DEFAULTS: crate::runtime::ClientDefaults = crate::runtime::Cli
     base_url_env: Some("EDGE_BASE_URL"),
     base_url: "https://api.example.com/v1",
     auth: crate::runtime::AuthScheme::Bearer,
-    timeout: std::time::Duration::from_secs(60u64),
-    connect_timeout: std::time::Duration::from_secs(5u64),
-    max_retries: 2u32,
-    initial_retry_delay: std::time::Duration::from_millis(500u64),
-    max_retry_delay: std::time::Duration::from_millis(8000u64),
+    timeout: std::time::Duration::from_secs(60),
+    connect_timeout: std::time::Duration::from_secs(5),
+    max_retries: 2,
+    initial_retry_delay: std::time::Duration::from_millis(500),
+    max_retry_delay: std::time::Duration::from_millis(8000),
     user_agent: concat!("edge_cases-rust/", env!("CARGO_PKG_VERSION")),
 };
 impl crate::Client {
-    ///  A builder for a EdgeCases client.
+    /// A builder for a EdgeCases client.
     ///
-    ///  The API key comes from [`ClientBuilder::api_key`](crate::ClientBuilder::api_key), else from `EDGE_API_KEY`.
-    ///  The base URL is, in order: [`ClientBuilder::base_url`](crate::ClientBuilder::base_url), [`ClientBuilder::environment`](crate::ClientBuilder::environment), `EDGE_BASE_URL`, then the default environment.
+    /// The API key comes from [`ClientBuilder::api_key`](crate::ClientBuilder::api_key), else from `EDGE_API_KEY`.
+    /// The base URL is, in order: [`ClientBuilder::base_url`](crate::ClientBuilder::base_url), [`ClientBuilder::environment`](crate::ClientBuilder::environment), `EDGE_BASE_URL`, then the default environment.
     pub fn builder() -> crate::ClientBuilder {
         crate::ClientBuilder::new(&DEFAULTS)
     }

@@ -13,11 +13,14 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), edge_cases::Error> {
-//! // Reads EDGE_API_KEY from the environment.
-//! let client = edge_cases::Client::from_env()?;
+//! // Configured from EDGE_API_KEY (and the base URL variable, if set):
+//! let from_env = edge_cases::Client::from_env()?;
+//!
+//! // Or configured in code:
 //! let client = edge_cases::Client::builder()
 //!     .api_key("My API Key")
 //!     .environment(edge_cases::Environment::default())
+//!     .max_retries(3)
 //!     .build()?;
 //! # Ok(())
 //! # }

@@ -9,11 +9,14 @@
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), petstore::Error> {
-//! // Reads PETSTORE_API_KEY from the environment.
-//! let client = petstore::Client::from_env()?;
+//! // Configured from PETSTORE_API_KEY (and the base URL variable, if set):
+//! let from_env = petstore::Client::from_env()?;
+//!
+//! // Or configured in code:
 //! let client = petstore::Client::builder()
 //!     .api_key("My API Key")
 //!     .environment(petstore::Environment::default())
+//!     .max_retries(3)
 //!     .build()?;
 //! # Ok(())
 //! # }

@@ -28,7 +28,7 @@ impl<'a> Files<'a> {
     ///
     /// `GET /files/{file_id}/content` (operation `downloadFile`).
     ///
-    /// Set optional parameters on the returned [`FilesDownloadRequest`], then `.await` it.
+    /// Returns a [`FilesDownloadRequest`]: `.await` it to send the request.
     pub fn download(&self, file_id: impl Into<String>) -> FilesDownloadRequest {
         FilesDownloadRequest {
             client: self.client.clone(),
@@ -90,7 +90,7 @@ impl std::future::IntoFuture for FilesUploadRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Files::download`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+/// Request for [`Files::download`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FilesDownloadRequest {

@@ -25,7 +25,7 @@ impl<'a> Orders<'a> {
     ///
     /// `POST /orders/{order_id}/cancel` (operation `cancelOrder`).
     ///
-    /// Set optional parameters on the returned [`OrdersCancelRequest`], then `.await` it.
+    /// Returns a [`OrdersCancelRequest`]: `.await` it to send the request.
     pub fn cancel(&self, order_id: impl Into<String>) -> OrdersCancelRequest {
         OrdersCancelRequest {
             client: self.client.clone(),
@@ -36,7 +36,7 @@ impl<'a> Orders<'a> {
     ///
     /// `GET /orders/{order_id}` (operation `GET /orders/{order_id}`).
     ///
-    /// Set optional parameters on the returned [`OrdersGetOrdersOrderIdRequest`], then `.await` it.
+    /// Returns a [`OrdersGetOrdersOrderIdRequest`]: `.await` it to send the request.
     pub fn get_orders_order_id(
         &self,
         order_id: impl Into<String>,
@@ -120,7 +120,7 @@ impl std::future::IntoFuture for OrdersCreateRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Orders::cancel`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+/// Request for [`Orders::cancel`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrdersCancelRequest {
@@ -161,7 +161,7 @@ impl std::future::IntoFuture for OrdersCancelRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Orders::get_orders_order_id`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+/// Request for [`Orders::get_orders_order_id`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrdersGetOrdersOrderIdRequest {

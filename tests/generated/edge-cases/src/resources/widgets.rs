@@ -59,7 +59,7 @@ impl<'a> Widgets<'a> {
     ///
     /// `GET /widgets/{widget_id}` (operation `getWidget`).
     ///
-    /// Set optional parameters on the returned [`WidgetsGetRequest`], then `.await` it.
+    /// Returns a [`WidgetsGetRequest`]: `.await` it to send the request.
     pub fn get(&self, widget_id: impl Into<String>) -> WidgetsGetRequest {
         WidgetsGetRequest {
             client: self.client.clone(),
@@ -82,7 +82,7 @@ impl<'a> Widgets<'a> {
     ///
     /// `DELETE /widgets/{widget_id}` (operation `deleteWidget`).
     ///
-    /// Set optional parameters on the returned [`WidgetsDeleteRequest`], then `.await` it.
+    /// Returns a [`WidgetsDeleteRequest`]: `.await` it to send the request.
     pub fn delete(&self, widget_id: impl Into<String>) -> WidgetsDeleteRequest {
         WidgetsDeleteRequest {
             client: self.client.clone(),
@@ -292,7 +292,7 @@ impl std::future::IntoFuture for WidgetsCreateRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Widgets::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+/// Request for [`Widgets::get`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WidgetsGetRequest {
@@ -396,7 +396,7 @@ impl std::future::IntoFuture for WidgetsUpdateRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Widgets::delete`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+/// Request for [`Widgets::delete`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WidgetsDeleteRequest {

@@ -11,8 +11,7 @@ pub struct Address {
     pub country: String,
 }
 impl Address {
-    ///A `Address` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `Address` with the required fields set and the optional ones unset.
     pub fn new(
         line1: impl Into<String>,
         city: impl Into<String>,

@@ -9,8 +9,7 @@ pub struct BankTransfer {
     pub iban: String,
 }
 impl BankTransfer {
-    ///A `BankTransfer` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `BankTransfer` with the required fields set and the optional ones unset.
     pub fn new(kind: crate::types::BankTransferKind, iban: impl Into<String>) -> Self {
         Self { kind, iban: iban.into() }
     }

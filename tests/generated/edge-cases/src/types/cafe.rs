@@ -17,8 +17,7 @@ pub struct Cafe {
     pub naive: Option<bool>,
 }
 impl Cafe {
-    ///A `Cafe` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `Cafe` with the required fields set and the optional ones unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),

@@ -14,8 +14,7 @@ pub struct Card {
     pub exp_month: Option<i32>,
 }
 impl Card {
-    ///A `Card` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `Card` with the required fields set and the optional ones unset.
     pub fn new(kind: crate::types::CardKind, last4: impl Into<String>) -> Self {
         Self {
             kind,

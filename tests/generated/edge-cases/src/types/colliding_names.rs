@@ -17,8 +17,7 @@ pub struct CollidingNames {
     pub foo_bar_3: Option<i64>,
 }
 impl CollidingNames {
-    ///A `CollidingNames` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `CollidingNames` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             foo_bar: None,

@@ -2,8 +2,8 @@
 //! The [`Destination`](crate::types::Destination) type, from `#/components/schemas/Destination` in the spec.
 /// Where to deliver; a oneOf whose second member is itself a oneOf.
 ///
-/// The first variant the value matches is chosen; values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Destination {
     /// A [`Address`](crate::types::Address).
@@ -21,5 +21,21 @@ impl From<crate::types::Address> for Destination {
 impl From<crate::types::DestinationVariant2> for Destination {
     fn from(value: crate::types::DestinationVariant2) -> Self {
         Self::Variant2(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Destination {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if crate::runtime::json::has_keys(&value, &["line1", "city", "country"]) {
+            if let Ok(v) = serde_json::from_value(value.clone()).map(Self::Address) {
+                return Ok(v);
+            }
+        }
+        if let Ok(v) = serde_json::from_value(value.clone()).map(Self::Variant2) {
+            return Ok(v);
+        }
+        Ok(Self::Unknown(value))
     }
 }

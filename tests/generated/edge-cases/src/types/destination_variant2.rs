@@ -2,8 +2,8 @@
 //! The [`DestinationVariant2`](crate::types::DestinationVariant2) type, from `#/components/schemas/Destination/oneOf/1` in the spec.
 /// The `1` schema.
 ///
-/// The first variant the value matches is chosen; values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DestinationVariant2 {
     /// A [`Locker`](crate::types::Locker).
@@ -21,5 +21,23 @@ impl From<crate::types::Locker> for DestinationVariant2 {
 impl From<crate::types::StorePickup> for DestinationVariant2 {
     fn from(value: crate::types::StorePickup) -> Self {
         Self::StorePickup(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DestinationVariant2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if crate::runtime::json::has_keys(&value, &["store_id", "pickup_date"]) {
+            if let Ok(v) = serde_json::from_value(value.clone()).map(Self::StorePickup) {
+                return Ok(v);
+            }
+        }
+        if crate::runtime::json::has_keys(&value, &["locker_id"]) {
+            if let Ok(v) = serde_json::from_value(value.clone()).map(Self::Locker) {
+                return Ok(v);
+            }
+        }
+        Ok(Self::Unknown(value))
     }
 }

@@ -2,8 +2,8 @@
 //! The [`Discount`](crate::types::Discount) type, from `#/components/schemas/Discount` in the spec.
 /// A discount; anyOf a percentage and a fixed amount (both may apply).
 ///
-/// The first variant the value matches is chosen; values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Discount {
     /// A [`DiscountVariant1`](crate::types::DiscountVariant1).
@@ -21,5 +21,23 @@ impl From<crate::types::DiscountVariant1> for Discount {
 impl From<crate::types::DiscountVariant2> for Discount {
     fn from(value: crate::types::DiscountVariant2) -> Self {
         Self::Variant2(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Discount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if crate::runtime::json::has_keys(&value, &["percent_off"]) {
+            if let Ok(v) = serde_json::from_value(value.clone()).map(Self::Variant1) {
+                return Ok(v);
+            }
+        }
+        if crate::runtime::json::has_keys(&value, &["amount_off"]) {
+            if let Ok(v) = serde_json::from_value(value.clone()).map(Self::Variant2) {
+                return Ok(v);
+            }
+        }
+        Ok(Self::Unknown(value))
     }
 }

@@ -9,8 +9,7 @@ pub struct DiscountVariant1 {
     pub percent_off: f32,
 }
 impl DiscountVariant1 {
-    ///A `DiscountVariant1` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `DiscountVariant1` with the required fields set and the optional ones unset.
     pub fn new(percent_off: f32) -> Self {
         Self { percent_off }
     }

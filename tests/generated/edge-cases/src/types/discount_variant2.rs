@@ -9,8 +9,7 @@ pub struct DiscountVariant2 {
     pub amount_off: i64,
 }
 impl DiscountVariant2 {
-    ///A `DiscountVariant2` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `DiscountVariant2` with the required fields set and the optional ones unset.
     pub fn new(amount_off: i64) -> Self {
         Self { amount_off }
     }

@@ -14,8 +14,7 @@ pub struct FilesUploadBody {
     pub description: Option<String>,
 }
 impl FilesUploadBody {
-    ///A `FilesUploadBody` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `FilesUploadBody` with the required fields set and the optional ones unset.
     pub fn new(file: crate::runtime::FilePart, purpose: impl Into<String>) -> Self {
         Self {
             file,

@@ -2,8 +2,8 @@
 //! The [`IdOrSlug`](crate::types::IdOrSlug) type, from `#/components/schemas/IdOrSlug` in the spec.
 /// A widget id (integer) or slug (string); oneOf of primitives.
 ///
-/// The first variant the value matches is chosen; values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum IdOrSlug {
     /// A `String` value.
@@ -21,5 +21,19 @@ impl From<String> for IdOrSlug {
 impl From<i64> for IdOrSlug {
     fn from(value: i64) -> Self {
         Self::Integer(value)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdOrSlug {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        if let Ok(v) = serde_json::from_value(value.clone()).map(Self::String) {
+            return Ok(v);
+        }
+        if let Ok(v) = serde_json::from_value(value.clone()).map(Self::Integer) {
+            return Ok(v);
+        }
+        Ok(Self::Unknown(value))
     }
 }

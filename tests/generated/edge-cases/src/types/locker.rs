@@ -7,8 +7,7 @@ pub struct Locker {
     pub locker_id: String,
 }
 impl Locker {
-    ///A `Locker` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `Locker` with the required fields set and the optional ones unset.
     pub fn new(locker_id: impl Into<String>) -> Self {
         Self {
             locker_id: locker_id.into(),

@@ -11,8 +11,7 @@ pub struct MiscAsyncBody {
     pub widget_ids: Option<Vec<String>>,
 }
 impl MiscAsyncBody {
-    ///A `MiscAsyncBody` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `MiscAsyncBody` with the required fields set and the optional ones unset.
     pub fn new(type_: crate::types::Type) -> Self {
         Self { type_, widget_ids: None }
     }

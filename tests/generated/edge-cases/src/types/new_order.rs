@@ -33,8 +33,7 @@ pub struct NewOrder {
     pub delivery_date: Option<chrono::NaiveDate>,
 }
 impl NewOrder {
-    ///A `NewOrder` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `NewOrder` with the required fields set and the optional ones unset.
     pub fn new(
         customer_email: impl Into<String>,
         line_items: Vec<crate::types::NewOrderLineItemsItem>,

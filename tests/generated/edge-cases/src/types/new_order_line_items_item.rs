@@ -16,8 +16,7 @@ pub struct NewOrderLineItemsItem {
     pub unit_price: Option<f64>,
 }
 impl NewOrderLineItemsItem {
-    ///A `NewOrderLineItemsItem` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `NewOrderLineItemsItem` with the required fields set and the optional ones unset.
     pub fn new(widget: crate::types::IdOrSlug, quantity: i32) -> Self {
         Self {
             widget,

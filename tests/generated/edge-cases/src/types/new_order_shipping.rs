@@ -11,8 +11,7 @@ pub struct NewOrderShipping {
     pub contact: Option<crate::types::NewOrderShippingContact>,
 }
 impl NewOrderShipping {
-    ///A `NewOrderShipping` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `NewOrderShipping` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self { speed: None, contact: None }
     }

@@ -11,8 +11,7 @@ pub struct NewOrderShippingContact {
     pub phone: Option<String>,
 }
 impl NewOrderShippingContact {
-    ///A `NewOrderShippingContact` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `NewOrderShippingContact` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self { name: None, phone: None }
     }

@@ -17,8 +17,7 @@ pub struct Settings {
     pub names: Option<crate::types::CollidingNames>,
 }
 impl Settings {
-    ///A `Settings` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `Settings` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             labels: None,

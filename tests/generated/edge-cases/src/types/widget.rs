@@ -60,8 +60,7 @@ pub struct Widget {
     pub tags: Option<Vec<String>>,
 }
 impl Widget {
-    ///A `Widget` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `Widget` with the required fields set and the optional ones unset.
     pub fn new(
         id: impl Into<String>,
         name: impl Into<String>,

@@ -30,8 +30,7 @@ pub struct WidgetCreate {
     pub type_: Option<crate::types::Type>,
 }
 impl WidgetCreate {
-    ///A `WidgetCreate` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `WidgetCreate` with the required fields set and the optional ones unset.
     pub fn new(name: impl Into<String>, description: Option<String>) -> Self {
         Self {
             name: name.into(),

@@ -18,8 +18,7 @@ pub struct WidgetsUpdateBody {
     pub tags: Option<Vec<String>>,
 }
 impl WidgetsUpdateBody {
-    ///A `WidgetsUpdateBody` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `WidgetsUpdateBody` with the required fields set and the optional ones unset.
     pub fn new() -> Self {
         Self {
             name: None,

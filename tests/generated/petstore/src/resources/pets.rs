@@ -39,7 +39,7 @@ impl<'a> Pets<'a> {
     ///
     /// `GET /pets/{id}` (operation `find pet by id`).
     ///
-    /// Set optional parameters on the returned [`PetsGetRequest`], then `.await` it.
+    /// Returns a [`PetsGetRequest`]: `.await` it to send the request.
     pub fn get(&self, id: i64) -> PetsGetRequest {
         PetsGetRequest {
             client: self.client.clone(),
@@ -50,7 +50,7 @@ impl<'a> Pets<'a> {
     ///
     /// `DELETE /pets/{id}` (operation `deletePet`).
     ///
-    /// Set optional parameters on the returned [`PetsDeleteRequest`], then `.await` it.
+    /// Returns a [`PetsDeleteRequest`]: `.await` it to send the request.
     pub fn delete(&self, id: i64) -> PetsDeleteRequest {
         PetsDeleteRequest {
             client: self.client.clone(),
@@ -160,7 +160,7 @@ impl std::future::IntoFuture for PetsCreateRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Pets::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+/// Request for [`Pets::get`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PetsGetRequest {
@@ -203,7 +203,7 @@ impl std::future::IntoFuture for PetsGetRequest {
         Box::pin(self.send())
     }
 }
-/// Request builder for [`Pets::delete`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+/// Request for [`Pets::delete`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PetsDeleteRequest {

@@ -253,7 +253,12 @@ impl Client {
         match serde_path_to_error::deserialize(&mut de) {
             Ok(value) => Ok((value, raw)),
             Err(err) => {
-                let path = err.path().to_string();
+                let mut path = err.path().to_string();
+                let inner = err.inner().to_string();
+                // serde names a missing field in the message, at its parent's path.
+                if let Some(field) = inner.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+                    path = if path == "." { field.to_string() } else { format!("{path}.{field}") };
+                }
                 Err(Error::Decode {
                     operation,
                     status: raw.status().as_u16(),
@@ -370,13 +375,16 @@ impl Client {
             .timeout(request.options.timeout.unwrap_or(inner.timeout))
             .headers(inner.headers.clone())
             .headers(auth_headers(op, inner)?);
+        // Per-request headers replace client defaults of the same name.
+        let mut headers = HeaderMap::new();
         for (raw_name, value) in &request.headers {
             let name = HeaderName::from_bytes(raw_name.as_bytes())
                 .map_err(|_| Error::invalid(op, format!("invalid header name `{raw_name}`")))?;
             let value = HeaderValue::from_str(value)
                 .map_err(|_| Error::invalid(op, format!("invalid value for header `{raw_name}`")))?;
-            builder = builder.header(name, value);
+            headers.append(name, value);
         }
+        builder = builder.headers(headers);
         builder = match &request.body {
             Body::Empty => builder,
             Body::Bytes { content_type, bytes } => builder

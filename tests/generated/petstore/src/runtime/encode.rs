@@ -84,6 +84,13 @@ pub fn expand_path(operation: &'static str, template: &str, values: &[(&str, Str
                 format!("path parameter `{name}` must not be empty"),
             ));
         }
+        if value == "." || value == ".." {
+            // URL parsers resolve these (even percent-encoded), which would change the path.
+            return Err(Error::invalid(
+                operation,
+                format!("path parameter `{name}` must not be `{value}`"),
+            ));
+        }
         out.extend(utf8_percent_encode(value, SEGMENT));
         rest = &after[end + 1..];
     }
@@ -105,6 +112,12 @@ mod tests {
     fn refuses_empty_values() {
         let err = expand_path("GetThing", "/v1/a/{id}", &[("id", String::new())]).unwrap_err();
         assert_eq!(err.to_string(), "GetThing: invalid request: path parameter `id` must not be empty");
+    }
+
+    #[test]
+    fn refuses_dot_segments() {
+        let err = expand_path("DeleteThing", "/v1/a/{id}", &[("id", "..".into())]).unwrap_err();
+        assert_eq!(err.to_string(), "DeleteThing: invalid request: path parameter `id` must not be `..`");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod client;
 pub mod encode;
 pub mod error;
+pub mod json;
 pub mod multipart;
 pub mod nullable;
 pub mod pagination;

@@ -10,8 +10,7 @@ pub struct NewPet {
     pub tag: Option<String>,
 }
 impl NewPet {
-    ///A `NewPet` with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
+    /// A `NewPet` with the required fields set and the optional ones unset.
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),

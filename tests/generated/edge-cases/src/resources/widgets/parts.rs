@@ -13,7 +13,7 @@ impl<'a> WidgetsParts<'a> {
     ///
     /// `GET /widgets/{widget_id}/parts/{part_number}` (operation `getWidgetPart`).
     ///
-    /// Set optional parameters on the returned [`WidgetsPartsGetRequest`], then `.await` it.
+    /// Returns a [`WidgetsPartsGetRequest`]: `.await` it to send the request.
     pub fn get(
         &self,
         widget_id: impl Into<String>,
@@ -26,7 +26,7 @@ impl<'a> WidgetsParts<'a> {
         }
     }
 }
-/// Request builder for [`WidgetsParts::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+/// Request for [`WidgetsParts::get`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WidgetsPartsGetRequest {

@@ -1,0 +1,173 @@
+//! Bad input makes the generator fail with an error that names the file and the place in it
+//! (see `specs/README.md` for what is wrong with each fixture under `specs/bad/`).
+//!
+//! Paths are relative to this package's directory, where `cargo test` runs the tests, so the
+//! expected messages read exactly as a user sees them.
+
+use std::path::{Path, PathBuf};
+
+use generator::diag::Diagnostic;
+
+/// A config with no resources, for specs that have no config of their own: every operation
+/// gets a default name, so nothing in it can be the cause of an error.
+const MINIMAL_CONFIG: &str = "\
+crate:
+  name: things
+  version: 0.1.0
+  description: Things.
+  title: Things
+client:
+  environments:
+    - name: production
+      base_url: https://api.example.com
+      default: true
+  timeout_seconds: 60
+  connect_timeout_seconds: 5
+  max_retries: 2
+  retry_initial_delay_ms: 500
+  retry_max_delay_ms: 8000
+";
+
+fn fixture(rel: &str) -> PathBuf {
+    let path = PathBuf::from(rel);
+    assert!(
+        Path::new("specs/bad").is_dir(),
+        "run these tests with `cargo test -p sdk-tests`, from the `tests` package directory"
+    );
+    path
+}
+
+/// Writes [`MINIMAL_CONFIG`] to a temporary directory.
+fn minimal_config() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("generator.yaml");
+    std::fs::write(&path, MINIMAL_CONFIG).unwrap();
+    (dir, path)
+}
+
+fn error_of(spec: &Path, config: &Path) -> Diagnostic {
+    match generator::generate(spec, config) {
+        Ok(_) => panic!("{} was accepted, but it is invalid", spec.display()),
+        Err(d) => d,
+    }
+}
+
+/// The error for a spec that is used with [`MINIMAL_CONFIG`].
+fn spec_error(spec: &str) -> String {
+    let (_dir, config) = minimal_config();
+    error_of(&fixture(spec), &config).to_string()
+}
+
+#[test]
+fn unresolvable_ref_names_the_ref_and_where_it_is() {
+    assert_eq!(
+        spec_error("specs/bad/unresolvable-ref.yaml"),
+        "specs/bad/unresolvable-ref.yaml: #/paths/~1things/post/requestBody: \
+         unresolvable $ref `#/components/schemas/Missing`\n  \
+         help: expected a reference to an entry of #/components/requestBodies"
+    );
+}
+
+#[test]
+fn invalid_yaml_gives_line_and_column() {
+    assert_eq!(
+        spec_error("specs/bad/invalid-yaml.yaml"),
+        "specs/bad/invalid-yaml.yaml:10:7: invalid YAML: did not find expected ',' or ']' \
+         at line 10 column 7, while parsing a flow sequence at line 9 column 19"
+    );
+}
+
+#[test]
+fn invalid_json_gives_line_and_column() {
+    assert_eq!(
+        spec_error("specs/bad/bad-json.json"),
+        "specs/bad/bad-json.json:11:9: invalid JSON: expected `,` or `}` at line 11 column 9"
+    );
+}
+
+#[test]
+fn config_naming_an_endpoint_the_spec_lacks_points_into_the_config() {
+    let err = error_of(
+        &fixture("specs/petstore/openapi.yaml"),
+        &fixture("specs/bad/config-unknown-endpoint.yaml"),
+    );
+    assert_eq!(
+        err.to_string(),
+        "specs/bad/config-unknown-endpoint.yaml: #/resources/pets/nope: \
+         the spec has no operation `GET /nope`\n  \
+         help: every endpoint in the config must be an operation of the spec \
+         (`METHOD /path` as under #/paths)"
+    );
+}
+
+#[test]
+fn not_schema_is_reported_as_unsupported_where_it_is() {
+    assert_eq!(
+        spec_error("specs/bad/unsupported.yaml"),
+        "specs/bad/unsupported.yaml: \
+         #/paths/~1things/post/requestBody/content/application~1json/schema/properties/kind/not: \
+         unsupported construct: `not` schemas cannot be expressed as a Rust type\n  \
+         help: describe the allowed values positively (type, enum or oneOf), or drop the `not`"
+    );
+}
+
+#[test]
+fn integer_bound_beyond_u64_is_accepted() {
+    let (_dir, config) = minimal_config();
+    let generated = match generator::generate(&fixture("specs/bad/big-int.json"), &config) {
+        Ok(g) => g,
+        Err(d) => panic!("big-int.json is valid but was rejected:\n{d}"),
+    };
+    let counter = &generated.files["src/types/counter.rs"];
+    assert!(
+        counter.contains("    pub value: i64,\n"),
+        "src/types/counter.rs:\n{counter}"
+    );
+}
+
+#[test]
+fn missing_spec_file_is_named() {
+    assert_eq!(
+        spec_error("specs/bad/does-not-exist.yaml"),
+        "specs/bad/does-not-exist.yaml: cannot read file: No such file or directory (os error 2)"
+    );
+}
+
+#[test]
+fn missing_config_file_is_named() {
+    let err = error_of(
+        &fixture("specs/petstore/openapi.yaml"),
+        &fixture("specs/petstore/does-not-exist.yaml"),
+    );
+    assert_eq!(
+        err.to_string(),
+        "specs/petstore/does-not-exist.yaml: cannot read file: No such file or directory (os error 2)"
+    );
+}
+
+#[test]
+fn no_bad_input_makes_the_generator_panic() {
+    let (_dir, minimal) = minimal_config();
+    let petstore = fixture("specs/petstore/openapi.yaml");
+    let cases = [
+        (fixture("specs/bad/unresolvable-ref.yaml"), minimal.clone()),
+        (fixture("specs/bad/invalid-yaml.yaml"), minimal.clone()),
+        (fixture("specs/bad/bad-json.json"), minimal.clone()),
+        (fixture("specs/bad/unsupported.yaml"), minimal.clone()),
+        (fixture("specs/bad/big-int.json"), minimal.clone()),
+        (fixture("specs/bad/does-not-exist.yaml"), minimal.clone()),
+        (
+            petstore.clone(),
+            fixture("specs/bad/config-unknown-endpoint.yaml"),
+        ),
+        (petstore, fixture("specs/petstore/does-not-exist.yaml")),
+    ];
+    let panicked: Vec<String> = cases
+        .iter()
+        .filter(|(spec, config)| {
+            std::panic::catch_unwind(|| generator::generate(spec, config)).is_err()
+        })
+        .map(|(spec, config)| format!("{} with {}", spec.display(), config.display()))
+        .collect();
+    assert_eq!(panicked, Vec::<String>::new(), "the generator panicked");
+}
