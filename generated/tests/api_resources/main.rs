@@ -67,8 +67,8 @@ pub fn check<T: std::fmt::Debug>(
                 .get("sl-violations")
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("none");
-            panic!("{operation}: {e}\n  violations: {violations}");
+            panic!("{e}\n  violations: {violations}");
         }
-        Err(e) => panic!("{operation}: {e}"),
+        Err(e) => panic!("{e}"),
     }
 }

@@ -149,15 +149,20 @@ fn method_doc(m: &Method) -> TokenStream {
     quote!(#head #sig #deprecated)
 }
 
+/// Whether a method's request builder has any optional setter.
+fn has_setters(m: &Method) -> bool {
+    m.params.iter().any(|p| !p.required)
+        || m.body.as_ref().is_some_and(|b| {
+            !b.setters.is_empty() || (matches!(b.shape, BodyShape::Whole) && !b.required)
+        })
+}
+
 fn method_tokens(api: &Api, m: &Method) -> TokenStream {
     let name = ident(&m.name);
     let builder = ident(&m.builder);
     let doc = method_doc(m);
     let (args, inits) = arguments(api, m);
-    let has_setters = m.params.iter().any(|p| !p.required)
-        || m.body.as_ref().is_some_and(|b| {
-            !b.setters.is_empty() || (matches!(b.shape, BodyShape::Whole) && !b.required)
-        });
+    let has_setters = has_setters(m);
     let see = if has_setters {
         format!(
             "\nSet optional parameters on the returned [`{}`], then `.await` it.",
@@ -199,10 +204,7 @@ fn location_word(l: ParamLocation) -> &'static str {
 fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
     let builder = ident(&m.builder);
     let handle = &r.type_name;
-    let has_setters = m.params.iter().any(|p| !p.required)
-        || m.body.as_ref().is_some_and(|b| {
-            !b.setters.is_empty() || (matches!(b.shape, BodyShape::Whole) && !b.required)
-        });
+    let has_setters = has_setters(m);
     let doc = if has_setters {
         format!(
             " Request builder for [`{handle}::{}`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).",

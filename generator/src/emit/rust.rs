@@ -159,15 +159,7 @@ fn escape_line(line: &str) -> String {
 
 /// `#[doc = "..."]` attributes for a block of prose.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let text = sanitize_doc(text);
-    let lines = text.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
-    quote! { #( #[doc = #lines] )* }
+    doc_raw(&sanitize_doc(text))
 }
 
 /// Doc attributes from optional paragraphs, joined by blank lines.

@@ -90,9 +90,9 @@ pub fn test_main(api: &Api) -> Option<TokenStream> {
                 }
                 Err(#krate::Error::Api(e)) => {
                     let violations = e.headers.get("sl-violations").and_then(|v| v.to_str().ok()).unwrap_or("none");
-                    panic!("{operation}: {e}\n  violations: {violations}");
+                    panic!("{e}\n  violations: {violations}");
                 }
-                Err(e) => panic!("{operation}: {e}"),
+                Err(e) => panic!("{e}"),
             }
         }
     })

@@ -154,27 +154,7 @@ impl<'a> SchemaLowerer<'a> {
                 TypeKind::Struct(self.lower_all_of(name, all_of, &ptr.push("allOf"))?)
             }
             SchemaKind::Any(any) if is_object_like(any) => {
-                if !any.all_of.is_empty() {
-                    // Properties beside allOf: merge both.
-                    let mut merged = self.lower_all_of(name, &any.all_of, &ptr.push("allOf"))?;
-                    let own = self.lower_struct(
-                        name,
-                        &any.properties,
-                        &any.required,
-                        any.additional_properties.as_ref(),
-                        ptr,
-                    )?;
-                    merge_fields(&mut merged, own);
-                    TypeKind::Struct(merged)
-                } else {
-                    TypeKind::Struct(self.lower_struct(
-                        name,
-                        &any.properties,
-                        &any.required,
-                        any.additional_properties.as_ref(),
-                        ptr,
-                    )?)
-                }
+                TypeKind::Struct(self.lower_any_object(name, any, ptr)?)
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
                 TypeKind::Union(self.lower_union(name, &any.one_of, data, &ptr.push("oneOf"))?)
@@ -244,6 +224,28 @@ impl<'a> SchemaLowerer<'a> {
         Ok(Struct { fields, additional })
     }
 
+    /// An untyped schema with properties (and perhaps an allOf beside them): one struct.
+    fn lower_any_object(
+        &mut self,
+        name: &str,
+        any: &AnySchema,
+        ptr: &Pointer,
+    ) -> Result<Struct, Diagnostic> {
+        let own = self.lower_struct(
+            name,
+            &any.properties,
+            &any.required,
+            any.additional_properties.as_ref(),
+            ptr,
+        )?;
+        if any.all_of.is_empty() {
+            return Ok(own);
+        }
+        let mut merged = self.lower_all_of(name, &any.all_of, &ptr.push("allOf"))?;
+        merge_fields(&mut merged, own);
+        Ok(merged)
+    }
+
     /// allOf of several schemas: one struct holding every member's fields.
     fn lower_all_of(
         &mut self,
@@ -281,16 +283,7 @@ impl<'a> SchemaLowerer<'a> {
                         &at,
                     )?,
                     SchemaKind::Any(any) if is_object_like(any) || !any.all_of.is_empty() => {
-                        let mut s = self.lower_all_of(name, &any.all_of, &at.push("allOf"))?;
-                        let own = self.lower_struct(
-                            name,
-                            &any.properties,
-                            &any.required,
-                            any.additional_properties.as_ref(),
-                            &at,
-                        )?;
-                        merge_fields(&mut s, own);
-                        s
+                        self.lower_any_object(name, any, &at)?
                     }
                     SchemaKind::AllOf { all_of } => {
                         self.lower_all_of(name, all_of, &at.push("allOf"))?
