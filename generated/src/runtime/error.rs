@@ -73,7 +73,10 @@ impl Error {
     }
 
     pub(crate) fn invalid(operation: &'static str, message: impl Into<String>) -> Self {
-        Error::InvalidRequest { operation, message: message.into() }
+        Error::InvalidRequest {
+            operation,
+            message: message.into(),
+        }
     }
 }
 
@@ -177,7 +180,10 @@ impl ApiError {
             json.pointer("/detail"),
             json.pointer("/title"),
         ];
-        candidates.into_iter().flatten().find_map(|v| v.as_str().map(str::to_string))
+        candidates
+            .into_iter()
+            .flatten()
+            .find_map(|v| v.as_str().map(str::to_string))
     }
 
     /// The server's request id header, if it sent one.

@@ -2,17 +2,24 @@
 
 use std::collections::VecDeque;
 use std::future::Future;
+use std::pin::Pin;
 
 use futures_core::Stream;
 
 use super::error::Result;
 
+/// Every item of a paginated list, fetched page by page as the stream is polled.
+///
+/// It is `Unpin`, so `futures::StreamExt::next` and `TryStreamExt::try_next` work on it
+/// directly, and it can be stored in a struct by name.
+pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send + 'static>>;
+
 /// Fetches pages `first`, `first + 1`, ... with `fetch` (which returns a page's items) and
 /// yields their items one by one, stopping after the first empty page or the first error.
-pub fn page_number_stream<T, F, Fut>(first: u64, fetch: F) -> impl Stream<Item = Result<T>> + Send
+pub fn page_number_stream<T, F, Fut>(first: u64, fetch: F) -> PageStream<T>
 where
-    T: Send,
-    F: FnMut(u64) -> Fut + Send,
+    T: Send + 'static,
+    F: FnMut(u64) -> Fut + Send + 'static,
     Fut: Future<Output = Result<Vec<T>>> + Send,
 {
     struct State<T, F> {
@@ -21,8 +28,13 @@ where
         done: bool,
         fetch: F,
     }
-    let state = State { next_page: first, buffer: VecDeque::new(), done: false, fetch };
-    futures_util::stream::unfold(state, |mut st| async move {
+    let state = State {
+        next_page: first,
+        buffer: VecDeque::new(),
+        done: false,
+        fetch,
+    };
+    Box::pin(futures_util::stream::unfold(state, |mut st| async move {
         loop {
             if let Some(item) = st.buffer.pop_front() {
                 return Some((Ok(item), st));
@@ -43,7 +55,7 @@ where
                 }
             }
         }
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -60,5 +72,26 @@ mod tests {
         });
         let items: Vec<i32> = stream.map(|r| r.unwrap()).collect().await;
         assert_eq!(items, vec![1, 2, 3]);
+    }
+
+    #[tokio::test]
+    async fn stops_after_an_error() {
+        let mut stream = page_number_stream(1, |page| async move {
+            if page == 1 {
+                Ok(vec![1])
+            } else {
+                Err(crate::runtime::Error::Config("boom".to_string()))
+            }
+        });
+        assert_eq!(stream.next().await.map(|r| r.ok()), Some(Some(1)));
+        assert!(matches!(stream.next().await, Some(Err(_))));
+        assert!(stream.next().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn is_unpin_and_nameable() {
+        fn assert_unpin<S: Unpin>(_: &S) {}
+        let stream: PageStream<u8> = page_number_stream(1, |_| async { Ok(Vec::new()) });
+        assert_unpin(&stream);
     }
 }

@@ -27,7 +27,10 @@ pub enum ArrayStyle {
 pub(crate) enum Body {
     #[default]
     Empty,
-    Bytes { content_type: &'static str, bytes: Bytes },
+    Bytes {
+        content_type: &'static str,
+        bytes: Bytes,
+    },
     Multipart(Multipart),
 }
 
@@ -112,7 +115,11 @@ impl Request {
     /// Adds a cookie (sent in the `Cookie` header).
     pub fn cookie<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         let pair = format!("{name}={}", param_string(value));
-        match self.headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case("cookie")) {
+        match self
+            .headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+        {
             Some((_, v)) => {
                 v.push_str("; ");
                 v.push_str(&pair);
@@ -123,9 +130,16 @@ impl Request {
 
     /// Sets a JSON body.
     pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<()> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Error::invalid(self.operation, format!("cannot encode the body as JSON: {e}")))?;
-        self.body = Body::Bytes { content_type: "application/json", bytes: bytes.into() };
+        let bytes = serde_json::to_vec(body).map_err(|e| {
+            Error::invalid(
+                self.operation,
+                format!("cannot encode the body as JSON: {e}"),
+            )
+        })?;
+        self.body = Body::Bytes {
+            content_type: "application/json",
+            bytes: bytes.into(),
+        };
         Ok(())
     }
 

@@ -296,7 +296,7 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         );
         quote! {
             #[doc = #d]
-            pub fn into_stream(self) -> impl futures_core::Stream<Item = crate::Result<#item>> + Send + 'static {
+            pub fn into_stream(self) -> crate::runtime::pagination::PageStream<#item> {
                 let first = self.#page.and_then(|p| u64::try_from(p).ok()).unwrap_or(#first);
                 crate::runtime::pagination::page_number_stream(first, move |page| {
                     let request = self.clone().#page(page as _);

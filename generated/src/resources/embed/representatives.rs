@@ -422,9 +422,7 @@ impl EmbedRepresentativesListRequest {
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until a page comes back empty.
     pub fn into_stream(
         self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<crate::types::RepresentativePagedData>,
-    > + Send + 'static {
+    ) -> crate::runtime::pagination::PageStream<crate::types::RepresentativePagedData> {
         let first = self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
         crate::runtime::pagination::page_number_stream(
             first,

@@ -205,9 +205,7 @@ impl WidgetsListRequest {
     /// Streams every item of every page, from the page set with [`page`](Self::page) (default 1) until a page comes back empty.
     pub fn into_stream(
         self,
-    ) -> impl futures_core::Stream<
-        Item = crate::Result<crate::types::Widget>,
-    > + Send + 'static {
+    ) -> crate::runtime::pagination::PageStream<crate::types::Widget> {
         let first = self.page.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
         crate::runtime::pagination::page_number_stream(
             first,

@@ -61,7 +61,11 @@ pub fn param_string<T: Serialize + ?Sized>(value: &T) -> String {
 
 /// Fills a path template such as `/v1/customers/{id}` with percent-encoded values, refusing
 /// empty values before any request is sent.
-pub fn expand_path(operation: &'static str, template: &str, values: &[(&str, String)]) -> Result<String> {
+pub fn expand_path(
+    operation: &'static str,
+    template: &str,
+    values: &[(&str, String)],
+) -> Result<String> {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(start) = rest.find('{') {
@@ -77,7 +81,9 @@ pub fn expand_path(operation: &'static str, template: &str, values: &[(&str, Str
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
-            .ok_or_else(|| Error::invalid(operation, format!("path parameter `{name}` has no value")))?;
+            .ok_or_else(|| {
+                Error::invalid(operation, format!("path parameter `{name}` has no value"))
+            })?;
         if value.is_empty() {
             return Err(Error::invalid(
                 operation,
@@ -104,25 +110,39 @@ mod tests {
 
     #[test]
     fn expands_and_encodes() {
-        let path = expand_path("op", "/v1/a/{id}/b/{n}", &[("id", "x/y z".into()), ("n", "7".into())]).unwrap();
+        let path = expand_path(
+            "op",
+            "/v1/a/{id}/b/{n}",
+            &[("id", "x/y z".into()), ("n", "7".into())],
+        )
+        .unwrap();
         assert_eq!(path, "/v1/a/x%2Fy%20z/b/7");
     }
 
     #[test]
     fn refuses_empty_values() {
         let err = expand_path("GetThing", "/v1/a/{id}", &[("id", String::new())]).unwrap_err();
-        assert_eq!(err.to_string(), "GetThing: invalid request: path parameter `id` must not be empty");
+        assert_eq!(
+            err.to_string(),
+            "GetThing: invalid request: path parameter `id` must not be empty"
+        );
     }
 
     #[test]
     fn refuses_dot_segments() {
         let err = expand_path("DeleteThing", "/v1/a/{id}", &[("id", "..".into())]).unwrap_err();
-        assert_eq!(err.to_string(), "DeleteThing: invalid request: path parameter `id` must not be `..`");
+        assert_eq!(
+            err.to_string(),
+            "DeleteThing: invalid request: path parameter `id` must not be `..`"
+        );
     }
 
     #[test]
     fn encodes_query_pairs() {
-        let pairs = [("status".to_string(), "a,b".to_string()), ("q".to_string(), "x y&z".to_string())];
+        let pairs = [
+            ("status".to_string(), "a,b".to_string()),
+            ("q".to_string(), "x y&z".to_string()),
+        ];
         let refs: Vec<&(String, String)> = pairs.iter().collect();
         assert_eq!(encode_query(&refs), "status=a,b&q=x%20y%26z");
     }

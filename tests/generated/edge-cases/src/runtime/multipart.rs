@@ -26,7 +26,11 @@ impl std::fmt::Debug for FilePart {
 impl FilePart {
     /// A file with these contents and no name.
     pub fn new(bytes: impl Into<Bytes>) -> Self {
-        FilePart { bytes: bytes.into(), file_name: None, content_type: None }
+        FilePart {
+            bytes: bytes.into(),
+            file_name: None,
+            content_type: None,
+        }
     }
 
     /// Reads a file from disk; its name becomes the part's file name.
@@ -34,7 +38,11 @@ impl FilePart {
         let path = path.as_ref();
         let bytes = std::fs::read(path)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        Ok(FilePart { bytes: bytes.into(), file_name: name, content_type: None })
+        Ok(FilePart {
+            bytes: bytes.into(),
+            file_name: name,
+            content_type: None,
+        })
     }
 
     /// Sets the file name sent with the part.
@@ -106,7 +114,8 @@ impl Multipart {
 
     /// Adds a text field.
     pub fn text(&mut self, name: &str, value: impl Into<String>) {
-        self.parts.push((name.to_string(), PartBody::Text(value.into())));
+        self.parts
+            .push((name.to_string(), PartBody::Text(value.into())));
     }
 
     /// Adds a file.
@@ -125,11 +134,14 @@ impl Multipart {
                         reqwest::Body::from(file.bytes.clone()),
                         file.bytes.len() as u64,
                     )
-                        .file_name(file.file_name.clone().unwrap_or_else(|| name.clone()));
-                    let mime = file.content_type.as_deref().unwrap_or("application/octet-stream");
-                    part = part
-                        .mime_str(mime)
-                        .map_err(|e| format!("invalid content type `{mime}` for part `{name}`: {e}"))?;
+                    .file_name(file.file_name.clone().unwrap_or_else(|| name.clone()));
+                    let mime = file
+                        .content_type
+                        .as_deref()
+                        .unwrap_or("application/octet-stream");
+                    part = part.mime_str(mime).map_err(|e| {
+                        format!("invalid content type `{mime}` for part `{name}`: {e}")
+                    })?;
                     form.part(name.clone(), part)
                 }
             };

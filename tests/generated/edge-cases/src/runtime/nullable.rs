@@ -88,7 +88,11 @@ mod tests {
 
     #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Body {
-        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "deserialize_some")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "deserialize_some"
+        )]
         name: Option<Nullable<String>>,
     }
 

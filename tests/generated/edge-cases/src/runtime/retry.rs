@@ -55,7 +55,10 @@ mod tests {
 
     #[test]
     fn honours_retry_after() {
-        let b = Backoff { initial: Duration::from_millis(500), max: Duration::from_secs(8) };
+        let b = Backoff {
+            initial: Duration::from_millis(500),
+            max: Duration::from_secs(8),
+        };
         let mut h = HeaderMap::new();
         h.insert("retry-after", HeaderValue::from_static("2"));
         assert_eq!(b.delay(0, Some(&h)), Duration::from_secs(2));
@@ -65,7 +68,10 @@ mod tests {
 
     #[test]
     fn backs_off_exponentially_within_bounds() {
-        let b = Backoff { initial: Duration::from_millis(500), max: Duration::from_secs(8) };
+        let b = Backoff {
+            initial: Duration::from_millis(500),
+            max: Duration::from_secs(8),
+        };
         let d0 = b.delay(0, None);
         assert!(d0 <= Duration::from_millis(500) && d0 >= Duration::from_millis(375));
         let d10 = b.delay(10, None);

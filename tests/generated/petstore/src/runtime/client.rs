@@ -7,8 +7,8 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, Error, Result};
 use super::encode::encode_query;
+use super::error::{ApiError, Error, Result};
 use super::request::{Body, Request};
 use super::response::RawResponse;
 use super::retry::{Backoff, should_retry};
@@ -156,9 +156,12 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client> {
         let d = self.defaults;
         let from_env = |name: Option<&'static str>| {
-            name.and_then(|n| std::env::var(n).ok()).filter(|v| !v.trim().is_empty())
+            name.and_then(|n| std::env::var(n).ok())
+                .filter(|v| !v.trim().is_empty())
         };
-        let api_key = self.api_key.or_else(|| from_env(d.api_key_env).map(ApiKey::new));
+        let api_key = self
+            .api_key
+            .or_else(|| from_env(d.api_key_env).map(ApiKey::new));
         if api_key.is_none() && d.auth != AuthScheme::None {
             let how = match d.api_key_env {
                 Some(var) => format!("set {var} or call `ClientBuilder::api_key`"),
@@ -172,7 +175,8 @@ impl ClientBuilder {
             .or_else(|| from_env(d.base_url_env))
             .unwrap_or_else(|| d.base_url.to_string());
         let base_url = base_url.trim_end_matches('/').to_string();
-        url::Url::parse(&base_url).map_err(|e| Error::Config(format!("invalid base URL `{base_url}`: {e}")))?;
+        url::Url::parse(&base_url)
+            .map_err(|e| Error::Config(format!("invalid base URL `{base_url}`: {e}")))?;
 
         let mut headers = HeaderMap::new();
         for (name, value) in &self.headers {
@@ -199,7 +203,10 @@ impl ClientBuilder {
                 headers,
                 timeout: self.timeout.unwrap_or(d.timeout),
                 max_retries: self.max_retries.unwrap_or(d.max_retries),
-                backoff: Backoff { initial: d.initial_retry_delay, max: d.max_retry_delay },
+                backoff: Backoff {
+                    initial: d.initial_retry_delay,
+                    max: d.max_retry_delay,
+                },
             }),
         })
     }
@@ -246,7 +253,10 @@ impl Client {
     }
 
     /// Sends a request and decodes a JSON success body into `T`.
-    pub async fn execute_json<T: DeserializeOwned>(&self, request: Request) -> Result<(T, RawResponse)> {
+    pub async fn execute_json<T: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<(T, RawResponse)> {
         let operation = request.operation;
         let (bytes, raw) = self.execute(request).await?;
         let mut de = serde_json::Deserializer::from_slice(&bytes);
@@ -256,13 +266,24 @@ impl Client {
                 let mut path = err.path().to_string();
                 let inner = err.inner().to_string();
                 // serde names a missing field in the message, at its parent's path.
-                if let Some(field) = inner.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
-                    path = if path == "." { field.to_string() } else { format!("{path}.{field}") };
+                if let Some(field) = inner
+                    .strip_prefix("missing field `")
+                    .and_then(|r| r.split('`').next())
+                {
+                    path = if path == "." {
+                        field.to_string()
+                    } else {
+                        format!("{path}.{field}")
+                    };
                 }
                 Err(Error::Decode {
                     operation,
                     status: raw.status().as_u16(),
-                    path: if path == "." { "(root)".to_string() } else { path },
+                    path: if path == "." {
+                        "(root)".to_string()
+                    } else {
+                        path
+                    },
                     message: err.into_inner().to_string(),
                 })
             }
@@ -295,14 +316,20 @@ impl Client {
 
     /// Sends a request, retrying as configured; returns the success body and response.
     pub async fn execute(&self, request: Request) -> Result<(Bytes, RawResponse)> {
-        let max_retries = request.options.max_retries.unwrap_or(self.inner.max_retries);
+        let max_retries = request
+            .options
+            .max_retries
+            .unwrap_or(self.inner.max_retries);
         let mut attempt = 0;
         loop {
             match self.attempt(&request).await {
                 Attempt::Done(response) => {
                     let status = response.status();
                     let headers = response.headers().clone();
-                    let bytes = response.bytes().await.map_err(|e| self.transport_error(request.operation, e))?;
+                    let bytes = response
+                        .bytes()
+                        .await
+                        .map_err(|e| self.transport_error(request.operation, e))?;
                     return Ok((bytes, RawResponse::new(status, headers)));
                 }
                 Attempt::Fail(e) => return Err(e),
@@ -323,7 +350,10 @@ impl Client {
         if e.is_timeout() {
             Error::Timeout { operation }
         } else {
-            Error::Connection { operation, source: e }
+            Error::Connection {
+                operation,
+                source: e,
+            }
         }
     }
 
@@ -342,7 +372,11 @@ impl Client {
             }
         };
         let status = response.status();
-        tracing::debug!(operation = op, status = status.as_u16(), "received response");
+        tracing::debug!(
+            operation = op,
+            status = status.as_u16(),
+            "received response"
+        );
         if status.is_success() {
             return Attempt::Done(response);
         }
@@ -352,8 +386,17 @@ impl Client {
             Ok(b) => b,
             Err(e) => return Attempt::Retry(self.transport_error(op, e), None),
         };
-        let err = Error::Api(Box::new(ApiError { operation: op, status, headers: headers.clone(), body }));
-        if retry { Attempt::Retry(err, Some(headers)) } else { Attempt::Fail(err) }
+        let err = Error::Api(Box::new(ApiError {
+            operation: op,
+            status,
+            headers: headers.clone(),
+            body,
+        }));
+        if retry {
+            Attempt::Retry(err, Some(headers))
+        } else {
+            Attempt::Fail(err)
+        }
     }
 
     fn build(&self, request: &Request) -> Result<reqwest::RequestBuilder> {
@@ -361,10 +404,13 @@ impl Client {
         let inner = &self.inner;
         let mut url = format!("{}{}", inner.base_url, request.path);
         let key_in_query = match (&inner.api_key, inner.auth) {
-            (Some(key), AuthScheme::Query(name)) => Some((name.to_string(), key.expose().to_string())),
+            (Some(key), AuthScheme::Query(name)) => {
+                Some((name.to_string(), key.expose().to_string()))
+            }
             _ => None,
         };
-        let query: Vec<&(String, String)> = request.query.iter().chain(key_in_query.as_ref()).collect();
+        let query: Vec<&(String, String)> =
+            request.query.iter().chain(key_in_query.as_ref()).collect();
         if !query.is_empty() {
             url.push('?');
             url.push_str(&encode_query(&query));
@@ -380,17 +426,23 @@ impl Client {
         for (raw_name, value) in &request.headers {
             let name = HeaderName::from_bytes(raw_name.as_bytes())
                 .map_err(|_| Error::invalid(op, format!("invalid header name `{raw_name}`")))?;
-            let value = HeaderValue::from_str(value)
-                .map_err(|_| Error::invalid(op, format!("invalid value for header `{raw_name}`")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::invalid(op, format!("invalid value for header `{raw_name}`"))
+            })?;
             headers.append(name, value);
         }
         builder = builder.headers(headers);
         builder = match &request.body {
             Body::Empty => builder,
-            Body::Bytes { content_type, bytes } => builder
+            Body::Bytes {
+                content_type,
+                bytes,
+            } => builder
                 .header(reqwest::header::CONTENT_TYPE, *content_type)
                 .body(bytes.clone()),
-            Body::Multipart(form) => builder.multipart(form.to_form().map_err(|m| Error::invalid(op, m))?),
+            Body::Multipart(form) => {
+                builder.multipart(form.to_form().map_err(|m| Error::invalid(op, m))?)
+            }
         };
         Ok(builder)
     }
@@ -402,14 +454,21 @@ fn auth_headers(op: &'static str, inner: &Inner) -> Result<HeaderMap> {
     if let Some(key) = &inner.api_key {
         match inner.auth {
             AuthScheme::Bearer => {
-                headers.insert(reqwest::header::AUTHORIZATION, secret(op, &format!("Bearer {}", key.expose()))?);
+                headers.insert(
+                    reqwest::header::AUTHORIZATION,
+                    secret(op, &format!("Bearer {}", key.expose()))?,
+                );
             }
             AuthScheme::Basic => {
-                headers.insert(reqwest::header::AUTHORIZATION, secret(op, &format!("Basic {}", key.expose()))?);
+                headers.insert(
+                    reqwest::header::AUTHORIZATION,
+                    secret(op, &format!("Basic {}", key.expose()))?,
+                );
             }
             AuthScheme::Header(name) => {
-                let name = HeaderName::from_bytes(name.as_bytes())
-                    .map_err(|_| Error::invalid(op, format!("invalid auth header name `{name}`")))?;
+                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                    Error::invalid(op, format!("invalid auth header name `{name}`"))
+                })?;
                 headers.insert(name, secret(op, key.expose())?);
             }
             AuthScheme::None | AuthScheme::Query(_) => {}
@@ -420,7 +479,8 @@ fn auth_headers(op: &'static str, inner: &Inner) -> Result<HeaderMap> {
 
 /// A header value marked sensitive, so that it never appears in debug output.
 fn secret(op: &'static str, value: &str) -> Result<HeaderValue> {
-    let mut v = HeaderValue::from_str(value).map_err(|_| Error::invalid(op, "the API key is not a valid header value"))?;
+    let mut v = HeaderValue::from_str(value)
+        .map_err(|_| Error::invalid(op, "the API key is not a valid header value"))?;
     v.set_sensitive(true);
     Ok(v)
 }
