@@ -119,6 +119,14 @@ pub struct Field {
     pub schema: SchemaFacts,
 }
 
+impl Field {
+    /// Whether the field is a constructor argument: required and not nullable. A required
+    /// nullable field starts as `null` and gets a setter, like an optional one.
+    pub fn is_argument(&self) -> bool {
+        self.required && !self.nullable
+    }
+}
+
 /// Constraints and examples a schema gives, used for docs and for test values.
 #[derive(Debug, Clone, Default)]
 pub struct SchemaFacts {

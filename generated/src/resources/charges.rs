@@ -40,7 +40,6 @@ impl<'a> Charges<'a> {
         &self,
         id: impl Into<String>,
         amount: i32,
-        description: Option<String>,
         payment_date: chrono::NaiveDate,
     ) -> ChargesUpdateRequest {
         ChargesUpdateRequest {
@@ -50,11 +49,7 @@ impl<'a> Charges<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: crate::types::ChargeUpdateParams::new(
-                amount,
-                description,
-                payment_date,
-            ),
+            body: crate::types::ChargeUpdateParams::new(amount, payment_date),
         }
     }
     /// Cancel a charge
@@ -176,6 +171,11 @@ impl ChargesCreateRequest {
         self.straddle_account_id = Some(value.into());
         self
     }
+    /// An arbitrary description for the charge.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body.description = Some(value.into());
+        self
+    }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
     pub fn metadata(
         mut self,
@@ -266,6 +266,11 @@ impl ChargesUpdateRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// An arbitrary description for the charge.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body.description = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.

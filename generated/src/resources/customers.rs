@@ -446,13 +446,19 @@ impl CustomersListRequest {
         self
     }
     /// Filter customers by their current `status`.
-    pub fn status(mut self, value: Vec<crate::types::CustomersListStatusItem>) -> Self {
-        self.status = Some(value);
+    pub fn status(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::CustomersListStatusItem>,
+    ) -> Self {
+        self.status = Some(value.into_iter().collect());
         self
     }
     /// Filter by customer type `individual` or `business`.
-    pub fn types(mut self, value: Vec<crate::types::CustomersListTypesItem>) -> Self {
-        self.types = Some(value);
+    pub fn types(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::CustomersListTypesItem>,
+    ) -> Self {
+        self.types = Some(value.into_iter().collect());
         self
     }
     /// Optional client generated identifier to trace and debug a series of requests.

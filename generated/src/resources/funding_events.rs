@@ -133,25 +133,25 @@ impl FundingEventsListRequest {
     /// Funding Event status.
     pub fn status(
         mut self,
-        value: Vec<crate::types::FundingEventsListStatusItem>,
+        value: impl IntoIterator<Item = crate::types::FundingEventsListStatusItem>,
     ) -> Self {
-        self.status = Some(value);
+        self.status = Some(value.into_iter().collect());
         self
     }
     /// Reason for latest payment status change.
     pub fn status_reason(
         mut self,
-        value: Vec<crate::types::FundingEventsListStatusReasonItem>,
+        value: impl IntoIterator<Item = crate::types::FundingEventsListStatusReasonItem>,
     ) -> Self {
-        self.status_reason = Some(value);
+        self.status_reason = Some(value.into_iter().collect());
         self
     }
     /// Source of latest payment status change.
     pub fn status_source(
         mut self,
-        value: Vec<crate::types::FundingEventsListStatusSourceItem>,
+        value: impl IntoIterator<Item = crate::types::FundingEventsListStatusSourceItem>,
     ) -> Self {
-        self.status_source = Some(value);
+        self.status_source = Some(value.into_iter().collect());
         self
     }
     /// Trace Id.

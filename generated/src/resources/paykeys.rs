@@ -186,13 +186,19 @@ impl PaykeysListRequest {
         self
     }
     /// Filter paykeys by their source.
-    pub fn source(mut self, value: Vec<crate::types::PaykeysListSourceItem>) -> Self {
-        self.source = Some(value);
+    pub fn source(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::PaykeysListSourceItem>,
+    ) -> Self {
+        self.source = Some(value.into_iter().collect());
         self
     }
     /// Filter paykeys by their current status.
-    pub fn status(mut self, value: Vec<crate::types::PaykeysListStatusItem>) -> Self {
-        self.status = Some(value);
+    pub fn status(
+        mut self,
+        value: impl IntoIterator<Item = crate::types::PaykeysListStatusItem>,
+    ) -> Self {
+        self.status = Some(value.into_iter().collect());
         self
     }
     /// Filter paykeys by unblock eligibility. When true, returns only blocked paykeys eligible for client-initiated unblocking (blocked due to R29 returns and not previously unblocked). When false, returns only blocked paykeys that are not eligible for unblocking.

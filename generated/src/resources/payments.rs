@@ -237,17 +237,17 @@ impl PaymentsListRequest {
     /// Search by the status of a `charge` or `payout`.
     pub fn payment_status(
         mut self,
-        value: Vec<crate::types::PaymentsListPaymentStatusItem>,
+        value: impl IntoIterator<Item = crate::types::PaymentsListPaymentStatusItem>,
     ) -> Self {
-        self.payment_status = Some(value);
+        self.payment_status = Some(value.into_iter().collect());
         self
     }
     /// Search by the type of a `charge` or `payout`.
     pub fn payment_type(
         mut self,
-        value: Vec<crate::types::PaymentsListPaymentTypeItem>,
+        value: impl IntoIterator<Item = crate::types::PaymentsListPaymentTypeItem>,
     ) -> Self {
-        self.payment_type = Some(value);
+        self.payment_type = Some(value.into_iter().collect());
         self
     }
     /// Search using a text string associated with a `charge` or `payout`.
@@ -268,17 +268,17 @@ impl PaymentsListRequest {
     /// Reason for latest payment status change.
     pub fn status_reason(
         mut self,
-        value: Vec<crate::types::PaymentsListStatusReasonItem>,
+        value: impl IntoIterator<Item = crate::types::PaymentsListStatusReasonItem>,
     ) -> Self {
-        self.status_reason = Some(value);
+        self.status_reason = Some(value.into_iter().collect());
         self
     }
     /// Source of latest payment status change.
     pub fn status_source(
         mut self,
-        value: Vec<crate::types::PaymentsListStatusSourceItem>,
+        value: impl IntoIterator<Item = crate::types::PaymentsListStatusSourceItem>,
     ) -> Self {
-        self.status_source = Some(value);
+        self.status_source = Some(value.into_iter().collect());
         self
     }
     /// Optional client generated identifier to trace and debug a series of requests.

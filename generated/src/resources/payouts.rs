@@ -40,7 +40,6 @@ impl<'a> Payouts<'a> {
         &self,
         id: impl Into<String>,
         amount: i32,
-        description: Option<String>,
         payment_date: chrono::NaiveDate,
     ) -> PayoutsUpdateRequest {
         PayoutsUpdateRequest {
@@ -50,11 +49,7 @@ impl<'a> Payouts<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: crate::types::PayoutUpdateParams::new(
-                amount,
-                description,
-                payment_date,
-            ),
+            body: crate::types::PayoutUpdateParams::new(amount, payment_date),
         }
     }
     /// Cancel a payout
@@ -210,6 +205,11 @@ impl PayoutsCreateRequest {
         self.straddle_account_id = Some(value.into());
         self
     }
+    /// An arbitrary description for the payout.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body.description = Some(value.into());
+        self
+    }
     /// The `config` body field.
     pub fn config(mut self, value: crate::types::PayoutCreateParamsConfig) -> Self {
         self.body.config = Some(value);
@@ -305,6 +305,11 @@ impl PayoutsUpdateRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// An arbitrary description for the payout.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body.description = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format.

@@ -6,7 +6,7 @@ use bytes::Bytes;
 use reqwest::Method;
 use serde::Serialize;
 
-use super::encode::param_string;
+use super::encode::{encode_component, param_string};
 use super::error::{Error, Result};
 use super::multipart::Multipart;
 
@@ -49,6 +49,7 @@ pub struct Request {
     pub(crate) operation: &'static str,
     pub(crate) method: Method,
     pub(crate) path: String,
+    /// Percent-encoded `(key, value)` pairs.
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Body,
@@ -76,7 +77,10 @@ impl Request {
 
     /// Adds a scalar query parameter.
     pub fn query<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        self.query.push((name.to_string(), param_string(value)));
+        self.query.push((
+            encode_component(name),
+            encode_component(&param_string(value)),
+        ));
     }
 
     /// Adds an array query parameter in the given style.
@@ -89,11 +93,15 @@ impl Request {
                 return;
             }
             ArrayStyle::Comma => ",",
-            ArrayStyle::Space => " ",
-            ArrayStyle::Pipe => "|",
+            ArrayStyle::Space => "%20",
+            ArrayStyle::Pipe => "%7C",
         };
-        let joined: Vec<String> = values.iter().map(param_string).collect();
-        self.query.push((name.to_string(), joined.join(sep)));
+        // Items are encoded one by one, so a delimiter inside an item stays escaped.
+        let joined: Vec<String> = values
+            .iter()
+            .map(|v| encode_component(&param_string(v)))
+            .collect();
+        self.query.push((encode_component(name), joined.join(sep)));
     }
 
     /// Adds an object query parameter as `name[key]=value` pairs (`style: deepObject`).
@@ -101,7 +109,10 @@ impl Request {
         if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(value) {
             for (k, v) in map {
                 if !v.is_null() {
-                    self.query.push((format!("{name}[{k}]"), param_string(&v)));
+                    self.query.push((
+                        encode_component(&format!("{name}[{k}]")),
+                        encode_component(&param_string(&v)),
+                    ));
                 }
             }
         }

@@ -31,7 +31,7 @@ pub struct AccountCreateParams {
     >,
 }
 impl AccountCreateParams {
-    /// A `AccountCreateParams` with the required fields set and the optional ones unset.
+    /// A `AccountCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         access_level: crate::types::AccountCreateParamsAccessLevel,
         account_type: crate::types::AccountCreateParamsAccountType,

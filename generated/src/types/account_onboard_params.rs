@@ -7,7 +7,7 @@ pub struct AccountOnboardParams {
     pub terms_of_service: crate::types::TermsOfServiceV1,
 }
 impl AccountOnboardParams {
-    /// A `AccountOnboardParams` with the required fields set and the optional ones unset.
+    /// A `AccountOnboardParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(terms_of_service: crate::types::TermsOfServiceV1) -> Self {
         Self { terms_of_service }
     }

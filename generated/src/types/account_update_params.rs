@@ -23,7 +23,7 @@ pub struct AccountUpdateParams {
     >,
 }
 impl AccountUpdateParams {
-    /// A `AccountUpdateParams` with the required fields set and the optional ones unset.
+    /// A `AccountUpdateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(business_profile: crate::types::BusinessProfileV1) -> Self {
         Self {
             business_profile,

@@ -35,21 +35,40 @@ pub struct AddressV1 {
     pub line2: Option<crate::runtime::Nullable<String>>,
 }
 impl AddressV1 {
-    /// A `AddressV1` with the required fields set and the optional ones unset.
-    pub fn new(
-        city: Option<String>,
-        line1: Option<String>,
-        postal_code: Option<String>,
-        state: Option<String>,
-    ) -> Self {
+    /// A `AddressV1` with the required fields set and the others unset (required nullable fields start as `null`).
+    pub fn new() -> Self {
         Self {
-            city,
-            line1,
-            postal_code,
-            state,
+            city: None,
+            line1: None,
+            postal_code: None,
+            state: None,
             country: None,
             line2: None,
         }
+    }
+    /// City, district, suburb, town, or village.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Primary address line (e.g., street, PO Box).
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+    /// Postal or ZIP code.
+    ///
+    /// Pattern: `^[0-9]{5}(-[0-9]{4})?$`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Two-letter state code.
+    ///
+    /// Pattern: `^[A-Z]{2}$`.
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
     }
     /// The country of the address, in ISO 3166-1 alpha-2 format.
     pub fn country(

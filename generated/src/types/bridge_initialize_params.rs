@@ -19,7 +19,7 @@ pub struct BridgeInitializeParams {
     pub external_id: Option<crate::runtime::Nullable<String>>,
 }
 impl BridgeInitializeParams {
-    /// A `BridgeInitializeParams` with the required fields set and the optional ones unset.
+    /// A `BridgeInitializeParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(customer_id: impl Into<String>) -> Self {
         Self {
             customer_id: customer_id.into(),

@@ -15,7 +15,7 @@ pub struct BridgeInitializeParamsConfig {
     >,
 }
 impl BridgeInitializeParamsConfig {
-    /// A `BridgeInitializeParamsConfig` with the required fields set and the optional ones unset.
+    /// A `BridgeInitializeParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             processing_method: None,

@@ -63,7 +63,7 @@ pub struct BusinessProfileV1 {
     pub use_case: Option<crate::runtime::Nullable<String>>,
 }
 impl BusinessProfileV1 {
-    /// A `BusinessProfileV1` with the required fields set and the optional ones unset.
+    /// A `BusinessProfileV1` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(name: impl Into<String>, website: impl Into<String>) -> Self {
         Self {
             name: name.into(),

@@ -25,7 +25,7 @@ pub struct CapabilityRequestCreateParams {
     >,
 }
 impl CapabilityRequestCreateParams {
-    /// A `CapabilityRequestCreateParams` with the required fields set and the optional ones unset.
+    /// A `CapabilityRequestCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             businesses: None,

@@ -7,7 +7,7 @@ pub struct CapabilityRequestCreateParamsBusinesses {
     pub enable: bool,
 }
 impl CapabilityRequestCreateParamsBusinesses {
-    /// A `CapabilityRequestCreateParamsBusinesses` with the required fields set and the optional ones unset.
+    /// A `CapabilityRequestCreateParamsBusinesses` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(enable: bool) -> Self {
         Self { enable }
     }

@@ -23,7 +23,7 @@ pub struct CapabilityRequestCreateParamsCharges {
     pub monthly_count: i32,
 }
 impl CapabilityRequestCreateParamsCharges {
-    /// A `CapabilityRequestCreateParamsCharges` with the required fields set and the optional ones unset.
+    /// A `CapabilityRequestCreateParamsCharges` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         daily_amount: f64,
         enable: bool,

@@ -7,7 +7,7 @@ pub struct CapabilityRequestCreateParamsIndividuals {
     pub enable: bool,
 }
 impl CapabilityRequestCreateParamsIndividuals {
-    /// A `CapabilityRequestCreateParamsIndividuals` with the required fields set and the optional ones unset.
+    /// A `CapabilityRequestCreateParamsIndividuals` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(enable: bool) -> Self {
         Self { enable }
     }

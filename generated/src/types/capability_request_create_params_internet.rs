@@ -7,7 +7,7 @@ pub struct CapabilityRequestCreateParamsInternet {
     pub enable: bool,
 }
 impl CapabilityRequestCreateParamsInternet {
-    /// A `CapabilityRequestCreateParamsInternet` with the required fields set and the optional ones unset.
+    /// A `CapabilityRequestCreateParamsInternet` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(enable: bool) -> Self {
         Self { enable }
     }

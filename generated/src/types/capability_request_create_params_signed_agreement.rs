@@ -7,7 +7,7 @@ pub struct CapabilityRequestCreateParamsSignedAgreement {
     pub enable: bool,
 }
 impl CapabilityRequestCreateParamsSignedAgreement {
-    /// A `CapabilityRequestCreateParamsSignedAgreement` with the required fields set and the optional ones unset.
+    /// A `CapabilityRequestCreateParamsSignedAgreement` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(enable: bool) -> Self {
         Self { enable }
     }

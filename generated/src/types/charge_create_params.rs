@@ -37,14 +37,13 @@ pub struct ChargeCreateParams {
     >,
 }
 impl ChargeCreateParams {
-    /// A `ChargeCreateParams` with the required fields set and the optional ones unset.
+    /// A `ChargeCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         amount: i32,
         config: crate::types::ChargeCreateParamsConfig,
         consent_type: crate::types::ChargeCreateParamsConsentType,
         currency: impl Into<String>,
-        description: Option<String>,
         device: crate::types::DeviceInfoV1,
         external_id: impl Into<String>,
         paykey: impl Into<String>,
@@ -55,13 +54,18 @@ impl ChargeCreateParams {
             config,
             consent_type,
             currency: currency.into(),
-            description,
+            description: None,
             device,
             external_id: external_id.into(),
             paykey: paykey.into(),
             payment_date,
             metadata: None,
         }
+    }
+    /// An arbitrary description for the charge.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
     pub fn metadata(

@@ -24,7 +24,7 @@ pub struct ChargeCreateParamsConfig {
     pub sandbox_outcome: Option<crate::types::ChargeCreateParamsConfigSandboxOutcome>,
 }
 impl ChargeCreateParamsConfig {
-    /// A `ChargeCreateParamsConfig` with the required fields set and the optional ones unset.
+    /// A `ChargeCreateParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         balance_check: crate::types::ChargeCreateParamsConfigBalanceCheck,
     ) -> Self {

@@ -12,7 +12,7 @@ pub struct ChargeHoldParams {
     pub reason: Option<crate::runtime::Nullable<String>>,
 }
 impl ChargeHoldParams {
-    /// A `ChargeHoldParams` with the required fields set and the optional ones unset.
+    /// A `ChargeHoldParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self { reason: None }
     }

@@ -12,7 +12,7 @@ pub struct ChargeReleaseParams {
     pub reason: Option<crate::runtime::Nullable<String>>,
 }
 impl ChargeReleaseParams {
-    /// A `ChargeReleaseParams` with the required fields set and the optional ones unset.
+    /// A `ChargeReleaseParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self { reason: None }
     }

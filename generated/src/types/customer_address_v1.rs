@@ -30,7 +30,7 @@ pub struct CustomerAddressV1 {
     pub address2: Option<crate::runtime::Nullable<String>>,
 }
 impl CustomerAddressV1 {
-    /// A `CustomerAddressV1` with the required fields set and the optional ones unset.
+    /// A `CustomerAddressV1` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         address1: impl Into<String>,
         city: impl Into<String>,

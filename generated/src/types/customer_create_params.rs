@@ -55,7 +55,7 @@ pub struct CustomerCreateParams {
     >,
 }
 impl CustomerCreateParams {
-    /// A `CustomerCreateParams` with the required fields set and the optional ones unset.
+    /// A `CustomerCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         device: crate::types::DeviceUnmaskedV1,
         email: impl Into<String>,

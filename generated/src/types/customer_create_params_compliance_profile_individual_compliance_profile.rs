@@ -15,8 +15,22 @@ pub struct CustomerCreateParamsComplianceProfileIndividualComplianceProfile {
     pub ssn: Option<String>,
 }
 impl CustomerCreateParamsComplianceProfileIndividualComplianceProfile {
-    /// A `CustomerCreateParamsComplianceProfileIndividualComplianceProfile` with the required fields set and the optional ones unset.
-    pub fn new(dob: Option<chrono::NaiveDate>, ssn: Option<String>) -> Self {
-        Self { dob, ssn }
+    /// A `CustomerCreateParamsComplianceProfileIndividualComplianceProfile` with the required fields set and the others unset (required nullable fields start as `null`).
+    pub fn new() -> Self {
+        Self { dob: None, ssn: None }
+    }
+    /// Date of birth (YYYY-MM-DD). Required for Patriot Act-compliant KYC verification.
+    ///
+    /// Format: `date`.
+    pub fn dob(mut self, value: chrono::NaiveDate) -> Self {
+        self.dob = Some(value);
+        self
+    }
+    /// Social Security Number (format XXX-XX-XXXX). Required for Patriot Act-compliant KYC verification.
+    ///
+    /// Pattern: `^[0-9]{3}-[0-9]{2}-[0-9]{4}$`.
+    pub fn ssn(mut self, value: impl Into<String>) -> Self {
+        self.ssn = Some(value.into());
+        self
     }
 }

@@ -13,7 +13,7 @@ pub struct CustomerCreateParamsConfig {
     pub sandbox_outcome: Option<crate::types::CustomerCreateParamsConfigSandboxOutcome>,
 }
 impl CustomerCreateParamsConfig {
-    /// A `CustomerCreateParamsConfig` with the required fields set and the optional ones unset.
+    /// A `CustomerCreateParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             processing_method: None,

@@ -7,7 +7,7 @@ pub struct CustomerReviewDecisionParams {
     pub status: crate::types::CustomerReviewDecisionParamsStatus,
 }
 impl CustomerReviewDecisionParams {
-    /// A `CustomerReviewDecisionParams` with the required fields set and the optional ones unset.
+    /// A `CustomerReviewDecisionParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(status: crate::types::CustomerReviewDecisionParamsStatus) -> Self {
         Self { status }
     }

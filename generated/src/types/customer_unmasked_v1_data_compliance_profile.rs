@@ -17,6 +17,12 @@ pub enum CustomerUnmaskedV1DataComplianceProfile {
     /// A value that matches none of the variants above, kept as JSON.
     Unknown(serde_json::Value),
 }
+impl CustomerUnmaskedV1DataComplianceProfile {
+    /// Whether the value matched none of the known variants.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
 impl From<
     crate::types::CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile,
 > for CustomerUnmaskedV1DataComplianceProfile {
@@ -40,17 +46,17 @@ impl<'de> serde::Deserialize<'de> for CustomerUnmaskedV1DataComplianceProfile {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if crate::runtime::json::has_keys(&value, &["dob", "ssn"]) {
-            if let Ok(v) = serde_json::from_value(value.clone())
-                .map(Self::IndividualComplianceProfile)
-            {
-                return Ok(v);
+            if let Ok(v) = serde_json::from_value::<
+                crate::types::CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile,
+            >(value.clone()) {
+                return Ok(Self::IndividualComplianceProfile(v));
             }
         }
         if crate::runtime::json::has_keys(&value, &["ein", "legal_business_name"]) {
-            if let Ok(v) = serde_json::from_value(value.clone())
-                .map(Self::BusinessComplianceProfile)
-            {
-                return Ok(v);
+            if let Ok(v) = serde_json::from_value::<
+                crate::types::CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile,
+            >(value.clone()) {
+                return Ok(Self::BusinessComplianceProfile(v));
             }
         }
         Ok(Self::Unknown(value))

@@ -51,7 +51,7 @@ pub struct CustomerUpdateParams {
     >,
 }
 impl CustomerUpdateParams {
-    /// A `CustomerUpdateParams` with the required fields set and the optional ones unset.
+    /// A `CustomerUpdateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         device: crate::types::DeviceUnmaskedV1,
         email: impl Into<String>,

@@ -35,14 +35,26 @@ pub struct CustomerUpdateParamsComplianceProfileBusinessComplianceProfile {
     pub website: Option<crate::runtime::Nullable<String>>,
 }
 impl CustomerUpdateParamsComplianceProfileBusinessComplianceProfile {
-    /// A `CustomerUpdateParamsComplianceProfileBusinessComplianceProfile` with the required fields set and the optional ones unset.
-    pub fn new(ein: Option<String>, legal_business_name: Option<String>) -> Self {
+    /// A `CustomerUpdateParamsComplianceProfileBusinessComplianceProfile` with the required fields set and the others unset (required nullable fields start as `null`).
+    pub fn new() -> Self {
         Self {
-            ein,
-            legal_business_name,
+            ein: None,
+            legal_business_name: None,
             representatives: None,
             website: None,
         }
+    }
+    /// Employer Identification Number (format XX-XXXXXXX). Required for Patriot Act-compliant KYB verification.
+    ///
+    /// Pattern: `^[0-9]{2}-[0-9]{7}$`.
+    pub fn ein(mut self, value: impl Into<String>) -> Self {
+        self.ein = Some(value.into());
+        self
+    }
+    /// Official registered business name as listed with the IRS. This value will be matched against the 'legal_business name'.
+    pub fn legal_business_name(mut self, value: impl Into<String>) -> Self {
+        self.legal_business_name = Some(value.into());
+        self
     }
     /// A list of people related to the company. Only valid where customer type is 'business'.
     pub fn representatives(

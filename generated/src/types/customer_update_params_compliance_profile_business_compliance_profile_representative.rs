@@ -21,7 +21,7 @@ pub struct CustomerUpdateParamsComplianceProfileBusinessComplianceProfileReprese
     pub phone: Option<crate::runtime::Nullable<String>>,
 }
 impl CustomerUpdateParamsComplianceProfileBusinessComplianceProfileRepresentative {
-    /// A `CustomerUpdateParamsComplianceProfileBusinessComplianceProfileRepresentative` with the required fields set and the optional ones unset.
+    /// A `CustomerUpdateParamsComplianceProfileBusinessComplianceProfileRepresentative` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),

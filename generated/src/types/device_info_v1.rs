@@ -9,7 +9,7 @@ pub struct DeviceInfoV1 {
     pub ip_address: String,
 }
 impl DeviceInfoV1 {
-    /// A `DeviceInfoV1` with the required fields set and the optional ones unset.
+    /// A `DeviceInfoV1` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(ip_address: impl Into<String>) -> Self {
         Self {
             ip_address: ip_address.into(),

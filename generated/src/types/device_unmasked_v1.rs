@@ -9,7 +9,7 @@ pub struct DeviceUnmaskedV1 {
     pub ip_address: String,
 }
 impl DeviceUnmaskedV1 {
-    /// A `DeviceUnmaskedV1` with the required fields set and the optional ones unset.
+    /// A `DeviceUnmaskedV1` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(ip_address: impl Into<String>) -> Self {
         Self {
             ip_address: ip_address.into(),

@@ -26,7 +26,7 @@ pub struct IndustryV1 {
     pub sector: Option<crate::runtime::Nullable<String>>,
 }
 impl IndustryV1 {
-    /// A `IndustryV1` with the required fields set and the optional ones unset.
+    /// A `IndustryV1` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             category: None,

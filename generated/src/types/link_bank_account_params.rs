@@ -36,7 +36,7 @@ pub struct LinkBankAccountParams {
     >,
 }
 impl LinkBankAccountParams {
-    /// A `LinkBankAccountParams` with the required fields set and the optional ones unset.
+    /// A `LinkBankAccountParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         account_number: impl Into<String>,
         account_type: crate::types::LinkBankAccountParamsAccountType,

@@ -13,7 +13,7 @@ pub struct LinkBankAccountParamsConfig {
     pub sandbox_outcome: Option<crate::types::LinkBankAccountParamsConfigSandboxOutcome>,
 }
 impl LinkBankAccountParamsConfig {
-    /// A `LinkBankAccountParamsConfig` with the required fields set and the optional ones unset.
+    /// A `LinkBankAccountParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             processing_method: None,

@@ -30,7 +30,7 @@ pub struct LinkCreatePaykeyParams {
     >,
 }
 impl LinkCreatePaykeyParams {
-    /// A `LinkCreatePaykeyParams` with the required fields set and the optional ones unset.
+    /// A `LinkCreatePaykeyParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(customer_id: impl Into<String>, quiltt_token: impl Into<String>) -> Self {
         Self {
             customer_id: customer_id.into(),

@@ -15,7 +15,7 @@ pub struct LinkCreatePaykeyParamsConfig {
     >,
 }
 impl LinkCreatePaykeyParamsConfig {
-    /// A `LinkCreatePaykeyParamsConfig` with the required fields set and the optional ones unset.
+    /// A `LinkCreatePaykeyParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             processing_method: None,

@@ -34,7 +34,7 @@ pub struct LinkCreateTanParams {
     >,
 }
 impl LinkCreateTanParams {
-    /// A `LinkCreateTanParams` with the required fields set and the optional ones unset.
+    /// A `LinkCreateTanParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         account_type: crate::types::LinkCreateTanParamsAccountType,
         customer_id: impl Into<String>,

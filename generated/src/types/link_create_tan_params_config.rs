@@ -13,7 +13,7 @@ pub struct LinkCreateTanParamsConfig {
     pub sandbox_outcome: Option<crate::types::LinkCreateTanParamsConfigSandboxOutcome>,
 }
 impl LinkCreateTanParamsConfig {
-    /// A `LinkCreateTanParamsConfig` with the required fields set and the optional ones unset.
+    /// A `LinkCreateTanParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             processing_method: None,

@@ -30,7 +30,7 @@ pub struct LinkPlaidParams {
     >,
 }
 impl LinkPlaidParams {
-    /// A `LinkPlaidParams` with the required fields set and the optional ones unset.
+    /// A `LinkPlaidParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(customer_id: impl Into<String>, plaid_token: impl Into<String>) -> Self {
         Self {
             customer_id: customer_id.into(),

@@ -11,7 +11,7 @@ pub struct LinkPlaidParamsConfig {
     pub sandbox_outcome: Option<crate::types::LinkPlaidParamsConfigSandboxOutcome>,
 }
 impl LinkPlaidParamsConfig {
-    /// A `LinkPlaidParamsConfig` with the required fields set and the optional ones unset.
+    /// A `LinkPlaidParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             processing_method: None,

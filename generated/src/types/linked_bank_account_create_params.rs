@@ -48,19 +48,25 @@ pub struct LinkedBankAccountCreateParams {
     >,
 }
 impl LinkedBankAccountCreateParams {
-    /// A `LinkedBankAccountCreateParams` with the required fields set and the optional ones unset.
+    /// A `LinkedBankAccountCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
-        account_id: Option<String>,
         bank_account: crate::types::LinkedBankAccountCreateParamsBankAccount,
     ) -> Self {
         Self {
-            account_id,
+            account_id: None,
             bank_account,
             description: None,
             metadata: None,
             platform_id: None,
             purposes: None,
         }
+    }
+    /// The unique identifier of the Straddle account to associate this bank account with.
+    ///
+    /// Format: `uuid`.
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
     }
     /// Optional description for the bank account.
     pub fn description(

@@ -16,7 +16,7 @@ pub struct LinkedBankAccountUpdateParams {
     >,
 }
 impl LinkedBankAccountUpdateParams {
-    /// A `LinkedBankAccountUpdateParams` with the required fields set and the optional ones unset.
+    /// A `LinkedBankAccountUpdateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         bank_account: crate::types::LinkedBankAccountUpdateParamsBankAccount,
     ) -> Self {

@@ -13,7 +13,7 @@ pub struct LinkedBankAccountUpdateParamsBankAccount {
     pub routing_number: String,
 }
 impl LinkedBankAccountUpdateParamsBankAccount {
-    /// A `LinkedBankAccountUpdateParamsBankAccount` with the required fields set and the optional ones unset.
+    /// A `LinkedBankAccountUpdateParamsBankAccount` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         account_holder: impl Into<String>,
         account_number: impl Into<String>,

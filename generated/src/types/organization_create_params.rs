@@ -23,7 +23,7 @@ pub struct OrganizationCreateParams {
     >,
 }
 impl OrganizationCreateParams {
-    /// A `OrganizationCreateParams` with the required fields set and the optional ones unset.
+    /// A `OrganizationCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),

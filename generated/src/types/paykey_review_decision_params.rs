@@ -7,7 +7,7 @@ pub struct PaykeyReviewDecisionParams {
     pub status: crate::types::PaykeyReviewDecisionParamsStatus,
 }
 impl PaykeyReviewDecisionParams {
-    /// A `PaykeyReviewDecisionParams` with the required fields set and the optional ones unset.
+    /// A `PaykeyReviewDecisionParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(status: crate::types::PaykeyReviewDecisionParamsStatus) -> Self {
         Self { status }
     }

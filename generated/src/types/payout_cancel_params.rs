@@ -7,7 +7,7 @@ pub struct PayoutCancelParams {
     pub reason: String,
 }
 impl PayoutCancelParams {
-    /// A `PayoutCancelParams` with the required fields set and the optional ones unset.
+    /// A `PayoutCancelParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(reason: impl Into<String>) -> Self {
         Self { reason: reason.into() }
     }

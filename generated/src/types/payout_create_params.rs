@@ -36,11 +36,10 @@ pub struct PayoutCreateParams {
     >,
 }
 impl PayoutCreateParams {
-    /// A `PayoutCreateParams` with the required fields set and the optional ones unset.
+    /// A `PayoutCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         amount: i32,
         currency: impl Into<String>,
-        description: Option<String>,
         device: crate::types::DeviceInfoV1,
         external_id: impl Into<String>,
         paykey: impl Into<String>,
@@ -49,7 +48,7 @@ impl PayoutCreateParams {
         Self {
             amount,
             currency: currency.into(),
-            description,
+            description: None,
             device,
             external_id: external_id.into(),
             paykey: paykey.into(),
@@ -57,6 +56,11 @@ impl PayoutCreateParams {
             config: None,
             metadata: None,
         }
+    }
+    /// An arbitrary description for the payout.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
     /// The `config` field.
     pub fn config(mut self, value: crate::types::PayoutCreateParamsConfig) -> Self {

@@ -22,7 +22,7 @@ pub struct PayoutCreateParamsConfig {
     pub sandbox_outcome: Option<crate::types::PayoutCreateParamsConfigSandboxOutcome>,
 }
 impl PayoutCreateParamsConfig {
-    /// A `PayoutCreateParamsConfig` with the required fields set and the optional ones unset.
+    /// A `PayoutCreateParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             auto_hold: None,

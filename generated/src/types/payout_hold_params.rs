@@ -7,7 +7,7 @@ pub struct PayoutHoldParams {
     pub reason: String,
 }
 impl PayoutHoldParams {
-    /// A `PayoutHoldParams` with the required fields set and the optional ones unset.
+    /// A `PayoutHoldParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(reason: impl Into<String>) -> Self {
         Self { reason: reason.into() }
     }

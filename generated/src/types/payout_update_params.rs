@@ -25,18 +25,19 @@ pub struct PayoutUpdateParams {
     >,
 }
 impl PayoutUpdateParams {
-    /// A `PayoutUpdateParams` with the required fields set and the optional ones unset.
-    pub fn new(
-        amount: i32,
-        description: Option<String>,
-        payment_date: chrono::NaiveDate,
-    ) -> Self {
+    /// A `PayoutUpdateParams` with the required fields set and the others unset (required nullable fields start as `null`).
+    pub fn new(amount: i32, payment_date: chrono::NaiveDate) -> Self {
         Self {
             amount,
-            description,
+            description: None,
             payment_date,
             metadata: None,
         }
+    }
+    /// An arbitrary description for the payout.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format.
     pub fn metadata(

@@ -10,7 +10,7 @@ pub struct PayoutUploadAuthorizationDocumentParams {
     pub file: crate::runtime::FilePart,
 }
 impl PayoutUploadAuthorizationDocumentParams {
-    /// A `PayoutUploadAuthorizationDocumentParams` with the required fields set and the optional ones unset.
+    /// A `PayoutUploadAuthorizationDocumentParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(file: crate::runtime::FilePart) -> Self {
         Self { file }
     }

@@ -47,7 +47,7 @@ pub struct RepresentativeCreateParams {
     >,
 }
 impl RepresentativeCreateParams {
-    /// A `RepresentativeCreateParams` with the required fields set and the optional ones unset.
+    /// A `RepresentativeCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         account_id: impl Into<String>,

@@ -29,7 +29,7 @@ pub struct RepresentativeCreateParamsRelationship {
     pub title: Option<crate::runtime::Nullable<String>>,
 }
 impl RepresentativeCreateParamsRelationship {
-    /// A `RepresentativeCreateParamsRelationship` with the required fields set and the optional ones unset.
+    /// A `RepresentativeCreateParamsRelationship` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(control: bool, owner: bool, primary: bool) -> Self {
         Self {
             control,

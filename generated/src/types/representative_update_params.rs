@@ -43,7 +43,7 @@ pub struct RepresentativeUpdateParams {
     >,
 }
 impl RepresentativeUpdateParams {
-    /// A `RepresentativeUpdateParams` with the required fields set and the optional ones unset.
+    /// A `RepresentativeUpdateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         dob: chrono::NaiveDate,
         email: impl Into<String>,

@@ -32,7 +32,7 @@ pub struct SupportChannelsV1 {
     pub url: Option<crate::runtime::Nullable<String>>,
 }
 impl SupportChannelsV1 {
-    /// A `SupportChannelsV1` with the required fields set and the optional ones unset.
+    /// A `SupportChannelsV1` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             email: None,

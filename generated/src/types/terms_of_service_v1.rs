@@ -28,19 +28,23 @@ pub struct TermsOfServiceV1 {
     pub accepted_user_agent: Option<crate::runtime::Nullable<String>>,
 }
 impl TermsOfServiceV1 {
-    /// A `TermsOfServiceV1` with the required fields set and the optional ones unset.
+    /// A `TermsOfServiceV1` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         accepted_date: chrono::DateTime<chrono::Utc>,
         agreement_type: crate::types::TermsOfServiceV1AgreementType,
-        agreement_url: Option<String>,
     ) -> Self {
         Self {
             accepted_date,
             agreement_type,
-            agreement_url,
+            agreement_url: None,
             accepted_ip: None,
             accepted_user_agent: None,
         }
+    }
+    /// The URL where the full text of the accepted agreement can be found.
+    pub fn agreement_url(mut self, value: impl Into<String>) -> Self {
+        self.agreement_url = Some(value.into());
+        self
     }
     /// The IP address from which the terms of service were accepted.
     pub fn accepted_ip(

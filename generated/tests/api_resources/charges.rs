@@ -15,7 +15,6 @@ async fn create_with_required_params() {
                 ),
                 straddle::types::ChargeCreateParamsConsentType::Internet,
                 "sample",
-                Some("Monthly subscription fee".to_string()),
                 straddle::types::DeviceInfoV1::new("192.168.1.1"),
                 "sample",
                 "sample",
@@ -47,13 +46,13 @@ async fn create_with_all_params() {
                         ),
                     straddle::types::ChargeCreateParamsConsentType::Internet,
                     "sample",
-                    Some("Monthly subscription fee".to_string()),
                     straddle::types::DeviceInfoV1::new("192.168.1.1"),
                     "sample",
                     "sample",
                     chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                         .expect("a valid date"),
                 )
+                .description("Monthly subscription fee")
                 .metadata(
                     std::collections::BTreeMap::from([
                         ("key".to_string(), "sample".to_string()),
@@ -64,6 +63,7 @@ async fn create_with_all_params() {
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .description("Monthly subscription fee")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -84,7 +84,6 @@ async fn create_refuses_invalid_header() {
                 ),
                 straddle::types::ChargeCreateParamsConsentType::Internet,
                 "sample",
-                Some("Monthly subscription fee".to_string()),
                 straddle::types::DeviceInfoV1::new("192.168.1.1"),
                 "sample",
                 "sample",
@@ -111,7 +110,6 @@ async fn update_with_required_params() {
         .update(
             "sample",
             10000i32,
-            Some("Monthly subscription fee".to_string()),
             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
         )
         .send_with_response()
@@ -128,13 +126,13 @@ async fn update_with_all_params() {
         .update(
             "sample",
             10000i32,
-            Some("Monthly subscription fee".to_string()),
             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .description("Monthly subscription fee")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -150,7 +148,6 @@ async fn update_refuses_empty_path_param() {
         .update(
             "",
             10000i32,
-            Some("Monthly subscription fee".to_string()),
             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
         )
         .send()

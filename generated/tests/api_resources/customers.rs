@@ -46,13 +46,12 @@ async fn create_with_all_params() {
                 )
                 .compliance_profile(
                     straddle::types::CustomerCreateParamsComplianceProfile::IndividualComplianceProfile(
-                        straddle::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile::new(
-                            Some(
+                        straddle::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile::new()
+                            .dob(
                                 chrono::NaiveDate::from_ymd_opt(1969i32, 4u32, 20u32)
                                     .expect("a valid date"),
-                            ),
-                            Some("123-45-6789".to_string()),
-                        ),
+                            )
+                            .ssn("123-45-6789"),
                     ),
                 )
                 .config(
@@ -86,13 +85,12 @@ async fn create_with_all_params() {
         )
         .compliance_profile(
             straddle::types::CustomerCreateParamsComplianceProfile::IndividualComplianceProfile(
-                straddle::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile::new(
-                    Some(
+                straddle::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile::new()
+                    .dob(
                         chrono::NaiveDate::from_ymd_opt(1969i32, 4u32, 20u32)
                             .expect("a valid date"),
-                    ),
-                    Some("123-45-6789".to_string()),
-                ),
+                    )
+                    .ssn("123-45-6789"),
             ),
         )
         .config(
@@ -183,13 +181,12 @@ async fn update_with_all_params() {
                 )
                 .compliance_profile(
                     straddle::types::CustomerUpdateParamsComplianceProfile::IndividualComplianceProfile(
-                        straddle::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile::new(
-                            Some(
+                        straddle::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile::new()
+                            .dob(
                                 chrono::NaiveDate::from_ymd_opt(1969i32, 4u32, 20u32)
                                     .expect("a valid date"),
-                            ),
-                            Some("123-45-6789".to_string()),
-                        ),
+                            )
+                            .ssn("123-45-6789"),
                     ),
                 )
                 .external_id("sample")
@@ -214,13 +211,12 @@ async fn update_with_all_params() {
         )
         .compliance_profile(
             straddle::types::CustomerUpdateParamsComplianceProfile::IndividualComplianceProfile(
-                straddle::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile::new(
-                    Some(
+                straddle::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile::new()
+                    .dob(
                         chrono::NaiveDate::from_ymd_opt(1969i32, 4u32, 20u32)
                             .expect("a valid date"),
-                    ),
-                    Some("123-45-6789".to_string()),
-                ),
+                    )
+                    .ssn("123-45-6789"),
             ),
         )
         .external_id("sample")

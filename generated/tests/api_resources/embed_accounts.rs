@@ -36,12 +36,11 @@ async fn create_with_all_params() {
                             "https://example.com",
                         )
                         .address(
-                            straddle::types::AddressV1::new(
-                                    Some("sample".to_string()),
-                                    Some("sample".to_string()),
-                                    Some("00000".to_string()),
-                                    Some("AA".to_string()),
-                                )
+                            straddle::types::AddressV1::new()
+                                .city("sample")
+                                .line1("sample")
+                                .postal_code("00000")
+                                .state("AA")
                                 .country("sample")
                                 .line2("sample"),
                         )
@@ -132,12 +131,11 @@ async fn update_with_all_params() {
             "sample",
             straddle::types::BusinessProfileV1::new("sample", "https://example.com")
                 .address(
-                    straddle::types::AddressV1::new(
-                            Some("sample".to_string()),
-                            Some("sample".to_string()),
-                            Some("00000".to_string()),
-                            Some("AA".to_string()),
-                        )
+                    straddle::types::AddressV1::new()
+                        .city("sample")
+                        .line1("sample")
+                        .postal_code("00000")
+                        .state("AA")
                         .country("sample")
                         .line2("sample"),
                 )
@@ -301,7 +299,6 @@ async fn onboard_with_required_params() {
                     .parse::<chrono::DateTime<chrono::Utc>>()
                     .expect("a valid date-time"),
                 straddle::types::TermsOfServiceV1AgreementType::Embedded,
-                Some("sample".to_string()),
             ),
         )
         .send_with_response()
@@ -322,8 +319,8 @@ async fn onboard_with_all_params() {
                         .parse::<chrono::DateTime<chrono::Utc>>()
                         .expect("a valid date-time"),
                     straddle::types::TermsOfServiceV1AgreementType::Embedded,
-                    Some("sample".to_string()),
                 )
+                .agreement_url("sample")
                 .accepted_ip("sample")
                 .accepted_user_agent("sample"),
         )
@@ -347,7 +344,6 @@ async fn onboard_refuses_empty_path_param() {
                     .parse::<chrono::DateTime<chrono::Utc>>()
                     .expect("a valid date-time"),
                 straddle::types::TermsOfServiceV1AgreementType::Embedded,
-                Some("sample".to_string()),
             ),
         )
         .send()

@@ -9,7 +9,6 @@ async fn create_with_required_params() {
         .embed()
         .linked_bank_accounts()
         .create(
-            Some("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".to_string()),
             straddle::types::LinkedBankAccountCreateParamsBankAccount::new(
                 "sample",
                 "sample",
@@ -29,7 +28,6 @@ async fn create_with_all_params() {
         .embed()
         .linked_bank_accounts()
         .create(
-            Some("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".to_string()),
             straddle::types::LinkedBankAccountCreateParamsBankAccount::new(
                 "sample",
                 "sample",
@@ -39,6 +37,7 @@ async fn create_with_all_params() {
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
+        .account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .description("sample")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
@@ -58,7 +57,6 @@ async fn create_refuses_invalid_header() {
         .embed()
         .linked_bank_accounts()
         .create(
-            Some("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".to_string()),
             straddle::types::LinkedBankAccountCreateParamsBankAccount::new(
                 "sample",
                 "sample",

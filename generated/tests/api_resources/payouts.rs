@@ -11,7 +11,6 @@ async fn create_with_required_params() {
             straddle::types::PayoutCreateParams::new(
                 10000i32,
                 "sample",
-                Some("Vendor invoice payment".to_string()),
                 straddle::types::DeviceInfoV1::new("192.168.1.1"),
                 "sample",
                 "sample",
@@ -34,13 +33,13 @@ async fn create_with_all_params() {
             straddle::types::PayoutCreateParams::new(
                     10000i32,
                     "sample",
-                    Some("Vendor invoice payment".to_string()),
                     straddle::types::DeviceInfoV1::new("192.168.1.1"),
                     "sample",
                     "sample",
                     chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                         .expect("a valid date"),
                 )
+                .description("Vendor invoice payment")
                 .config(
                     straddle::types::PayoutCreateParamsConfig::new()
                         .auto_hold(true)
@@ -59,6 +58,7 @@ async fn create_with_all_params() {
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .description("Vendor invoice payment")
         .config(
             straddle::types::PayoutCreateParamsConfig::new()
                 .auto_hold(true)
@@ -83,7 +83,6 @@ async fn create_refuses_invalid_header() {
             straddle::types::PayoutCreateParams::new(
                 10000i32,
                 "sample",
-                Some("Vendor invoice payment".to_string()),
                 straddle::types::DeviceInfoV1::new("192.168.1.1"),
                 "sample",
                 "sample",
@@ -110,7 +109,6 @@ async fn update_with_required_params() {
         .update(
             "sample",
             10000i32,
-            Some("sample".to_string()),
             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
         )
         .send_with_response()
@@ -127,13 +125,13 @@ async fn update_with_all_params() {
         .update(
             "sample",
             10000i32,
-            Some("sample".to_string()),
             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .description("sample")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -149,7 +147,6 @@ async fn update_refuses_empty_path_param() {
         .update(
             "",
             10000i32,
-            Some("sample".to_string()),
             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
         )
         .send()

@@ -96,12 +96,7 @@ fn arguments(api: &Api, m: &Method) -> (Vec<TokenStream>, Vec<TokenStream>) {
                 let mut ctor_args = Vec::new();
                 for f in fields.iter().filter(|f| required.contains(&f.name)) {
                     let n = ident(&f.name);
-                    let t = if f.nullable {
-                        let inner = rust_type(&f.ty);
-                        quote!(Option<#inner>)
-                    } else {
-                        arg_type(&f.ty, &n).0
-                    };
+                    let t = arg_type(&f.ty, &n).0;
                     args.push(quote!(#n: #t));
                     ctor_args.push(quote!(#n));
                 }

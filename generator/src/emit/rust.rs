@@ -55,6 +55,13 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
 pub fn arg_type(ty: &TypeRef, v: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), quote!(#v.into())),
+        TypeRef::Array(item) => {
+            let item = rust_type(item);
+            (
+                quote!(impl IntoIterator<Item = #item>),
+                quote!(#v.into_iter().collect()),
+            )
+        }
         other => (rust_type(other), quote!(#v)),
     }
 }

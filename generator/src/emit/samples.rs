@@ -174,21 +174,16 @@ impl<'a> Samples<'a> {
                 } else {
                     fill
                 };
-                let args = s.fields.iter().filter(|f| f.required).map(|f| {
-                    let v = self.arg(&f.ty, &f.schema, fill);
-                    if f.nullable {
-                        // `new` takes `Option<T>` for required nullable fields.
-                        let owned = self.value(&f.ty, &f.schema, fill, depth + 1);
-                        quote!(Some(#owned))
-                    } else if matches!(f.ty, TypeRef::String) {
-                        v
+                let args = s.fields.iter().filter(|f| f.is_argument()).map(|f| {
+                    if matches!(f.ty, TypeRef::String) {
+                        self.arg(&f.ty, &f.schema, fill)
                     } else {
                         self.value(&f.ty, &f.schema, fill, depth + 1)
                     }
                 });
                 let mut expr = quote!(#k::types::#t::new(#(#args),*));
                 if fill == Fill::All && def.in_request {
-                    for f in s.fields.iter().filter(|f| !f.required && !f.read_only) {
+                    for f in s.fields.iter().filter(|f| !f.is_argument() && !f.read_only) {
                         let setter = ident(&f.name);
                         let v = if matches!(f.ty, TypeRef::String) {
                             self.arg(&f.ty, &f.schema, fill)

@@ -140,12 +140,7 @@ fn call(
         match &body.shape {
             BodyShape::Flattened { required } => {
                 for f in fields.iter().filter(|f| required.contains(&f.name)) {
-                    if f.nullable {
-                        let v = samples.value(&f.ty, &f.schema, fill, 1);
-                        args.push(quote!(Some(#v)));
-                    } else {
-                        args.push(samples.arg(&f.ty, &f.schema, fill));
-                    }
+                    args.push(samples.arg(&f.ty, &f.schema, fill));
                 }
             }
             BodyShape::Params => {

@@ -101,7 +101,7 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
         )
     });
     let extra_field = extra.as_ref().map(|(_, t)| t.clone());
-    let derive_default = s.fields.iter().all(|f| !f.required || f.nullable);
+    let derive_default = s.fields.iter().all(|f| !f.is_argument());
     let derives = if derive_default {
         quote!(#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)])
     } else {
@@ -169,16 +169,9 @@ fn builder_impl(def: &TypeDef, s: &Struct, extra: Option<&proc_macro2::Ident>) -
     method_names.reserve("new");
     for f in &s.fields {
         let fname = ident(&f.name);
-        if f.required {
+        if f.is_argument() {
             let arg = ident(&f.name);
-            let (ty, conv) = if f.nullable {
-                let inner = rust_type(&f.ty);
-                if f.boxed {
-                    (quote!(Option<#inner>), quote!(#arg.map(Box::new)))
-                } else {
-                    (quote!(Option<#inner>), quote!(#arg))
-                }
-            } else {
+            let (ty, conv) = {
                 let (t, c) = arg_type(&f.ty, &arg);
                 if f.boxed {
                     (t, quote!(Box::new(#c)))
@@ -207,7 +200,7 @@ fn builder_impl(def: &TypeDef, s: &Struct, extra: Option<&proc_macro2::Ident>) -
     }
     let extra_init = extra.map(|e| quote!(#e: Default::default(),));
     let new_doc = format!(
-        " A `{}` with the required fields set and the optional ones unset.",
+        " A `{}` with the required fields set and the others unset (required nullable fields start as `null`).",
         def.name
     );
     let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -370,6 +363,20 @@ fn required_keys(api: &Api, ty: &TypeRef) -> Option<Vec<String>> {
     None
 }
 
+/// The `Unknown` variant of `ty`, if it names a union.
+fn nested_union_unknown(api: &Api, ty: &TypeRef) -> Option<String> {
+    let mut ty = ty;
+    for _ in 0..16 {
+        let TypeRef::Named(n) = ty else { return None };
+        match &api.types.get(n)?.kind {
+            TypeKind::Union(u) => return Some(u.unknown_variant.clone()),
+            TypeKind::Alias(t) => ty = t,
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// Deserialize for a union without a discriminator: object variants are tried only when their
 /// required properties are present (most required properties first), then the others in order.
 fn untagged_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
@@ -386,11 +393,24 @@ fn untagged_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> Toke
     let attempt = |v: &UnionVariant| {
         let n = ident(&v.name);
         let wrap = if v.boxed {
-            quote!(.map(|v| Self::#n(Box::new(v))))
+            quote!(Self::#n(Box::new(v)))
         } else {
-            quote!(.map(Self::#n))
+            quote!(Self::#n(v))
         };
-        quote!(if let Ok(v) = serde_json::from_value(value.clone())#wrap { return Ok(v); })
+        let t = rust_type(&v.ty);
+        match nested_union_unknown(api, &v.ty) {
+            // A nested union accepts anything (into its own `Unknown`): that is no match here.
+            Some(_) => {
+                quote! {
+                    if let Ok(v) = serde_json::from_value::<#t>(value.clone()) {
+                        if !v.is_unknown() { return Ok(#wrap); }
+                    }
+                }
+            }
+            None => {
+                quote!(if let Ok(v) = serde_json::from_value::<#t>(value.clone()) { return Ok(#wrap); })
+            }
+        }
     };
     let object_arms = objects.iter().map(|(v, keys)| {
         let a = attempt(v);
@@ -490,6 +510,12 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             #(#variants)*
             /// A value that matches none of the variants above, kept as JSON.
             #unknown(serde_json::Value),
+        }
+        impl #name {
+            /// Whether the value matched none of the known variants.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::#unknown(_))
+            }
         }
         #(#froms)*
         #deserialize

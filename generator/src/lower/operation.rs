@@ -302,17 +302,17 @@ fn lower_body(
         None => TypeRef::Any,
     };
     let (shape, setters) = match lw.struct_fields(&ty) {
-        Some(fields) if rb.required || fields.iter().all(|f| !f.required) => {
+        Some(fields) if rb.required || fields.iter().all(|f| !f.is_argument()) => {
             let required: Vec<String> = fields
                 .iter()
-                .filter(|f| f.required)
+                .filter(|f| f.is_argument())
                 .map(|f| f.name.clone())
                 .collect();
             // Body fields become builder setters or arguments: keep their names clear of params.
             let clash = fields.iter().any(|f| names.is_taken(&f.name));
             let optional: Vec<String> = fields
                 .iter()
-                .filter(|f| !f.required && !f.read_only && !names.is_taken(&f.name))
+                .filter(|f| !f.is_argument() && !f.read_only && !names.is_taken(&f.name))
                 .map(|f| f.name.clone())
                 .collect();
             let shape = if !clash && required.len() <= MAX_FLATTENED_REQUIRED {

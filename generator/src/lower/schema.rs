@@ -147,6 +147,9 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::OneOf { one_of } => {
                 TypeKind::Union(self.lower_union(name, one_of, data, &ptr.push("oneOf"))?)
             }
+            SchemaKind::AnyOf { any_of } if self.all_objects(any_of) => {
+                TypeKind::Struct(self.lower_any_of_objects(name, any_of, &ptr.push("anyOf"))?)
+            }
             SchemaKind::AnyOf { any_of } => {
                 TypeKind::Union(self.lower_union(name, any_of, data, &ptr.push("anyOf"))?)
             }
@@ -222,6 +225,37 @@ impl<'a> SchemaLowerer<'a> {
             }
         };
         Ok(Struct { fields, additional })
+    }
+
+    /// Whether every member is an object schema (so that their fields can be merged).
+    fn all_objects(&self, members: &[ReferenceOr<Schema>]) -> bool {
+        members.iter().all(|m| {
+            let schema = match m {
+                ReferenceOr::Reference { reference } => self.component(reference),
+                ReferenceOr::Item(s) => Some(s),
+            };
+            match schema.map(|s| &s.schema_kind) {
+                Some(SchemaKind::Type(Type::Object(o))) => !o.properties.is_empty(),
+                Some(SchemaKind::Any(any)) => is_object_like(any),
+                Some(SchemaKind::AllOf { .. }) => true,
+                _ => false,
+            }
+        })
+    }
+
+    /// anyOf of objects: a value may match several members at once, so it is one struct with
+    /// every member's fields, all optional (a union would keep only one member's fields).
+    fn lower_any_of_objects(
+        &mut self,
+        name: &str,
+        members: &[ReferenceOr<Schema>],
+        ptr: &Pointer,
+    ) -> Result<Struct, Diagnostic> {
+        let mut merged = self.lower_all_of(name, members, ptr)?;
+        for f in &mut merged.fields {
+            f.required = false;
+        }
+        Ok(merged)
     }
 
     /// An untyped schema with properties (and perhaps an allOf beside them): one struct.

@@ -18,7 +18,6 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     /// Set optional parameters on the returned [`EmbedLinkedBankAccountsCreateRequest`], then `.await` it.
     pub fn create(
         &self,
-        account_id: Option<String>,
         bank_account: crate::types::LinkedBankAccountCreateParamsBankAccount,
     ) -> EmbedLinkedBankAccountsCreateRequest {
         EmbedLinkedBankAccountsCreateRequest {
@@ -26,10 +25,7 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
-            body: crate::types::LinkedBankAccountCreateParams::new(
-                account_id,
-                bank_account,
-            ),
+            body: crate::types::LinkedBankAccountCreateParams::new(bank_account),
         }
     }
     /// Update a linked bank account
@@ -155,6 +151,11 @@ impl EmbedLinkedBankAccountsCreateRequest {
     /// Optional client generated identifier to trace and debug a request.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
+        self
+    }
+    /// The unique identifier of the Straddle account to associate this bank account with.
+    pub fn account_id(mut self, value: impl Into<String>) -> Self {
+        self.body.account_id = Some(value.into());
         self
     }
     /// Optional description for the bank account.

@@ -30,8 +30,8 @@ pub struct MiscAsyncRequest {
 }
 impl MiscAsyncRequest {
     /// Widgets the job works on.
-    pub fn widget_ids(mut self, value: Vec<String>) -> Self {
-        self.body.widget_ids = Some(value);
+    pub fn widget_ids(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.body.widget_ids = Some(value.into_iter().collect());
         self
     }
     /// The HTTP request this builder describes, checked but not sent.

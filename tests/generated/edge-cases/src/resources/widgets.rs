@@ -44,15 +44,11 @@ impl<'a> Widgets<'a> {
     /// `POST /widgets` (operation `createWidget`).
     ///
     /// Set optional parameters on the returned [`WidgetsCreateRequest`], then `.await` it.
-    pub fn create(
-        &self,
-        name: impl Into<String>,
-        description: Option<String>,
-    ) -> WidgetsCreateRequest {
+    pub fn create(&self, name: impl Into<String>) -> WidgetsCreateRequest {
         WidgetsCreateRequest {
             client: self.client.clone(),
             idempotency_key: None,
-            body: crate::types::WidgetCreate::new(name, description),
+            body: crate::types::WidgetCreate::new(name),
         }
     }
     /// Returns the widget together with its warranty details.
@@ -128,13 +124,13 @@ impl WidgetsListRequest {
         self
     }
     /// Comma separated tags, sent as `tags=a,b` (form, explode false).
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
+    pub fn tags(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(value.into_iter().collect());
         self
     }
     /// Widget ids, sent as `ids=a&ids=b` (form, explode true by default).
-    pub fn ids(mut self, value: Vec<String>) -> Self {
-        self.ids = Some(value);
+    pub fn ids(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.ids = Some(value.into_iter().collect());
         self
     }
     /// Also return archived widgets.
@@ -237,6 +233,11 @@ impl WidgetsCreateRequest {
     /// Client generated key that makes retries of this request safe.
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
+        self
+    }
+    /// Required but nullable. Must be present; may be `null`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body.description = Some(value.into());
         self
     }
     /// Optional and nullable. May be absent, `null` or a string.
@@ -353,8 +354,8 @@ impl WidgetsUpdateRequest {
         self
     }
     /// Replaces all tags.
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.body.tags = Some(value);
+    pub fn tags(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.body.tags = Some(value.into_iter().collect());
         self
     }
     /// The HTTP request this builder describes, checked but not sent.

@@ -11,7 +11,7 @@ pub struct Address {
     pub country: String,
 }
 impl Address {
-    /// A `Address` with the required fields set and the optional ones unset.
+    /// A `Address` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         line1: impl Into<String>,
         city: impl Into<String>,

@@ -9,7 +9,7 @@ pub struct BankTransfer {
     pub iban: String,
 }
 impl BankTransfer {
-    /// A `BankTransfer` with the required fields set and the optional ones unset.
+    /// A `BankTransfer` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(kind: crate::types::BankTransferKind, iban: impl Into<String>) -> Self {
         Self { kind, iban: iban.into() }
     }

@@ -17,7 +17,7 @@ pub struct Cafe {
     pub naive: Option<bool>,
 }
 impl Cafe {
-    /// A `Cafe` with the required fields set and the optional ones unset.
+    /// A `Cafe` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),

@@ -14,7 +14,7 @@ pub struct Card {
     pub exp_month: Option<i32>,
 }
 impl Card {
-    /// A `Card` with the required fields set and the optional ones unset.
+    /// A `Card` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(kind: crate::types::CardKind, last4: impl Into<String>) -> Self {
         Self {
             kind,

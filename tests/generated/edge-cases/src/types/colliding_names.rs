@@ -17,7 +17,7 @@ pub struct CollidingNames {
     pub foo_bar_3: Option<i64>,
 }
 impl CollidingNames {
-    /// A `CollidingNames` with the required fields set and the optional ones unset.
+    /// A `CollidingNames` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             foo_bar: None,

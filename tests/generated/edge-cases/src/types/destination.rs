@@ -13,6 +13,12 @@ pub enum Destination {
     /// A value that matches none of the variants above, kept as JSON.
     Unknown(serde_json::Value),
 }
+impl Destination {
+    /// Whether the value matched none of the known variants.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
 impl From<crate::types::Address> for Destination {
     fn from(value: crate::types::Address) -> Self {
         Self::Address(value)
@@ -29,12 +35,18 @@ impl<'de> serde::Deserialize<'de> for Destination {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if crate::runtime::json::has_keys(&value, &["line1", "city", "country"]) {
-            if let Ok(v) = serde_json::from_value(value.clone()).map(Self::Address) {
-                return Ok(v);
+            if let Ok(v) = serde_json::from_value::<
+                crate::types::Address,
+            >(value.clone()) {
+                return Ok(Self::Address(v));
             }
         }
-        if let Ok(v) = serde_json::from_value(value.clone()).map(Self::Variant2) {
-            return Ok(v);
+        if let Ok(v) = serde_json::from_value::<
+            crate::types::DestinationVariant2,
+        >(value.clone()) {
+            if !v.is_unknown() {
+                return Ok(Self::Variant2(v));
+            }
         }
         Ok(Self::Unknown(value))
     }

@@ -13,6 +13,12 @@ pub enum DestinationVariant2 {
     /// A value that matches none of the variants above, kept as JSON.
     Unknown(serde_json::Value),
 }
+impl DestinationVariant2 {
+    /// Whether the value matched none of the known variants.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
 impl From<crate::types::Locker> for DestinationVariant2 {
     fn from(value: crate::types::Locker) -> Self {
         Self::Locker(value)
@@ -29,13 +35,17 @@ impl<'de> serde::Deserialize<'de> for DestinationVariant2 {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if crate::runtime::json::has_keys(&value, &["store_id", "pickup_date"]) {
-            if let Ok(v) = serde_json::from_value(value.clone()).map(Self::StorePickup) {
-                return Ok(v);
+            if let Ok(v) = serde_json::from_value::<
+                crate::types::StorePickup,
+            >(value.clone()) {
+                return Ok(Self::StorePickup(v));
             }
         }
         if crate::runtime::json::has_keys(&value, &["locker_id"]) {
-            if let Ok(v) = serde_json::from_value(value.clone()).map(Self::Locker) {
-                return Ok(v);
+            if let Ok(v) = serde_json::from_value::<
+                crate::types::Locker,
+            >(value.clone()) {
+                return Ok(Self::Locker(v));
             }
         }
         Ok(Self::Unknown(value))

@@ -14,7 +14,7 @@ pub struct FilesUploadBody {
     pub description: Option<String>,
 }
 impl FilesUploadBody {
-    /// A `FilesUploadBody` with the required fields set and the optional ones unset.
+    /// A `FilesUploadBody` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(file: crate::runtime::FilePart, purpose: impl Into<String>) -> Self {
         Self {
             file,

@@ -13,6 +13,12 @@ pub enum IdOrSlug {
     /// A value that matches none of the variants above, kept as JSON.
     Unknown(serde_json::Value),
 }
+impl IdOrSlug {
+    /// Whether the value matched none of the known variants.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
 impl From<String> for IdOrSlug {
     fn from(value: String) -> Self {
         Self::String(value)
@@ -28,11 +34,11 @@ impl<'de> serde::Deserialize<'de> for IdOrSlug {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(v) = serde_json::from_value(value.clone()).map(Self::String) {
-            return Ok(v);
+        if let Ok(v) = serde_json::from_value::<String>(value.clone()) {
+            return Ok(Self::String(v));
         }
-        if let Ok(v) = serde_json::from_value(value.clone()).map(Self::Integer) {
-            return Ok(v);
+        if let Ok(v) = serde_json::from_value::<i64>(value.clone()) {
+            return Ok(Self::Integer(v));
         }
         Ok(Self::Unknown(value))
     }

@@ -41,7 +41,7 @@ pub struct KeywordBag {
     pub impl_: Option<String>,
 }
 impl KeywordBag {
-    /// A `KeywordBag` with the required fields set and the optional ones unset.
+    /// A `KeywordBag` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(type_: impl Into<String>, match_: impl Into<String>) -> Self {
         Self {
             type_: type_.into(),

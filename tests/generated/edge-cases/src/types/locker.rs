@@ -7,7 +7,7 @@ pub struct Locker {
     pub locker_id: String,
 }
 impl Locker {
-    /// A `Locker` with the required fields set and the optional ones unset.
+    /// A `Locker` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(locker_id: impl Into<String>) -> Self {
         Self {
             locker_id: locker_id.into(),

@@ -11,13 +11,13 @@ pub struct MiscAsyncBody {
     pub widget_ids: Option<Vec<String>>,
 }
 impl MiscAsyncBody {
-    /// A `MiscAsyncBody` with the required fields set and the optional ones unset.
+    /// A `MiscAsyncBody` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(type_: crate::types::Type) -> Self {
         Self { type_, widget_ids: None }
     }
     /// Widgets the job works on.
-    pub fn widget_ids(mut self, value: Vec<String>) -> Self {
-        self.widget_ids = Some(value);
+    pub fn widget_ids(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.widget_ids = Some(value.into_iter().collect());
         self
     }
 }

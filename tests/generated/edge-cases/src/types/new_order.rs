@@ -33,16 +33,16 @@ pub struct NewOrder {
     pub delivery_date: Option<chrono::NaiveDate>,
 }
 impl NewOrder {
-    /// A `NewOrder` with the required fields set and the optional ones unset.
+    /// A `NewOrder` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         customer_email: impl Into<String>,
-        line_items: Vec<crate::types::NewOrderLineItemsItem>,
+        line_items: impl IntoIterator<Item = crate::types::NewOrderLineItemsItem>,
         destination: crate::types::Destination,
         payment_method: crate::types::PaymentMethod,
     ) -> Self {
         Self {
             customer_email: customer_email.into(),
-            line_items,
+            line_items: line_items.into_iter().collect(),
             shipping: None,
             destination,
             payment_method,

@@ -16,7 +16,7 @@ pub struct NewOrderLineItemsItem {
     pub unit_price: Option<f64>,
 }
 impl NewOrderLineItemsItem {
-    /// A `NewOrderLineItemsItem` with the required fields set and the optional ones unset.
+    /// A `NewOrderLineItemsItem` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(widget: crate::types::IdOrSlug, quantity: i32) -> Self {
         Self {
             widget,

@@ -11,7 +11,7 @@ pub struct NewOrderShipping {
     pub contact: Option<crate::types::NewOrderShippingContact>,
 }
 impl NewOrderShipping {
-    /// A `NewOrderShipping` with the required fields set and the optional ones unset.
+    /// A `NewOrderShipping` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self { speed: None, contact: None }
     }

@@ -11,7 +11,7 @@ pub struct NewOrderShippingContact {
     pub phone: Option<String>,
 }
 impl NewOrderShippingContact {
-    /// A `NewOrderShippingContact` with the required fields set and the optional ones unset.
+    /// A `NewOrderShippingContact` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self { name: None, phone: None }
     }

@@ -13,6 +13,12 @@ pub enum PaymentMethod {
     /// A value that matches none of the variants above, kept as JSON.
     Unknown(serde_json::Value),
 }
+impl PaymentMethod {
+    /// Whether the value matched none of the known variants.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
 impl From<crate::types::Card> for PaymentMethod {
     fn from(value: crate::types::Card) -> Self {
         Self::Card(value)

@@ -17,7 +17,7 @@ pub struct Settings {
     pub names: Option<crate::types::CollidingNames>,
 }
 impl Settings {
-    /// A `Settings` with the required fields set and the optional ones unset.
+    /// A `Settings` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             labels: None,

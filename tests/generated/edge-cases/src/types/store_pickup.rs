@@ -13,7 +13,7 @@ pub struct StorePickup {
     pub pickup_date: chrono::NaiveDate,
 }
 impl StorePickup {
-    /// A `StorePickup` with the required fields set and the optional ones unset.
+    /// A `StorePickup` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(store_id: i64, pickup_date: chrono::NaiveDate) -> Self {
         Self { store_id, pickup_date }
     }

@@ -60,7 +60,7 @@ pub struct Widget {
     pub tags: Option<Vec<String>>,
 }
 impl Widget {
-    /// A `Widget` with the required fields set and the optional ones unset.
+    /// A `Widget` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         id: impl Into<String>,
         name: impl Into<String>,
@@ -138,8 +138,8 @@ impl Widget {
         self
     }
     /// Free-form tags.
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
+    pub fn tags(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(value.into_iter().collect());
         self
     }
 }

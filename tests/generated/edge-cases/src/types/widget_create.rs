@@ -30,15 +30,20 @@ pub struct WidgetCreate {
     pub type_: Option<crate::types::Type>,
 }
 impl WidgetCreate {
-    /// A `WidgetCreate` with the required fields set and the optional ones unset.
-    pub fn new(name: impl Into<String>, description: Option<String>) -> Self {
+    /// A `WidgetCreate` with the required fields set and the others unset (required nullable fields start as `null`).
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description,
+            description: None,
             color: None,
             weight_kg: None,
             type_: None,
         }
+    }
+    /// Required but nullable. Must be present; may be `null`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
     /// Optional and nullable. May be absent, `null` or a string.
     pub fn color(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {

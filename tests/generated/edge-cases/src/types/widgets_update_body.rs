@@ -18,7 +18,7 @@ pub struct WidgetsUpdateBody {
     pub tags: Option<Vec<String>>,
 }
 impl WidgetsUpdateBody {
-    /// A `WidgetsUpdateBody` with the required fields set and the optional ones unset.
+    /// A `WidgetsUpdateBody` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
         Self {
             name: None,
@@ -37,8 +37,8 @@ impl WidgetsUpdateBody {
         self
     }
     /// Replaces all tags.
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
+    pub fn tags(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(value.into_iter().collect());
         self
     }
 }

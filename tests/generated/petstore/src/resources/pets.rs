@@ -68,8 +68,8 @@ pub struct PetsListRequest {
 }
 impl PetsListRequest {
     /// tags to filter by
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
+    pub fn tags(mut self, value: impl IntoIterator<Item = String>) -> Self {
+        self.tags = Some(value.into_iter().collect());
         self
     }
     /// maximum number of results to return

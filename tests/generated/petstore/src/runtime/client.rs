@@ -7,7 +7,7 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use super::encode::encode_query;
+use super::encode::{encode_component, join_query};
 use super::error::{ApiError, Error, Result};
 use super::request::{Body, Request};
 use super::response::RawResponse;
@@ -258,6 +258,10 @@ impl Client {
         request: Request,
     ) -> Result<(T, RawResponse)> {
         let operation = request.operation;
+        let mut request = request;
+        if !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("accept")) {
+            request.headers.push(("Accept".to_string(), "application/json".to_string()));
+        }
         let (bytes, raw) = self.execute(request).await?;
         let mut de = serde_json::Deserializer::from_slice(&bytes);
         match serde_path_to_error::deserialize(&mut de) {
@@ -405,15 +409,15 @@ impl Client {
         let mut url = format!("{}{}", inner.base_url, request.path);
         let key_in_query = match (&inner.api_key, inner.auth) {
             (Some(key), AuthScheme::Query(name)) => {
-                Some((name.to_string(), key.expose().to_string()))
+                Some((encode_component(name), encode_component(key.expose())))
             }
             _ => None,
         };
-        let query: Vec<&(String, String)> =
-            request.query.iter().chain(key_in_query.as_ref()).collect();
-        if !query.is_empty() {
+        if !request.query.is_empty() || key_in_query.is_some() {
             url.push('?');
-            url.push_str(&encode_query(&query));
+            url.push_str(&join_query(
+                request.query.iter().chain(key_in_query.as_ref()),
+            ));
         }
         let mut builder = inner
             .http

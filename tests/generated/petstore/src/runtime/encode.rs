@@ -25,25 +25,30 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'[')
     .add(b']');
 
-/// Characters escaped in a query key or value: all but RFC 3986 unreserved characters and
-/// the comma, which delimits `style: form, explode: false` arrays.
-const QUERY: &AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+/// Characters escaped in a query key, value or array item: all but RFC 3986 unreserved
+/// characters. (Commas inside an item are escaped, so that the commas delimiting a
+/// `style: form, explode: false` array stay unambiguous.)
+const COMPONENT: &AsciiSet = &percent_encoding::NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
-    .remove(b'~')
-    .remove(b',');
+    .remove(b'~');
 
-/// Encodes `key=value` pairs as a query string.
-pub fn encode_query(pairs: &[&(String, String)]) -> String {
+/// Percent-encodes one query key, value or array item.
+pub fn encode_component(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
+}
+
+/// Joins already-encoded `key=value` pairs into a query string.
+pub fn join_query<'a>(pairs: impl IntoIterator<Item = &'a (String, String)>) -> String {
     let mut out = String::new();
-    for (i, (k, v)) in pairs.iter().enumerate() {
+    for (i, (k, v)) in pairs.into_iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        out.extend(utf8_percent_encode(k, QUERY));
+        out.push_str(k);
         out.push('=');
-        out.extend(utf8_percent_encode(v, QUERY));
+        out.push_str(v);
     }
     out
 }
@@ -138,13 +143,13 @@ mod tests {
     }
 
     #[test]
-    fn encodes_query_pairs() {
+    fn encodes_query_components() {
+        assert_eq!(encode_component("x y&z,+"), "x%20y%26z%2C%2B");
         let pairs = [
             ("status".to_string(), "a,b".to_string()),
-            ("q".to_string(), "x y&z".to_string()),
+            ("q".to_string(), encode_component("x y")),
         ];
-        let refs: Vec<&(String, String)> = pairs.iter().collect();
-        assert_eq!(encode_query(&refs), "status=a,b&q=x%20y%26z");
+        assert_eq!(join_query(&pairs), "status=a,b&q=x%20y");
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub struct NewPet {
     pub tag: Option<String>,
 }
 impl NewPet {
-    /// A `NewPet` with the required fields set and the optional ones unset.
+    /// A `NewPet` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
