@@ -325,7 +325,7 @@ async fn invalid_header_value_is_refused_before_sending() {
         .customers()
         .review()
         .decision("cus_1", CustomerReviewDecisionParamsStatus::Rejected)
-        .idempotency_key("bad\nvalue")
+        .correlation_id("bad\nvalue")
         .await
         .unwrap_err();
 
@@ -341,9 +341,67 @@ async fn invalid_header_value_is_refused_before_sending() {
     );
     assert_eq!(
         err.to_string(),
-        "UpdateCustomerReview: invalid request: invalid value for header `Idempotency-Key`"
+        "UpdateCustomerReview: invalid request: invalid value for header `Correlation-Id`"
     );
     assert!(received(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn idempotency_key_outside_its_length_bounds_is_refused_before_sending() {
+    let server = MockServer::start().await;
+    let err = client(&server)
+        .customers()
+        .review()
+        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .idempotency_key("review-42")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "UpdateCustomerReview: invalid request: parameter `Idempotency-Key` must be 10 to 40 characters long (got 9)"
+    );
+    assert!(received(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn unset_idempotency_key_is_generated_once_and_reused_on_retry() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(quick_retry(500))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer_body("cus_1")))
+        .mount(&server)
+        .await;
+
+    client_with_retries(&server, 2)
+        .customers()
+        .review()
+        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .await
+        .expect("succeeds on the second attempt");
+    client(&server)
+        .customers()
+        .review()
+        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .await
+        .expect("a second call succeeds");
+
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 3);
+    let keys: Vec<&str> = requests
+        .iter()
+        .map(|r| header(r, "idempotency-key").expect("an idempotency key is always sent"))
+        .collect();
+    // A UUID v4: 36 characters, version nibble 4.
+    for key in &keys {
+        assert_eq!(key.len(), 36, "{key}");
+        assert_eq!(&key[14..15], "4", "{key}");
+    }
+    assert_eq!(keys[0], keys[1], "a retry resends the same key");
+    assert_ne!(keys[1], keys[2], "a new call gets a new key");
 }
 
 // ---------------------------------------------------------------------------------------

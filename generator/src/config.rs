@@ -50,6 +50,11 @@ pub struct ClientConfig {
     pub max_retries: u32,
     pub retry_initial_delay_ms: u64,
     pub retry_max_delay_ms: u64,
+    /// A header parameter that makes requests idempotent (e.g. `Idempotency-Key`): when an
+    /// operation has it and the caller does not set it, the SDK sends a fresh key, the same
+    /// on every retry of that call.
+    #[serde(default)]
+    pub idempotency_header: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -47,6 +47,8 @@ pub struct ClientInfo {
     pub max_retries: u32,
     pub retry_initial_delay_ms: u64,
     pub retry_max_delay_ms: u64,
+    /// Header parameter filled with a generated key when the caller leaves it unset.
+    pub idempotency_header: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -50,6 +50,10 @@ impl BridgeInitializeRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -92,9 +96,22 @@ impl BridgeInitializeRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "CreateBridgeToken",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }

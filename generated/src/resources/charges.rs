@@ -157,6 +157,10 @@ impl ChargesCreateRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -201,9 +205,22 @@ impl ChargesCreateRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "CreateCharge",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -254,6 +271,10 @@ impl ChargesUpdateRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -298,9 +319,22 @@ impl ChargesUpdateRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "UpdateCharge",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -351,6 +385,10 @@ impl ChargesCancelRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -385,9 +423,22 @@ impl ChargesCancelRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "CancelCharge",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -508,6 +559,10 @@ impl ChargesHoldRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -542,9 +597,22 @@ impl ChargesHoldRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "HoldCharge",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -595,6 +663,10 @@ impl ChargesReleaseRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -629,9 +701,22 @@ impl ChargesReleaseRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "ReleaseCharge",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }

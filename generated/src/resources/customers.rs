@@ -151,6 +151,10 @@ impl CustomersCreateRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -165,7 +169,7 @@ impl CustomersCreateRequest {
         self.straddle_account_id = Some(value.into());
         self
     }
-    /// An object containing the customer's address. **This is optional.** If used, all required fields must be present.
+    /// An object containing the customer's address. \*\*This is optional.\*\* If used, all required fields must be present.
     pub fn address(
         mut self,
         value: impl Into<crate::runtime::Nullable<crate::types::CustomerAddressV1>>,
@@ -173,7 +177,7 @@ impl CustomersCreateRequest {
         self.body.address = Some(value.into());
         self
     }
-    /// An object containing the customer's compliance profile. **This is optional.** If all required fields must be present for the appropriate customer type.
+    /// An object containing the customer's compliance profile. \*\*This is optional.\*\* If all required fields must be present for the appropriate customer type.
     pub fn compliance_profile(
         mut self,
         value: impl Into<
@@ -221,9 +225,22 @@ impl CustomersCreateRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "CreateCustomer",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -274,6 +291,10 @@ impl CustomersUpdateRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -339,9 +360,22 @@ impl CustomersUpdateRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "UpdateCustomer",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -589,6 +623,10 @@ impl CustomersDeleteRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -618,9 +656,22 @@ impl CustomersDeleteRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "DeleteCustomer",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }

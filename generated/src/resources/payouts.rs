@@ -191,6 +191,10 @@ impl PayoutsCreateRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -240,9 +244,22 @@ impl PayoutsCreateRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "CreatePayout",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -293,6 +310,10 @@ impl PayoutsUpdateRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -337,9 +358,22 @@ impl PayoutsUpdateRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "UpdatePayout",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -390,6 +424,10 @@ impl PayoutsCancelRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -419,9 +457,22 @@ impl PayoutsCancelRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "CancelPayout",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -542,6 +593,10 @@ impl PayoutsHoldRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -571,9 +626,22 @@ impl PayoutsHoldRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "HoldPayout",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -624,6 +692,10 @@ impl PayoutsReleaseRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -653,9 +725,22 @@ impl PayoutsReleaseRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "ReleasePayout",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -776,6 +861,10 @@ impl PayoutsUploadAuthorizationDocumentRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -805,9 +894,22 @@ impl PayoutsUploadAuthorizationDocumentRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "UploadPayoutAuthorizationDocument",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }

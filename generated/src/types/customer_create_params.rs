@@ -18,14 +18,14 @@ pub struct CustomerCreateParams {
     /// The `type` field.
     #[serde(rename = "type")]
     pub type_: crate::types::CustomerCreateParamsType,
-    /// An object containing the customer's address. **This is optional.** If used, all required fields must be present.
+    /// An object containing the customer's address. \*\*This is optional.\*\* If used, all required fields must be present.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
     pub address: Option<crate::runtime::Nullable<crate::types::CustomerAddressV1>>,
-    /// An object containing the customer's compliance profile. **This is optional.** If all required fields must be present for the appropriate customer type.
+    /// An object containing the customer's compliance profile. \*\*This is optional.\*\* If all required fields must be present for the appropriate customer type.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -76,7 +76,7 @@ impl CustomerCreateParams {
             metadata: None,
         }
     }
-    /// An object containing the customer's address. **This is optional.** If used, all required fields must be present.
+    /// An object containing the customer's address. \*\*This is optional.\*\* If used, all required fields must be present.
     pub fn address(
         mut self,
         value: impl Into<crate::runtime::Nullable<crate::types::CustomerAddressV1>>,
@@ -84,7 +84,7 @@ impl CustomerCreateParams {
         self.address = Some(value.into());
         self
     }
-    /// An object containing the customer's compliance profile. **This is optional.** If all required fields must be present for the appropriate customer type.
+    /// An object containing the customer's compliance profile. \*\*This is optional.\*\* If all required fields must be present for the appropriate customer type.
     pub fn compliance_profile(
         mut self,
         value: impl Into<

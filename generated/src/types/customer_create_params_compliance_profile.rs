@@ -31,12 +31,32 @@ for CustomerCreateParamsComplianceProfile {
         Self::IndividualComplianceProfile(value)
     }
 }
+impl From<crate::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile>
+for crate::runtime::Nullable<CustomerCreateParamsComplianceProfile> {
+    fn from(
+        value: crate::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile,
+    ) -> Self {
+        crate::runtime::Nullable::Value(
+            CustomerCreateParamsComplianceProfile::IndividualComplianceProfile(value),
+        )
+    }
+}
 impl From<crate::types::CustomerCreateParamsComplianceProfileBusinessComplianceProfile>
 for CustomerCreateParamsComplianceProfile {
     fn from(
         value: crate::types::CustomerCreateParamsComplianceProfileBusinessComplianceProfile,
     ) -> Self {
         Self::BusinessComplianceProfile(value)
+    }
+}
+impl From<crate::types::CustomerCreateParamsComplianceProfileBusinessComplianceProfile>
+for crate::runtime::Nullable<CustomerCreateParamsComplianceProfile> {
+    fn from(
+        value: crate::types::CustomerCreateParamsComplianceProfileBusinessComplianceProfile,
+    ) -> Self {
+        crate::runtime::Nullable::Value(
+            CustomerCreateParamsComplianceProfile::BusinessComplianceProfile(value),
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerCreateParamsComplianceProfile {

@@ -3,7 +3,7 @@
 /// Business registration data required to trigger Patriot Act compliant KYB verification.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfile {
-    /// Masked Employer Identification Number in the format **-*******
+    /// Masked Employer Identification Number in the format \*\*-\*\*\*\*\*\*\*
     #[serde(default)]
     pub ein: Option<String>,
     /// The official registered name of the business. This name should be correlated with the `ein` value.

@@ -3,12 +3,12 @@
 /// PII required to trigger Patriot Act compliant KYC verification.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CustomerReviewV1DataCustomerDetailsComplianceProfileIndividualComplianceProfile {
-    /// Masked date of birth in ****-**-** format.
+    /// Masked date of birth in \*\*\*\*-\*\*-\*\* format.
     ///
     /// Format: `date`.
     #[serde(default)]
     pub dob: Option<chrono::NaiveDate>,
-    /// Masked Social Security Number in the format ***-**-****.
+    /// Masked Social Security Number in the format \*\*\*-\*\*-\*\*\*\*.
     #[serde(default)]
     pub ssn: Option<String>,
 }

@@ -31,12 +31,32 @@ for CustomerUpdateParamsComplianceProfile {
         Self::IndividualComplianceProfile(value)
     }
 }
+impl From<crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile>
+for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile> {
+    fn from(
+        value: crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile,
+    ) -> Self {
+        crate::runtime::Nullable::Value(
+            CustomerUpdateParamsComplianceProfile::IndividualComplianceProfile(value),
+        )
+    }
+}
 impl From<crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile>
 for CustomerUpdateParamsComplianceProfile {
     fn from(
         value: crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile,
     ) -> Self {
         Self::BusinessComplianceProfile(value)
+    }
+}
+impl From<crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile>
+for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile> {
+    fn from(
+        value: crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile,
+    ) -> Self {
+        crate::runtime::Nullable::Value(
+            CustomerUpdateParamsComplianceProfile::BusinessComplianceProfile(value),
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerUpdateParamsComplianceProfile {

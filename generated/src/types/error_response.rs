@@ -8,5 +8,5 @@ pub struct ErrorResponse {
     /// The `response_type` field.
     pub response_type: crate::types::ErrorResponseResponseType,
     /// The `error` field.
-    pub error: crate::types::ApiError,
+    pub error: crate::types::ApiErrorType,
 }

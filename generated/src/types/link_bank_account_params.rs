@@ -13,7 +13,7 @@ pub struct LinkBankAccountParams {
     pub customer_id: String,
     /// The routing number of the bank account.
     ///
-    /// Length: 9 to 9.
+    /// Length: exactly 9.
     pub routing_number: String,
     /// The `config` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,6 +9,6 @@ pub struct LinkCreateTanResponseDataBankData {
     pub account_type: crate::types::LinkCreateTanResponseDataBankDataAccountType,
     /// The routing number of the bank account.
     ///
-    /// Length: 9 to 9.
+    /// Length: exactly 9.
     pub routing_number: String,
 }

@@ -9,7 +9,7 @@ pub struct LinkedBankAccountCreateParamsBankAccount {
     pub account_number: String,
     /// The routing number of the bank account.
     ///
-    /// Length: 9 to 9.
+    /// Length: exactly 9.
     pub routing_number: String,
 }
 impl LinkedBankAccountCreateParamsBankAccount {

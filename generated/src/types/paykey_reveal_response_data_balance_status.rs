@@ -4,6 +4,7 @@
 ///
 /// Values this version of the SDK does not know are kept in [`Unknown`](Self::Unknown) and sent back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PaykeyRevealResponseDataBalanceStatus {
     /// `pending`
     Pending,

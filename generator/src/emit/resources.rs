@@ -182,6 +182,25 @@ fn method_tokens(api: &Api, m: &Method) -> TokenStream {
     }
 }
 
+/// "Length: 10 to 40." and the like, for a parameter's string bounds.
+fn length_doc(facts: &crate::ir::SchemaFacts) -> Option<String> {
+    match (facts.min_length, facts.max_length) {
+        (Some(a), Some(b)) if a == b => Some(format!(
+            "Length: exactly {a} characters (checked before sending)."
+        )),
+        (Some(a), Some(b)) => Some(format!(
+            "Length: {a} to {b} characters (checked before sending)."
+        )),
+        (Some(a), None) => Some(format!(
+            "Length: at least {a} characters (checked before sending)."
+        )),
+        (None, Some(b)) => Some(format!(
+            "Length: at most {b} characters (checked before sending)."
+        )),
+        (None, None) => None,
+    }
+}
+
 fn param_doc(p: &Param) -> TokenStream {
     let fallback = format!("The `{}` {} parameter.", p.wire, location_word(p.location));
     docs(&[Some(p.doc.as_deref().unwrap_or(&fallback))])
@@ -237,6 +256,25 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         let n = ident(&p.name);
         let (t, conv) = arg_type(&p.ty, &v);
         let d = param_doc(p);
+        let idempotent =
+            api.client.idempotency_header.as_deref().is_some_and(|h| {
+                p.location == ParamLocation::Header && p.wire.eq_ignore_ascii_case(h)
+            });
+        let d = if idempotent {
+            let note = doc_raw(
+                "\nWhen unset, the SDK sends a generated key (a UUID), the same on every retry of this call.",
+            );
+            quote!(#d #note)
+        } else {
+            d
+        };
+        let d = match length_doc(&p.schema) {
+            Some(text) => {
+                let note = doc_raw(&format!("\n{text}"));
+                quote!(#d #note)
+            }
+            None => d,
+        };
         setters.push(quote! {
             #d
             pub fn #n(mut self, #v: #t) -> Self {
@@ -341,6 +379,39 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
     }
 }
 
+/// Refuses a string parameter outside its length bounds, before anything is sent.
+fn length_check(op: &str, p: &Param) -> TokenStream {
+    if !matches!(p.ty, TypeRef::String)
+        || (p.schema.min_length.is_none() && p.schema.max_length.is_none())
+    {
+        return quote!();
+    }
+    let min = p.schema.min_length.unwrap_or(0);
+    let max = p.schema.max_length.unwrap_or(usize::MAX);
+    let wire = &p.wire;
+    let bounds = match (p.schema.min_length, p.schema.max_length) {
+        (Some(a), Some(b)) if a == b => format!("exactly {a}"),
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("at least {a}"),
+        (None, Some(b)) => format!("at most {b}"),
+        (None, None) => String::new(),
+    };
+    let message = format!("parameter `{wire}` must be {bounds} characters long (got {{}})");
+    let min = proc_macro2::Literal::usize_unsuffixed(min);
+    let check = if max == usize::MAX {
+        quote!(len < #min)
+    } else {
+        let max = proc_macro2::Literal::usize_unsuffixed(max);
+        quote!(!(#min..=#max).contains(&len))
+    };
+    quote! {
+        let len = value.chars().count();
+        if #check {
+            return Err(crate::Error::InvalidRequest { operation: #op, message: format!(#message, len) });
+        }
+    }
+}
+
 fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
     let op = &m.operation_id;
     let template = &m.path;
@@ -381,8 +452,21 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
             (ParamLocation::Cookie, _) => quote!(request.cookie(#w, value);),
             (ParamLocation::Path, _) => quote!(),
         };
+        let check = length_check(op, p);
+        let add = quote!(#check #add);
+        let idempotency =
+            api.client.idempotency_header.as_deref().is_some_and(|h| {
+                p.location == ParamLocation::Header && p.wire.eq_ignore_ascii_case(h)
+            });
         if p.required {
             statements.push(quote! { let value = &self.#n; #add });
+        } else if idempotency {
+            statements.push(quote! {
+                // Unset: a fresh key, sent unchanged on every retry of this call.
+                let key = self.#n.clone().unwrap_or_else(crate::runtime::request::new_idempotency_key);
+                let value = &key;
+                #add
+            });
         } else {
             statements.push(quote! { if let Some(value) = &self.#n { #add } });
         }

@@ -152,7 +152,8 @@ fn escape_line(line: &str) -> String {
             ']' => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '*' if rest.starts_with("*/") => out.push_str("\\*"),
+            // Emphasis markers from prose like `***-**-****`; a leading `* ` stays a list item.
+            '*' if !(i == 0 && rest.starts_with("* ")) => out.push_str("\\*"),
             _ => out.push(c),
         }
         i += 1;
@@ -212,6 +213,7 @@ mod tests {
         );
         assert_eq!(sanitize_doc("    indented"), "indented");
         assert_eq!(sanitize_doc("ends */ here"), "ends \\*/ here");
+        assert_eq!(sanitize_doc("* item ***-**"), "* item \\*\\*\\*-\\*\\*");
         assert_eq!(sanitize_doc("- a\n- b\nafter"), "- a\n- b\n\nafter");
     }
 }

@@ -132,6 +132,7 @@ fn field_doc(f: &Field) -> TokenStream {
         facts.push(format!("Pattern: `{p}`."));
     }
     match (f.schema.min_length, f.schema.max_length) {
+        (Some(a), Some(b)) if a == b => facts.push(format!("Length: exactly {a}.")),
         (Some(a), Some(b)) => facts.push(format!("Length: {a} to {b}.")),
         (Some(a), None) => facts.push(format!("Minimum length: {a}.")),
         (None, Some(b)) => facts.push(format!("Maximum length: {b}.")),
@@ -284,6 +285,7 @@ fn enum_tokens(def: &TypeDef, e: &StringEnum) -> TokenStream {
         ///
         #[doc = #keep]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value this version of the SDK does not know.
@@ -459,12 +461,24 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
             } else {
                 quote!(value)
             };
+            // Request fields of union type are often `Option<Nullable<Union>>`: let their setters
+            // take a variant directly.
+            let nullable = def.in_request.then(|| {
+                quote! {
+                    impl From<#t> for crate::runtime::Nullable<#name> {
+                        fn from(value: #t) -> Self {
+                            crate::runtime::Nullable::Value(#name::#n(#wrap))
+                        }
+                    }
+                }
+            });
             quote! {
                 impl From<#t> for #name {
                     fn from(value: #t) -> Self {
                         Self::#n(#wrap)
                     }
                 }
+                #nullable
             }
         });
     let deserialize = match &u.discriminator {

@@ -92,6 +92,7 @@ fn lower_client(src: &Sources<'_>) -> Result<ClientInfo, Diagnostic> {
         max_retries: c.max_retries,
         retry_initial_delay_ms: c.retry_initial_delay_ms,
         retry_max_delay_ms: c.retry_max_delay_ms,
+        idempotency_header: c.idempotency_header.clone(),
     })
 }
 

@@ -15,8 +15,27 @@ const KEYWORDS: &[&str] = &[
 
 /// Names that would shadow prelude or std items used by generated code.
 const RESERVED_TYPES: &[&str] = &[
-    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Default", "Client",
-    "Error", "Nullable", "Value",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Client",
+    "Error",
+    "Nullable",
+    "Value",
+    "ApiError",
+    "ErrorKind",
+    "RawResponse",
+    "FilePart",
+    "ClientBuilder",
+    "Environment",
+    "PageStream",
 ];
 
 /// Transliterates to ASCII and keeps only characters usable in identifiers, turning the rest

@@ -152,6 +152,10 @@ impl EmbedAccountsCreateRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -194,9 +198,22 @@ impl EmbedAccountsCreateRequest {
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "CreateAccount",
+                message: format!(
+                    "parameter `idempotency-key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("idempotency-key", value);
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
@@ -243,6 +260,10 @@ impl EmbedAccountsUpdateRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -285,9 +306,22 @@ impl EmbedAccountsUpdateRequest {
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "UpdateAccount",
+                message: format!(
+                    "parameter `idempotency-key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("idempotency-key", value);
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
@@ -543,6 +577,10 @@ impl EmbedAccountsOnboardRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -567,9 +605,22 @@ impl EmbedAccountsOnboardRequest {
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "OnboardAccount",
+                message: format!(
+                    "parameter `idempotency-key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("idempotency-key", value);
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
@@ -624,6 +675,10 @@ impl EmbedAccountsSimulateRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -651,9 +706,22 @@ impl EmbedAccountsSimulateRequest {
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "SimulateAccount",
+                message: format!(
+                    "parameter `idempotency-key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("idempotency-key", value);
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }

@@ -144,6 +144,10 @@ impl EmbedLinkedBankAccountsCreateRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -211,9 +215,22 @@ impl EmbedLinkedBankAccountsCreateRequest {
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "CreateLinkedBankAccount",
+                message: format!(
+                    "parameter `idempotency-key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("idempotency-key", value);
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
@@ -260,6 +277,10 @@ impl EmbedLinkedBankAccountsUpdateRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -299,9 +320,22 @@ impl EmbedLinkedBankAccountsUpdateRequest {
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "UpdateLinkedBankAccount",
+                message: format!(
+                    "parameter `idempotency-key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("idempotency-key", value);
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
@@ -506,6 +540,10 @@ impl EmbedLinkedBankAccountsCancelRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -535,9 +573,22 @@ impl EmbedLinkedBankAccountsCancelRequest {
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("idempotency-key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "CancelLinkedBankAccount",
+                message: format!(
+                    "parameter `idempotency-key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("idempotency-key", value);
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }

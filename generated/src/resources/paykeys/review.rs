@@ -87,6 +87,10 @@ impl PaykeysReviewDecisionRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -116,9 +120,22 @@ impl PaykeysReviewDecisionRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "UpdatePaykeyReview",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -238,6 +255,10 @@ impl PaykeysReviewRefreshReviewRequest {
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -267,9 +288,22 @@ impl PaykeysReviewRefreshReviewRequest {
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
-        if let Some(value) = &self.idempotency_key {
-            request.header("Idempotency-Key", value);
+        let key = self
+            .idempotency_key
+            .clone()
+            .unwrap_or_else(crate::runtime::request::new_idempotency_key);
+        let value = &key;
+        let len = value.chars().count();
+        if !(10..=40).contains(&len) {
+            return Err(crate::Error::InvalidRequest {
+                operation: "RefreshPaykeyReview",
+                message: format!(
+                    "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                    len
+                ),
+            });
         }
+        request.header("Idempotency-Key", value);
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }

@@ -57,6 +57,8 @@ pub struct OrdersCreateRequest {
 }
 impl OrdersCreateRequest {
     /// Client generated key that makes retries of this request safe.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -93,6 +95,16 @@ impl OrdersCreateRequest {
             path,
         );
         if let Some(value) = &self.idempotency_key {
+            let len = value.chars().count();
+            if !(10..=40).contains(&len) {
+                return Err(crate::Error::InvalidRequest {
+                    operation: "createOrder",
+                    message: format!(
+                        "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                        len
+                    ),
+                });
+            }
             request.header("Idempotency-Key", value);
         }
         let body = &self.body;

@@ -20,7 +20,7 @@ impl<'a> Widgets<'a> {
     /// `ids` (e.g. `ids=a&ids=b`). Use &lt;page&gt; and &lt;per_page&gt; to walk the
     /// pages; each page's widgets are in `items`, a `Vec<Widget>`.
     ///
-    /// * Results are **eventually** consistent.
+    /// * Results are \*\*eventually\*\* consistent.
     /// * An empty `items` array means there are no more pages.
     ///
     /// `GET /widgets` (operation `listWidgets`).
@@ -231,6 +231,8 @@ pub struct WidgetsCreateRequest {
 }
 impl WidgetsCreateRequest {
     /// Client generated key that makes retries of this request safe.
+    ///
+    /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());
         self
@@ -264,6 +266,16 @@ impl WidgetsCreateRequest {
             path,
         );
         if let Some(value) = &self.idempotency_key {
+            let len = value.chars().count();
+            if !(10..=40).contains(&len) {
+                return Err(crate::Error::InvalidRequest {
+                    operation: "createWidget",
+                    message: format!(
+                        "parameter `Idempotency-Key` must be 10 to 40 characters long (got {})",
+                        len
+                    ),
+                });
+            }
             request.header("Idempotency-Key", value);
         }
         let body = &self.body;

@@ -24,9 +24,19 @@ impl From<crate::types::Address> for Destination {
         Self::Address(value)
     }
 }
+impl From<crate::types::Address> for crate::runtime::Nullable<Destination> {
+    fn from(value: crate::types::Address) -> Self {
+        crate::runtime::Nullable::Value(Destination::Address(value))
+    }
+}
 impl From<crate::types::DestinationVariant2> for Destination {
     fn from(value: crate::types::DestinationVariant2) -> Self {
         Self::Variant2(value)
+    }
+}
+impl From<crate::types::DestinationVariant2> for crate::runtime::Nullable<Destination> {
+    fn from(value: crate::types::DestinationVariant2) -> Self {
+        crate::runtime::Nullable::Value(Destination::Variant2(value))
     }
 }
 impl<'de> serde::Deserialize<'de> for Destination {

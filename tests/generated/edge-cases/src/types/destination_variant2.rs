@@ -24,9 +24,19 @@ impl From<crate::types::Locker> for DestinationVariant2 {
         Self::Locker(value)
     }
 }
+impl From<crate::types::Locker> for crate::runtime::Nullable<DestinationVariant2> {
+    fn from(value: crate::types::Locker) -> Self {
+        crate::runtime::Nullable::Value(DestinationVariant2::Locker(value))
+    }
+}
 impl From<crate::types::StorePickup> for DestinationVariant2 {
     fn from(value: crate::types::StorePickup) -> Self {
         Self::StorePickup(value)
+    }
+}
+impl From<crate::types::StorePickup> for crate::runtime::Nullable<DestinationVariant2> {
+    fn from(value: crate::types::StorePickup) -> Self {
+        crate::runtime::Nullable::Value(DestinationVariant2::StorePickup(value))
     }
 }
 impl<'de> serde::Deserialize<'de> for DestinationVariant2 {

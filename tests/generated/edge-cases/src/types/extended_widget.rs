@@ -7,7 +7,7 @@ pub struct ExtendedWidget {
     ///
     /// Format: `uuid`.
     pub id: String,
-    /// Display name. This text ends a C comment \*/ early, opens one /* too, and has "double quotes", a \backslash and a #hash.
+    /// Display name. This text ends a C comment \*/ early, opens one /\* too, and has "double quotes", a \backslash and a #hash.
     pub name: String,
     /// The `status` field.
     pub status: crate::types::WidgetStatus,

@@ -24,9 +24,19 @@ impl From<String> for IdOrSlug {
         Self::String(value)
     }
 }
+impl From<String> for crate::runtime::Nullable<IdOrSlug> {
+    fn from(value: String) -> Self {
+        crate::runtime::Nullable::Value(IdOrSlug::String(value))
+    }
+}
 impl From<i64> for IdOrSlug {
     fn from(value: i64) -> Self {
         Self::Integer(value)
+    }
+}
+impl From<i64> for crate::runtime::Nullable<IdOrSlug> {
+    fn from(value: i64) -> Self {
+        crate::runtime::Nullable::Value(IdOrSlug::Integer(value))
     }
 }
 impl<'de> serde::Deserialize<'de> for IdOrSlug {

@@ -24,9 +24,19 @@ impl From<crate::types::Card> for PaymentMethod {
         Self::Card(value)
     }
 }
+impl From<crate::types::Card> for crate::runtime::Nullable<PaymentMethod> {
+    fn from(value: crate::types::Card) -> Self {
+        crate::runtime::Nullable::Value(PaymentMethod::Card(value))
+    }
+}
 impl From<crate::types::BankTransfer> for PaymentMethod {
     fn from(value: crate::types::BankTransfer) -> Self {
         Self::BankTransfer(value)
+    }
+}
+impl From<crate::types::BankTransfer> for crate::runtime::Nullable<PaymentMethod> {
+    fn from(value: crate::types::BankTransfer) -> Self {
+        crate::runtime::Nullable::Value(PaymentMethod::BankTransfer(value))
     }
 }
 impl<'de> serde::Deserialize<'de> for PaymentMethod {

@@ -259,8 +259,14 @@ impl Client {
     ) -> Result<(T, RawResponse)> {
         let operation = request.operation;
         let mut request = request;
-        if !request.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("accept")) {
-            request.headers.push(("Accept".to_string(), "application/json".to_string()));
+        if !request
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("accept"))
+        {
+            request
+                .headers
+                .push(("Accept".to_string(), "application/json".to_string()));
         }
         let (bytes, raw) = self.execute(request).await?;
         let mut de = serde_json::Deserializer::from_slice(&bytes);
@@ -371,8 +377,15 @@ impl Client {
         let response = match builder.send().await {
             Ok(r) => r,
             Err(e) => {
+                // A request reqwest could not build, or a redirect loop, fails the same way
+                // every time: only transport failures are worth another attempt.
+                let retryable = !(e.is_builder() || e.is_redirect());
                 let err = self.transport_error(op, e);
-                return Attempt::Retry(err, None);
+                return if retryable {
+                    Attempt::Retry(err, None)
+                } else {
+                    Attempt::Fail(err)
+                };
             }
         };
         let status = response.status();
@@ -388,6 +401,8 @@ impl Client {
         let retry = should_retry(status, &headers);
         let body = match response.bytes().await {
             Ok(b) => b,
+            // The status already says what happened; a lost error body does not change that.
+            Err(_) if !retry => Bytes::new(),
             Err(e) => return Attempt::Retry(self.transport_error(op, e), None),
         };
         let err = Error::Api(Box::new(ApiError {

@@ -10,6 +10,23 @@ use super::encode::{encode_component, param_string};
 use super::error::{Error, Result};
 use super::multipart::Multipart;
 
+/// A fresh idempotency key (a random UUID v4), for requests whose caller set none. One key is
+/// made per call and reused by every retry of it.
+pub fn new_idempotency_key() -> String {
+    let hi = fastrand::u64(..);
+    let lo = fastrand::u64(..);
+    let hi = (hi & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000; // version 4
+    let lo = (lo & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000; // RFC 4122 variant
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        hi >> 32,
+        (hi >> 16) & 0xffff,
+        hi & 0xffff,
+        lo >> 48,
+        lo & 0xffff_ffff_ffff
+    )
+}
+
 /// How an array query parameter is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArrayStyle {
