@@ -1871,3 +1871,46 @@ async fn nullable_fields_are_omitted_null_or_set() {
         ]
     );
 }
+
+#[tokio::test]
+async fn per_call_timeout_and_max_retries_override_the_client() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v1/customers/slow"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(customer_body("slow"))
+                .set_delay(Duration::from_secs(2)),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/v1/customers/broken"))
+        .respond_with(quick_retry(500))
+        .mount(&server)
+        .await;
+    // The client would wait long and retry twice; these calls ask for less.
+    let client = client_with_retries(&server, 2);
+
+    let err = client
+        .customers()
+        .get("slow")
+        .timeout(Duration::from_millis(100))
+        .max_retries(0)
+        .await
+        .unwrap_err();
+    assert_eq!(err.to_string(), "GetCustomer: request timed out");
+
+    let err = client
+        .customers()
+        .get("broken")
+        .max_retries(0)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(500));
+
+    let paths: Vec<String> = received(&server)
+        .await
+        .iter()
+        .map(|r| r.url.path().to_string())
+        .collect();
+    assert_eq!(paths, ["/v1/customers/slow", "/v1/customers/broken"]);
+}

@@ -24,6 +24,7 @@ impl<'a> Bridge<'a> {
     pub fn initialize(&self, customer_id: impl Into<String>) -> BridgeInitializeRequest {
         BridgeInitializeRequest {
             client: self.client.clone(),
+            options: Default::default(),
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
@@ -37,6 +38,7 @@ impl<'a> Bridge<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BridgeInitializeRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
     request_id: Option<String>,
@@ -81,6 +83,16 @@ impl BridgeInitializeRequest {
         self.body.external_id = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -120,6 +132,7 @@ impl BridgeInitializeRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

@@ -22,6 +22,7 @@ impl<'a> Charges<'a> {
     ) -> ChargesCreateRequest {
         ChargesCreateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
@@ -44,6 +45,7 @@ impl<'a> Charges<'a> {
     ) -> ChargesUpdateRequest {
         ChargesUpdateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -62,6 +64,7 @@ impl<'a> Charges<'a> {
     pub fn cancel(&self, id: impl Into<String>) -> ChargesCancelRequest {
         ChargesCancelRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -80,6 +83,7 @@ impl<'a> Charges<'a> {
     pub fn get(&self, id: impl Into<String>) -> ChargesGetRequest {
         ChargesGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             request_id: None,
@@ -96,6 +100,7 @@ impl<'a> Charges<'a> {
     pub fn hold(&self, id: impl Into<String>) -> ChargesHoldRequest {
         ChargesHoldRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -114,6 +119,7 @@ impl<'a> Charges<'a> {
     pub fn release(&self, id: impl Into<String>) -> ChargesReleaseRequest {
         ChargesReleaseRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -132,6 +138,7 @@ impl<'a> Charges<'a> {
     pub fn unmask(&self, id: impl Into<String>) -> ChargesUnmaskRequest {
         ChargesUnmaskRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             request_id: None,
@@ -144,6 +151,7 @@ impl<'a> Charges<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ChargesCreateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
     request_id: Option<String>,
@@ -190,6 +198,16 @@ impl ChargesCreateRequest {
         self.body.metadata = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -229,6 +247,7 @@ impl ChargesCreateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -257,6 +276,7 @@ impl std::future::IntoFuture for ChargesCreateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ChargesUpdateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -304,6 +324,16 @@ impl ChargesUpdateRequest {
         self.body.metadata = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -343,6 +373,7 @@ impl ChargesUpdateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -371,6 +402,7 @@ impl std::future::IntoFuture for ChargesUpdateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ChargesCancelRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -406,6 +438,16 @@ impl ChargesCancelRequest {
     /// Details about why the charge status was updated.
     pub fn reason(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
         self.body.reason = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -447,6 +489,7 @@ impl ChargesCancelRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -475,6 +518,7 @@ impl std::future::IntoFuture for ChargesCancelRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ChargesGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -494,6 +538,16 @@ impl ChargesGetRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -517,6 +571,7 @@ impl ChargesGetRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -545,6 +600,7 @@ impl std::future::IntoFuture for ChargesGetRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ChargesHoldRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -580,6 +636,16 @@ impl ChargesHoldRequest {
     /// Details about why the charge status was updated.
     pub fn reason(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
         self.body.reason = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -621,6 +687,7 @@ impl ChargesHoldRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -649,6 +716,7 @@ impl std::future::IntoFuture for ChargesHoldRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ChargesReleaseRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -684,6 +752,16 @@ impl ChargesReleaseRequest {
     /// Details about why the charge status was updated.
     pub fn reason(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
         self.body.reason = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -725,6 +803,7 @@ impl ChargesReleaseRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -753,6 +832,7 @@ impl std::future::IntoFuture for ChargesReleaseRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ChargesUnmaskRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -772,6 +852,16 @@ impl ChargesUnmaskRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -795,6 +885,7 @@ impl ChargesUnmaskRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

@@ -19,6 +19,7 @@ impl<'a> FundingEvents<'a> {
     pub fn list(&self) -> FundingEventsListRequest {
         FundingEventsListRequest {
             client: self.client.clone(),
+            options: Default::default(),
             created_from: None,
             created_to: None,
             direction: None,
@@ -48,6 +49,7 @@ impl<'a> FundingEvents<'a> {
     pub fn get(&self, id: impl Into<String>) -> FundingEventsGetRequest {
         FundingEventsGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             request_id: None,
@@ -60,6 +62,7 @@ impl<'a> FundingEvents<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FundingEventsListRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     created_from: Option<chrono::NaiveDate>,
     created_to: Option<chrono::NaiveDate>,
     direction: Option<crate::types::FundingEventsListDirection>,
@@ -179,6 +182,16 @@ impl FundingEventsListRequest {
         self.straddle_account_id = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -244,6 +257,7 @@ impl FundingEventsListRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -287,6 +301,7 @@ impl std::future::IntoFuture for FundingEventsListRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FundingEventsGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -306,6 +321,16 @@ impl FundingEventsGetRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -329,6 +354,7 @@ impl FundingEventsGetRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

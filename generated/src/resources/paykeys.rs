@@ -24,6 +24,7 @@ impl<'a> Paykeys<'a> {
     pub fn list(&self) -> PaykeysListRequest {
         PaykeysListRequest {
             client: self.client.clone(),
+            options: Default::default(),
             created_from: None,
             created_to: None,
             customer_id: None,
@@ -50,6 +51,7 @@ impl<'a> Paykeys<'a> {
     pub fn cancel(&self, id: impl Into<String>) -> PaykeysCancelRequest {
         PaykeysCancelRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -68,6 +70,7 @@ impl<'a> Paykeys<'a> {
     pub fn get(&self, id: impl Into<String>) -> PaykeysGetRequest {
         PaykeysGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             request_id: None,
@@ -84,6 +87,7 @@ impl<'a> Paykeys<'a> {
     pub fn reveal(&self, id: impl Into<String>) -> PaykeysRevealRequest {
         PaykeysRevealRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             request_id: None,
@@ -100,6 +104,7 @@ impl<'a> Paykeys<'a> {
     pub fn unmasked(&self, id: impl Into<String>) -> PaykeysUnmaskedRequest {
         PaykeysUnmaskedRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             request_id: None,
@@ -116,6 +121,7 @@ impl<'a> Paykeys<'a> {
     pub fn update_balance(&self, id: impl Into<String>) -> PaykeysUpdateBalanceRequest {
         PaykeysUpdateBalanceRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -129,6 +135,7 @@ impl<'a> Paykeys<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PaykeysListRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     created_from: Option<chrono::DateTime<chrono::Utc>>,
     created_to: Option<chrono::DateTime<chrono::Utc>>,
     customer_id: Option<String>,
@@ -221,6 +228,16 @@ impl PaykeysListRequest {
         self.straddle_account_id = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -275,6 +292,7 @@ impl PaykeysListRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -316,6 +334,7 @@ impl std::future::IntoFuture for PaykeysListRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PaykeysCancelRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -351,6 +370,16 @@ impl PaykeysCancelRequest {
     /// The `reason` body field.
     pub fn reason(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
         self.body.reason = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -392,6 +421,7 @@ impl PaykeysCancelRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -420,6 +450,7 @@ impl std::future::IntoFuture for PaykeysCancelRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PaykeysGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -439,6 +470,16 @@ impl PaykeysGetRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -462,6 +503,7 @@ impl PaykeysGetRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -490,6 +532,7 @@ impl std::future::IntoFuture for PaykeysGetRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PaykeysRevealRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -509,6 +552,16 @@ impl PaykeysRevealRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -532,6 +585,7 @@ impl PaykeysRevealRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -560,6 +614,7 @@ impl std::future::IntoFuture for PaykeysRevealRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PaykeysUnmaskedRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -579,6 +634,16 @@ impl PaykeysUnmaskedRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -602,6 +667,7 @@ impl PaykeysUnmaskedRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -630,6 +696,7 @@ impl std::future::IntoFuture for PaykeysUnmaskedRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PaykeysUpdateBalanceRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -659,6 +726,16 @@ impl PaykeysUpdateBalanceRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -698,6 +775,7 @@ impl PaykeysUpdateBalanceRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

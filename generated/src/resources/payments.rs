@@ -19,6 +19,7 @@ impl<'a> Payments<'a> {
     pub fn list(&self) -> PaymentsListRequest {
         PaymentsListRequest {
             client: self.client.clone(),
+            options: Default::default(),
             customer_id: None,
             default_page_size: None,
             default_sort: None,
@@ -63,6 +64,7 @@ impl<'a> Payments<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PaymentsListRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     customer_id: Option<String>,
     default_page_size: Option<i32>,
     default_sort: Option<crate::types::PaymentsListDefaultSort>,
@@ -296,6 +298,16 @@ impl PaymentsListRequest {
         self.straddle_account_id = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -420,6 +432,7 @@ impl PaymentsListRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

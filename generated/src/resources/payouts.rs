@@ -22,6 +22,7 @@ impl<'a> Payouts<'a> {
     ) -> PayoutsCreateRequest {
         PayoutsCreateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
@@ -44,6 +45,7 @@ impl<'a> Payouts<'a> {
     ) -> PayoutsUpdateRequest {
         PayoutsUpdateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -66,6 +68,7 @@ impl<'a> Payouts<'a> {
     ) -> PayoutsCancelRequest {
         PayoutsCancelRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -84,6 +87,7 @@ impl<'a> Payouts<'a> {
     pub fn get(&self, id: impl Into<String>) -> PayoutsGetRequest {
         PayoutsGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             request_id: None,
@@ -104,6 +108,7 @@ impl<'a> Payouts<'a> {
     ) -> PayoutsHoldRequest {
         PayoutsHoldRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -126,6 +131,7 @@ impl<'a> Payouts<'a> {
     ) -> PayoutsReleaseRequest {
         PayoutsReleaseRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -144,6 +150,7 @@ impl<'a> Payouts<'a> {
     pub fn unmask(&self, id: impl Into<String>) -> PayoutsUnmaskRequest {
         PayoutsUnmaskRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             request_id: None,
@@ -164,6 +171,7 @@ impl<'a> Payouts<'a> {
     ) -> PayoutsUploadAuthorizationDocumentRequest {
         PayoutsUploadAuthorizationDocumentRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -178,6 +186,7 @@ impl<'a> Payouts<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PayoutsCreateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
     request_id: Option<String>,
@@ -229,6 +238,16 @@ impl PayoutsCreateRequest {
         self.body.metadata = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -268,6 +287,7 @@ impl PayoutsCreateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -296,6 +316,7 @@ impl std::future::IntoFuture for PayoutsCreateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PayoutsUpdateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -343,6 +364,16 @@ impl PayoutsUpdateRequest {
         self.body.metadata = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -382,6 +413,7 @@ impl PayoutsUpdateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -410,6 +442,7 @@ impl std::future::IntoFuture for PayoutsUpdateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PayoutsCancelRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -440,6 +473,16 @@ impl PayoutsCancelRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -481,6 +524,7 @@ impl PayoutsCancelRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -509,6 +553,7 @@ impl std::future::IntoFuture for PayoutsCancelRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PayoutsGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -528,6 +573,16 @@ impl PayoutsGetRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -551,6 +606,7 @@ impl PayoutsGetRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -579,6 +635,7 @@ impl std::future::IntoFuture for PayoutsGetRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PayoutsHoldRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -609,6 +666,16 @@ impl PayoutsHoldRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -650,6 +717,7 @@ impl PayoutsHoldRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -678,6 +746,7 @@ impl std::future::IntoFuture for PayoutsHoldRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PayoutsReleaseRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -708,6 +777,16 @@ impl PayoutsReleaseRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -749,6 +828,7 @@ impl PayoutsReleaseRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -777,6 +857,7 @@ impl std::future::IntoFuture for PayoutsReleaseRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PayoutsUnmaskRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -796,6 +877,16 @@ impl PayoutsUnmaskRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -819,6 +910,7 @@ impl PayoutsUnmaskRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -847,6 +939,7 @@ impl std::future::IntoFuture for PayoutsUnmaskRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PayoutsUploadAuthorizationDocumentRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -877,6 +970,16 @@ impl PayoutsUploadAuthorizationDocumentRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -921,6 +1024,7 @@ impl PayoutsUploadAuthorizationDocumentRequest {
         let value = &body.file;
         form.file("File", value.clone());
         request.multipart(form);
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

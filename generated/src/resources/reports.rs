@@ -19,6 +19,7 @@ impl<'a> Reports<'a> {
     ) -> ReportsCreateTotalCustomersByStatusRequest {
         ReportsCreateTotalCustomersByStatusRequest {
             client: self.client.clone(),
+            options: Default::default(),
             correlation_id: None,
             request_id: None,
             straddle_account_id: None,
@@ -30,6 +31,7 @@ impl<'a> Reports<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ReportsCreateTotalCustomersByStatusRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     correlation_id: Option<String>,
     request_id: Option<String>,
     straddle_account_id: Option<String>,
@@ -48,6 +50,16 @@ impl ReportsCreateTotalCustomersByStatusRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -71,6 +83,7 @@ impl ReportsCreateTotalCustomersByStatusRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

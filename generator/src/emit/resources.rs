@@ -176,6 +176,7 @@ fn method_tokens(api: &Api, m: &Method) -> TokenStream {
         pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
                 client: self.client.clone(),
+                options: Default::default(),
                 #(#inits,)*
             }
         }
@@ -345,12 +346,25 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder {
             client: crate::Client,
+            options: crate::runtime::RequestOptions,
             #(#fields)*
             #body_field
         }
 
         impl #builder {
             #(#setters)*
+
+            /// Overrides the client's timeout (per attempt) for this call.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Overrides the client's maximum number of retries for this call.
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.options.max_retries = Some(max_retries);
+                self
+            }
 
             #into_parts
 
@@ -484,13 +498,13 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
             statements.push(quote! { let body = &self.body; #encode });
         }
     }
-    let mutable = (!statements.is_empty()).then(|| quote!(mut));
     quote! {
         /// The HTTP request this builder describes, checked but not sent.
         fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
             let path = crate::runtime::encode::expand_path(#op, #template, &[#(#path_values),*])?;
-            let #mutable request = crate::runtime::Request::new(#op, reqwest::Method::#http, path);
+            let mut request = crate::runtime::Request::new(#op, reqwest::Method::#http, path);
             #(#statements)*
+            request.options(self.options);
             Ok((self.client, request))
         }
     }

@@ -27,6 +27,9 @@ const BUILDER_MEMBERS: &[&str] = &[
     "into_future",
     "clone",
     "fmt",
+    "options",
+    "timeout",
+    "max_retries",
 ];
 
 /// Where an operation is and what it will be called.

@@ -23,6 +23,7 @@ impl<'a> CustomersReview<'a> {
     ) -> CustomersReviewDecisionRequest {
         CustomersReviewDecisionRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -47,6 +48,7 @@ impl<'a> CustomersReview<'a> {
     pub fn get(&self, id: impl Into<String>) -> CustomersReviewGetRequest {
         CustomersReviewGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             request_id: None,
@@ -66,6 +68,7 @@ impl<'a> CustomersReview<'a> {
     ) -> CustomersReviewRefreshReviewRequest {
         CustomersReviewRefreshReviewRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -79,6 +82,7 @@ impl<'a> CustomersReview<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CustomersReviewDecisionRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -109,6 +113,16 @@ impl CustomersReviewDecisionRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -150,6 +164,7 @@ impl CustomersReviewDecisionRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -178,6 +193,7 @@ impl std::future::IntoFuture for CustomersReviewDecisionRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CustomersReviewGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -197,6 +213,16 @@ impl CustomersReviewGetRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -220,6 +246,7 @@ impl CustomersReviewGetRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -248,6 +275,7 @@ impl std::future::IntoFuture for CustomersReviewGetRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CustomersReviewRefreshReviewRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -277,6 +305,16 @@ impl CustomersReviewRefreshReviewRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -316,6 +354,7 @@ impl CustomersReviewRefreshReviewRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

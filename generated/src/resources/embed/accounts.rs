@@ -29,6 +29,7 @@ impl<'a> EmbedAccounts<'a> {
     ) -> EmbedAccountsCreateRequest {
         EmbedAccountsCreateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
@@ -49,6 +50,7 @@ impl<'a> EmbedAccounts<'a> {
     ) -> EmbedAccountsUpdateRequest {
         EmbedAccountsUpdateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             account_id: account_id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -66,6 +68,7 @@ impl<'a> EmbedAccounts<'a> {
     pub fn list(&self) -> EmbedAccountsListRequest {
         EmbedAccountsListRequest {
             client: self.client.clone(),
+            options: Default::default(),
             external_id: None,
             page_number: None,
             page_size: None,
@@ -88,6 +91,7 @@ impl<'a> EmbedAccounts<'a> {
     pub fn get(&self, account_id: impl Into<String>) -> EmbedAccountsGetRequest {
         EmbedAccountsGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             account_id: account_id.into(),
             correlation_id: None,
             request_id: None,
@@ -107,6 +111,7 @@ impl<'a> EmbedAccounts<'a> {
     ) -> EmbedAccountsOnboardRequest {
         EmbedAccountsOnboardRequest {
             client: self.client.clone(),
+            options: Default::default(),
             account_id: account_id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -127,6 +132,7 @@ impl<'a> EmbedAccounts<'a> {
     ) -> EmbedAccountsSimulateRequest {
         EmbedAccountsSimulateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             account_id: account_id.into(),
             final_status: None,
             correlation_id: None,
@@ -140,6 +146,7 @@ impl<'a> EmbedAccounts<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedAccountsCreateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
     request_id: Option<String>,
@@ -183,6 +190,16 @@ impl EmbedAccountsCreateRequest {
         self.body.metadata = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -219,6 +236,7 @@ impl EmbedAccountsCreateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -247,6 +265,7 @@ impl std::future::IntoFuture for EmbedAccountsCreateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedAccountsUpdateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     account_id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -291,6 +310,16 @@ impl EmbedAccountsUpdateRequest {
         self.body.metadata = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -327,6 +356,7 @@ impl EmbedAccountsUpdateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -355,6 +385,7 @@ impl std::future::IntoFuture for EmbedAccountsUpdateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedAccountsListRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     external_id: Option<String>,
     page_number: Option<i32>,
     page_size: Option<i32>,
@@ -420,6 +451,16 @@ impl EmbedAccountsListRequest {
         self.request_id = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -462,6 +503,7 @@ impl EmbedAccountsListRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -503,6 +545,7 @@ impl std::future::IntoFuture for EmbedAccountsListRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedAccountsGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     account_id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -516,6 +559,16 @@ impl EmbedAccountsGetRequest {
     /// Optional client generated identifier to trace and debug a request.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -536,6 +589,7 @@ impl EmbedAccountsGetRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -564,6 +618,7 @@ impl std::future::IntoFuture for EmbedAccountsGetRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedAccountsOnboardRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     account_id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -588,6 +643,16 @@ impl EmbedAccountsOnboardRequest {
     /// Optional client generated identifier to trace and debug a request.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -626,6 +691,7 @@ impl EmbedAccountsOnboardRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -654,6 +720,7 @@ impl std::future::IntoFuture for EmbedAccountsOnboardRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedAccountsSimulateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     account_id: String,
     final_status: Option<crate::types::EmbedAccountsSimulateFinalStatus>,
     correlation_id: Option<String>,
@@ -686,6 +753,16 @@ impl EmbedAccountsSimulateRequest {
     /// Optional client generated identifier to trace and debug a request.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -725,6 +802,7 @@ impl EmbedAccountsSimulateRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

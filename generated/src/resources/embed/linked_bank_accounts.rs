@@ -22,6 +22,7 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     ) -> EmbedLinkedBankAccountsCreateRequest {
         EmbedLinkedBankAccountsCreateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
@@ -42,6 +43,7 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     ) -> EmbedLinkedBankAccountsUpdateRequest {
         EmbedLinkedBankAccountsUpdateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             linked_bank_account_id: linked_bank_account_id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -59,6 +61,7 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     pub fn list(&self) -> EmbedLinkedBankAccountsListRequest {
         EmbedLinkedBankAccountsListRequest {
             client: self.client.clone(),
+            options: Default::default(),
             account_id: None,
             level: None,
             page_number: None,
@@ -84,6 +87,7 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     ) -> EmbedLinkedBankAccountsCancelRequest {
         EmbedLinkedBankAccountsCancelRequest {
             client: self.client.clone(),
+            options: Default::default(),
             linked_bank_account_id: linked_bank_account_id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -103,6 +107,7 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     ) -> EmbedLinkedBankAccountsGetRequest {
         EmbedLinkedBankAccountsGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             linked_bank_account_id: linked_bank_account_id.into(),
             correlation_id: None,
             request_id: None,
@@ -121,6 +126,7 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     ) -> EmbedLinkedBankAccountsUnmaskRequest {
         EmbedLinkedBankAccountsUnmaskRequest {
             client: self.client.clone(),
+            options: Default::default(),
             linked_bank_account_id: linked_bank_account_id.into(),
             correlation_id: None,
             request_id: None,
@@ -132,6 +138,7 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedLinkedBankAccountsCreateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
     request_id: Option<String>,
@@ -200,6 +207,16 @@ impl EmbedLinkedBankAccountsCreateRequest {
         self.body.purposes = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -236,6 +253,7 @@ impl EmbedLinkedBankAccountsCreateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -264,6 +282,7 @@ impl std::future::IntoFuture for EmbedLinkedBankAccountsCreateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedLinkedBankAccountsUpdateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     linked_bank_account_id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -298,6 +317,16 @@ impl EmbedLinkedBankAccountsUpdateRequest {
         >,
     ) -> Self {
         self.body.metadata = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -341,6 +370,7 @@ impl EmbedLinkedBankAccountsUpdateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -369,6 +399,7 @@ impl std::future::IntoFuture for EmbedLinkedBankAccountsUpdateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedLinkedBankAccountsListRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     account_id: Option<String>,
     level: Option<crate::types::EmbedLinkedBankAccountsListLevel>,
     page_number: Option<i32>,
@@ -443,6 +474,16 @@ impl EmbedLinkedBankAccountsListRequest {
         self.request_id = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -485,6 +526,7 @@ impl EmbedLinkedBankAccountsListRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -528,6 +570,7 @@ impl std::future::IntoFuture for EmbedLinkedBankAccountsListRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedLinkedBankAccountsCancelRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     linked_bank_account_id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -551,6 +594,16 @@ impl EmbedLinkedBankAccountsCancelRequest {
     /// Optional client generated identifier to trace and debug a request.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -592,6 +645,7 @@ impl EmbedLinkedBankAccountsCancelRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -620,6 +674,7 @@ impl std::future::IntoFuture for EmbedLinkedBankAccountsCancelRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedLinkedBankAccountsGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     linked_bank_account_id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -633,6 +688,16 @@ impl EmbedLinkedBankAccountsGetRequest {
     /// Optional client generated identifier to trace and debug a request.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -658,6 +723,7 @@ impl EmbedLinkedBankAccountsGetRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -686,6 +752,7 @@ impl std::future::IntoFuture for EmbedLinkedBankAccountsGetRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedLinkedBankAccountsUnmaskRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     linked_bank_account_id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -699,6 +766,16 @@ impl EmbedLinkedBankAccountsUnmaskRequest {
     /// Optional client generated identifier to trace and debug a request.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -724,6 +801,7 @@ impl EmbedLinkedBankAccountsUnmaskRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

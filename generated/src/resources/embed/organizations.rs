@@ -19,6 +19,7 @@ impl<'a> EmbedOrganizations<'a> {
     pub fn create(&self, name: impl Into<String>) -> EmbedOrganizationsCreateRequest {
         EmbedOrganizationsCreateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
@@ -35,6 +36,7 @@ impl<'a> EmbedOrganizations<'a> {
     pub fn list(&self) -> EmbedOrganizationsListRequest {
         EmbedOrganizationsListRequest {
             client: self.client.clone(),
+            options: Default::default(),
             external_id: None,
             name: None,
             page_number: None,
@@ -58,6 +60,7 @@ impl<'a> EmbedOrganizations<'a> {
     ) -> EmbedOrganizationsGetRequest {
         EmbedOrganizationsGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             organization_id: organization_id.into(),
             correlation_id: None,
             request_id: None,
@@ -69,6 +72,7 @@ impl<'a> EmbedOrganizations<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedOrganizationsCreateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
     request_id: Option<String>,
@@ -112,6 +116,16 @@ impl EmbedOrganizationsCreateRequest {
         self.body.metadata = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -148,6 +162,7 @@ impl EmbedOrganizationsCreateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -176,6 +191,7 @@ impl std::future::IntoFuture for EmbedOrganizationsCreateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedOrganizationsListRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     external_id: Option<String>,
     name: Option<String>,
     page_number: Option<i32>,
@@ -229,6 +245,16 @@ impl EmbedOrganizationsListRequest {
         self.request_id = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -265,6 +291,7 @@ impl EmbedOrganizationsListRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -306,6 +333,7 @@ impl std::future::IntoFuture for EmbedOrganizationsListRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedOrganizationsGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     organization_id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -319,6 +347,16 @@ impl EmbedOrganizationsGetRequest {
     /// Optional client generated identifier to trace and debug a request.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -344,6 +382,7 @@ impl EmbedOrganizationsGetRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

@@ -22,6 +22,7 @@ impl<'a> EmbedRepresentatives<'a> {
     ) -> EmbedRepresentativesCreateRequest {
         EmbedRepresentativesCreateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
@@ -42,6 +43,7 @@ impl<'a> EmbedRepresentatives<'a> {
     ) -> EmbedRepresentativesUpdateRequest {
         EmbedRepresentativesUpdateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             representative_id: representative_id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -59,6 +61,7 @@ impl<'a> EmbedRepresentatives<'a> {
     pub fn list(&self) -> EmbedRepresentativesListRequest {
         EmbedRepresentativesListRequest {
             client: self.client.clone(),
+            options: Default::default(),
             account_id: None,
             level: None,
             organization_id: None,
@@ -84,6 +87,7 @@ impl<'a> EmbedRepresentatives<'a> {
     ) -> EmbedRepresentativesGetRequest {
         EmbedRepresentativesGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             representative_id: representative_id.into(),
             correlation_id: None,
             request_id: None,
@@ -102,6 +106,7 @@ impl<'a> EmbedRepresentatives<'a> {
     ) -> EmbedRepresentativesUnmaskRequest {
         EmbedRepresentativesUnmaskRequest {
             client: self.client.clone(),
+            options: Default::default(),
             representative_id: representative_id.into(),
             correlation_id: None,
             request_id: None,
@@ -113,6 +118,7 @@ impl<'a> EmbedRepresentatives<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedRepresentativesCreateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
     request_id: Option<String>,
@@ -156,6 +162,16 @@ impl EmbedRepresentativesCreateRequest {
         self.body.metadata = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -192,6 +208,7 @@ impl EmbedRepresentativesCreateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -220,6 +237,7 @@ impl std::future::IntoFuture for EmbedRepresentativesCreateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedRepresentativesUpdateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     representative_id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -264,6 +282,16 @@ impl EmbedRepresentativesUpdateRequest {
         self.body.metadata = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -305,6 +333,7 @@ impl EmbedRepresentativesUpdateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -333,6 +362,7 @@ impl std::future::IntoFuture for EmbedRepresentativesUpdateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedRepresentativesListRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     account_id: Option<String>,
     level: Option<crate::types::EmbedRepresentativesListLevel>,
     organization_id: Option<String>,
@@ -398,6 +428,16 @@ impl EmbedRepresentativesListRequest {
         self.request_id = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -440,6 +480,7 @@ impl EmbedRepresentativesListRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -481,6 +522,7 @@ impl std::future::IntoFuture for EmbedRepresentativesListRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedRepresentativesGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     representative_id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -494,6 +536,16 @@ impl EmbedRepresentativesGetRequest {
     /// Optional client generated identifier to trace and debug a request.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -519,6 +571,7 @@ impl EmbedRepresentativesGetRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -547,6 +600,7 @@ impl std::future::IntoFuture for EmbedRepresentativesGetRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedRepresentativesUnmaskRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     representative_id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -560,6 +614,16 @@ impl EmbedRepresentativesUnmaskRequest {
     /// Optional client generated identifier to trace and debug a request.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -585,6 +649,7 @@ impl EmbedRepresentativesUnmaskRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

@@ -23,6 +23,7 @@ impl<'a> PaykeysReview<'a> {
     ) -> PaykeysReviewDecisionRequest {
         PaykeysReviewDecisionRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -41,6 +42,7 @@ impl<'a> PaykeysReview<'a> {
     pub fn get(&self, id: impl Into<String>) -> PaykeysReviewGetRequest {
         PaykeysReviewGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             request_id: None,
@@ -60,6 +62,7 @@ impl<'a> PaykeysReview<'a> {
     ) -> PaykeysReviewRefreshReviewRequest {
         PaykeysReviewRefreshReviewRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id: id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -73,6 +76,7 @@ impl<'a> PaykeysReview<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PaykeysReviewDecisionRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -103,6 +107,16 @@ impl PaykeysReviewDecisionRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -144,6 +158,7 @@ impl PaykeysReviewDecisionRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -172,6 +187,7 @@ impl std::future::IntoFuture for PaykeysReviewDecisionRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PaykeysReviewGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -191,6 +207,16 @@ impl PaykeysReviewGetRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -214,6 +240,7 @@ impl PaykeysReviewGetRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -242,6 +269,7 @@ impl std::future::IntoFuture for PaykeysReviewGetRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PaykeysReviewRefreshReviewRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -271,6 +299,16 @@ impl PaykeysReviewRefreshReviewRequest {
     /// For use by platforms to specify an account id and set scope of a request.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -310,6 +348,7 @@ impl PaykeysReviewRefreshReviewRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

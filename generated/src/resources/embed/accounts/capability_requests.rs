@@ -22,6 +22,7 @@ impl<'a> EmbedAccountsCapabilityRequests<'a> {
     ) -> EmbedAccountsCapabilityRequestsCreateRequest {
         EmbedAccountsCapabilityRequestsCreateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             account_id: account_id.into(),
             correlation_id: None,
             idempotency_key: None,
@@ -42,6 +43,7 @@ impl<'a> EmbedAccountsCapabilityRequests<'a> {
     ) -> EmbedAccountsCapabilityRequestsListRequest {
         EmbedAccountsCapabilityRequestsListRequest {
             client: self.client.clone(),
+            options: Default::default(),
             account_id: account_id.into(),
             category: None,
             page_number: None,
@@ -60,6 +62,7 @@ impl<'a> EmbedAccountsCapabilityRequests<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedAccountsCapabilityRequestsCreateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     account_id: String,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -134,6 +137,16 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
         self.body.signed_agreement = Some(value);
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -170,6 +183,7 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -198,6 +212,7 @@ impl std::future::IntoFuture for EmbedAccountsCapabilityRequestsCreateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EmbedAccountsCapabilityRequestsListRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     account_id: String,
     category: Option<crate::types::EmbedAccountsCapabilityRequestsListCategory>,
     page_number: Option<i32>,
@@ -267,6 +282,16 @@ impl EmbedAccountsCapabilityRequestsListRequest {
         self.request_id = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -306,6 +331,7 @@ impl EmbedAccountsCapabilityRequestsListRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

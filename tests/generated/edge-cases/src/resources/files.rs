@@ -21,6 +21,7 @@ impl<'a> Files<'a> {
     ) -> FilesUploadRequest {
         FilesUploadRequest {
             client: self.client.clone(),
+            options: Default::default(),
             body: crate::types::FilesUploadBody::new(file, purpose),
         }
     }
@@ -32,6 +33,7 @@ impl<'a> Files<'a> {
     pub fn download(&self, file_id: impl Into<String>) -> FilesDownloadRequest {
         FilesDownloadRequest {
             client: self.client.clone(),
+            options: Default::default(),
             file_id: file_id.into(),
         }
     }
@@ -41,12 +43,23 @@ impl<'a> Files<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FilesUploadRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     body: crate::types::FilesUploadBody,
 }
 impl FilesUploadRequest {
     /// Optional free-text description.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body.description = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -67,6 +80,7 @@ impl FilesUploadRequest {
             form.text("description", value.clone());
         }
         request.multipart(form);
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -95,9 +109,20 @@ impl std::future::IntoFuture for FilesUploadRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FilesDownloadRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     file_id: String,
 }
 impl FilesDownloadRequest {
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -105,11 +130,12 @@ impl FilesDownloadRequest {
             "/files/{file_id}/content",
             &[("file_id", crate::runtime::encode::param_string(&self.file_id))],
         )?;
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             "downloadFile",
             reqwest::Method::GET,
             path,
         );
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

@@ -17,6 +17,7 @@ impl<'a> Misc<'a> {
     pub fn async_(&self, type_: crate::types::Type) -> MiscAsyncRequest {
         MiscAsyncRequest {
             client: self.client.clone(),
+            options: Default::default(),
             body: crate::types::MiscAsyncBody::new(type_),
         }
     }
@@ -26,12 +27,23 @@ impl<'a> Misc<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MiscAsyncRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     body: crate::types::MiscAsyncBody,
 }
 impl MiscAsyncRequest {
     /// Widgets the job works on.
     pub fn widget_ids(mut self, value: impl IntoIterator<Item = String>) -> Self {
         self.body.widget_ids = Some(value.into_iter().collect());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -44,6 +56,7 @@ impl MiscAsyncRequest {
         );
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

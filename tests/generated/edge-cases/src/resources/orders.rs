@@ -17,6 +17,7 @@ impl<'a> Orders<'a> {
     pub fn create(&self, params: crate::types::NewOrder) -> OrdersCreateRequest {
         OrdersCreateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             idempotency_key: None,
             body: params,
         }
@@ -29,6 +30,7 @@ impl<'a> Orders<'a> {
     pub fn cancel(&self, order_id: impl Into<String>) -> OrdersCancelRequest {
         OrdersCancelRequest {
             client: self.client.clone(),
+            options: Default::default(),
             order_id: order_id.into(),
         }
     }
@@ -43,6 +45,7 @@ impl<'a> Orders<'a> {
     ) -> OrdersGetOrdersOrderIdRequest {
         OrdersGetOrdersOrderIdRequest {
             client: self.client.clone(),
+            options: Default::default(),
             order_id: order_id.into(),
         }
     }
@@ -52,6 +55,7 @@ impl<'a> Orders<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrdersCreateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     idempotency_key: Option<String>,
     body: crate::types::NewOrder,
 }
@@ -86,6 +90,16 @@ impl OrdersCreateRequest {
         self.body.delivery_date = Some(value);
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("createOrder", "/orders", &[])?;
@@ -109,6 +123,7 @@ impl OrdersCreateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -137,9 +152,20 @@ impl std::future::IntoFuture for OrdersCreateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrdersCancelRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     order_id: String,
 }
 impl OrdersCancelRequest {
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -147,11 +173,12 @@ impl OrdersCancelRequest {
             "/orders/{order_id}/cancel",
             &[("order_id", crate::runtime::encode::param_string(&self.order_id))],
         )?;
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             "cancelOrder",
             reqwest::Method::POST,
             path,
         );
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -178,9 +205,20 @@ impl std::future::IntoFuture for OrdersCancelRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrdersGetOrdersOrderIdRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     order_id: String,
 }
 impl OrdersGetOrdersOrderIdRequest {
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -188,11 +226,12 @@ impl OrdersGetOrdersOrderIdRequest {
             "/orders/{order_id}",
             &[("order_id", crate::runtime::encode::param_string(&self.order_id))],
         )?;
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             "GET /orders/{order_id}",
             reqwest::Method::GET,
             path,
         );
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

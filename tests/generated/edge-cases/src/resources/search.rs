@@ -17,6 +17,7 @@ impl<'a> Search<'a> {
     pub fn match_(&self, params: crate::types::KeywordBag) -> SearchMatchRequest {
         SearchMatchRequest {
             client: self.client.clone(),
+            options: Default::default(),
             ref_: None,
             move_: None,
             fn_: None,
@@ -30,6 +31,7 @@ impl<'a> Search<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchMatchRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     ref_: Option<String>,
     move_: Option<i64>,
     fn_: Option<String>,
@@ -72,6 +74,16 @@ impl SearchMatchRequest {
         self.body.impl_ = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("match", "/search", &[])?;
@@ -94,6 +106,7 @@ impl SearchMatchRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

@@ -17,6 +17,7 @@ impl<'a> Settings<'a> {
     pub fn replace(&self) -> SettingsReplaceRequest {
         SettingsReplaceRequest {
             client: self.client.clone(),
+            options: Default::default(),
             body: crate::types::Settings::new(),
         }
     }
@@ -26,6 +27,7 @@ impl<'a> Settings<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SettingsReplaceRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     body: crate::types::Settings,
 }
 impl SettingsReplaceRequest {
@@ -52,6 +54,16 @@ impl SettingsReplaceRequest {
         self.body.names = Some(value);
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -66,6 +78,7 @@ impl SettingsReplaceRequest {
         );
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

@@ -15,6 +15,7 @@ impl<'a> Trees<'a> {
     pub fn get(&self, node_id: i64) -> TreesGetRequest {
         TreesGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             node_id,
             depth: None,
         }
@@ -25,6 +26,7 @@ impl<'a> Trees<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TreesGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     node_id: i64,
     depth: Option<i32>,
 }
@@ -32,6 +34,16 @@ impl TreesGetRequest {
     /// How many levels of `children` to expand.
     pub fn depth(mut self, value: i32) -> Self {
         self.depth = Some(value);
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -49,6 +61,7 @@ impl TreesGetRequest {
         if let Some(value) = &self.depth {
             request.query("depth", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

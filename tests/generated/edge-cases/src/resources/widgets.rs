@@ -29,6 +29,7 @@ impl<'a> Widgets<'a> {
     pub fn list(&self) -> WidgetsListRequest {
         WidgetsListRequest {
             client: self.client.clone(),
+            options: Default::default(),
             page: None,
             per_page: None,
             tags: None,
@@ -47,6 +48,7 @@ impl<'a> Widgets<'a> {
     pub fn create(&self, name: impl Into<String>) -> WidgetsCreateRequest {
         WidgetsCreateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             idempotency_key: None,
             body: crate::types::WidgetCreate::new(name),
         }
@@ -59,6 +61,7 @@ impl<'a> Widgets<'a> {
     pub fn get(&self, widget_id: impl Into<String>) -> WidgetsGetRequest {
         WidgetsGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             widget_id: widget_id.into(),
         }
     }
@@ -70,6 +73,7 @@ impl<'a> Widgets<'a> {
     pub fn update(&self, widget_id: impl Into<String>) -> WidgetsUpdateRequest {
         WidgetsUpdateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             widget_id: widget_id.into(),
             body: crate::types::WidgetsUpdateBody::new(),
         }
@@ -82,6 +86,7 @@ impl<'a> Widgets<'a> {
     pub fn delete(&self, widget_id: impl Into<String>) -> WidgetsDeleteRequest {
         WidgetsDeleteRequest {
             client: self.client.clone(),
+            options: Default::default(),
             widget_id: widget_id.into(),
         }
     }
@@ -93,6 +98,7 @@ impl<'a> Widgets<'a> {
     pub fn label(&self, widget_id: impl Into<String>) -> WidgetsLabelRequest {
         WidgetsLabelRequest {
             client: self.client.clone(),
+            options: Default::default(),
             widget_id: widget_id.into(),
             style: None,
         }
@@ -103,6 +109,7 @@ impl<'a> Widgets<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WidgetsListRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     page: Option<i32>,
     per_page: Option<i32>,
     tags: Option<Vec<String>>,
@@ -153,6 +160,16 @@ impl WidgetsListRequest {
         self.x_request_id = Some(value.into());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("listWidgets", "/widgets", &[])?;
@@ -185,6 +202,7 @@ impl WidgetsListRequest {
         if let Some(value) = &self.x_request_id {
             request.header("X-Request-Id", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -226,6 +244,7 @@ impl std::future::IntoFuture for WidgetsListRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WidgetsCreateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     idempotency_key: Option<String>,
     body: crate::types::WidgetCreate,
 }
@@ -257,6 +276,16 @@ impl WidgetsCreateRequest {
         self.body.type_ = Some(value);
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("createWidget", "/widgets", &[])?;
@@ -280,6 +309,7 @@ impl WidgetsCreateRequest {
         }
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -308,9 +338,20 @@ impl std::future::IntoFuture for WidgetsCreateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WidgetsGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     widget_id: String,
 }
 impl WidgetsGetRequest {
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -318,11 +359,12 @@ impl WidgetsGetRequest {
             "/widgets/{widget_id}",
             &[("widget_id", crate::runtime::encode::param_string(&self.widget_id))],
         )?;
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             "getWidget",
             reqwest::Method::GET,
             path,
         );
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -351,6 +393,7 @@ impl std::future::IntoFuture for WidgetsGetRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WidgetsUpdateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     widget_id: String,
     body: crate::types::WidgetsUpdateBody,
 }
@@ -370,6 +413,16 @@ impl WidgetsUpdateRequest {
         self.body.tags = Some(value.into_iter().collect());
         self
     }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -384,6 +437,7 @@ impl WidgetsUpdateRequest {
         );
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -412,9 +466,20 @@ impl std::future::IntoFuture for WidgetsUpdateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WidgetsDeleteRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     widget_id: String,
 }
 impl WidgetsDeleteRequest {
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -422,11 +487,12 @@ impl WidgetsDeleteRequest {
             "/widgets/{widget_id}",
             &[("widget_id", crate::runtime::encode::param_string(&self.widget_id))],
         )?;
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             "deleteWidget",
             reqwest::Method::DELETE,
             path,
         );
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -453,6 +519,7 @@ impl std::future::IntoFuture for WidgetsDeleteRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WidgetsLabelRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     widget_id: String,
     style: Option<crate::types::LabelStyle>,
 }
@@ -460,6 +527,16 @@ impl WidgetsLabelRequest {
     /// Label style; note the awkward enum values.
     pub fn style(mut self, value: crate::types::LabelStyle) -> Self {
         self.style = Some(value);
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -477,6 +554,7 @@ impl WidgetsLabelRequest {
         if let Some(value) = &self.style {
             request.query("style", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

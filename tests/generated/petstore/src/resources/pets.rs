@@ -20,6 +20,7 @@ impl<'a> Pets<'a> {
     pub fn list(&self) -> PetsListRequest {
         PetsListRequest {
             client: self.client.clone(),
+            options: Default::default(),
             tags: None,
             limit: None,
         }
@@ -32,6 +33,7 @@ impl<'a> Pets<'a> {
     pub fn create(&self, name: impl Into<String>) -> PetsCreateRequest {
         PetsCreateRequest {
             client: self.client.clone(),
+            options: Default::default(),
             body: crate::types::NewPet::new(name),
         }
     }
@@ -43,6 +45,7 @@ impl<'a> Pets<'a> {
     pub fn get(&self, id: i64) -> PetsGetRequest {
         PetsGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id,
         }
     }
@@ -54,6 +57,7 @@ impl<'a> Pets<'a> {
     pub fn delete(&self, id: i64) -> PetsDeleteRequest {
         PetsDeleteRequest {
             client: self.client.clone(),
+            options: Default::default(),
             id,
         }
     }
@@ -63,6 +67,7 @@ impl<'a> Pets<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PetsListRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     tags: Option<Vec<String>>,
     limit: Option<i32>,
 }
@@ -75,6 +80,16 @@ impl PetsListRequest {
     /// maximum number of results to return
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -91,6 +106,7 @@ impl PetsListRequest {
         if let Some(value) = &self.limit {
             request.query("limit", value);
         }
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -119,12 +135,23 @@ impl std::future::IntoFuture for PetsListRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PetsCreateRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     body: crate::types::NewPet,
 }
 impl PetsCreateRequest {
     /// The `tag` body field.
     pub fn tag(mut self, value: impl Into<String>) -> Self {
         self.body.tag = Some(value.into());
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
@@ -137,6 +164,7 @@ impl PetsCreateRequest {
         );
         let body = &self.body;
         request.json(body)?;
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -165,9 +193,20 @@ impl std::future::IntoFuture for PetsCreateRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PetsGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: i64,
 }
 impl PetsGetRequest {
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -175,11 +214,12 @@ impl PetsGetRequest {
             "/pets/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             "find pet by id",
             reqwest::Method::GET,
             path,
         );
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -208,9 +248,20 @@ impl std::future::IntoFuture for PetsGetRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PetsDeleteRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     id: i64,
 }
 impl PetsDeleteRequest {
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -218,11 +269,12 @@ impl PetsDeleteRequest {
             "/pets/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             "deletePet",
             reqwest::Method::DELETE,
             path,
         );
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.

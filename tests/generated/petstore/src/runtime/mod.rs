@@ -18,5 +18,5 @@ pub use client::{ApiKey, AuthScheme, Client, ClientBuilder, ClientDefaults};
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use multipart::FilePart;
 pub use nullable::Nullable;
-pub use request::{ArrayStyle, Request};
+pub use request::{ArrayStyle, Request, RequestOptions};
 pub use response::RawResponse;

@@ -21,6 +21,7 @@ impl<'a> WidgetsParts<'a> {
     ) -> WidgetsPartsGetRequest {
         WidgetsPartsGetRequest {
             client: self.client.clone(),
+            options: Default::default(),
             widget_id: widget_id.into(),
             part_number,
         }
@@ -31,10 +32,21 @@ impl<'a> WidgetsParts<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct WidgetsPartsGetRequest {
     client: crate::Client,
+    options: crate::runtime::RequestOptions,
     widget_id: String,
     part_number: i32,
 }
 impl WidgetsPartsGetRequest {
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -45,11 +57,12 @@ impl WidgetsPartsGetRequest {
                 ("part_number", crate::runtime::encode::param_string(&self.part_number)),
             ],
         )?;
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             "getWidgetPart",
             reqwest::Method::GET,
             path,
         );
+        request.options(self.options);
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
