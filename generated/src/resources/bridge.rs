@@ -21,6 +21,21 @@ impl<'a> Bridge<'a> {
     /// `POST /v1/bridge/initialize` (operation `CreateBridgeToken`).
     ///
     /// Set optional parameters on the returned [`BridgeInitializeRequest`], then `.await` it.
+    ///
+    /// Responds with a [`BridgeTokenV1`](crate::types::BridgeTokenV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let bridge_token_v1 = client
+    ///     .bridge()
+    ///     .initialize("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
+    /// println!("{bridge_token_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn initialize(&self, customer_id: impl Into<String>) -> BridgeInitializeRequest {
         BridgeInitializeRequest {
             client: self.client.clone(),

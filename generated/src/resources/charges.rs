@@ -16,6 +16,35 @@ impl<'a> Charges<'a> {
     /// `POST /v1/charges` (operation `CreateCharge`).
     ///
     /// Set optional parameters on the returned [`ChargesCreateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let charge_v1 = client
+    ///     .charges()
+    ///     .create(
+    ///         straddle::types::ChargeCreateParams::new(
+    ///             10000i32,
+    ///             straddle::types::ChargeCreateParamsConfig::new(
+    ///                 straddle::types::ChargeCreateParamsConfigBalanceCheck::Required,
+    ///             ),
+    ///             straddle::types::ChargeCreateParamsConsentType::Internet,
+    ///             "sample",
+    ///             straddle::types::DeviceInfoV1::new("192.168.1.1"),
+    ///             "sample",
+    ///             "sample",
+    ///             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+    ///                 .expect("a valid date"),
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{charge_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         params: crate::types::ChargeCreateParams,
@@ -37,6 +66,25 @@ impl<'a> Charges<'a> {
     /// `PUT /v1/charges/{id}` (operation `UpdateCharge`).
     ///
     /// Set optional parameters on the returned [`ChargesUpdateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let charge_v1 = client
+    ///     .charges()
+    ///     .update(
+    ///         "sample",
+    ///         10000i32,
+    ///         chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+    ///     )
+    ///     .await?;
+    /// println!("{charge_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         id: impl Into<String>,
@@ -61,6 +109,18 @@ impl<'a> Charges<'a> {
     /// `PUT /v1/charges/{id}/cancel` (operation `CancelCharge`).
     ///
     /// Set optional parameters on the returned [`ChargesCancelRequest`], then `.await` it.
+    ///
+    /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let charge_v1 = client.charges().cancel("sample").await?;
+    /// println!("{charge_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancel(&self, id: impl Into<String>) -> ChargesCancelRequest {
         ChargesCancelRequest {
             client: self.client.clone(),
@@ -80,6 +140,18 @@ impl<'a> Charges<'a> {
     /// `GET /v1/charges/{id}` (operation `GetCharge`).
     ///
     /// Set optional parameters on the returned [`ChargesGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let charge_v1 = client.charges().get("sample").await?;
+    /// println!("{charge_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> ChargesGetRequest {
         ChargesGetRequest {
             client: self.client.clone(),
@@ -97,6 +169,18 @@ impl<'a> Charges<'a> {
     /// `PUT /v1/charges/{id}/hold` (operation `HoldCharge`).
     ///
     /// Set optional parameters on the returned [`ChargesHoldRequest`], then `.await` it.
+    ///
+    /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let charge_v1 = client.charges().hold("sample").await?;
+    /// println!("{charge_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn hold(&self, id: impl Into<String>) -> ChargesHoldRequest {
         ChargesHoldRequest {
             client: self.client.clone(),
@@ -116,6 +200,18 @@ impl<'a> Charges<'a> {
     /// `PUT /v1/charges/{id}/release` (operation `ReleaseCharge`).
     ///
     /// Set optional parameters on the returned [`ChargesReleaseRequest`], then `.await` it.
+    ///
+    /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let charge_v1 = client.charges().release("sample").await?;
+    /// println!("{charge_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn release(&self, id: impl Into<String>) -> ChargesReleaseRequest {
         ChargesReleaseRequest {
             client: self.client.clone(),
@@ -135,6 +231,18 @@ impl<'a> Charges<'a> {
     /// `GET /v1/charges/{id}/unmask` (operation `ChargesUnmaskV1Get`).
     ///
     /// Set optional parameters on the returned [`ChargesUnmaskRequest`], then `.await` it.
+    ///
+    /// Responds with a [`ChargeUnmaskResponse`](crate::types::ChargeUnmaskResponse).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let charge_unmask_response = client.charges().unmask("sample").await?;
+    /// println!("{charge_unmask_response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unmask(&self, id: impl Into<String>) -> ChargesUnmaskRequest {
         ChargesUnmaskRequest {
             client: self.client.clone(),

@@ -21,6 +21,29 @@ impl<'a> Customers<'a> {
     /// `POST /v1/customers` (operation `CreateCustomer`).
     ///
     /// Set optional parameters on the returned [`CustomersCreateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let customer_v1 = client
+    ///     .customers()
+    ///     .create(
+    ///         straddle::types::CustomerCreateParams::new(
+    ///             straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+    ///             "ron.swanson@pawnee.com",
+    ///             "Ron Swanson",
+    ///             "+12128675309",
+    ///             straddle::types::CustomerCreateParamsType::Individual,
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{customer_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         params: crate::types::CustomerCreateParams,
@@ -42,6 +65,30 @@ impl<'a> Customers<'a> {
     /// `PUT /v1/customers/{id}` (operation `UpdateCustomer`).
     ///
     /// Set optional parameters on the returned [`CustomersUpdateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let customer_v1 = client
+    ///     .customers()
+    ///     .update(
+    ///         "sample",
+    ///         straddle::types::CustomerUpdateParams::new(
+    ///             straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+    ///             "user@example.com",
+    ///             "sample",
+    ///             "+10",
+    ///             straddle::types::CustomerUpdateParamsStatus::Pending,
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{customer_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         id: impl Into<String>,
@@ -65,6 +112,18 @@ impl<'a> Customers<'a> {
     /// `GET /v1/customers` (operation `ListCustomers`).
     ///
     /// Set optional parameters on the returned [`CustomersListRequest`], then `.await` it.
+    ///
+    /// Responds with a [`CustomerSummaryPagedV1`](crate::types::CustomerSummaryPagedV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let customer_summary_paged_v1 = client.customers().list().await?;
+    /// println!("{customer_summary_paged_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> CustomersListRequest {
         CustomersListRequest {
             client: self.client.clone(),
@@ -93,6 +152,18 @@ impl<'a> Customers<'a> {
     /// `DELETE /v1/customers/{id}` (operation `DeleteCustomer`).
     ///
     /// Set optional parameters on the returned [`CustomersDeleteRequest`], then `.await` it.
+    ///
+    /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let customer_v1 = client.customers().delete("sample").await?;
+    /// println!("{customer_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: impl Into<String>) -> CustomersDeleteRequest {
         CustomersDeleteRequest {
             client: self.client.clone(),
@@ -111,6 +182,18 @@ impl<'a> Customers<'a> {
     /// `GET /v1/customers/{id}` (operation `GetCustomer`).
     ///
     /// Set optional parameters on the returned [`CustomersGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let customer_v1 = client.customers().get("sample").await?;
+    /// println!("{customer_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> CustomersGetRequest {
         CustomersGetRequest {
             client: self.client.clone(),
@@ -128,6 +211,18 @@ impl<'a> Customers<'a> {
     /// `GET /v1/customers/{id}/unmasked` (operation `GetCustomerUnmasked`).
     ///
     /// Set optional parameters on the returned [`CustomersUnmaskedRequest`], then `.await` it.
+    ///
+    /// Responds with a [`CustomerUnmaskedV1`](crate::types::CustomerUnmaskedV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let customer_unmasked_v1 = client.customers().unmasked("sample").await?;
+    /// println!("{customer_unmasked_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unmasked(&self, id: impl Into<String>) -> CustomersUnmaskedRequest {
         CustomersUnmaskedRequest {
             client: self.client.clone(),

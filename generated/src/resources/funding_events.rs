@@ -16,6 +16,18 @@ impl<'a> FundingEvents<'a> {
     /// `GET /v1/funding_events` (operation `ListFundingEvents`).
     ///
     /// Set optional parameters on the returned [`FundingEventsListRequest`], then `.await` it.
+    ///
+    /// Responds with a [`FundingEventSummaryPagedV1`](crate::types::FundingEventSummaryPagedV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let funding_event_summary_paged_v1 = client.funding_events().list().await?;
+    /// println!("{funding_event_summary_paged_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> FundingEventsListRequest {
         FundingEventsListRequest {
             client: self.client.clone(),
@@ -46,6 +58,18 @@ impl<'a> FundingEvents<'a> {
     /// `GET /v1/funding_events/{id}` (operation `GetFundingEvent`).
     ///
     /// Set optional parameters on the returned [`FundingEventsGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`FundingEventSummaryItemV1`](crate::types::FundingEventSummaryItemV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let funding_event_summary_item_v1 = client.funding_events().get("sample").await?;
+    /// println!("{funding_event_summary_item_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> FundingEventsGetRequest {
         FundingEventsGetRequest {
             client: self.client.clone(),

@@ -21,6 +21,18 @@ impl<'a> Paykeys<'a> {
     /// `GET /v1/paykeys` (operation `ListPaykeys`).
     ///
     /// Set optional parameters on the returned [`PaykeysListRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PaykeySummaryPagedV1`](crate::types::PaykeySummaryPagedV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let paykey_summary_paged_v1 = client.paykeys().list().await?;
+    /// println!("{paykey_summary_paged_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> PaykeysListRequest {
         PaykeysListRequest {
             client: self.client.clone(),
@@ -48,6 +60,18 @@ impl<'a> Paykeys<'a> {
     /// `PUT /v1/paykeys/{id}/cancel` (operation `CancelPaykey`).
     ///
     /// Set optional parameters on the returned [`PaykeysCancelRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let paykey_v1 = client.paykeys().cancel("sample").await?;
+    /// println!("{paykey_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancel(&self, id: impl Into<String>) -> PaykeysCancelRequest {
         PaykeysCancelRequest {
             client: self.client.clone(),
@@ -67,6 +91,18 @@ impl<'a> Paykeys<'a> {
     /// `GET /v1/paykeys/{id}` (operation `GetPaykey`).
     ///
     /// Set optional parameters on the returned [`PaykeysGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let paykey_v1 = client.paykeys().get("sample").await?;
+    /// println!("{paykey_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> PaykeysGetRequest {
         PaykeysGetRequest {
             client: self.client.clone(),
@@ -84,6 +120,18 @@ impl<'a> Paykeys<'a> {
     /// `GET /v1/paykeys/{id}/reveal` (operation `RevealPaykey`).
     ///
     /// Set optional parameters on the returned [`PaykeysRevealRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PaykeyRevealResponse`](crate::types::PaykeyRevealResponse).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let paykey_reveal_response = client.paykeys().reveal("sample").await?;
+    /// println!("{paykey_reveal_response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn reveal(&self, id: impl Into<String>) -> PaykeysRevealRequest {
         PaykeysRevealRequest {
             client: self.client.clone(),
@@ -101,6 +149,18 @@ impl<'a> Paykeys<'a> {
     /// `GET /v1/paykeys/{id}/unmasked` (operation `GetPaykeyUnmasked`).
     ///
     /// Set optional parameters on the returned [`PaykeysUnmaskedRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PaykeyUnmaskedV1`](crate::types::PaykeyUnmaskedV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let paykey_unmasked_v1 = client.paykeys().unmasked("sample").await?;
+    /// println!("{paykey_unmasked_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unmasked(&self, id: impl Into<String>) -> PaykeysUnmaskedRequest {
         PaykeysUnmaskedRequest {
             client: self.client.clone(),
@@ -118,6 +178,18 @@ impl<'a> Paykeys<'a> {
     /// `PUT /v1/paykeys/{id}/refresh_balance` (operation `RefreshPaykeyBalance`).
     ///
     /// Set optional parameters on the returned [`PaykeysUpdateBalanceRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let paykey_v1 = client.paykeys().update_balance("sample").await?;
+    /// println!("{paykey_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_balance(&self, id: impl Into<String>) -> PaykeysUpdateBalanceRequest {
         PaykeysUpdateBalanceRequest {
             client: self.client.clone(),

@@ -16,6 +16,18 @@ impl<'a> Payments<'a> {
     /// `GET /v1/payments` (operation `ListPayments`).
     ///
     /// Set optional parameters on the returned [`PaymentsListRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PaymentSummaryPagedV1`](crate::types::PaymentSummaryPagedV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let payment_summary_paged_v1 = client.payments().list().await?;
+    /// println!("{payment_summary_paged_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> PaymentsListRequest {
         PaymentsListRequest {
             client: self.client.clone(),

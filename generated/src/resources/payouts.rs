@@ -16,6 +16,31 @@ impl<'a> Payouts<'a> {
     /// `POST /v1/payouts` (operation `CreatePayout`).
     ///
     /// Set optional parameters on the returned [`PayoutsCreateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let payout_v1 = client
+    ///     .payouts()
+    ///     .create(
+    ///         straddle::types::PayoutCreateParams::new(
+    ///             10000i32,
+    ///             "sample",
+    ///             straddle::types::DeviceInfoV1::new("192.168.1.1"),
+    ///             "sample",
+    ///             "sample",
+    ///             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+    ///                 .expect("a valid date"),
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{payout_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         params: crate::types::PayoutCreateParams,
@@ -37,6 +62,25 @@ impl<'a> Payouts<'a> {
     /// `PUT /v1/payouts/{id}` (operation `UpdatePayout`).
     ///
     /// Set optional parameters on the returned [`PayoutsUpdateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let payout_v1 = client
+    ///     .payouts()
+    ///     .update(
+    ///         "sample",
+    ///         10000i32,
+    ///         chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+    ///     )
+    ///     .await?;
+    /// println!("{payout_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         id: impl Into<String>,
@@ -61,6 +105,18 @@ impl<'a> Payouts<'a> {
     /// `PUT /v1/payouts/{id}/cancel` (operation `CancelPayout`).
     ///
     /// Set optional parameters on the returned [`PayoutsCancelRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let payout_v1 = client.payouts().cancel("sample", "sample").await?;
+    /// println!("{payout_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancel(
         &self,
         id: impl Into<String>,
@@ -84,6 +140,18 @@ impl<'a> Payouts<'a> {
     /// `GET /v1/payouts/{id}` (operation `GetPayout`).
     ///
     /// Set optional parameters on the returned [`PayoutsGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let payout_v1 = client.payouts().get("sample").await?;
+    /// println!("{payout_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> PayoutsGetRequest {
         PayoutsGetRequest {
             client: self.client.clone(),
@@ -101,6 +169,18 @@ impl<'a> Payouts<'a> {
     /// `PUT /v1/payouts/{id}/hold` (operation `HoldPayout`).
     ///
     /// Set optional parameters on the returned [`PayoutsHoldRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let payout_v1 = client.payouts().hold("sample", "sample").await?;
+    /// println!("{payout_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn hold(
         &self,
         id: impl Into<String>,
@@ -124,6 +204,18 @@ impl<'a> Payouts<'a> {
     /// `PUT /v1/payouts/{id}/release` (operation `ReleasePayout`).
     ///
     /// Set optional parameters on the returned [`PayoutsReleaseRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let payout_v1 = client.payouts().release("sample", "sample").await?;
+    /// println!("{payout_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn release(
         &self,
         id: impl Into<String>,
@@ -147,6 +239,18 @@ impl<'a> Payouts<'a> {
     /// `GET /v1/payouts/{id}/unmask` (operation `PayoutsUnmaskV1Get`).
     ///
     /// Set optional parameters on the returned [`PayoutsUnmaskRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PayoutUnmaskResponse`](crate::types::PayoutUnmaskResponse).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let payout_unmask_response = client.payouts().unmask("sample").await?;
+    /// println!("{payout_unmask_response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unmask(&self, id: impl Into<String>) -> PayoutsUnmaskRequest {
         PayoutsUnmaskRequest {
             client: self.client.clone(),
@@ -164,6 +268,26 @@ impl<'a> Payouts<'a> {
     /// `POST /v1/payouts/{id}/authorization` (operation `UploadPayoutAuthorizationDocument`).
     ///
     /// Set optional parameters on the returned [`PayoutsUploadAuthorizationDocumentRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let payout_v1 = client
+    ///     .payouts()
+    ///     .upload_authorization_document(
+    ///         "sample",
+    ///         straddle::FilePart::new(b"%PDF-1.4 sample".to_vec())
+    ///             .file_name("sample.pdf")
+    ///             .content_type("application/pdf"),
+    ///     )
+    ///     .await?;
+    /// println!("{payout_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload_authorization_document(
         &self,
         id: impl Into<String>,

@@ -14,6 +14,21 @@ impl<'a> Reports<'a> {
     /// `POST /v1/reports/total_customers_by_status` (operation `GetTotalCustomersByStatus`).
     ///
     /// Set optional parameters on the returned [`ReportsCreateTotalCustomersByStatusRequest`], then `.await` it.
+    ///
+    /// Responds with a [`ReportCreateTotalCustomersByStatusResponse`](crate::types::ReportCreateTotalCustomersByStatusResponse).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let report_create_total_customers_by_status_response = client
+    ///     .reports()
+    ///     .create_total_customers_by_status()
+    ///     .await?;
+    /// println!("{report_create_total_customers_by_status_response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_total_customers_by_status(
         &self,
     ) -> ReportsCreateTotalCustomersByStatusRequest {

@@ -1,6 +1,8 @@
 //! Emission: IR -> the files of the generated crate.
 
+mod calls;
 mod client;
+mod examples;
 mod krate;
 mod resources;
 pub mod rust;

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::examples;
 use super::rust::{arg_type, doc_raw, docs, field_init, ident, rust_type};
 use super::types::{is_tristate, setter_parts};
 use crate::ir::{
@@ -31,7 +32,7 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
             }
         }
     });
-    let methods = r.methods.iter().map(|m| method_tokens(api, m));
+    let methods = r.methods.iter().map(|m| method_tokens(api, r, m));
     let builders = r.methods.iter().map(|m| builder_tokens(api, r, m));
     let handle_doc = format!(
         " Operations on `{dotted}`. Get one from the client, e.g. `client.{}()`.",
@@ -152,7 +153,7 @@ fn has_setters(m: &Method) -> bool {
         })
 }
 
-fn method_tokens(api: &Api, m: &Method) -> TokenStream {
+fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
     let name = ident(&m.name);
     let builder = ident(&m.builder);
     let doc = method_doc(m);
@@ -169,10 +170,25 @@ fn method_tokens(api: &Api, m: &Method) -> TokenStream {
             m.builder
         )
     };
-    let see = doc_raw(&see);
+    let returns = match &m.response.kind {
+        ResponseKind::Json(TypeRef::Named(n)) => {
+            format!("\nResponds with a [`{n}`](crate::types::{n}).")
+        }
+        ResponseKind::Json(TypeRef::Array(item)) => match item.as_ref() {
+            TypeRef::Named(n) => format!("\nResponds with a list of [`{n}`](crate::types::{n})."),
+            _ => "\nResponds with a JSON array.".to_string(),
+        },
+        ResponseKind::Json(_) => "\nResponds with JSON.".to_string(),
+        ResponseKind::Text => "\nResponds with text.".to_string(),
+        ResponseKind::Bytes => "\nResponds with raw bytes.".to_string(),
+        ResponseKind::Empty => "\nResponds with no body.".to_string(),
+    };
+    let see = doc_raw(&format!("{see}\n{returns}"));
+    let example = examples::method_example(api, r, m).map(|text| doc_raw(&format!("\n{text}")));
     quote! {
         #doc
         #see
+        #example
         pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
                 client: self.client.clone(),

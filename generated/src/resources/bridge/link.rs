@@ -16,6 +16,29 @@ impl<'a> BridgeLink<'a> {
     /// `POST /v1/bridge/bank_account` (operation `CreateBankAccountPaykey`).
     ///
     /// Set optional parameters on the returned [`BridgeLinkBankAccountRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let paykey_v1 = client
+    ///     .bridge()
+    ///     .link()
+    ///     .bank_account(
+    ///         straddle::types::LinkBankAccountParams::new(
+    ///             "sample",
+    ///             straddle::types::LinkBankAccountParamsAccountType::Checking,
+    ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///             "sample012",
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{paykey_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bank_account(
         &self,
         params: crate::types::LinkBankAccountParams,
@@ -37,6 +60,22 @@ impl<'a> BridgeLink<'a> {
     /// `POST /v1/bridge/quiltt` (operation `CreateQuilttPaykey`).
     ///
     /// Set optional parameters on the returned [`BridgeLinkCreatePaykeyRequest`], then `.await` it.
+    ///
+    /// Responds with a [`LinkCreatePaykeyResponse`](crate::types::LinkCreatePaykeyResponse).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let link_create_paykey_response = client
+    ///     .bridge()
+    ///     .link()
+    ///     .create_paykey("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "sample")
+    ///     .await?;
+    /// println!("{link_create_paykey_response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_paykey(
         &self,
         customer_id: impl Into<String>,
@@ -67,6 +106,29 @@ impl<'a> BridgeLink<'a> {
     /// `POST /v1/bridge/tan` (operation `CreateTanPaykey`).
     ///
     /// Set optional parameters on the returned [`BridgeLinkCreateTanRequest`], then `.await` it.
+    ///
+    /// Responds with a [`LinkCreateTanResponse`](crate::types::LinkCreateTanResponse).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let link_create_tan_response = client
+    ///     .bridge()
+    ///     .link()
+    ///     .create_tan(
+    ///         straddle::types::LinkCreateTanParams::new(
+    ///             straddle::types::LinkCreateTanParamsAccountType::Checking,
+    ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///             "sample",
+    ///             "sample",
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{link_create_tan_response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_tan(
         &self,
         params: crate::types::LinkCreateTanParams,
@@ -88,6 +150,22 @@ impl<'a> BridgeLink<'a> {
     /// `POST /v1/bridge/plaid` (operation `CreatePlaidPaykey`).
     ///
     /// Set optional parameters on the returned [`BridgeLinkPlaidRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let paykey_v1 = client
+    ///     .bridge()
+    ///     .link()
+    ///     .plaid("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "sample")
+    ///     .await?;
+    /// println!("{paykey_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn plaid(
         &self,
         customer_id: impl Into<String>,

@@ -16,6 +16,25 @@ impl<'a> CustomersReview<'a> {
     /// `PATCH /v1/customers/{id}/review` (operation `UpdateCustomerReview`).
     ///
     /// Set optional parameters on the returned [`CustomersReviewDecisionRequest`], then `.await` it.
+    ///
+    /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let customer_v1 = client
+    ///     .customers()
+    ///     .review()
+    ///     .decision(
+    ///         "sample",
+    ///         straddle::types::CustomerReviewDecisionParamsStatus::Verified,
+    ///     )
+    ///     .await?;
+    /// println!("{customer_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn decision(
         &self,
         id: impl Into<String>,
@@ -45,6 +64,18 @@ impl<'a> CustomersReview<'a> {
     /// `GET /v1/customers/{id}/review` (operation `GetCustomerReview`).
     ///
     /// Set optional parameters on the returned [`CustomersReviewGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`CustomerReviewV1`](crate::types::CustomerReviewV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let customer_review_v1 = client.customers().review().get("sample").await?;
+    /// println!("{customer_review_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> CustomersReviewGetRequest {
         CustomersReviewGetRequest {
             client: self.client.clone(),
@@ -62,6 +93,18 @@ impl<'a> CustomersReview<'a> {
     /// `PUT /v1/customers/{id}/refresh_review` (operation `RefreshCustomerReview`).
     ///
     /// Set optional parameters on the returned [`CustomersReviewRefreshReviewRequest`], then `.await` it.
+    ///
+    /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let customer_v1 = client.customers().review().refresh_review("sample").await?;
+    /// println!("{customer_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn refresh_review(
         &self,
         id: impl Into<String>,

@@ -23,6 +23,29 @@ impl<'a> EmbedAccounts<'a> {
     /// `POST /v1/accounts` (operation `CreateAccount`).
     ///
     /// Set optional parameters on the returned [`EmbedAccountsCreateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`AccountV1`](crate::types::AccountV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let account_v1 = client
+    ///     .embed()
+    ///     .accounts()
+    ///     .create(
+    ///         straddle::types::AccountCreateParams::new(
+    ///             straddle::types::AccountCreateParamsAccessLevel::Standard,
+    ///             straddle::types::AccountCreateParamsAccountType::Business,
+    ///             straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
+    ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{account_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         params: crate::types::AccountCreateParams,
@@ -43,6 +66,25 @@ impl<'a> EmbedAccounts<'a> {
     /// `PUT /v1/accounts/{account_id}` (operation `UpdateAccount`).
     ///
     /// Set optional parameters on the returned [`EmbedAccountsUpdateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`AccountV1`](crate::types::AccountV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let account_v1 = client
+    ///     .embed()
+    ///     .accounts()
+    ///     .update(
+    ///         "sample",
+    ///         straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
+    ///     )
+    ///     .await?;
+    /// println!("{account_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         account_id: impl Into<String>,
@@ -65,6 +107,18 @@ impl<'a> EmbedAccounts<'a> {
     /// `GET /v1/accounts` (operation `ListAccounts`).
     ///
     /// Set optional parameters on the returned [`EmbedAccountsListRequest`], then `.await` it.
+    ///
+    /// Responds with a [`AccountPagedV1`](crate::types::AccountPagedV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let account_paged_v1 = client.embed().accounts().list().await?;
+    /// println!("{account_paged_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> EmbedAccountsListRequest {
         EmbedAccountsListRequest {
             client: self.client.clone(),
@@ -88,6 +142,18 @@ impl<'a> EmbedAccounts<'a> {
     /// `GET /v1/accounts/{account_id}` (operation `GetAccount`).
     ///
     /// Set optional parameters on the returned [`EmbedAccountsGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`AccountV1`](crate::types::AccountV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let account_v1 = client.embed().accounts().get("sample").await?;
+    /// println!("{account_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, account_id: impl Into<String>) -> EmbedAccountsGetRequest {
         EmbedAccountsGetRequest {
             client: self.client.clone(),
@@ -104,6 +170,30 @@ impl<'a> EmbedAccounts<'a> {
     /// `POST /v1/accounts/{account_id}/onboard` (operation `OnboardAccount`).
     ///
     /// Set optional parameters on the returned [`EmbedAccountsOnboardRequest`], then `.await` it.
+    ///
+    /// Responds with a [`AccountV1`](crate::types::AccountV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let account_v1 = client
+    ///     .embed()
+    ///     .accounts()
+    ///     .onboard(
+    ///         "sample",
+    ///         straddle::types::TermsOfServiceV1::new(
+    ///             "2024-01-15T10:30:00Z"
+    ///                 .parse::<chrono::DateTime<chrono::Utc>>()
+    ///                 .expect("a valid date-time"),
+    ///             straddle::types::TermsOfServiceV1AgreementType::Embedded,
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{account_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn onboard(
         &self,
         account_id: impl Into<String>,
@@ -126,6 +216,18 @@ impl<'a> EmbedAccounts<'a> {
     /// `POST /v1/accounts/{account_id}/simulate` (operation `SimulateAccount`).
     ///
     /// Set optional parameters on the returned [`EmbedAccountsSimulateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`AccountV1`](crate::types::AccountV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let account_v1 = client.embed().accounts().simulate("sample").await?;
+    /// println!("{account_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn simulate(
         &self,
         account_id: impl Into<String>,

@@ -16,6 +16,28 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     /// `POST /v1/linked_bank_accounts` (operation `CreateLinkedBankAccount`).
     ///
     /// Set optional parameters on the returned [`EmbedLinkedBankAccountsCreateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`LinkedBankAccountV1`](crate::types::LinkedBankAccountV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let linked_bank_account_v1 = client
+    ///     .embed()
+    ///     .linked_bank_accounts()
+    ///     .create(
+    ///         straddle::types::LinkedBankAccountCreateParamsBankAccount::new(
+    ///             "sample",
+    ///             "sample",
+    ///             "sample012",
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{linked_bank_account_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         bank_account: crate::types::LinkedBankAccountCreateParamsBankAccount,
@@ -36,6 +58,29 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     /// `PUT /v1/linked_bank_accounts/{linked_bank_account_id}` (operation `UpdateLinkedBankAccount`).
     ///
     /// Set optional parameters on the returned [`EmbedLinkedBankAccountsUpdateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`LinkedBankAccountV1`](crate::types::LinkedBankAccountV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let linked_bank_account_v1 = client
+    ///     .embed()
+    ///     .linked_bank_accounts()
+    ///     .update(
+    ///         "sample",
+    ///         straddle::types::LinkedBankAccountUpdateParamsBankAccount::new(
+    ///             "sample",
+    ///             "sample",
+    ///             "sample012",
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{linked_bank_account_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         linked_bank_account_id: impl Into<String>,
@@ -58,6 +103,22 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     /// `GET /v1/linked_bank_accounts` (operation `ListLinkedBankAccounts`).
     ///
     /// Set optional parameters on the returned [`EmbedLinkedBankAccountsListRequest`], then `.await` it.
+    ///
+    /// Responds with a [`LinkedBankAccountPagedV1`](crate::types::LinkedBankAccountPagedV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let linked_bank_account_paged_v1 = client
+    ///     .embed()
+    ///     .linked_bank_accounts()
+    ///     .list()
+    ///     .await?;
+    /// println!("{linked_bank_account_paged_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> EmbedLinkedBankAccountsListRequest {
         EmbedLinkedBankAccountsListRequest {
             client: self.client.clone(),
@@ -81,6 +142,22 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     /// `PATCH /v1/linked_bank_accounts/{linked_bank_account_id}/cancel` (operation `CancelLinkedBankAccount`).
     ///
     /// Set optional parameters on the returned [`EmbedLinkedBankAccountsCancelRequest`], then `.await` it.
+    ///
+    /// Responds with a [`LinkedBankAccountV1`](crate::types::LinkedBankAccountV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let linked_bank_account_v1 = client
+    ///     .embed()
+    ///     .linked_bank_accounts()
+    ///     .cancel("sample")
+    ///     .await?;
+    /// println!("{linked_bank_account_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancel(
         &self,
         linked_bank_account_id: impl Into<String>,
@@ -101,6 +178,22 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     /// `GET /v1/linked_bank_accounts/{linked_bank_account_id}` (operation `GetLinkedBankAccount`).
     ///
     /// Set optional parameters on the returned [`EmbedLinkedBankAccountsGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`LinkedBankAccountV1`](crate::types::LinkedBankAccountV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let linked_bank_account_v1 = client
+    ///     .embed()
+    ///     .linked_bank_accounts()
+    ///     .get("sample")
+    ///     .await?;
+    /// println!("{linked_bank_account_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         linked_bank_account_id: impl Into<String>,
@@ -120,6 +213,22 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     /// `GET /v1/linked_bank_accounts/{linked_bank_account_id}/unmask` (operation `GetLinkedBankAccountUnmasked`).
     ///
     /// Set optional parameters on the returned [`EmbedLinkedBankAccountsUnmaskRequest`], then `.await` it.
+    ///
+    /// Responds with a [`LinkedBankAccountUnmaskV1`](crate::types::LinkedBankAccountUnmaskV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let linked_bank_account_unmask_v1 = client
+    ///     .embed()
+    ///     .linked_bank_accounts()
+    ///     .unmask("sample")
+    ///     .await?;
+    /// println!("{linked_bank_account_unmask_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unmask(
         &self,
         linked_bank_account_id: impl Into<String>,

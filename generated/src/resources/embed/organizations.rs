@@ -16,6 +16,18 @@ impl<'a> EmbedOrganizations<'a> {
     /// `POST /v1/organizations` (operation `CreateOrganization`).
     ///
     /// Set optional parameters on the returned [`EmbedOrganizationsCreateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`OrganizationV1`](crate::types::OrganizationV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let organization_v1 = client.embed().organizations().create("sample").await?;
+    /// println!("{organization_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, name: impl Into<String>) -> EmbedOrganizationsCreateRequest {
         EmbedOrganizationsCreateRequest {
             client: self.client.clone(),
@@ -33,6 +45,18 @@ impl<'a> EmbedOrganizations<'a> {
     /// `GET /v1/organizations` (operation `ListOrganizations`).
     ///
     /// Set optional parameters on the returned [`EmbedOrganizationsListRequest`], then `.await` it.
+    ///
+    /// Responds with a [`OrganizationPagedV1`](crate::types::OrganizationPagedV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let organization_paged_v1 = client.embed().organizations().list().await?;
+    /// println!("{organization_paged_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> EmbedOrganizationsListRequest {
         EmbedOrganizationsListRequest {
             client: self.client.clone(),
@@ -54,6 +78,18 @@ impl<'a> EmbedOrganizations<'a> {
     /// `GET /v1/organizations/{organization_id}` (operation `GetOrganizationById`).
     ///
     /// Set optional parameters on the returned [`EmbedOrganizationsGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`OrganizationV1`](crate::types::OrganizationV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let organization_v1 = client.embed().organizations().get("sample").await?;
+    /// println!("{organization_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         organization_id: impl Into<String>,

@@ -16,6 +16,38 @@ impl<'a> EmbedRepresentatives<'a> {
     /// `POST /v1/representatives` (operation `CreateRepresentative`).
     ///
     /// Set optional parameters on the returned [`EmbedRepresentativesCreateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`Representative`](crate::types::Representative).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let representative = client
+    ///     .embed()
+    ///     .representatives()
+    ///     .create(
+    ///         straddle::types::RepresentativeCreateParams::new(
+    ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///             chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+    ///                 .expect("a valid date"),
+    ///             "ron.swanson@pawnee.com",
+    ///             "sample",
+    ///             "sample",
+    ///             "+12128675309",
+    ///             straddle::types::RepresentativeCreateParamsRelationship::new(
+    ///                 true,
+    ///                 true,
+    ///                 true,
+    ///             ),
+    ///             "1234",
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{representative:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         params: crate::types::RepresentativeCreateParams,
@@ -36,6 +68,38 @@ impl<'a> EmbedRepresentatives<'a> {
     /// `PUT /v1/representatives/{representative_id}` (operation `UpdateRepresentative`).
     ///
     /// Set optional parameters on the returned [`EmbedRepresentativesUpdateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`Representative`](crate::types::Representative).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let representative = client
+    ///     .embed()
+    ///     .representatives()
+    ///     .update(
+    ///         "sample",
+    ///         straddle::types::RepresentativeUpdateParams::new(
+    ///             chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+    ///                 .expect("a valid date"),
+    ///             "ron.swanson@pawnee.com",
+    ///             "Ron",
+    ///             "Swanson",
+    ///             "+12128675309",
+    ///             straddle::types::RepresentativeUpdateParamsRelationship::new(
+    ///                 true,
+    ///                 true,
+    ///                 true,
+    ///             ),
+    ///             "1234",
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{representative:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(
         &self,
         representative_id: impl Into<String>,
@@ -58,6 +122,18 @@ impl<'a> EmbedRepresentatives<'a> {
     /// `GET /v1/representatives` (operation `ListRepresentatives`).
     ///
     /// Set optional parameters on the returned [`EmbedRepresentativesListRequest`], then `.await` it.
+    ///
+    /// Responds with a [`RepresentativePaged`](crate::types::RepresentativePaged).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let representative_paged = client.embed().representatives().list().await?;
+    /// println!("{representative_paged:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> EmbedRepresentativesListRequest {
         EmbedRepresentativesListRequest {
             client: self.client.clone(),
@@ -81,6 +157,18 @@ impl<'a> EmbedRepresentatives<'a> {
     /// `GET /v1/representatives/{representative_id}` (operation `GetRepresentative`).
     ///
     /// Set optional parameters on the returned [`EmbedRepresentativesGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`Representative`](crate::types::Representative).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let representative = client.embed().representatives().get("sample").await?;
+    /// println!("{representative:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         representative_id: impl Into<String>,
@@ -100,6 +188,18 @@ impl<'a> EmbedRepresentatives<'a> {
     /// `GET /v1/representatives/{representative_id}/unmask` (operation `GetRepresentativeUnmasked`).
     ///
     /// Set optional parameters on the returned [`EmbedRepresentativesUnmaskRequest`], then `.await` it.
+    ///
+    /// Responds with a [`Representative`](crate::types::Representative).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let representative = client.embed().representatives().unmask("sample").await?;
+    /// println!("{representative:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unmask(
         &self,
         representative_id: impl Into<String>,

@@ -16,6 +16,22 @@ impl<'a> PaykeysReview<'a> {
     /// `PATCH /v1/paykeys/{id}/review` (operation `UpdatePaykeyReview`).
     ///
     /// Set optional parameters on the returned [`PaykeysReviewDecisionRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let paykey_v1 = client
+    ///     .paykeys()
+    ///     .review()
+    ///     .decision("sample", straddle::types::PaykeyReviewDecisionParamsStatus::Active)
+    ///     .await?;
+    /// println!("{paykey_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn decision(
         &self,
         id: impl Into<String>,
@@ -39,6 +55,18 @@ impl<'a> PaykeysReview<'a> {
     /// `GET /v1/paykeys/{id}/review` (operation `GetPaykeyReview`).
     ///
     /// Set optional parameters on the returned [`PaykeysReviewGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`ReviewGetResponse`](crate::types::ReviewGetResponse).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let review_get_response = client.paykeys().review().get("sample").await?;
+    /// println!("{review_get_response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: impl Into<String>) -> PaykeysReviewGetRequest {
         PaykeysReviewGetRequest {
             client: self.client.clone(),
@@ -56,6 +84,18 @@ impl<'a> PaykeysReview<'a> {
     /// `PUT /v1/paykeys/{id}/refresh_review` (operation `RefreshPaykeyReview`).
     ///
     /// Set optional parameters on the returned [`PaykeysReviewRefreshReviewRequest`], then `.await` it.
+    ///
+    /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let paykey_v1 = client.paykeys().review().refresh_review("sample").await?;
+    /// println!("{paykey_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn refresh_review(
         &self,
         id: impl Into<String>,

@@ -16,6 +16,23 @@ impl<'a> EmbedAccountsCapabilityRequests<'a> {
     /// `POST /v1/accounts/{account_id}/capability_requests` (operation `CreateCapabilityRequest`).
     ///
     /// Set optional parameters on the returned [`EmbedAccountsCapabilityRequestsCreateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`CapabilityRequestPagedV1`](crate::types::CapabilityRequestPagedV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let capability_request_paged_v1 = client
+    ///     .embed()
+    ///     .accounts()
+    ///     .capability_requests()
+    ///     .create("sample")
+    ///     .await?;
+    /// println!("{capability_request_paged_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(
         &self,
         account_id: impl Into<String>,
@@ -37,6 +54,23 @@ impl<'a> EmbedAccountsCapabilityRequests<'a> {
     /// `GET /v1/accounts/{account_id}/capability_requests` (operation `ListCapabilityRequests`).
     ///
     /// Set optional parameters on the returned [`EmbedAccountsCapabilityRequestsListRequest`], then `.await` it.
+    ///
+    /// Responds with a [`CapabilityRequestPagedV1`](crate::types::CapabilityRequestPagedV1).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
+    /// let capability_request_paged_v1 = client
+    ///     .embed()
+    ///     .accounts()
+    ///     .capability_requests()
+    ///     .list("sample")
+    ///     .await?;
+    /// println!("{capability_request_paged_v1:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(
         &self,
         account_id: impl Into<String>,

@@ -14,6 +14,26 @@ impl<'a> Files<'a> {
     /// `POST /files` (operation `uploadFile`).
     ///
     /// Set optional parameters on the returned [`FilesUploadRequest`], then `.await` it.
+    ///
+    /// Responds with a [`FileObject`](crate::types::FileObject).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let file_object = client
+    ///     .files()
+    ///     .upload(
+    ///         edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
+    ///             .file_name("sample.pdf")
+    ///             .content_type("application/pdf"),
+    ///         "sample",
+    ///     )
+    ///     .await?;
+    /// println!("{file_object:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload(
         &self,
         file: crate::runtime::FilePart,
@@ -30,6 +50,18 @@ impl<'a> Files<'a> {
     /// `GET /files/{file_id}/content` (operation `downloadFile`).
     ///
     /// Returns a [`FilesDownloadRequest`]: `.await` it to send the request.
+    ///
+    /// Responds with raw bytes.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let bytes = client.files().download("sample").await?;
+    /// println!("{bytes:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn download(&self, file_id: impl Into<String>) -> FilesDownloadRequest {
         FilesDownloadRequest {
             client: self.client.clone(),

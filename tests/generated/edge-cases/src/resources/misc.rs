@@ -14,6 +14,18 @@ impl<'a> Misc<'a> {
     /// `POST /jobs` (operation `async`).
     ///
     /// Set optional parameters on the returned [`MiscAsyncRequest`], then `.await` it.
+    ///
+    /// Responds with a [`Job`](crate::types::Job).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let job = client.misc().async_(edge_cases::types::Type::Widget).await?;
+    /// println!("{job:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn async_(&self, type_: crate::types::Type) -> MiscAsyncRequest {
         MiscAsyncRequest {
             client: self.client.clone(),

@@ -14,6 +14,38 @@ impl<'a> Orders<'a> {
     /// `POST /orders` (operation `createOrder`).
     ///
     /// Set optional parameters on the returned [`OrdersCreateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`Order`](crate::types::Order).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let order = client
+    ///     .orders()
+    ///     .create(
+    ///         edge_cases::types::NewOrder::new(
+    ///             "user@example.com",
+    ///             vec![
+    ///                 edge_cases::types::NewOrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
+    ///                 .to_string()), 1i32)
+    ///             ],
+    ///             edge_cases::types::Destination::Address(
+    ///                 edge_cases::types::Address::new("sample", "sample", "sample"),
+    ///             ),
+    ///             edge_cases::types::PaymentMethod::Card(
+    ///                 edge_cases::types::Card::new(
+    ///                     edge_cases::types::CardKind::Card,
+    ///                     "sample",
+    ///                 ),
+    ///             ),
+    ///         ),
+    ///     )
+    ///     .await?;
+    /// println!("{order:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, params: crate::types::NewOrder) -> OrdersCreateRequest {
         OrdersCreateRequest {
             client: self.client.clone(),
@@ -27,6 +59,17 @@ impl<'a> Orders<'a> {
     /// `POST /orders/{order_id}/cancel` (operation `cancelOrder`).
     ///
     /// Returns a [`OrdersCancelRequest`]: `.await` it to send the request.
+    ///
+    /// Responds with no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// client.orders().cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cancel(&self, order_id: impl Into<String>) -> OrdersCancelRequest {
         OrdersCancelRequest {
             client: self.client.clone(),
@@ -39,6 +82,21 @@ impl<'a> Orders<'a> {
     /// `GET /orders/{order_id}` (operation `GET /orders/{order_id}`).
     ///
     /// Returns a [`OrdersGetOrdersOrderIdRequest`]: `.await` it to send the request.
+    ///
+    /// Responds with a [`Order`](crate::types::Order).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let order = client
+    ///     .orders()
+    ///     .get_orders_order_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
+    /// println!("{order:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_orders_order_id(
         &self,
         order_id: impl Into<String>,

@@ -14,6 +14,21 @@ impl<'a> Search<'a> {
     /// `POST /search` (operation `match`).
     ///
     /// Set optional parameters on the returned [`SearchMatchRequest`], then `.await` it.
+    ///
+    /// Responds with a list of [`ResultType`](crate::types::ResultType).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let response = client
+    ///     .search()
+    ///     .match_(edge_cases::types::KeywordBag::new("sample", "sample"))
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn match_(&self, params: crate::types::KeywordBag) -> SearchMatchRequest {
         SearchMatchRequest {
             client: self.client.clone(),

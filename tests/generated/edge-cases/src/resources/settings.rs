@@ -14,6 +14,18 @@ impl<'a> Settings<'a> {
     /// `PUT /settings` (operation `replaceSettings`).
     ///
     /// Set optional parameters on the returned [`SettingsReplaceRequest`], then `.await` it.
+    ///
+    /// Responds with a [`Settings`](crate::types::Settings).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let settings = client.settings().replace().await?;
+    /// println!("{settings:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn replace(&self) -> SettingsReplaceRequest {
         SettingsReplaceRequest {
             client: self.client.clone(),

@@ -12,6 +12,18 @@ impl<'a> Trees<'a> {
     /// `GET /trees/{node_id}` (operation `getTree`).
     ///
     /// Set optional parameters on the returned [`TreesGetRequest`], then `.await` it.
+    ///
+    /// Responds with a [`TreeNode`](crate::types::TreeNode).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let tree_node = client.trees().get(1i64).await?;
+    /// println!("{tree_node:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, node_id: i64) -> TreesGetRequest {
         TreesGetRequest {
             client: self.client.clone(),

@@ -26,6 +26,18 @@ impl<'a> Widgets<'a> {
     /// `GET /widgets` (operation `listWidgets`).
     ///
     /// Set optional parameters on the returned [`WidgetsListRequest`], then `.await` it.
+    ///
+    /// Responds with a [`WidgetList`](crate::types::WidgetList).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let widget_list = client.widgets().list().await?;
+    /// println!("{widget_list:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> WidgetsListRequest {
         WidgetsListRequest {
             client: self.client.clone(),
@@ -45,6 +57,18 @@ impl<'a> Widgets<'a> {
     /// `POST /widgets` (operation `createWidget`).
     ///
     /// Set optional parameters on the returned [`WidgetsCreateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`Widget`](crate::types::Widget).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let widget = client.widgets().create("sample").await?;
+    /// println!("{widget:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, name: impl Into<String>) -> WidgetsCreateRequest {
         WidgetsCreateRequest {
             client: self.client.clone(),
@@ -58,6 +82,18 @@ impl<'a> Widgets<'a> {
     /// `GET /widgets/{widget_id}` (operation `getWidget`).
     ///
     /// Returns a [`WidgetsGetRequest`]: `.await` it to send the request.
+    ///
+    /// Responds with a [`ExtendedWidget`](crate::types::ExtendedWidget).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let extended_widget = client.widgets().get("sample").await?;
+    /// println!("{extended_widget:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, widget_id: impl Into<String>) -> WidgetsGetRequest {
         WidgetsGetRequest {
             client: self.client.clone(),
@@ -70,6 +106,18 @@ impl<'a> Widgets<'a> {
     /// `PATCH /widgets/{widget_id}` (operation `updateWidget`).
     ///
     /// Set optional parameters on the returned [`WidgetsUpdateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`WidgetsUpdateResponse`](crate::types::WidgetsUpdateResponse).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let widgets_update_response = client.widgets().update("sample").await?;
+    /// println!("{widgets_update_response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, widget_id: impl Into<String>) -> WidgetsUpdateRequest {
         WidgetsUpdateRequest {
             client: self.client.clone(),
@@ -83,6 +131,17 @@ impl<'a> Widgets<'a> {
     /// `DELETE /widgets/{widget_id}` (operation `deleteWidget`).
     ///
     /// Returns a [`WidgetsDeleteRequest`]: `.await` it to send the request.
+    ///
+    /// Responds with no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// client.widgets().delete("sample").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, widget_id: impl Into<String>) -> WidgetsDeleteRequest {
         WidgetsDeleteRequest {
             client: self.client.clone(),
@@ -95,6 +154,18 @@ impl<'a> Widgets<'a> {
     /// `GET /widgets/{widget_id}/label` (operation `getWidgetLabel`).
     ///
     /// Set optional parameters on the returned [`WidgetsLabelRequest`], then `.await` it.
+    ///
+    /// Responds with a [`WidgetsLabelResponse`](crate::types::WidgetsLabelResponse).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let widgets_label_response = client.widgets().label("sample").await?;
+    /// println!("{widgets_label_response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn label(&self, widget_id: impl Into<String>) -> WidgetsLabelRequest {
         WidgetsLabelRequest {
             client: self.client.clone(),

@@ -17,6 +17,18 @@ impl<'a> Pets<'a> {
     /// `GET /pets` (operation `findPets`).
     ///
     /// Set optional parameters on the returned [`PetsListRequest`], then `.await` it.
+    ///
+    /// Responds with a list of [`Pet`](crate::types::Pet).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: petstore::Client) -> petstore::Result<()> {
+    /// let response = client.pets().list().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> PetsListRequest {
         PetsListRequest {
             client: self.client.clone(),
@@ -30,6 +42,18 @@ impl<'a> Pets<'a> {
     /// `POST /pets` (operation `addPet`).
     ///
     /// Set optional parameters on the returned [`PetsCreateRequest`], then `.await` it.
+    ///
+    /// Responds with a [`Pet`](crate::types::Pet).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: petstore::Client) -> petstore::Result<()> {
+    /// let pet = client.pets().create("sample").await?;
+    /// println!("{pet:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, name: impl Into<String>) -> PetsCreateRequest {
         PetsCreateRequest {
             client: self.client.clone(),
@@ -42,6 +66,18 @@ impl<'a> Pets<'a> {
     /// `GET /pets/{id}` (operation `find pet by id`).
     ///
     /// Returns a [`PetsGetRequest`]: `.await` it to send the request.
+    ///
+    /// Responds with a [`Pet`](crate::types::Pet).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: petstore::Client) -> petstore::Result<()> {
+    /// let pet = client.pets().get(1i64).await?;
+    /// println!("{pet:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, id: i64) -> PetsGetRequest {
         PetsGetRequest {
             client: self.client.clone(),
@@ -54,6 +90,17 @@ impl<'a> Pets<'a> {
     /// `DELETE /pets/{id}` (operation `deletePet`).
     ///
     /// Returns a [`PetsDeleteRequest`]: `.await` it to send the request.
+    ///
+    /// Responds with no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: petstore::Client) -> petstore::Result<()> {
+    /// client.pets().delete(1i64).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, id: i64) -> PetsDeleteRequest {
         PetsDeleteRequest {
             client: self.client.clone(),

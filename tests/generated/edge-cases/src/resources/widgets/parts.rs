@@ -14,6 +14,18 @@ impl<'a> WidgetsParts<'a> {
     /// `GET /widgets/{widget_id}/parts/{part_number}` (operation `getWidgetPart`).
     ///
     /// Returns a [`WidgetsPartsGetRequest`]: `.await` it to send the request.
+    ///
+    /// Responds with a [`Part`](crate::types::Part).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let part = client.widgets().parts().get("sample", 1i32).await?;
+    /// println!("{part:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(
         &self,
         widget_id: impl Into<String>,

@@ -1,0 +1,92 @@
+//! Calls of a method with sample arguments, for generated tests and doc examples.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust::ident;
+use super::samples::{Fill, Samples};
+use crate::ir::{Api, BodyShape, Method, ParamLocation, Resource, SchemaFacts, TypeKind, TypeRef};
+
+/// `client.a().b().method(args...)` with required arguments (and, for `Fill::All`, every
+/// optional setter). `empty_path` blanks the first path parameter.
+pub fn call(
+    api: &Api,
+    samples: &Samples<'_>,
+    r: &Resource,
+    m: &Method,
+    fill: Fill,
+    empty_path: bool,
+) -> TokenStream {
+    let accessors = r.path.iter().map(|s| {
+        let s = ident(s);
+        quote!(.#s())
+    });
+    let name = ident(&m.name);
+    let mut args = Vec::new();
+    let mut blanked = false;
+    for p in m.params.iter().filter(|p| p.required) {
+        if empty_path
+            && !blanked
+            && p.location == ParamLocation::Path
+            && matches!(p.ty, TypeRef::String)
+        {
+            args.push(quote!(""));
+            blanked = true;
+        } else {
+            args.push(samples.arg(&p.ty, &p.schema, fill));
+        }
+    }
+    let mut setters = Vec::new();
+    if fill == Fill::All {
+        for p in m.params.iter().filter(|p| !p.required) {
+            let n = ident(&p.name);
+            let v = samples.arg(&p.ty, &p.schema, fill);
+            setters.push(quote!(.#n(#v)));
+        }
+    }
+    if let Some(body) = &m.body {
+        let fields = body_fields(api, &body.ty);
+        match &body.shape {
+            BodyShape::Flattened { required } => {
+                for f in fields.iter().filter(|f| required.contains(&f.name)) {
+                    args.push(samples.arg(&f.ty, &f.schema, fill));
+                }
+            }
+            BodyShape::Params => {
+                args.push(samples.value(&body.ty, &SchemaFacts::default(), fill, 0))
+            }
+            BodyShape::Whole if body.required => {
+                args.push(samples.value(&body.ty, &SchemaFacts::default(), fill, 0))
+            }
+            BodyShape::Whole => {
+                if fill == Fill::All {
+                    let v = samples.value(&body.ty, &SchemaFacts::default(), fill, 0);
+                    setters.push(quote!(.body(#v)));
+                }
+            }
+        }
+        if fill == Fill::All {
+            for f in fields.iter().filter(|f| body.setters.contains(&f.name)) {
+                let n = ident(&f.name);
+                let v = samples.arg(&f.ty, &f.schema, fill);
+                setters.push(quote!(.#n(#v)));
+            }
+        }
+    }
+    quote!(client #(#accessors)* .#name(#(#args),*) #(#setters)*)
+}
+
+fn body_fields(api: &Api, ty: &TypeRef) -> Vec<crate::ir::Field> {
+    let mut ty = ty;
+    for _ in 0..16 {
+        let TypeRef::Named(n) = ty else {
+            return Vec::new();
+        };
+        match api.types.get(n).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => return s.fields.clone(),
+            Some(TypeKind::Alias(t)) => ty = t,
+            _ => return Vec::new(),
+        }
+    }
+    Vec::new()
+}
