@@ -7,20 +7,82 @@
 //!
 //! Generated from version `0.5.0` of the API spec.
 //!
-//! ```no_run
-//! # async fn example() -> Result<(), straddle::Error> {
-//! // Configured from STRADDLE_API_KEY (and the base URL variable, if set):
-//! let from_env = straddle::Client::from_env()?;
+//! ## Quick start
 //!
-//! // Or configured in code:
+//! ```no_run
+//! # async fn example() -> straddle::Result<()> {
+//! // Configured from STRADDLE_API_KEY (and STRADDLE_BASE_URL, if set):
+//! let client = straddle::Client::from_env()?;
+//! // Or in code:
 //! let client = straddle::Client::builder()
 //!     .api_key("My API Key")
-//!     .environment(straddle::Environment::default())
+//!     .environment(straddle::Environment::Production)
 //!     .max_retries(3)
 //!     .build()?;
+//!
+//! // `GetAccount`: required parameters are arguments, the rest are setters.
+//! let response = client.embed().accounts().get("sample").await?;
+//! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! ## Pagination
+//!
+//! List methods return their first page when awaited; `into_stream()` walks every item of every page.
+//!
+//! ```no_run
+//! # async fn example(client: straddle::Client) -> straddle::Result<()> {
+//! use futures_util::TryStreamExt;
+//! let mut items = client.embed().accounts().list().into_stream();
+//! while let Some(item) = items.try_next().await? {
+//!     println!("{item:?}");
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Errors
+//!
+//! Every error names the operation that failed. [`Error::Api`] carries the status, headers and body of a non-success response; [`Error::Decode`] names the field of a response that did not match the spec; [`Error::InvalidRequest`] is returned before anything is sent (e.g. an empty path parameter).
+//!
+//! ```no_run
+//! # async fn example(client: straddle::Client) -> straddle::Result<()> {
+//! match client.embed().accounts().get("sample").await {
+//!     Ok(value) => println!("{value:?}"),
+//!     Err(straddle::Error::Api(e)) if e.is_not_found() => println!("not found: {e}"),
+//!     Err(straddle::Error::Api(e)) => println!("HTTP {}: {:?}", e.status, e.message()),
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Retries, timeouts, idempotency
+//!
+//! Failed requests (connection errors, timeouts, 408, 409, 429, 5xx) are retried up to 2 times with exponential backoff, honouring `Retry-After`. Each attempt times out after 60 s. Both can be set on the [`ClientBuilder`] or per call with `.max_retries(..)` and `.timeout(..)` on any request builder.
+//!
+//! Operations that take an `Idempotency-Key` header send a generated key when you set none, the same on every retry of a call, so a retried request is not applied twice.
+//!
+//! ## Resources
+//!
+//! - [`client.embed()`](crate::resources::embed::Embed): (sub-resources only)
+//! - [`client.embed().accounts()`](crate::resources::embed::accounts::EmbedAccounts): `create`, `update`, `list`, `get`, `onboard`, `simulate`
+//! - [`client.embed().accounts().capability_requests()`](crate::resources::embed::accounts::capability_requests::EmbedAccountsCapabilityRequests): `create`, `list`
+//! - [`client.embed().linked_bank_accounts()`](crate::resources::embed::linked_bank_accounts::EmbedLinkedBankAccounts): `create`, `update`, `list`, `cancel`, `get`, `unmask`
+//! - [`client.embed().organizations()`](crate::resources::embed::organizations::EmbedOrganizations): `create`, `list`, `get`
+//! - [`client.embed().representatives()`](crate::resources::embed::representatives::EmbedRepresentatives): `create`, `update`, `list`, `get`, `unmask`
+//! - [`client.bridge()`](crate::resources::bridge::Bridge): `initialize`
+//! - [`client.bridge().link()`](crate::resources::bridge::link::BridgeLink): `bank_account`, `create_paykey`, `create_tan`, `plaid`
+//! - [`client.customers()`](crate::resources::customers::Customers): `create`, `update`, `list`, `delete`, `get`, `unmasked`
+//! - [`client.customers().review()`](crate::resources::customers::review::CustomersReview): `decision`, `get`, `refresh_review`
+//! - [`client.paykeys()`](crate::resources::paykeys::Paykeys): `list`, `cancel`, `get`, `reveal`, `unmasked`, `update_balance`
+//! - [`client.paykeys().review()`](crate::resources::paykeys::review::PaykeysReview): `decision`, `get`, `refresh_review`
+//! - [`client.charges()`](crate::resources::charges::Charges): `create`, `update`, `cancel`, `get`, `hold`, `release`, `unmask`
+//! - [`client.funding_events()`](crate::resources::funding_events::FundingEvents): `list`, `get`
+//! - [`client.payments()`](crate::resources::payments::Payments): `list`
+//! - [`client.payouts()`](crate::resources::payouts::Payouts): `create`, `update`, `cancel`, `get`, `hold`, `release`, `unmask`, `upload_authorization_document`
+//! - [`client.reports()`](crate::resources::reports::Reports): `create_total_customers_by_status`
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod client;

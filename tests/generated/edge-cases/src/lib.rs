@@ -11,20 +11,73 @@
 //!
 //! Generated from version `1.2.3` of the API spec.
 //!
-//! ```no_run
-//! # async fn example() -> Result<(), edge_cases::Error> {
-//! // Configured from EDGE_API_KEY (and the base URL variable, if set):
-//! let from_env = edge_cases::Client::from_env()?;
+//! ## Quick start
 //!
-//! // Or configured in code:
+//! ```no_run
+//! # async fn example() -> edge_cases::Result<()> {
+//! // Configured from EDGE_API_KEY (and EDGE_BASE_URL, if set):
+//! let client = edge_cases::Client::from_env()?;
+//! // Or in code:
 //! let client = edge_cases::Client::builder()
 //!     .api_key("My API Key")
-//!     .environment(edge_cases::Environment::default())
+//!     .environment(edge_cases::Environment::Sandbox)
 //!     .max_retries(3)
 //!     .build()?;
+//!
+//! // `getWidget`: required parameters are arguments, the rest are setters.
+//! let response = client.widgets().get("sample").await?;
+//! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! ## Pagination
+//!
+//! List methods return their first page when awaited; `into_stream()` walks every item of every page.
+//!
+//! ```no_run
+//! # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+//! use futures_util::TryStreamExt;
+//! let mut items = client.widgets().list().into_stream();
+//! while let Some(item) = items.try_next().await? {
+//!     println!("{item:?}");
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Errors
+//!
+//! Every error names the operation that failed. [`Error::Api`] carries the status, headers and body of a non-success response; [`Error::Decode`] names the field of a response that did not match the spec; [`Error::InvalidRequest`] is returned before anything is sent (e.g. an empty path parameter).
+//!
+//! ```no_run
+//! # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+//! match client.widgets().get("sample").await {
+//!     Ok(value) => println!("{value:?}"),
+//!     Err(edge_cases::Error::Api(e)) if e.is_not_found() => println!("not found: {e}"),
+//!     Err(edge_cases::Error::Api(e)) => {
+//!         println!("HTTP {}: {:?}", e.status, e.message())
+//!     }
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Retries, timeouts, idempotency
+//!
+//! Failed requests (connection errors, timeouts, 408, 409, 429, 5xx) are retried up to 2 times with exponential backoff, honouring `Retry-After`. Each attempt times out after 60 s. Both can be set on the [`ClientBuilder`] or per call with `.max_retries(..)` and `.timeout(..)` on any request builder.
+//!
+//! ## Resources
+//!
+//! - [`client.widgets()`](crate::resources::widgets::Widgets): `list`, `create`, `get`, `update`, `delete`, `label`
+//! - [`client.widgets().parts()`](crate::resources::widgets::parts::WidgetsParts): `get`
+//! - [`client.search()`](crate::resources::search::Search): `match_`
+//! - [`client.orders()`](crate::resources::orders::Orders): `create`, `cancel`, `get_orders_order_id`
+//! - [`client.files()`](crate::resources::files::Files): `upload`, `download`
+//! - [`client.trees()`](crate::resources::trees::Trees): `get`
+//! - [`client.settings()`](crate::resources::settings::Settings): `replace`
+//! - [`client.misc()`](crate::resources::misc::Misc): `async_`
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod client;

@@ -7,20 +7,49 @@
 //!
 //! Generated from version `1.0.0` of the API spec.
 //!
-//! ```no_run
-//! # async fn example() -> Result<(), petstore::Error> {
-//! // Configured from PETSTORE_API_KEY (and the base URL variable, if set):
-//! let from_env = petstore::Client::from_env()?;
+//! ## Quick start
 //!
-//! // Or configured in code:
+//! ```no_run
+//! # async fn example() -> petstore::Result<()> {
+//! // Configured from PETSTORE_API_KEY (and PETSTORE_BASE_URL, if set):
+//! let client = petstore::Client::from_env()?;
+//! // Or in code:
 //! let client = petstore::Client::builder()
 //!     .api_key("My API Key")
-//!     .environment(petstore::Environment::default())
+//!     .environment(petstore::Environment::Production)
 //!     .max_retries(3)
 //!     .build()?;
+//!
+//! // `findPets`: required parameters are arguments, the rest are setters.
+//! let response = client.pets().list().await?;
+//! println!("{response:?}");
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! ## Errors
+//!
+//! Every error names the operation that failed. [`Error::Api`] carries the status, headers and body of a non-success response; [`Error::Decode`] names the field of a response that did not match the spec; [`Error::InvalidRequest`] is returned before anything is sent (e.g. an empty path parameter).
+//!
+//! ```no_run
+//! # async fn example(client: petstore::Client) -> petstore::Result<()> {
+//! match client.pets().get(1i64).await {
+//!     Ok(value) => println!("{value:?}"),
+//!     Err(petstore::Error::Api(e)) if e.is_not_found() => println!("not found: {e}"),
+//!     Err(petstore::Error::Api(e)) => println!("HTTP {}: {:?}", e.status, e.message()),
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Retries, timeouts, idempotency
+//!
+//! Failed requests (connection errors, timeouts, 408, 409, 429, 5xx) are retried up to 2 times with exponential backoff, honouring `Retry-After`. Each attempt times out after 60 s. Both can be set on the [`ClientBuilder`] or per call with `.max_retries(..)` and `.timeout(..)` on any request builder.
+//!
+//! ## Resources
+//!
+//! - [`client.pets()`](crate::resources::pets::Pets): `list`, `create`, `get`, `delete`
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 pub mod client;
