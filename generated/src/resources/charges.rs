@@ -29,9 +29,9 @@ impl<'a> Charges<'a> {
     ///         straddle::types::ChargeCreateParams::new(
     ///             10000i32,
     ///             straddle::types::ChargeCreateParamsConfig::new(
-    ///                 straddle::types::ChargeCreateParamsConfigBalanceCheck::Required,
+    ///                 straddle::types::BalanceCheck::Required,
     ///             ),
-    ///             straddle::types::ChargeCreateParamsConsentType::Internet,
+    ///             straddle::types::ConsentType::Internet,
     ///             "sample",
     ///             straddle::types::DeviceInfoV1::new("192.168.1.1"),
     ///             "sample",

@@ -36,7 +36,7 @@ impl<'a> Customers<'a> {
     ///             "ron.swanson@pawnee.com",
     ///             "Ron Swanson",
     ///             "+12128675309",
-    ///             straddle::types::CustomerCreateParamsType::Individual,
+    ///             straddle::types::CustomerV1DataType::Individual,
     ///         ),
     ///     )
     ///     .await?;
@@ -81,7 +81,7 @@ impl<'a> Customers<'a> {
     ///             "user@example.com",
     ///             "sample",
     ///             "+10",
-    ///             straddle::types::CustomerUpdateParamsStatus::Pending,
+    ///             straddle::types::CustomerV1DataStatus::Pending,
     ///         ),
     ///     )
     ///     .await?;
@@ -547,9 +547,9 @@ pub struct CustomersListRequest {
     page_size: Option<i32>,
     search_text: Option<String>,
     sort_by: Option<crate::types::CustomersListSortBy>,
-    sort_order: Option<crate::types::CustomersListSortOrder>,
-    status: Option<Vec<crate::types::CustomersListStatusItem>>,
-    types: Option<Vec<crate::types::CustomersListTypesItem>>,
+    sort_order: Option<crate::types::SortOrder>,
+    status: Option<Vec<crate::types::CustomerV1DataStatus>>,
+    types: Option<Vec<crate::types::CustomerV1DataType>>,
     correlation_id: Option<String>,
     request_id: Option<String>,
     straddle_account_id: Option<String>,
@@ -601,14 +601,14 @@ impl CustomersListRequest {
         self
     }
     /// The `sort_order` query parameter.
-    pub fn sort_order(mut self, value: crate::types::CustomersListSortOrder) -> Self {
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
     /// Filter customers by their current `status`.
     pub fn status(
         mut self,
-        value: impl IntoIterator<Item = crate::types::CustomersListStatusItem>,
+        value: impl IntoIterator<Item = crate::types::CustomerV1DataStatus>,
     ) -> Self {
         self.status = Some(value.into_iter().collect());
         self
@@ -616,7 +616,7 @@ impl CustomersListRequest {
     /// Filter by customer type `individual` or `business`.
     pub fn types(
         mut self,
-        value: impl IntoIterator<Item = crate::types::CustomersListTypesItem>,
+        value: impl IntoIterator<Item = crate::types::CustomerV1DataType>,
     ) -> Self {
         self.types = Some(value.into_iter().collect());
         self

@@ -89,16 +89,16 @@ pub struct FundingEventsListRequest {
     options: crate::runtime::RequestOptions,
     created_from: Option<chrono::NaiveDate>,
     created_to: Option<chrono::NaiveDate>,
-    direction: Option<crate::types::FundingEventsListDirection>,
-    event_type: Option<crate::types::FundingEventsListEventType>,
+    direction: Option<crate::types::Direction>,
+    event_type: Option<crate::types::EventType>,
     page_number: Option<i32>,
     page_size: Option<i32>,
     search_text: Option<String>,
     sort_by: Option<crate::types::FundingEventsListSortBy>,
-    sort_order: Option<crate::types::FundingEventsListSortOrder>,
-    status: Option<Vec<crate::types::FundingEventsListStatusItem>>,
-    status_reason: Option<Vec<crate::types::FundingEventsListStatusReasonItem>>,
-    status_source: Option<Vec<crate::types::FundingEventsListStatusSourceItem>>,
+    sort_order: Option<crate::types::SortOrder>,
+    status: Option<Vec<crate::types::ChargeV1DataStatus>>,
+    status_reason: Option<Vec<crate::types::StatusDetailsV1Reason>>,
+    status_source: Option<Vec<crate::types::StatusDetailsV1Source>>,
     trace_id: Option<String>,
     trace_number: Option<String>,
     correlation_id: Option<String>,
@@ -117,15 +117,12 @@ impl FundingEventsListRequest {
         self
     }
     /// Describes the direction of the funding event from the perspective of the `linked_bank_account`.
-    pub fn direction(mut self, value: crate::types::FundingEventsListDirection) -> Self {
+    pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// The funding event types describes the direction and reason for the funding event.
-    pub fn event_type(
-        mut self,
-        value: crate::types::FundingEventsListEventType,
-    ) -> Self {
+    pub fn event_type(mut self, value: crate::types::EventType) -> Self {
         self.event_type = Some(value);
         self
     }
@@ -150,17 +147,14 @@ impl FundingEventsListRequest {
         self
     }
     /// The order in which to sort the results.
-    pub fn sort_order(
-        mut self,
-        value: crate::types::FundingEventsListSortOrder,
-    ) -> Self {
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
     /// Funding Event status.
     pub fn status(
         mut self,
-        value: impl IntoIterator<Item = crate::types::FundingEventsListStatusItem>,
+        value: impl IntoIterator<Item = crate::types::ChargeV1DataStatus>,
     ) -> Self {
         self.status = Some(value.into_iter().collect());
         self
@@ -168,7 +162,7 @@ impl FundingEventsListRequest {
     /// Reason for latest payment status change.
     pub fn status_reason(
         mut self,
-        value: impl IntoIterator<Item = crate::types::FundingEventsListStatusReasonItem>,
+        value: impl IntoIterator<Item = crate::types::StatusDetailsV1Reason>,
     ) -> Self {
         self.status_reason = Some(value.into_iter().collect());
         self
@@ -176,7 +170,7 @@ impl FundingEventsListRequest {
     /// Source of latest payment status change.
     pub fn status_source(
         mut self,
-        value: impl IntoIterator<Item = crate::types::FundingEventsListStatusSourceItem>,
+        value: impl IntoIterator<Item = crate::types::StatusDetailsV1Source>,
     ) -> Self {
         self.status_source = Some(value.into_iter().collect());
         self

@@ -215,9 +215,9 @@ pub struct PaykeysListRequest {
     page_size: Option<i32>,
     search_text: Option<String>,
     sort_by: Option<crate::types::PaykeysListSortBy>,
-    sort_order: Option<crate::types::PaykeysListSortOrder>,
-    source: Option<Vec<crate::types::PaykeysListSourceItem>>,
-    status: Option<Vec<crate::types::PaykeysListStatusItem>>,
+    sort_order: Option<crate::types::SortOrder>,
+    source: Option<Vec<crate::types::PaykeyV1DataSource>>,
+    status: Option<Vec<crate::types::PaykeyV1DataStatus>>,
     unblock_eligible: Option<bool>,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -260,14 +260,14 @@ impl PaykeysListRequest {
         self
     }
     /// The `sort_order` query parameter.
-    pub fn sort_order(mut self, value: crate::types::PaykeysListSortOrder) -> Self {
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
     /// Filter paykeys by their source.
     pub fn source(
         mut self,
-        value: impl IntoIterator<Item = crate::types::PaykeysListSourceItem>,
+        value: impl IntoIterator<Item = crate::types::PaykeyV1DataSource>,
     ) -> Self {
         self.source = Some(value.into_iter().collect());
         self
@@ -275,7 +275,7 @@ impl PaykeysListRequest {
     /// Filter paykeys by their current status.
     pub fn status(
         mut self,
-        value: impl IntoIterator<Item = crate::types::PaykeysListStatusItem>,
+        value: impl IntoIterator<Item = crate::types::PaykeyV1DataStatus>,
     ) -> Self {
         self.status = Some(value.into_iter().collect());
         self

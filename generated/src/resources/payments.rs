@@ -79,8 +79,8 @@ pub struct PaymentsListRequest {
     options: crate::runtime::RequestOptions,
     customer_id: Option<String>,
     default_page_size: Option<i32>,
-    default_sort: Option<crate::types::PaymentsListDefaultSort>,
-    default_sort_order: Option<crate::types::PaymentsListDefaultSortOrder>,
+    default_sort: Option<crate::types::PaymentsListSortBy>,
+    default_sort_order: Option<crate::types::SortOrder>,
     external_id: Option<String>,
     funding_id: Option<String>,
     has_refund: Option<bool>,
@@ -103,13 +103,13 @@ pub struct PaymentsListRequest {
     paykey: Option<String>,
     paykey_id: Option<String>,
     payment_id: Option<String>,
-    payment_status: Option<Vec<crate::types::PaymentsListPaymentStatusItem>>,
+    payment_status: Option<Vec<crate::types::ChargeV1DataStatus>>,
     payment_type: Option<Vec<crate::types::PaymentsListPaymentTypeItem>>,
     search_text: Option<String>,
     sort_by: Option<crate::types::PaymentsListSortBy>,
-    sort_order: Option<crate::types::PaymentsListSortOrder>,
-    status_reason: Option<Vec<crate::types::PaymentsListStatusReasonItem>>,
-    status_source: Option<Vec<crate::types::PaymentsListStatusSourceItem>>,
+    sort_order: Option<crate::types::SortOrder>,
+    status_reason: Option<Vec<crate::types::StatusDetailsV1Reason>>,
+    status_source: Option<Vec<crate::types::StatusDetailsV1Source>>,
     correlation_id: Option<String>,
     request_id: Option<String>,
     straddle_account_id: Option<String>,
@@ -126,15 +126,12 @@ impl PaymentsListRequest {
         self
     }
     /// The field to sort the results by.
-    pub fn default_sort(mut self, value: crate::types::PaymentsListDefaultSort) -> Self {
+    pub fn default_sort(mut self, value: crate::types::PaymentsListSortBy) -> Self {
         self.default_sort = Some(value);
         self
     }
     /// The `default_sort_order` query parameter.
-    pub fn default_sort_order(
-        mut self,
-        value: crate::types::PaymentsListDefaultSortOrder,
-    ) -> Self {
+    pub fn default_sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.default_sort_order = Some(value);
         self
     }
@@ -251,7 +248,7 @@ impl PaymentsListRequest {
     /// Search by the status of a `charge` or `payout`.
     pub fn payment_status(
         mut self,
-        value: impl IntoIterator<Item = crate::types::PaymentsListPaymentStatusItem>,
+        value: impl IntoIterator<Item = crate::types::ChargeV1DataStatus>,
     ) -> Self {
         self.payment_status = Some(value.into_iter().collect());
         self
@@ -275,14 +272,14 @@ impl PaymentsListRequest {
         self
     }
     /// The `sort_order` query parameter.
-    pub fn sort_order(mut self, value: crate::types::PaymentsListSortOrder) -> Self {
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
     /// Reason for latest payment status change.
     pub fn status_reason(
         mut self,
-        value: impl IntoIterator<Item = crate::types::PaymentsListStatusReasonItem>,
+        value: impl IntoIterator<Item = crate::types::StatusDetailsV1Reason>,
     ) -> Self {
         self.status_reason = Some(value.into_iter().collect());
         self
@@ -290,7 +287,7 @@ impl PaymentsListRequest {
     /// Source of latest payment status change.
     pub fn status_source(
         mut self,
-        value: impl IntoIterator<Item = crate::types::PaymentsListStatusSourceItem>,
+        value: impl IntoIterator<Item = crate::types::StatusDetailsV1Source>,
     ) -> Self {
         self.status_source = Some(value.into_iter().collect());
         self

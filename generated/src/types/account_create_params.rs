@@ -4,9 +4,9 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountCreateParams {
     /// The access level granted to the account. This is determined by your platform configuration. Use `standard` unless instructed otherwise by Straddle.
-    pub access_level: crate::types::AccountCreateParamsAccessLevel,
+    pub access_level: crate::types::AccessLevel,
     /// The type of account to be created. Currently, only `business` is supported.
-    pub account_type: crate::types::AccountCreateParamsAccountType,
+    pub account_type: crate::types::AccountV1DataType,
     /// The `business_profile` field.
     pub business_profile: crate::types::BusinessProfileV1,
     /// The unique identifier of the organization related to this account.
@@ -33,8 +33,8 @@ pub struct AccountCreateParams {
 impl AccountCreateParams {
     /// A `AccountCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
-        access_level: crate::types::AccountCreateParamsAccessLevel,
-        account_type: crate::types::AccountCreateParamsAccountType,
+        access_level: crate::types::AccessLevel,
+        account_type: crate::types::AccountV1DataType,
         business_profile: crate::types::BusinessProfileV1,
         organization_id: impl Into<String>,
     ) -> Self {

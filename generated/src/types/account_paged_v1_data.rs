@@ -8,18 +8,18 @@ pub struct AccountPagedV1Data {
     /// Format: `uuid`.
     pub id: String,
     /// The access level granted to the account. This is determined by your platform configuration. Use `standard` unless instructed otherwise by Straddle.
-    pub access_level: crate::types::AccountPagedV1DataAccessLevel,
+    pub access_level: crate::types::AccessLevel,
     /// The unique identifier of the organization this account belongs to.
     ///
     /// Format: `uuid`.
     pub organization_id: String,
     /// The current status of the account (e.g., 'active', 'inactive', 'pending').
-    pub status: crate::types::AccountPagedV1DataStatus,
+    pub status: crate::types::AccountV1DataStatus,
     /// The `status_detail` field.
     pub status_detail: crate::types::AccountPagedV1DataStatusDetail,
     /// The type of account (e.g., 'individual', 'business').
     #[serde(rename = "type")]
-    pub type_: crate::types::AccountPagedV1DataType,
+    pub type_: crate::types::AccountV1DataType,
     /// The `business_profile` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_profile: Option<crate::types::BusinessProfileV1>,

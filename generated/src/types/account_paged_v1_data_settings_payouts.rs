@@ -8,7 +8,7 @@ pub struct AccountPagedV1DataSettingsPayouts {
     /// Format: `int32`.
     pub daily_amount: i32,
     /// The amount of time it takes for a payout to be funded. This value is defined by Straddle.
-    pub funding_time: crate::types::AccountPagedV1DataSettingsPayoutsFundingTime,
+    pub funding_time: crate::types::FundingTime,
     /// The unique identifier of the linked bank account to use for payouts.
     ///
     /// Format: `uuid`.

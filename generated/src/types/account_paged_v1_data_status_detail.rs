@@ -8,7 +8,7 @@ pub struct AccountPagedV1DataStatusDetail {
     /// A human-readable message describing the current status.
     pub message: String,
     /// A machine-readable identifier for the specific status, useful for programmatic handling.
-    pub reason: crate::types::AccountPagedV1DataStatusDetailReason,
+    pub reason: crate::types::AccountV1DataStatusDetailReason,
     /// Identifies the origin of the status change (e.g., `bank_decline`, `watchtower`). This helps in tracking the cause of status updates.
-    pub source: crate::types::AccountPagedV1DataStatusDetailSource,
+    pub source: crate::types::StatusDetailSource,
 }

@@ -8,7 +8,7 @@ pub struct AccountV1Data {
     /// Format: `uuid`.
     pub id: String,
     /// The access level granted to the account. This is determined by your platform configuration. Use `standard` unless instructed otherwise by Straddle.
-    pub access_level: crate::types::AccountV1DataAccessLevel,
+    pub access_level: crate::types::AccessLevel,
     /// The unique identifier of the organization this account belongs to.
     ///
     /// Format: `uuid`.

@@ -8,7 +8,7 @@ pub struct AccountV1DataSettingsCharges {
     /// Format: `int32`.
     pub daily_amount: i32,
     /// The amount of time it takes for a charge to be funded. This value is defined by Straddle.
-    pub funding_time: crate::types::AccountV1DataSettingsChargesFundingTime,
+    pub funding_time: crate::types::FundingTime,
     /// The unique identifier of the linked bank account associated with charges. This value is defined by Straddle.
     ///
     /// Format: `uuid`.

@@ -10,5 +10,5 @@ pub struct AccountV1DataStatusDetail {
     /// A machine-readable identifier for the specific status, useful for programmatic handling.
     pub reason: crate::types::AccountV1DataStatusDetailReason,
     /// Identifies the origin of the status change (e.g., `bank_decline`, `watchtower`). This helps in tracking the cause of status updates.
-    pub source: crate::types::AccountV1DataStatusDetailSource,
+    pub source: crate::types::StatusDetailSource,
 }

@@ -12,7 +12,7 @@ pub struct CapabilityRequestPagedV1Data {
     /// Format: `uuid`.
     pub account_id: String,
     /// The category of the requested capability. Use `payment_type` for charges and payouts, `customer_type` to define `individuals` or `businesses`, and `consent_type` for `signed_agreement` or `internet` payment authorization.
-    pub category: crate::types::CapabilityRequestPagedV1DataCategory,
+    pub category: crate::types::Category,
     /// Timestamp of when the capability request was created.
     ///
     /// Format: `date-time`.

@@ -10,7 +10,7 @@ pub struct ChargeCreateParams {
     /// The `config` field.
     pub config: crate::types::ChargeCreateParamsConfig,
     /// The channel or mechanism through which the payment was authorized. Use `internet` for payments made online or through a mobile app and `signed` for signed agreements where there is a consent form or contract. Use `signed` for PDF signatures.
-    pub consent_type: crate::types::ChargeCreateParamsConsentType,
+    pub consent_type: crate::types::ConsentType,
     /// The currency of the charge. Only USD is supported.
     pub currency: String,
     /// An arbitrary description for the charge.
@@ -42,7 +42,7 @@ impl ChargeCreateParams {
     pub fn new(
         amount: i32,
         config: crate::types::ChargeCreateParamsConfig,
-        consent_type: crate::types::ChargeCreateParamsConsentType,
+        consent_type: crate::types::ConsentType,
         currency: impl Into<String>,
         device: crate::types::DeviceInfoV1,
         external_id: impl Into<String>,

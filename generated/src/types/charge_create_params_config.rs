@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChargeCreateParamsConfig {
     /// Defines whether to check the customer's balance before processing the charge.
-    pub balance_check: crate::types::ChargeCreateParamsConfigBalanceCheck,
+    pub balance_check: crate::types::BalanceCheck,
     /// Defines whether to automatically place this charge on hold after being created.
     #[serde(
         default,
@@ -21,13 +21,11 @@ pub struct ChargeCreateParamsConfig {
     pub auto_hold_message: Option<crate::runtime::Nullable<String>>,
     /// Payment will simulate processing if not Standard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox_outcome: Option<crate::types::ChargeCreateParamsConfigSandboxOutcome>,
+    pub sandbox_outcome: Option<crate::types::ChargeV1DataConfigSandboxOutcome>,
 }
 impl ChargeCreateParamsConfig {
     /// A `ChargeCreateParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(
-        balance_check: crate::types::ChargeCreateParamsConfigBalanceCheck,
-    ) -> Self {
+    pub fn new(balance_check: crate::types::BalanceCheck) -> Self {
         Self {
             balance_check,
             auto_hold: None,
@@ -54,7 +52,7 @@ impl ChargeCreateParamsConfig {
     /// Payment will simulate processing if not Standard.
     pub fn sandbox_outcome(
         mut self,
-        value: crate::types::ChargeCreateParamsConfigSandboxOutcome,
+        value: crate::types::ChargeV1DataConfigSandboxOutcome,
     ) -> Self {
         self.sandbox_outcome = Some(value);
         self

@@ -14,7 +14,7 @@ pub struct ChargeUnmaskResponseData {
     /// The `config` field.
     pub config: crate::types::ChargeUnmaskResponseDataConfig,
     /// The channel or mechanism through which the payment was authorized. Use `internet` for payments made online or through a mobile app and `signed` for signed agreements where there is a consent form or contract. Use `signed` for PDF signatures.
-    pub consent_type: crate::types::ChargeUnmaskResponseDataConsentType,
+    pub consent_type: crate::types::ConsentType,
     /// Created at.
     ///
     /// Format: `date-time`.
@@ -43,7 +43,7 @@ pub struct ChargeUnmaskResponseData {
     /// Format: `date`.
     pub payment_date: chrono::NaiveDate,
     /// The current status of the `charge` or `payout`.
-    pub status: crate::types::ChargeUnmaskResponseDataStatus,
+    pub status: crate::types::ChargeV1DataStatus,
     /// The `status_details` field.
     pub status_details: crate::types::StatusDetailsV1,
     /// Status history.
@@ -73,7 +73,7 @@ pub struct ChargeUnmaskResponseData {
     pub paykey_details: Option<crate::types::PaykeyDetailsV1>,
     /// The payment rail used for the charge or payout.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_rail: Option<crate::types::ChargeUnmaskResponseDataPaymentRail>,
+    pub payment_rail: Option<crate::types::PaymentRail>,
     /// Processed at.
     ///
     /// Format: `date-time`.

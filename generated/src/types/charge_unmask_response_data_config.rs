@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChargeUnmaskResponseDataConfig {
     /// Defines whether to check the customer's balance before processing the charge.
-    pub balance_check: crate::types::ChargeUnmaskResponseDataConfigBalanceCheck,
+    pub balance_check: crate::types::BalanceCheck,
     /// Defines whether to automatically place this charge on hold after being created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_hold: Option<bool>,
@@ -13,7 +13,5 @@ pub struct ChargeUnmaskResponseDataConfig {
     pub auto_hold_message: Option<String>,
     /// Payment will simulate processing if not Standard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox_outcome: Option<
-        crate::types::ChargeUnmaskResponseDataConfigSandboxOutcome,
-    >,
+    pub sandbox_outcome: Option<crate::types::ChargeV1DataConfigSandboxOutcome>,
 }

@@ -14,7 +14,7 @@ pub struct ChargeUnmaskResponseDataDocument {
     /// Format: `int64`.
     pub document_size: i64,
     /// The `document_type` field.
-    pub document_type: crate::types::ChargeUnmaskResponseDataDocumentDocumentType,
+    pub document_type: crate::types::DocumentDocumentType,
     /// The UTC timestamp when this document was uploaded.
     ///
     /// Format: `date-time`.

@@ -8,7 +8,7 @@ pub struct ChargeUnmaskResponseDataRelatedPayment {
     /// Format: `uuid`.
     pub id: String,
     /// The type of payment.
-    pub payment_type: crate::types::ChargeUnmaskResponseDataRelatedPaymentPaymentType,
+    pub payment_type: crate::types::PaymentsListPaymentTypeItem,
     /// The `relationship` field.
-    pub relationship: crate::types::ChargeUnmaskResponseDataRelatedPaymentRelationship,
+    pub relationship: crate::types::RelatedPaymentRelationship,
 }

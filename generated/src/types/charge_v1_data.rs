@@ -14,7 +14,7 @@ pub struct ChargeV1Data {
     /// Configuration options for the charge.
     pub config: crate::types::ChargeV1DataConfig,
     /// The channel or mechanism through which the payment was authorized. Use `internet` for payments made online or through a mobile app and `signed` for signed agreements where there is a consent form or contract. Use `signed` for PDF signatures.
-    pub consent_type: crate::types::ChargeV1DataConsentType,
+    pub consent_type: crate::types::ConsentType,
     /// Timestamp of when the charge was created.
     ///
     /// Format: `date-time`.
@@ -75,7 +75,7 @@ pub struct ChargeV1Data {
     pub paykey_details: Option<crate::types::PaykeyDetailsV1>,
     /// The payment rail that the charge will be processed through.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_rail: Option<crate::types::ChargeV1DataPaymentRail>,
+    pub payment_rail: Option<crate::types::PaymentRail>,
     /// Timestamp of when the charge was processed by Straddle and originated to the payment rail.
     ///
     /// Format: `date-time`.

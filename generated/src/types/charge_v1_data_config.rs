@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ChargeV1DataConfig {
     /// Defines whether to check the customer's balance before processing the charge.
-    pub balance_check: crate::types::ChargeV1DataConfigBalanceCheck,
+    pub balance_check: crate::types::BalanceCheck,
     /// Defines whether to automatically place this charge on hold after being created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_hold: Option<bool>,

@@ -14,7 +14,7 @@ pub struct ChargeV1DataDocument {
     /// Format: `int64`.
     pub document_size: i64,
     /// The `document_type` field.
-    pub document_type: crate::types::ChargeV1DataDocumentDocumentType,
+    pub document_type: crate::types::DocumentDocumentType,
     /// The UTC timestamp when this document was uploaded.
     ///
     /// Format: `date-time`.

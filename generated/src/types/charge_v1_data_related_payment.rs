@@ -8,7 +8,7 @@ pub struct ChargeV1DataRelatedPayment {
     /// Format: `uuid`.
     pub id: String,
     /// The type of payment.
-    pub payment_type: crate::types::ChargeV1DataRelatedPaymentPaymentType,
+    pub payment_type: crate::types::PaymentsListPaymentTypeItem,
     /// The `relationship` field.
-    pub relationship: crate::types::ChargeV1DataRelatedPaymentRelationship,
+    pub relationship: crate::types::RelatedPaymentRelationship,
 }

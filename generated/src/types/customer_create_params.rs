@@ -17,7 +17,7 @@ pub struct CustomerCreateParams {
     pub phone: String,
     /// The `type` field.
     #[serde(rename = "type")]
-    pub type_: crate::types::CustomerCreateParamsType,
+    pub type_: crate::types::CustomerV1DataType,
     /// An object containing the customer's address. \*\*This is optional.\*\* If used, all required fields must be present.
     #[serde(
         default,
@@ -61,7 +61,7 @@ impl CustomerCreateParams {
         email: impl Into<String>,
         name: impl Into<String>,
         phone: impl Into<String>,
-        type_: crate::types::CustomerCreateParamsType,
+        type_: crate::types::CustomerV1DataType,
     ) -> Self {
         Self {
             device,

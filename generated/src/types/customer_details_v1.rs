@@ -8,7 +8,7 @@ pub struct CustomerDetailsV1 {
     /// Format: `uuid`.
     pub id: String,
     /// The type of customer
-    pub customer_type: crate::types::CustomerDetailsV1CustomerType,
+    pub customer_type: crate::types::CustomerV1DataType,
     /// The customer's email address
     pub email: String,
     /// The name of the customer

@@ -22,10 +22,10 @@ pub struct CustomerReviewV1DataCustomerDetails {
     /// Pattern: `^\+[1-9]\d{1,14}$`.
     pub phone: String,
     /// The `status` field.
-    pub status: crate::types::CustomerReviewV1DataCustomerDetailsStatus,
+    pub status: crate::types::CustomerV1DataStatus,
     /// The `type` field.
     #[serde(rename = "type")]
-    pub type_: crate::types::CustomerReviewV1DataCustomerDetailsType,
+    pub type_: crate::types::CustomerV1DataType,
     /// Timestamp of the most recent update to the customer record.
     ///
     /// Format: `date-time`.

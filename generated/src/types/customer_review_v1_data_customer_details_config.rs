@@ -5,12 +5,8 @@
 pub struct CustomerReviewV1DataCustomerDetailsConfig {
     /// The `processing_method` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub processing_method: Option<
-        crate::types::CustomerReviewV1DataCustomerDetailsConfigProcessingMethod,
-    >,
+    pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox_outcome: Option<
-        crate::types::CustomerReviewV1DataCustomerDetailsConfigSandboxOutcome,
-    >,
+    pub sandbox_outcome: Option<crate::types::CustomerV1DataConfigSandboxOutcome>,
 }

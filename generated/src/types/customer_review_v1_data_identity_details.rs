@@ -10,7 +10,7 @@ pub struct CustomerReviewV1DataIdentityDetails {
     /// Format: `date-time`.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `decision` field.
-    pub decision: crate::types::CustomerReviewV1DataIdentityDetailsDecision,
+    pub decision: crate::types::Decision,
     /// Unique identifier for the review.
     ///
     /// Format: `uuid`.

@@ -10,5 +10,5 @@ pub struct CustomerReviewV1DataIdentityDetailsKyc {
     pub codes: Option<Vec<String>>,
     /// The `decision` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<crate::types::CustomerReviewV1DataIdentityDetailsKycDecision>,
+    pub decision: Option<crate::types::Decision>,
 }

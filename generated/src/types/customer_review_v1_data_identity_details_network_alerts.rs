@@ -11,7 +11,5 @@ pub struct CustomerReviewV1DataIdentityDetailsNetworkAlerts {
     pub codes: Option<Vec<String>>,
     /// The `decision` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<
-        crate::types::CustomerReviewV1DataIdentityDetailsNetworkAlertsDecision,
-    >,
+    pub decision: Option<crate::types::Decision>,
 }

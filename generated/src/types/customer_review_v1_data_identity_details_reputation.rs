@@ -8,9 +8,7 @@ pub struct CustomerReviewV1DataIdentityDetailsReputation {
     pub codes: Option<Vec<String>>,
     /// The `decision` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<
-        crate::types::CustomerReviewV1DataIdentityDetailsReputationDecision,
-    >,
+    pub decision: Option<crate::types::Decision>,
     /// The `insights` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insights: Option<

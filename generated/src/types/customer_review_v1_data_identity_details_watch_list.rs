@@ -8,9 +8,7 @@ pub struct CustomerReviewV1DataIdentityDetailsWatchList {
     pub codes: Option<Vec<String>>,
     /// The `decision` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<
-        crate::types::CustomerReviewV1DataIdentityDetailsWatchListDecision,
-    >,
+    pub decision: Option<crate::types::Decision>,
     /// Information about any matches found during screening.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matched: Option<Vec<String>>,

@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomerReviewV1DataIdentityDetailsWatchListMatch {
     /// The `correlation` field.
-    pub correlation: crate::types::CustomerReviewV1DataIdentityDetailsWatchListMatchCorrelation,
+    pub correlation: crate::types::Correlation,
     /// The name of the list the match was found.
     pub list_name: String,
     /// Data fields that matched.

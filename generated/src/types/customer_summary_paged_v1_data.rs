@@ -22,10 +22,10 @@ pub struct CustomerSummaryPagedV1Data {
     /// Pattern: `^\+[1-9]\d{1,14}$`.
     pub phone: String,
     /// The `status` field.
-    pub status: crate::types::CustomerSummaryPagedV1DataStatus,
+    pub status: crate::types::CustomerV1DataStatus,
     /// The `type` field.
     #[serde(rename = "type")]
-    pub type_: crate::types::CustomerSummaryPagedV1DataType,
+    pub type_: crate::types::CustomerV1DataType,
     /// Timestamp of the most recent update to the customer record.
     ///
     /// Format: `date-time`.

@@ -26,7 +26,7 @@ pub struct CustomerSummaryPagedV1Meta {
     /// The field that the results were sorted by.
     pub sort_by: String,
     /// The `sort_order` field.
-    pub sort_order: crate::types::CustomerSummaryPagedV1MetaSortOrder,
+    pub sort_order: crate::types::SortOrder,
     /// The `total_items` field.
     ///
     /// Format: `int32`.

@@ -5,12 +5,8 @@
 pub struct CustomerUnmaskedV1DataConfig {
     /// The `processing_method` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub processing_method: Option<
-        crate::types::CustomerUnmaskedV1DataConfigProcessingMethod,
-    >,
+    pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox_outcome: Option<
-        crate::types::CustomerUnmaskedV1DataConfigSandboxOutcome,
-    >,
+    pub sandbox_outcome: Option<crate::types::CustomerV1DataConfigSandboxOutcome>,
 }

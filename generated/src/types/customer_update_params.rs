@@ -16,7 +16,7 @@ pub struct CustomerUpdateParams {
     /// Pattern: `^\+[1-9]\d{1,14}$`.
     pub phone: String,
     /// The `status` field.
-    pub status: crate::types::CustomerUpdateParamsStatus,
+    pub status: crate::types::CustomerV1DataStatus,
     /// An object containing the customer's address. This is optional, but if provided, all required fields must be present.
     #[serde(
         default,
@@ -57,7 +57,7 @@ impl CustomerUpdateParams {
         email: impl Into<String>,
         name: impl Into<String>,
         phone: impl Into<String>,
-        status: crate::types::CustomerUpdateParamsStatus,
+        status: crate::types::CustomerV1DataStatus,
     ) -> Self {
         Self {
             device,

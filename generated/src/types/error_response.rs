@@ -6,7 +6,7 @@ pub struct ErrorResponse {
     /// The `meta` field.
     pub meta: crate::types::ResponseMetadata,
     /// The `response_type` field.
-    pub response_type: crate::types::ErrorResponseResponseType,
+    pub response_type: crate::types::ResponseType,
     /// The `error` field.
     pub error: crate::types::ApiErrorType,
 }

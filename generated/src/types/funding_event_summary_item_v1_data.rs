@@ -16,9 +16,9 @@ pub struct FundingEventSummaryItemV1Data {
     /// Format: `date-time`.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Describes the direction of the funding event from the perspective of the `linked_bank_account`.
-    pub direction: crate::types::FundingEventSummaryItemV1DataDirection,
+    pub direction: crate::types::Direction,
     /// The funding event types describes the direction and reason for the funding event.
-    pub event_type: crate::types::FundingEventSummaryItemV1DataEventType,
+    pub event_type: crate::types::EventType,
     /// The number of payments associated with the funding event.
     ///
     /// Format: `int32`.
@@ -37,7 +37,7 @@ pub struct FundingEventSummaryItemV1Data {
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The current status of the `charge` or `payout`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::types::FundingEventSummaryItemV1DataStatus>,
+    pub status: Option<crate::types::ChargeV1DataStatus>,
     /// The `status_details` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<crate::types::FundingEventSummaryItemV1DataStatusDetails>,

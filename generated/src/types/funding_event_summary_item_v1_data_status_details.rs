@@ -10,9 +10,9 @@ pub struct FundingEventSummaryItemV1DataStatusDetails {
     /// A human-readable description of the current status.
     pub message: String,
     /// The `reason` field.
-    pub reason: crate::types::FundingEventSummaryItemV1DataStatusDetailsReason,
+    pub reason: crate::types::StatusDetailsV1Reason,
     /// The `source` field.
-    pub source: crate::types::FundingEventSummaryItemV1DataStatusDetailsSource,
+    pub source: crate::types::StatusDetailsV1Source,
     /// The status code if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,

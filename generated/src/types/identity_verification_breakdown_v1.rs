@@ -8,7 +8,7 @@ pub struct IdentityVerificationBreakdownV1 {
     pub codes: Option<Vec<String>>,
     /// The `correlation` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub correlation: Option<crate::types::IdentityVerificationBreakdownV1Correlation>,
+    pub correlation: Option<crate::types::Correlation>,
     /// Represents the strength of the correlation between provided and known information. A higher score indicates a stronger correlation.
     ///
     /// Format: `double`.
@@ -16,7 +16,7 @@ pub struct IdentityVerificationBreakdownV1 {
     pub correlation_score: Option<f64>,
     /// The `decision` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<crate::types::IdentityVerificationBreakdownV1Decision>,
+    pub decision: Option<crate::types::Decision>,
     /// Predicts the inherent risk associated with the customer for a given module. A higher score indicates a greater likelihood of fraud.
     ///
     /// Format: `double`.

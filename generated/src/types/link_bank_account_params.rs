@@ -6,7 +6,7 @@ pub struct LinkBankAccountParams {
     /// The bank account number.
     pub account_number: String,
     /// The `account_type` field.
-    pub account_type: crate::types::LinkBankAccountParamsAccountType,
+    pub account_type: crate::types::AccountType,
     /// Unique identifier of the related customer object.
     ///
     /// Format: `uuid`.
@@ -39,7 +39,7 @@ impl LinkBankAccountParams {
     /// A `LinkBankAccountParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         account_number: impl Into<String>,
-        account_type: crate::types::LinkBankAccountParamsAccountType,
+        account_type: crate::types::AccountType,
         customer_id: impl Into<String>,
         routing_number: impl Into<String>,
     ) -> Self {

@@ -5,12 +5,10 @@
 pub struct LinkBankAccountParamsConfig {
     /// The `processing_method` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub processing_method: Option<
-        crate::types::LinkBankAccountParamsConfigProcessingMethod,
-    >,
+    pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox_outcome: Option<crate::types::LinkBankAccountParamsConfigSandboxOutcome>,
+    pub sandbox_outcome: Option<crate::types::PaykeyV1DataConfigSandboxOutcome>,
 }
 impl LinkBankAccountParamsConfig {
     /// A `LinkBankAccountParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -21,17 +19,14 @@ impl LinkBankAccountParamsConfig {
         }
     }
     /// The `processing_method` field.
-    pub fn processing_method(
-        mut self,
-        value: crate::types::LinkBankAccountParamsConfigProcessingMethod,
-    ) -> Self {
+    pub fn processing_method(mut self, value: crate::types::ProcessingMethod) -> Self {
         self.processing_method = Some(value);
         self
     }
     /// The `sandbox_outcome` field.
     pub fn sandbox_outcome(
         mut self,
-        value: crate::types::LinkBankAccountParamsConfigSandboxOutcome,
+        value: crate::types::PaykeyV1DataConfigSandboxOutcome,
     ) -> Self {
         self.sandbox_outcome = Some(value);
         self

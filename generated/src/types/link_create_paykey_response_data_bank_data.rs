@@ -6,7 +6,7 @@ pub struct LinkCreatePaykeyResponseDataBankData {
     /// Bank account number. This value is masked by default for security reasons. Use the /unmask endpoint to access the unmasked value.
     pub account_number: String,
     /// The `account_type` field.
-    pub account_type: crate::types::LinkCreatePaykeyResponseDataBankDataAccountType,
+    pub account_type: crate::types::AccountType,
     /// The routing number of the bank account.
     ///
     /// Length: exactly 9.

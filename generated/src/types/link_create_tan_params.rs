@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LinkCreateTanParams {
     /// The `account_type` field.
-    pub account_type: crate::types::LinkCreateTanParamsAccountType,
+    pub account_type: crate::types::AccountType,
     /// Unique identifier of the related customer object.
     ///
     /// Format: `uuid`.
@@ -36,7 +36,7 @@ pub struct LinkCreateTanParams {
 impl LinkCreateTanParams {
     /// A `LinkCreateTanParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
-        account_type: crate::types::LinkCreateTanParamsAccountType,
+        account_type: crate::types::AccountType,
         customer_id: impl Into<String>,
         routing_number: impl Into<String>,
         tan: impl Into<String>,

@@ -18,9 +18,9 @@ pub struct LinkCreateTanResponseData {
     /// The tokenized paykey value. This token is used to create payments and should be stored securely.
     pub paykey: String,
     /// The `source` field.
-    pub source: crate::types::LinkCreateTanResponseDataSource,
+    pub source: crate::types::PaykeyV1DataSource,
     /// The `status` field.
-    pub status: crate::types::LinkCreateTanResponseDataStatus,
+    pub status: crate::types::PaykeyV1DataStatus,
     /// Timestamp of the most recent update to the paykey.
     ///
     /// Format: `date-time`.

@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LinkCreateTanResponseDataBalance {
     /// The `status` field.
-    pub status: crate::types::LinkCreateTanResponseDataBalanceStatus,
+    pub status: crate::types::BalanceStatus,
     /// Account Balance when last retrieved
     ///
     /// Format: `int32`.

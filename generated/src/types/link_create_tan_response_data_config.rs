@@ -5,12 +5,8 @@
 pub struct LinkCreateTanResponseDataConfig {
     /// The `processing_method` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub processing_method: Option<
-        crate::types::LinkCreateTanResponseDataConfigProcessingMethod,
-    >,
+    pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox_outcome: Option<
-        crate::types::LinkCreateTanResponseDataConfigSandboxOutcome,
-    >,
+    pub sandbox_outcome: Option<crate::types::PaykeyV1DataConfigSandboxOutcome>,
 }

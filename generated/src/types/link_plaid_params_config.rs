@@ -5,10 +5,10 @@
 pub struct LinkPlaidParamsConfig {
     /// The `processing_method` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub processing_method: Option<crate::types::LinkPlaidParamsConfigProcessingMethod>,
+    pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox_outcome: Option<crate::types::LinkPlaidParamsConfigSandboxOutcome>,
+    pub sandbox_outcome: Option<crate::types::PaykeyV1DataConfigSandboxOutcome>,
 }
 impl LinkPlaidParamsConfig {
     /// A `LinkPlaidParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -19,17 +19,14 @@ impl LinkPlaidParamsConfig {
         }
     }
     /// The `processing_method` field.
-    pub fn processing_method(
-        mut self,
-        value: crate::types::LinkPlaidParamsConfigProcessingMethod,
-    ) -> Self {
+    pub fn processing_method(mut self, value: crate::types::ProcessingMethod) -> Self {
         self.processing_method = Some(value);
         self
     }
     /// The `sandbox_outcome` field.
     pub fn sandbox_outcome(
         mut self,
-        value: crate::types::LinkPlaidParamsConfigSandboxOutcome,
+        value: crate::types::PaykeyV1DataConfigSandboxOutcome,
     ) -> Self {
         self.sandbox_outcome = Some(value);
         self

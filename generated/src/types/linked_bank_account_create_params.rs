@@ -42,9 +42,7 @@ pub struct LinkedBankAccountCreateParams {
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
     pub purposes: Option<
-        crate::runtime::Nullable<
-            Vec<crate::types::LinkedBankAccountCreateParamsPurposesItem>,
-        >,
+        crate::runtime::Nullable<Vec<crate::types::EmbedLinkedBankAccountsListPurpose>>,
     >,
 }
 impl LinkedBankAccountCreateParams {
@@ -101,7 +99,7 @@ impl LinkedBankAccountCreateParams {
         mut self,
         value: impl Into<
             crate::runtime::Nullable<
-                Vec<crate::types::LinkedBankAccountCreateParamsPurposesItem>,
+                Vec<crate::types::EmbedLinkedBankAccountsListPurpose>,
             >,
         >,
     ) -> Self {

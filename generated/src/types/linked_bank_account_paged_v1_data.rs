@@ -19,9 +19,9 @@ pub struct LinkedBankAccountPagedV1Data {
     /// Format: `date-time`.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The purposes for the linked bank account.
-    pub purposes: Vec<crate::types::LinkedBankAccountPagedV1DataPurposesItem>,
+    pub purposes: Vec<crate::types::EmbedLinkedBankAccountsListPurpose>,
     /// The current status of the linked bank account.
-    pub status: crate::types::LinkedBankAccountPagedV1DataStatus,
+    pub status: crate::types::LinkedBankAccountV1DataStatus,
     /// The `status_detail` field.
     pub status_detail: crate::types::LinkedBankAccountPagedV1DataStatusDetail,
     /// Timestamp of the most recent update to the linked bank account.

@@ -18,7 +18,7 @@ pub struct LinkedBankAccountUnmaskV1Data {
     /// Format: `date-time`.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The current status of the linked bank account.
-    pub status: crate::types::LinkedBankAccountUnmaskV1DataStatus,
+    pub status: crate::types::LinkedBankAccountV1DataStatus,
     /// Additional details about the current status of the linked bank account.
     pub status_detail: crate::types::LinkedBankAccountUnmaskV1DataStatusDetail,
     /// Timestamp of when the linked bank account was last updated.

@@ -8,7 +8,7 @@ pub struct LinkedBankAccountUnmaskV1DataStatusDetail {
     /// A human-readable message describing the current status.
     pub message: String,
     /// A machine-readable identifier for the specific status, useful for programmatic handling.
-    pub reason: crate::types::LinkedBankAccountUnmaskV1DataStatusDetailReason,
+    pub reason: crate::types::RepresentativeDataStatusDetailReason,
     /// Identifies the origin of the status change (e.g., `watchtower`). This helps in tracking the cause of status updates.
-    pub source: crate::types::LinkedBankAccountUnmaskV1DataStatusDetailSource,
+    pub source: crate::types::StatusDetailSource,
 }

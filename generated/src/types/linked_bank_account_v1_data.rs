@@ -19,7 +19,7 @@ pub struct LinkedBankAccountV1Data {
     /// Format: `date-time`.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The purposes for the linked bank account.
-    pub purposes: Vec<crate::types::LinkedBankAccountV1DataPurposesItem>,
+    pub purposes: Vec<crate::types::EmbedLinkedBankAccountsListPurpose>,
     /// The current status of the linked bank account.
     pub status: crate::types::LinkedBankAccountV1DataStatus,
     /// The `status_detail` field.

@@ -26,7 +26,7 @@ pub struct PagedResponseMetadata {
     /// The field that the results were sorted by.
     pub sort_by: String,
     /// The `sort_order` field.
-    pub sort_order: crate::types::PagedResponseMetadataSortOrder,
+    pub sort_order: crate::types::SortOrder,
     /// Total number of items returned in this response.
     ///
     /// Format: `int32`.

@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaykeyUnmaskedV1DataBalance {
     /// The `status` field.
-    pub status: crate::types::PaykeyUnmaskedV1DataBalanceStatus,
+    pub status: crate::types::BalanceStatus,
     /// Account Balance when last retrieved
     ///
     /// Format: `int32`.

@@ -6,7 +6,7 @@ pub struct PaykeyUnmaskedV1DataBankData {
     /// The bank account number
     pub account_number: String,
     /// The `account_type` field.
-    pub account_type: crate::types::PaykeyUnmaskedV1DataBankDataAccountType,
+    pub account_type: crate::types::AccountType,
     /// The routing number of the bank account.
     ///
     /// Length: exactly 9.

@@ -5,10 +5,8 @@
 pub struct PaykeyUnmaskedV1DataConfig {
     /// The `processing_method` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub processing_method: Option<
-        crate::types::PaykeyUnmaskedV1DataConfigProcessingMethod,
-    >,
+    pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox_outcome: Option<crate::types::PaykeyUnmaskedV1DataConfigSandboxOutcome>,
+    pub sandbox_outcome: Option<crate::types::PaykeyV1DataConfigSandboxOutcome>,
 }

@@ -4,7 +4,7 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaykeyV1DataBalance {
     /// The `status` field.
-    pub status: crate::types::PaykeyV1DataBalanceStatus,
+    pub status: crate::types::BalanceStatus,
     /// Account Balance when last retrieved
     ///
     /// Format: `int32`.

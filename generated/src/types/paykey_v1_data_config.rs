@@ -5,7 +5,7 @@
 pub struct PaykeyV1DataConfig {
     /// The `processing_method` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub processing_method: Option<crate::types::PaykeyV1DataConfigProcessingMethod>,
+    pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::PaykeyV1DataConfigSandboxOutcome>,

@@ -39,9 +39,9 @@ pub struct PaymentSummaryPagedV1Data {
     /// Format: `date`.
     pub payment_date: chrono::NaiveDate,
     /// The type of payment. Valid values are `charge` or `payout`.
-    pub payment_type: crate::types::PaymentSummaryPagedV1DataPaymentType,
+    pub payment_type: crate::types::PaymentsListPaymentTypeItem,
     /// The current status of the `charge` or `payout`.
-    pub status: crate::types::PaymentSummaryPagedV1DataStatus,
+    pub status: crate::types::ChargeV1DataStatus,
     /// Details about the current status of the `charge` or `payout`.
     pub status_details: crate::types::StatusDetailsV1,
     /// Trace ids.

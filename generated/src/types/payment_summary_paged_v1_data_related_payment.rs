@@ -8,7 +8,7 @@ pub struct PaymentSummaryPagedV1DataRelatedPayment {
     /// Format: `uuid`.
     pub id: String,
     /// The type of payment.
-    pub payment_type: crate::types::PaymentSummaryPagedV1DataRelatedPaymentPaymentType,
+    pub payment_type: crate::types::PaymentsListPaymentTypeItem,
     /// The `relationship` field.
-    pub relationship: crate::types::PaymentSummaryPagedV1DataRelatedPaymentRelationship,
+    pub relationship: crate::types::RelatedPaymentRelationship,
 }

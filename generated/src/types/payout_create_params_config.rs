@@ -19,7 +19,7 @@ pub struct PayoutCreateParamsConfig {
     pub auto_hold_message: Option<crate::runtime::Nullable<String>>,
     /// Payment will simulate processing if not Standard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox_outcome: Option<crate::types::PayoutCreateParamsConfigSandboxOutcome>,
+    pub sandbox_outcome: Option<crate::types::ChargeV1DataConfigSandboxOutcome>,
 }
 impl PayoutCreateParamsConfig {
     /// A `PayoutCreateParamsConfig` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -49,7 +49,7 @@ impl PayoutCreateParamsConfig {
     /// Payment will simulate processing if not Standard.
     pub fn sandbox_outcome(
         mut self,
-        value: crate::types::PayoutCreateParamsConfigSandboxOutcome,
+        value: crate::types::ChargeV1DataConfigSandboxOutcome,
     ) -> Self {
         self.sandbox_outcome = Some(value);
         self

@@ -37,7 +37,7 @@ pub struct PayoutUnmaskResponseData {
     /// Format: `date`.
     pub payment_date: chrono::NaiveDate,
     /// The current status of the `charge` or `payout`.
-    pub status: crate::types::PayoutUnmaskResponseDataStatus,
+    pub status: crate::types::ChargeV1DataStatus,
     /// The `status_details` field.
     pub status_details: crate::types::StatusDetailsV1,
     /// Status history.
@@ -68,7 +68,7 @@ pub struct PayoutUnmaskResponseData {
     pub paykey_details: Option<crate::types::PaykeyDetailsV1>,
     /// The payment rail used for the charge or payout.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_rail: Option<crate::types::PayoutUnmaskResponseDataPaymentRail>,
+    pub payment_rail: Option<crate::types::PaymentRail>,
     /// Processed at.
     ///
     /// Format: `date-time`.

@@ -11,7 +11,5 @@ pub struct PayoutUnmaskResponseDataConfig {
     pub auto_hold_message: Option<String>,
     /// Payment will simulate processing if not Standard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox_outcome: Option<
-        crate::types::PayoutUnmaskResponseDataConfigSandboxOutcome,
-    >,
+    pub sandbox_outcome: Option<crate::types::ChargeV1DataConfigSandboxOutcome>,
 }

@@ -14,7 +14,7 @@ pub struct PayoutUnmaskResponseDataDocument {
     /// Format: `int64`.
     pub document_size: i64,
     /// The `document_type` field.
-    pub document_type: crate::types::PayoutUnmaskResponseDataDocumentDocumentType,
+    pub document_type: crate::types::DocumentDocumentType,
     /// The UTC timestamp when this document was uploaded.
     ///
     /// Format: `date-time`.

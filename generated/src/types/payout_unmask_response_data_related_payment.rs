@@ -8,7 +8,7 @@ pub struct PayoutUnmaskResponseDataRelatedPayment {
     /// Format: `uuid`.
     pub id: String,
     /// The type of payment.
-    pub payment_type: crate::types::PayoutUnmaskResponseDataRelatedPaymentPaymentType,
+    pub payment_type: crate::types::PaymentsListPaymentTypeItem,
     /// The `relationship` field.
-    pub relationship: crate::types::PayoutUnmaskResponseDataRelatedPaymentRelationship,
+    pub relationship: crate::types::RelatedPaymentRelationship,
 }

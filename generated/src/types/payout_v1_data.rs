@@ -37,7 +37,7 @@ pub struct PayoutV1Data {
     /// Format: `date`.
     pub payment_date: chrono::NaiveDate,
     /// The current status of the payout.
-    pub status: crate::types::PayoutV1DataStatus,
+    pub status: crate::types::ChargeV1DataStatus,
     /// Details about the current status of the payout.
     pub status_details: crate::types::StatusDetailsV1,
     /// History of the status changes for the payout.
@@ -68,7 +68,7 @@ pub struct PayoutV1Data {
     pub paykey_details: Option<crate::types::PaykeyDetailsV1>,
     /// The payment rail used for the payout.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payment_rail: Option<crate::types::PayoutV1DataPaymentRail>,
+    pub payment_rail: Option<crate::types::PaymentRail>,
     /// The time the payout was processed by Straddle and originated to the payment rail.
     ///
     /// Format: `date-time`.

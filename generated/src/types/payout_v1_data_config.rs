@@ -11,5 +11,5 @@ pub struct PayoutV1DataConfig {
     pub auto_hold_message: Option<String>,
     /// Payment will simulate processing if not Standard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox_outcome: Option<crate::types::PayoutV1DataConfigSandboxOutcome>,
+    pub sandbox_outcome: Option<crate::types::ChargeV1DataConfigSandboxOutcome>,
 }

@@ -8,7 +8,7 @@ pub struct PayoutV1DataRelatedPayment {
     /// Format: `uuid`.
     pub id: String,
     /// The type of payment.
-    pub payment_type: crate::types::PayoutV1DataRelatedPaymentPaymentType,
+    pub payment_type: crate::types::PaymentsListPaymentTypeItem,
     /// The `relationship` field.
-    pub relationship: crate::types::PayoutV1DataRelatedPaymentRelationship,
+    pub relationship: crate::types::RelatedPaymentRelationship,
 }

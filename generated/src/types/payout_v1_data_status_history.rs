@@ -10,11 +10,11 @@ pub struct PayoutV1DataStatusHistory {
     /// A human-readable description of the status.
     pub message: String,
     /// A machine-readable identifier for the specific status, useful for programmatic handling.
-    pub reason: crate::types::PayoutV1DataStatusHistoryReason,
+    pub reason: crate::types::StatusDetailsV1Reason,
     /// Identifies the origin of the status change (e.g., `bank_decline`, `watchtower`). This helps in tracking the cause of status updates.
-    pub source: crate::types::PayoutV1DataStatusHistorySource,
+    pub source: crate::types::StatusDetailsV1Source,
     /// The current status of the `charge` or `payout`.
-    pub status: crate::types::PayoutV1DataStatusHistoryStatus,
+    pub status: crate::types::ChargeV1DataStatus,
     /// The status code if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,

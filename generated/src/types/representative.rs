@@ -12,5 +12,5 @@ pub struct Representative {
     /// - "array" means the `data` field contains an array of objects.
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
-    pub response_type: crate::types::RepresentativeResponseType,
+    pub response_type: crate::types::ResponseType,
 }

@@ -39,7 +39,7 @@ pub struct RepresentativeData {
     /// The last 4 digits of the representative's Social Security Number.
     pub ssn_last4: String,
     /// The current status of the representative.
-    pub status: crate::types::RepresentativeDataStatus,
+    pub status: crate::types::AccountV1DataStatus,
     /// The `status_detail` field.
     pub status_detail: crate::types::RepresentativeDataStatusDetail,
     /// Timestamp of the most recent update to the representative.

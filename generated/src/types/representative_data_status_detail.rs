@@ -10,5 +10,5 @@ pub struct RepresentativeDataStatusDetail {
     /// A machine-readable identifier for the specific status, useful for programmatic handling.
     pub reason: crate::types::RepresentativeDataStatusDetailReason,
     /// Identifies the origin of the status change (e.g., `watchtower`). This helps in tracking the cause of status updates.
-    pub source: crate::types::RepresentativeDataStatusDetailSource,
+    pub source: crate::types::StatusDetailSource,
 }

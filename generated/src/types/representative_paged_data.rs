@@ -39,7 +39,7 @@ pub struct RepresentativePagedData {
     /// The last 4 digits of the representative's Social Security Number.
     pub ssn_last4: String,
     /// The current status of the representative.
-    pub status: crate::types::RepresentativePagedDataStatus,
+    pub status: crate::types::AccountV1DataStatus,
     /// The `status_detail` field.
     pub status_detail: crate::types::RepresentativePagedDataStatusDetail,
     /// Timestamp of the most recent update to the representative.

@@ -10,9 +10,9 @@ pub struct ReviewGetResponseDataPaykeyDetailsStatusDetails {
     /// A human-readable description of the current status.
     pub message: String,
     /// The `reason` field.
-    pub reason: crate::types::ReviewGetResponseDataPaykeyDetailsStatusDetailsReason,
+    pub reason: crate::types::StatusDetailsV1Reason,
     /// The `source` field.
-    pub source: crate::types::ReviewGetResponseDataPaykeyDetailsStatusDetailsSource,
+    pub source: crate::types::StatusDetailsV1Source,
     /// The status code if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,

@@ -14,7 +14,7 @@ pub struct ReviewGetResponseDataVerificationDetails {
     /// Format: `date-time`.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The `decision` field.
-    pub decision: crate::types::ReviewGetResponseDataVerificationDetailsDecision,
+    pub decision: crate::types::Decision,
     /// Dictionary of all messages from the paykey verification process.
     pub messages: std::collections::BTreeMap<String, String>,
     /// Timestamp of the most recent update to the verification details.

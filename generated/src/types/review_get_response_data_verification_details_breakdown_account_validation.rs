@@ -6,7 +6,7 @@ pub struct ReviewGetResponseDataVerificationDetailsBreakdownAccountValidation {
     /// The `codes` field.
     pub codes: Vec<String>,
     /// The `decision` field.
-    pub decision: crate::types::ReviewGetResponseDataVerificationDetailsBreakdownAccountValidationDecision,
+    pub decision: crate::types::Decision,
     /// The `reason` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

@@ -6,7 +6,7 @@ pub struct ReviewGetResponseDataVerificationDetailsBreakdownNameMatch {
     /// The `codes` field.
     pub codes: Vec<String>,
     /// The `decision` field.
-    pub decision: crate::types::ReviewGetResponseDataVerificationDetailsBreakdownNameMatchDecision,
+    pub decision: crate::types::Decision,
     /// The `correlation_score` field.
     ///
     /// Format: `double`.

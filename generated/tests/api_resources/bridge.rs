@@ -25,11 +25,9 @@ async fn initialize_with_all_params() {
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
             straddle::types::BridgeInitializeParamsConfig::new()
-                .processing_method(
-                    straddle::types::BridgeInitializeParamsConfigProcessingMethod::Inline,
-                )
+                .processing_method(straddle::types::ProcessingMethod::Inline)
                 .sandbox_outcome(
-                    straddle::types::BridgeInitializeParamsConfigSandboxOutcome::Standard,
+                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
                 ),
         )
         .external_id("sample")

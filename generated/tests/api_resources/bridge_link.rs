@@ -11,7 +11,7 @@ async fn bank_account_with_required_params() {
         .bank_account(
             straddle::types::LinkBankAccountParams::new(
                 "sample",
-                straddle::types::LinkBankAccountParamsAccountType::Checking,
+                straddle::types::AccountType::Checking,
                 "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
                 "sample012",
             ),
@@ -30,17 +30,15 @@ async fn bank_account_with_all_params() {
         .bank_account(
             straddle::types::LinkBankAccountParams::new(
                     "sample",
-                    straddle::types::LinkBankAccountParamsAccountType::Checking,
+                    straddle::types::AccountType::Checking,
                     "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
                     "sample012",
                 )
                 .config(
                     straddle::types::LinkBankAccountParamsConfig::new()
-                        .processing_method(
-                            straddle::types::LinkBankAccountParamsConfigProcessingMethod::Inline,
-                        )
+                        .processing_method(straddle::types::ProcessingMethod::Inline)
                         .sandbox_outcome(
-                            straddle::types::LinkBankAccountParamsConfigSandboxOutcome::Standard,
+                            straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
                         ),
                 )
                 .external_id("sample")
@@ -56,11 +54,9 @@ async fn bank_account_with_all_params() {
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
             straddle::types::LinkBankAccountParamsConfig::new()
-                .processing_method(
-                    straddle::types::LinkBankAccountParamsConfigProcessingMethod::Inline,
-                )
+                .processing_method(straddle::types::ProcessingMethod::Inline)
                 .sandbox_outcome(
-                    straddle::types::LinkBankAccountParamsConfigSandboxOutcome::Standard,
+                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
                 ),
         )
         .external_id("sample")
@@ -80,7 +76,7 @@ async fn bank_account_refuses_invalid_header() {
         .bank_account(
             straddle::types::LinkBankAccountParams::new(
                 "sample",
-                straddle::types::LinkBankAccountParamsAccountType::Checking,
+                straddle::types::AccountType::Checking,
                 "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
                 "sample012",
             ),
@@ -121,11 +117,9 @@ async fn create_paykey_with_all_params() {
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
             straddle::types::LinkCreatePaykeyParamsConfig::new()
-                .processing_method(
-                    straddle::types::LinkCreatePaykeyParamsConfigProcessingMethod::Inline,
-                )
+                .processing_method(straddle::types::ProcessingMethod::Inline)
                 .sandbox_outcome(
-                    straddle::types::LinkCreatePaykeyParamsConfigSandboxOutcome::Standard,
+                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
                 ),
         )
         .external_id("sample")
@@ -161,7 +155,7 @@ async fn create_tan_with_required_params() {
         .link()
         .create_tan(
             straddle::types::LinkCreateTanParams::new(
-                straddle::types::LinkCreateTanParamsAccountType::Checking,
+                straddle::types::AccountType::Checking,
                 "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
                 "sample",
                 "sample",
@@ -180,18 +174,16 @@ async fn create_tan_with_all_params() {
         .link()
         .create_tan(
             straddle::types::LinkCreateTanParams::new(
-                    straddle::types::LinkCreateTanParamsAccountType::Checking,
+                    straddle::types::AccountType::Checking,
                     "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
                     "sample",
                     "sample",
                 )
                 .config(
                     straddle::types::LinkCreateTanParamsConfig::new()
-                        .processing_method(
-                            straddle::types::LinkCreateTanParamsConfigProcessingMethod::Inline,
-                        )
+                        .processing_method(straddle::types::ProcessingMethod::Inline)
                         .sandbox_outcome(
-                            straddle::types::LinkCreateTanParamsConfigSandboxOutcome::Standard,
+                            straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
                         ),
                 )
                 .external_id("sample")
@@ -207,11 +199,9 @@ async fn create_tan_with_all_params() {
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
             straddle::types::LinkCreateTanParamsConfig::new()
-                .processing_method(
-                    straddle::types::LinkCreateTanParamsConfigProcessingMethod::Inline,
-                )
+                .processing_method(straddle::types::ProcessingMethod::Inline)
                 .sandbox_outcome(
-                    straddle::types::LinkCreateTanParamsConfigSandboxOutcome::Standard,
+                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
                 ),
         )
         .external_id("sample")
@@ -230,7 +220,7 @@ async fn create_tan_refuses_invalid_header() {
         .link()
         .create_tan(
             straddle::types::LinkCreateTanParams::new(
-                straddle::types::LinkCreateTanParamsAccountType::Checking,
+                straddle::types::AccountType::Checking,
                 "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
                 "sample",
                 "sample",
@@ -272,11 +262,9 @@ async fn plaid_with_all_params() {
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
             straddle::types::LinkPlaidParamsConfig::new()
-                .processing_method(
-                    straddle::types::LinkPlaidParamsConfigProcessingMethod::Inline,
-                )
+                .processing_method(straddle::types::ProcessingMethod::Inline)
                 .sandbox_outcome(
-                    straddle::types::LinkPlaidParamsConfigSandboxOutcome::Standard,
+                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
                 ),
         )
         .external_id("sample")

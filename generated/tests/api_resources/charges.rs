@@ -11,9 +11,9 @@ async fn create_with_required_params() {
             straddle::types::ChargeCreateParams::new(
                 10000i32,
                 straddle::types::ChargeCreateParamsConfig::new(
-                    straddle::types::ChargeCreateParamsConfigBalanceCheck::Required,
+                    straddle::types::BalanceCheck::Required,
                 ),
-                straddle::types::ChargeCreateParamsConsentType::Internet,
+                straddle::types::ConsentType::Internet,
                 "sample",
                 straddle::types::DeviceInfoV1::new("192.168.1.1"),
                 "sample",
@@ -37,14 +37,14 @@ async fn create_with_all_params() {
             straddle::types::ChargeCreateParams::new(
                     10000i32,
                     straddle::types::ChargeCreateParamsConfig::new(
-                            straddle::types::ChargeCreateParamsConfigBalanceCheck::Required,
+                            straddle::types::BalanceCheck::Required,
                         )
                         .auto_hold(true)
                         .auto_hold_message("sample")
                         .sandbox_outcome(
-                            straddle::types::ChargeCreateParamsConfigSandboxOutcome::Standard,
+                            straddle::types::ChargeV1DataConfigSandboxOutcome::Standard,
                         ),
-                    straddle::types::ChargeCreateParamsConsentType::Internet,
+                    straddle::types::ConsentType::Internet,
                     "sample",
                     straddle::types::DeviceInfoV1::new("192.168.1.1"),
                     "sample",
@@ -80,9 +80,9 @@ async fn create_refuses_invalid_header() {
             straddle::types::ChargeCreateParams::new(
                 10000i32,
                 straddle::types::ChargeCreateParamsConfig::new(
-                    straddle::types::ChargeCreateParamsConfigBalanceCheck::Required,
+                    straddle::types::BalanceCheck::Required,
                 ),
-                straddle::types::ChargeCreateParamsConsentType::Internet,
+                straddle::types::ConsentType::Internet,
                 "sample",
                 straddle::types::DeviceInfoV1::new("192.168.1.1"),
                 "sample",

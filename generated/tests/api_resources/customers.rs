@@ -13,7 +13,7 @@ async fn create_with_required_params() {
                 "ron.swanson@pawnee.com",
                 "Ron Swanson",
                 "+12128675309",
-                straddle::types::CustomerCreateParamsType::Individual,
+                straddle::types::CustomerV1DataType::Individual,
             ),
         )
         .send_with_response()
@@ -33,7 +33,7 @@ async fn create_with_all_params() {
                     "ron.swanson@pawnee.com",
                     "Ron Swanson",
                     "+12128675309",
-                    straddle::types::CustomerCreateParamsType::Individual,
+                    straddle::types::CustomerV1DataType::Individual,
                 )
                 .address(
                     straddle::types::CustomerAddressV1::new(
@@ -56,11 +56,9 @@ async fn create_with_all_params() {
                 )
                 .config(
                     straddle::types::CustomerCreateParamsConfig::new()
-                        .processing_method(
-                            straddle::types::CustomerCreateParamsConfigProcessingMethod::Inline,
-                        )
+                        .processing_method(straddle::types::ProcessingMethod::Inline)
                         .sandbox_outcome(
-                            straddle::types::CustomerCreateParamsConfigSandboxOutcome::Standard,
+                            straddle::types::CustomerV1DataConfigSandboxOutcome::Standard,
                         ),
                 )
                 .external_id("customer_123")
@@ -95,11 +93,9 @@ async fn create_with_all_params() {
         )
         .config(
             straddle::types::CustomerCreateParamsConfig::new()
-                .processing_method(
-                    straddle::types::CustomerCreateParamsConfigProcessingMethod::Inline,
-                )
+                .processing_method(straddle::types::ProcessingMethod::Inline)
                 .sandbox_outcome(
-                    straddle::types::CustomerCreateParamsConfigSandboxOutcome::Standard,
+                    straddle::types::CustomerV1DataConfigSandboxOutcome::Standard,
                 ),
         )
         .external_id("customer_123")
@@ -121,7 +117,7 @@ async fn create_refuses_invalid_header() {
                 "ron.swanson@pawnee.com",
                 "Ron Swanson",
                 "+12128675309",
-                straddle::types::CustomerCreateParamsType::Individual,
+                straddle::types::CustomerV1DataType::Individual,
             ),
         )
         .correlation_id("line\nbreak")
@@ -147,7 +143,7 @@ async fn update_with_required_params() {
                 "user@example.com",
                 "sample",
                 "+10",
-                straddle::types::CustomerUpdateParamsStatus::Pending,
+                straddle::types::CustomerV1DataStatus::Pending,
             ),
         )
         .send_with_response()
@@ -168,7 +164,7 @@ async fn update_with_all_params() {
                     "user@example.com",
                     "sample",
                     "+10",
-                    straddle::types::CustomerUpdateParamsStatus::Pending,
+                    straddle::types::CustomerV1DataStatus::Pending,
                 )
                 .address(
                     straddle::types::CustomerAddressV1::new(
@@ -239,7 +235,7 @@ async fn update_refuses_empty_path_param() {
                 "user@example.com",
                 "sample",
                 "+10",
-                straddle::types::CustomerUpdateParamsStatus::Pending,
+                straddle::types::CustomerV1DataStatus::Pending,
             ),
         )
         .send()
@@ -283,9 +279,9 @@ async fn list_with_all_params() {
         .page_size(1i32)
         .search_text("sample")
         .sort_by(straddle::types::CustomersListSortBy::Name)
-        .sort_order(straddle::types::CustomersListSortOrder::Asc)
-        .status(vec![straddle::types::CustomersListStatusItem::Pending])
-        .types(vec![straddle::types::CustomersListTypesItem::Individual])
+        .sort_order(straddle::types::SortOrder::Asc)
+        .status(vec![straddle::types::CustomerV1DataStatus::Pending])
+        .types(vec![straddle::types::CustomerV1DataType::Individual])
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")

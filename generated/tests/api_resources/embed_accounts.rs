@@ -9,8 +9,8 @@ async fn create_with_required_params() {
         .accounts()
         .create(
             straddle::types::AccountCreateParams::new(
-                straddle::types::AccountCreateParamsAccessLevel::Standard,
-                straddle::types::AccountCreateParamsAccountType::Business,
+                straddle::types::AccessLevel::Standard,
+                straddle::types::AccountV1DataType::Business,
                 straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
                 "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             ),
@@ -29,8 +29,8 @@ async fn create_with_all_params() {
         .accounts()
         .create(
             straddle::types::AccountCreateParams::new(
-                    straddle::types::AccountCreateParamsAccessLevel::Standard,
-                    straddle::types::AccountCreateParamsAccountType::Business,
+                    straddle::types::AccessLevel::Standard,
+                    straddle::types::AccountV1DataType::Business,
                     straddle::types::BusinessProfileV1::new(
                             "sample",
                             "https://example.com",
@@ -89,8 +89,8 @@ async fn create_refuses_invalid_header() {
         .accounts()
         .create(
             straddle::types::AccountCreateParams::new(
-                straddle::types::AccountCreateParamsAccessLevel::Standard,
-                straddle::types::AccountCreateParamsAccountType::Business,
+                straddle::types::AccessLevel::Standard,
+                straddle::types::AccountV1DataType::Business,
                 straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
                 "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             ),
@@ -207,9 +207,9 @@ async fn list_with_all_params() {
         .page_size(1i32)
         .search_text("sample")
         .sort_by("sample")
-        .sort_order(straddle::types::EmbedAccountsListSortOrder::Asc)
-        .status(straddle::types::EmbedAccountsListStatus::Created)
-        .type_(straddle::types::EmbedAccountsListType::Business)
+        .sort_order(straddle::types::SortOrder::Asc)
+        .status(straddle::types::AccountV1DataStatus::Created)
+        .type_(straddle::types::AccountV1DataType::Business)
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()

@@ -97,15 +97,13 @@ async fn list_with_all_params() {
         .accounts()
         .capability_requests()
         .list("sample")
-        .category(
-            straddle::types::EmbedAccountsCapabilityRequestsListCategory::PaymentType,
-        )
+        .category(straddle::types::Category::PaymentType)
         .page_number(1i32)
         .page_size(1i32)
         .sort_by("sample")
-        .sort_order(straddle::types::EmbedAccountsCapabilityRequestsListSortOrder::Asc)
+        .sort_order(straddle::types::SortOrder::Asc)
         .status(straddle::types::EmbedAccountsCapabilityRequestsListStatus::Active)
-        .type_(straddle::types::EmbedAccountsCapabilityRequestsListType::Charges)
+        .type_(straddle::types::CapabilityRequestPagedV1DataType::Charges)
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()

@@ -43,9 +43,7 @@ async fn create_with_all_params() {
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
         .platform_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .purposes(
-            vec![straddle::types::LinkedBankAccountCreateParamsPurposesItem::Charges],
-        )
+        .purposes(vec![straddle::types::EmbedLinkedBankAccountsListPurpose::Charges])
         .send_with_response()
         .await;
     crate::check("CreateLinkedBankAccount", Some(201u16), result);
@@ -158,13 +156,13 @@ async fn list_with_all_params() {
         .linked_bank_accounts()
         .list()
         .account_id("sample")
-        .level(straddle::types::EmbedLinkedBankAccountsListLevel::Account)
+        .level(straddle::types::Level::Account)
         .page_number(1i32)
         .page_size(1i32)
         .purpose(straddle::types::EmbedLinkedBankAccountsListPurpose::Charges)
         .sort_by("sample")
-        .sort_order(straddle::types::EmbedLinkedBankAccountsListSortOrder::Asc)
-        .status(straddle::types::EmbedLinkedBankAccountsListStatus::Created)
+        .sort_order(straddle::types::SortOrder::Asc)
+        .status(straddle::types::LinkedBankAccountV1DataStatus::Created)
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()

@@ -69,7 +69,7 @@ async fn list_with_all_params() {
         .page_number(1i32)
         .page_size(1i32)
         .sort_by("sample")
-        .sort_order(straddle::types::EmbedOrganizationsListSortOrder::Asc)
+        .sort_order(straddle::types::SortOrder::Asc)
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()

@@ -21,20 +21,16 @@ async fn list_with_all_params() {
         .created_to(
             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
         )
-        .direction(straddle::types::FundingEventsListDirection::Deposit)
-        .event_type(straddle::types::FundingEventsListEventType::ChargeDeposit)
+        .direction(straddle::types::Direction::Deposit)
+        .event_type(straddle::types::EventType::ChargeDeposit)
         .page_number(1i32)
         .page_size(1i32)
         .search_text("sample")
         .sort_by(straddle::types::FundingEventsListSortBy::TransferDate)
-        .sort_order(straddle::types::FundingEventsListSortOrder::Asc)
-        .status(vec![straddle::types::FundingEventsListStatusItem::Created])
-        .status_reason(
-            vec![straddle::types::FundingEventsListStatusReasonItem::InsufficientFunds],
-        )
-        .status_source(
-            vec![straddle::types::FundingEventsListStatusSourceItem::Watchtower],
-        )
+        .sort_order(straddle::types::SortOrder::Asc)
+        .status(vec![straddle::types::ChargeV1DataStatus::Created])
+        .status_reason(vec![straddle::types::StatusDetailsV1Reason::InsufficientFunds])
+        .status_source(vec![straddle::types::StatusDetailsV1Source::Watchtower])
         .trace_id("sample")
         .trace_number("sample")
         .correlation_id("sample")

@@ -45,7 +45,7 @@ async fn create_with_all_params() {
                         .auto_hold(true)
                         .auto_hold_message("sample")
                         .sandbox_outcome(
-                            straddle::types::PayoutCreateParamsConfigSandboxOutcome::Standard,
+                            straddle::types::ChargeV1DataConfigSandboxOutcome::Standard,
                         ),
                 )
                 .metadata(
@@ -64,7 +64,7 @@ async fn create_with_all_params() {
                 .auto_hold(true)
                 .auto_hold_message("sample")
                 .sandbox_outcome(
-                    straddle::types::PayoutCreateParamsConfigSandboxOutcome::Standard,
+                    straddle::types::ChargeV1DataConfigSandboxOutcome::Standard,
                 ),
         )
         .metadata(

@@ -34,10 +34,17 @@ pub fn type_file(api: &Api, def: &TypeDef) -> TokenStream {
 fn type_doc(def: &TypeDef) -> TokenStream {
     match &def.doc {
         Some(d) => docs(&[Some(d)]),
-        None => doc_raw(&format!(
-            "The `{}` schema.",
-            def.origin.rsplit('/').next().unwrap_or(&def.name)
-        )),
+        None => {
+            // Named after the property or component it came from, where the pointer says.
+            let last = def.origin.rsplit('/').next().unwrap_or(&def.name);
+            let what =
+                if matches!(last, "schema" | "items") || last.chars().all(|c| c.is_ascii_digit()) {
+                    def.name.as_str()
+                } else {
+                    last
+                };
+            doc_raw(&format!("The `{what}` schema."))
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Lowering: spec + config -> IR.
 
+mod dedup;
 mod graph;
 pub mod names;
 mod operation;
@@ -25,9 +26,10 @@ pub struct Sources<'a> {
 pub fn lower(src: &Sources<'_>) -> Result<Api, Diagnostic> {
     let mut lw = SchemaLowerer::new(src.spec, src.spec_file);
     lw.lower_components()?;
-    let resources = resources::lower_resources(&mut lw, src)?;
+    let mut resources = resources::lower_resources(&mut lw, src)?;
     let client = lower_client(src)?;
     let mut types = lw.types;
+    dedup::merge_enums(&mut types, &mut resources);
     graph::mark_boxes(&mut types);
     graph::mark_usage(&mut types, &resources);
     let info = &src.spec.info;

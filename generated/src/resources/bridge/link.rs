@@ -29,7 +29,7 @@ impl<'a> BridgeLink<'a> {
     ///     .bank_account(
     ///         straddle::types::LinkBankAccountParams::new(
     ///             "sample",
-    ///             straddle::types::LinkBankAccountParamsAccountType::Checking,
+    ///             straddle::types::AccountType::Checking,
     ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///             "sample012",
     ///         ),
@@ -118,7 +118,7 @@ impl<'a> BridgeLink<'a> {
     ///     .link()
     ///     .create_tan(
     ///         straddle::types::LinkCreateTanParams::new(
-    ///             straddle::types::LinkCreateTanParamsAccountType::Checking,
+    ///             straddle::types::AccountType::Checking,
     ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///             "sample",
     ///             "sample",

@@ -35,8 +35,8 @@ impl<'a> EmbedAccounts<'a> {
     ///     .accounts()
     ///     .create(
     ///         straddle::types::AccountCreateParams::new(
-    ///             straddle::types::AccountCreateParamsAccessLevel::Standard,
-    ///             straddle::types::AccountCreateParamsAccountType::Business,
+    ///             straddle::types::AccessLevel::Standard,
+    ///             straddle::types::AccountV1DataType::Business,
     ///             straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
     ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///         ),
@@ -493,9 +493,9 @@ pub struct EmbedAccountsListRequest {
     page_size: Option<i32>,
     search_text: Option<String>,
     sort_by: Option<String>,
-    sort_order: Option<crate::types::EmbedAccountsListSortOrder>,
-    status: Option<crate::types::EmbedAccountsListStatus>,
-    type_: Option<crate::types::EmbedAccountsListType>,
+    sort_order: Option<crate::types::SortOrder>,
+    status: Option<crate::types::AccountV1DataStatus>,
+    type_: Option<crate::types::AccountV1DataType>,
     correlation_id: Option<String>,
     request_id: Option<String>,
 }
@@ -526,20 +526,17 @@ impl EmbedAccountsListRequest {
         self
     }
     /// Sort Order. Default value: 'asc'.
-    pub fn sort_order(
-        mut self,
-        value: crate::types::EmbedAccountsListSortOrder,
-    ) -> Self {
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
     /// The `status` query parameter.
-    pub fn status(mut self, value: crate::types::EmbedAccountsListStatus) -> Self {
+    pub fn status(mut self, value: crate::types::AccountV1DataStatus) -> Self {
         self.status = Some(value);
         self
     }
     /// The `type` query parameter.
-    pub fn type_(mut self, value: crate::types::EmbedAccountsListType) -> Self {
+    pub fn type_(mut self, value: crate::types::AccountV1DataType) -> Self {
         self.type_ = Some(value);
         self
     }

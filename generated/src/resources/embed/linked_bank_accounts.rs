@@ -309,7 +309,7 @@ impl EmbedLinkedBankAccountsCreateRequest {
         mut self,
         value: impl Into<
             crate::runtime::Nullable<
-                Vec<crate::types::LinkedBankAccountCreateParamsPurposesItem>,
+                Vec<crate::types::EmbedLinkedBankAccountsListPurpose>,
             >,
         >,
     ) -> Self {
@@ -510,13 +510,13 @@ pub struct EmbedLinkedBankAccountsListRequest {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
     account_id: Option<String>,
-    level: Option<crate::types::EmbedLinkedBankAccountsListLevel>,
+    level: Option<crate::types::Level>,
     page_number: Option<i32>,
     page_size: Option<i32>,
     purpose: Option<crate::types::EmbedLinkedBankAccountsListPurpose>,
     sort_by: Option<String>,
-    sort_order: Option<crate::types::EmbedLinkedBankAccountsListSortOrder>,
-    status: Option<crate::types::EmbedLinkedBankAccountsListStatus>,
+    sort_order: Option<crate::types::SortOrder>,
+    status: Option<crate::types::LinkedBankAccountV1DataStatus>,
     correlation_id: Option<String>,
     request_id: Option<String>,
 }
@@ -527,10 +527,7 @@ impl EmbedLinkedBankAccountsListRequest {
         self
     }
     /// The `level` query parameter.
-    pub fn level(
-        mut self,
-        value: crate::types::EmbedLinkedBankAccountsListLevel,
-    ) -> Self {
+    pub fn level(mut self, value: crate::types::Level) -> Self {
         self.level = Some(value);
         self
     }
@@ -558,18 +555,12 @@ impl EmbedLinkedBankAccountsListRequest {
         self
     }
     /// Sort Order.
-    pub fn sort_order(
-        mut self,
-        value: crate::types::EmbedLinkedBankAccountsListSortOrder,
-    ) -> Self {
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
     /// The status of the linked bank accounts to return. Possible values: 'created', 'onboarding', 'active', 'inactive', 'rejected'.
-    pub fn status(
-        mut self,
-        value: crate::types::EmbedLinkedBankAccountsListStatus,
-    ) -> Self {
+    pub fn status(mut self, value: crate::types::LinkedBankAccountV1DataStatus) -> Self {
         self.status = Some(value);
         self
     }

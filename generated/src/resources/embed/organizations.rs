@@ -233,7 +233,7 @@ pub struct EmbedOrganizationsListRequest {
     page_number: Option<i32>,
     page_size: Option<i32>,
     sort_by: Option<String>,
-    sort_order: Option<crate::types::EmbedOrganizationsListSortOrder>,
+    sort_order: Option<crate::types::SortOrder>,
     correlation_id: Option<String>,
     request_id: Option<String>,
 }
@@ -264,10 +264,7 @@ impl EmbedOrganizationsListRequest {
         self
     }
     /// Sort Order.
-    pub fn sort_order(
-        mut self,
-        value: crate::types::EmbedOrganizationsListSortOrder,
-    ) -> Self {
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }

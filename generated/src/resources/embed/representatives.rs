@@ -464,13 +464,13 @@ pub struct EmbedRepresentativesListRequest {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
     account_id: Option<String>,
-    level: Option<crate::types::EmbedRepresentativesListLevel>,
+    level: Option<crate::types::Level>,
     organization_id: Option<String>,
     page_number: Option<i32>,
     page_size: Option<i32>,
     platform_id: Option<String>,
     sort_by: Option<String>,
-    sort_order: Option<crate::types::EmbedRepresentativesListSortOrder>,
+    sort_order: Option<crate::types::SortOrder>,
     correlation_id: Option<String>,
     request_id: Option<String>,
 }
@@ -481,7 +481,7 @@ impl EmbedRepresentativesListRequest {
         self
     }
     /// The `level` query parameter.
-    pub fn level(mut self, value: crate::types::EmbedRepresentativesListLevel) -> Self {
+    pub fn level(mut self, value: crate::types::Level) -> Self {
         self.level = Some(value);
         self
     }
@@ -511,10 +511,7 @@ impl EmbedRepresentativesListRequest {
         self
     }
     /// Sort Order.
-    pub fn sort_order(
-        mut self,
-        value: crate::types::EmbedRepresentativesListSortOrder,
-    ) -> Self {
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }

@@ -248,22 +248,19 @@ pub struct EmbedAccountsCapabilityRequestsListRequest {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
     account_id: String,
-    category: Option<crate::types::EmbedAccountsCapabilityRequestsListCategory>,
+    category: Option<crate::types::Category>,
     page_number: Option<i32>,
     page_size: Option<i32>,
     sort_by: Option<String>,
-    sort_order: Option<crate::types::EmbedAccountsCapabilityRequestsListSortOrder>,
+    sort_order: Option<crate::types::SortOrder>,
     status: Option<crate::types::EmbedAccountsCapabilityRequestsListStatus>,
-    type_: Option<crate::types::EmbedAccountsCapabilityRequestsListType>,
+    type_: Option<crate::types::CapabilityRequestPagedV1DataType>,
     correlation_id: Option<String>,
     request_id: Option<String>,
 }
 impl EmbedAccountsCapabilityRequestsListRequest {
     /// Filter capability requests by category.
-    pub fn category(
-        mut self,
-        value: crate::types::EmbedAccountsCapabilityRequestsListCategory,
-    ) -> Self {
+    pub fn category(mut self, value: crate::types::Category) -> Self {
         self.category = Some(value);
         self
     }
@@ -283,10 +280,7 @@ impl EmbedAccountsCapabilityRequestsListRequest {
         self
     }
     /// Sort Order.
-    pub fn sort_order(
-        mut self,
-        value: crate::types::EmbedAccountsCapabilityRequestsListSortOrder,
-    ) -> Self {
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
@@ -301,7 +295,7 @@ impl EmbedAccountsCapabilityRequestsListRequest {
     /// Filter capability requests by the specific type of capability.
     pub fn type_(
         mut self,
-        value: crate::types::EmbedAccountsCapabilityRequestsListType,
+        value: crate::types::CapabilityRequestPagedV1DataType,
     ) -> Self {
         self.type_ = Some(value);
         self

@@ -5,7 +5,7 @@
 pub struct NewOrderShipping {
     /// Inline enum property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub speed: Option<crate::types::NewOrderShippingSpeed>,
+    pub speed: Option<crate::types::OrderShippingSpeed>,
     /// Who to call on delivery.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<crate::types::NewOrderShippingContact>,
@@ -16,7 +16,7 @@ impl NewOrderShipping {
         Self { speed: None, contact: None }
     }
     /// Inline enum property.
-    pub fn speed(mut self, value: crate::types::NewOrderShippingSpeed) -> Self {
+    pub fn speed(mut self, value: crate::types::OrderShippingSpeed) -> Self {
         self.speed = Some(value);
         self
     }

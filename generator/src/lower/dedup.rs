@@ -1,0 +1,236 @@
+//! Merging identical inline string enums: a spec often repeats the same inline enum (a sort
+//! order, a status) in many places. One shared type per value set is easier to use (values from
+//! different responses compare equal) and faster to compile; each old name stays as an alias.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+
+use crate::ir::{Resource, ResponseKind, TypeDef, TypeKind, TypeRef};
+
+/// Whether a type was named by the generator (an inline schema), not by the spec.
+fn is_inline(def: &TypeDef) -> bool {
+    let component = def.origin.strip_prefix("#/components/schemas/");
+    !matches!(component, Some(key) if !key.contains('/'))
+}
+
+/// The words of an UpperCamelCase name.
+fn words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() || out.is_empty() {
+            out.push(c.to_string());
+        } else if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+    }
+    out
+}
+
+/// Words that say where a schema sits, not what it is; a shared name does not start with them.
+fn is_container_word(word: &str) -> bool {
+    let version =
+        word.len() > 1 && word.starts_with('V') && word[1..].chars().all(|c| c.is_ascii_digit());
+    version
+        || matches!(
+            word,
+            "Data" | "Config" | "List" | "Params" | "Item" | "Items"
+        )
+}
+
+/// The longest run of words every name ends with, without leading container words.
+fn common_suffix(names: &[&str]) -> String {
+    let split: Vec<Vec<String>> = names.iter().map(|n| words(n)).collect();
+    let shortest = split.iter().map(Vec::len).min().unwrap_or(0);
+    let mut n = 0;
+    while n < shortest {
+        let w = &split[0][split[0].len() - 1 - n];
+        if split.iter().all(|s| &s[s.len() - 1 - n] == w) {
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    let first = &split[0];
+    let mut suffix = &first[first.len() - n..];
+    while suffix.first().is_some_and(|w| is_container_word(w)) {
+        suffix = &suffix[1..];
+    }
+    suffix.concat().to_upper_camel_case()
+}
+
+/// Merges groups of inline enums with the same values (in the same order). Returns the old
+/// name -> shared name map that was applied.
+pub fn merge_enums(
+    types: &mut BTreeMap<String, TypeDef>,
+    resources: &mut [Resource],
+) -> BTreeMap<String, String> {
+    let mut groups: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
+    for (name, def) in types.iter() {
+        if let TypeKind::Enum(e) = &def.kind {
+            if is_inline(def) {
+                let key = e.variants.iter().map(|v| v.wire.clone()).collect();
+                groups.entry(key).or_default().push(name.clone());
+            }
+        }
+    }
+    groups.retain(|_, members| members.len() > 1);
+
+    // A shared name: the words all members end with, if no other group or type wants it;
+    // else the shortest member name.
+    let mut wanted: BTreeMap<String, usize> = BTreeMap::new();
+    let suffixes: Vec<String> = groups
+        .values()
+        .map(|members| {
+            let refs: Vec<&str> = members.iter().map(String::as_str).collect();
+            common_suffix(&refs)
+        })
+        .collect();
+    for s in &suffixes {
+        *wanted.entry(s.clone()).or_default() += 1;
+    }
+    let mut renames = BTreeMap::new();
+    let mut taken: BTreeSet<String> = types.keys().cloned().collect();
+    for ((_, members), suffix) in groups.iter().zip(&suffixes) {
+        let usable = suffix.len() > 2 && wanted[suffix] == 1 && !taken.contains(suffix);
+        let shared = if usable {
+            suffix.clone()
+        } else {
+            members
+                .iter()
+                .min_by_key(|m| (m.len(), (*m).clone()))
+                .cloned()
+                .unwrap_or_default()
+        };
+        taken.insert(shared.clone());
+        // The shared type: the first member's definition under the shared name.
+        let Some(first) = types.get(&members[0]).cloned() else {
+            continue;
+        };
+        let docs: BTreeSet<Option<String>> = members
+            .iter()
+            .map(|m| types.get(m).and_then(|d| d.doc.clone()))
+            .collect();
+        let values: Vec<String> = match &first.kind {
+            TypeKind::Enum(e) => e.variants.iter().map(|v| format!("`{}`", v.wire)).collect(),
+            _ => Vec::new(),
+        };
+        let doc = if docs.len() == 1 {
+            first.doc.clone()
+        } else {
+            Some(format!("One of {}.", values.join(", ")))
+        };
+        let mut aliases = Vec::new();
+        for m in members {
+            if *m != shared {
+                renames.insert(m.clone(), shared.clone());
+                aliases.push(m.clone());
+            }
+        }
+        types.insert(
+            shared.clone(),
+            TypeDef {
+                name: shared.clone(),
+                doc,
+                ..first.clone()
+            },
+        );
+        for alias in aliases {
+            if let Some(def) = types.get_mut(&alias) {
+                def.kind = TypeKind::Alias(TypeRef::Named(shared.clone()));
+                def.doc = Some(format!(
+                    "Another name for `{shared}`, which every inline enum of these values shares."
+                ));
+            }
+        }
+    }
+    // Point every use at the shared types (aliases keep the old names working).
+    for def in types.values_mut() {
+        if matches!(def.kind, TypeKind::Alias(_)) && renames.contains_key(&def.name) {
+            continue;
+        }
+        rename_in_kind(&mut def.kind, &renames);
+    }
+    for root in resources.iter_mut() {
+        rename_in_resource(root, &renames);
+    }
+    renames
+}
+
+fn rename(ty: &mut TypeRef, renames: &BTreeMap<String, String>) {
+    match ty {
+        TypeRef::Named(n) => {
+            if let Some(to) = renames.get(n) {
+                *n = to.clone();
+            }
+        }
+        TypeRef::Array(t) | TypeRef::Map(t) => rename(t, renames),
+        _ => {}
+    }
+}
+
+fn rename_in_kind(kind: &mut TypeKind, renames: &BTreeMap<String, String>) {
+    match kind {
+        TypeKind::Struct(s) => {
+            for f in &mut s.fields {
+                rename(&mut f.ty, renames);
+            }
+            if let Some(a) = &mut s.additional {
+                rename(a, renames);
+            }
+        }
+        TypeKind::Union(u) => u
+            .variants
+            .iter_mut()
+            .for_each(|v| rename(&mut v.ty, renames)),
+        TypeKind::Alias(t) => rename(t, renames),
+        TypeKind::Enum(_) => {}
+    }
+}
+
+fn rename_in_resource(r: &mut Resource, renames: &BTreeMap<String, String>) {
+    for m in &mut r.methods {
+        for p in &mut m.params {
+            rename(&mut p.ty, renames);
+        }
+        if let Some(b) = &mut m.body {
+            rename(&mut b.ty, renames);
+        }
+        if let ResponseKind::Json(t) = &mut m.response.kind {
+            rename(t, renames);
+        }
+        for e in &mut m.errors {
+            if let Some(t) = &mut e.ty {
+                rename(t, renames);
+            }
+        }
+        if let Some(p) = &mut m.pagination {
+            rename(&mut p.item_ty, renames);
+        }
+    }
+    for c in &mut r.children {
+        rename_in_resource(c, renames);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_suffix_of_camel_names() {
+        assert_eq!(
+            common_suffix(&["CustomersListSortOrder", "AccountsListSortOrder"]),
+            "SortOrder"
+        );
+        assert_eq!(
+            common_suffix(&["ChargeV1ResponseType", "CustomerV1ResponseType"]),
+            "ResponseType"
+        );
+        assert_eq!(common_suffix(&["AStatus", "BStatusItem"]), "");
+        assert_eq!(
+            common_suffix(&["ChargeV1DataPaymentRail", "PayoutV1DataPaymentRail"]),
+            "PaymentRail"
+        );
+    }
+}
