@@ -27,7 +27,10 @@ pub struct TestSettings {
 
 #[derive(Debug, Clone)]
 pub struct CrateInfo {
+    /// The package name (may contain `-`).
     pub name: String,
+    /// The name code uses for the crate (`-` becomes `_`).
+    pub lib_name: String,
     pub version: String,
     pub description: String,
     pub title: String,
@@ -87,6 +90,32 @@ pub struct TypeDef {
     pub in_request: bool,
     /// Whether values of this type are received in responses.
     pub in_response: bool,
+}
+
+/// The definition `ty` names, following aliases (`None` for unnamed types and alias cycles).
+pub fn resolve<'a>(types: &'a BTreeMap<String, TypeDef>, ty: &TypeRef) -> Option<&'a TypeDef> {
+    let mut ty = ty;
+    for _ in 0..16 {
+        let TypeRef::Named(name) = ty else {
+            return None;
+        };
+        let def = types.get(name)?;
+        match &def.kind {
+            TypeKind::Alias(inner) => ty = inner,
+            _ => return Some(def),
+        }
+    }
+    None
+}
+
+impl TypeDef {
+    /// The struct this type is, if it is one.
+    pub fn as_struct(&self) -> Option<&Struct> {
+        match &self.kind {
+            TypeKind::Struct(s) => Some(s),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

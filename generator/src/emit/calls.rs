@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::rust::ident;
 use super::samples::{Fill, Samples};
-use crate::ir::{Api, BodyShape, Method, ParamLocation, Resource, SchemaFacts, TypeKind, TypeRef};
+use crate::ir::{Api, BodyShape, Method, ParamLocation, Resource, SchemaFacts, TypeRef};
 
 /// `client.a().b().method(args...)` with required arguments (and, for `Fill::All`, every
 /// optional setter). `empty_path` blanks the first path parameter.
@@ -77,16 +77,8 @@ pub fn call(
 }
 
 fn body_fields(api: &Api, ty: &TypeRef) -> Vec<crate::ir::Field> {
-    let mut ty = ty;
-    for _ in 0..16 {
-        let TypeRef::Named(n) = ty else {
-            return Vec::new();
-        };
-        match api.types.get(n).map(|d| &d.kind) {
-            Some(TypeKind::Struct(s)) => return s.fields.clone(),
-            Some(TypeKind::Alias(t)) => ty = t,
-            _ => return Vec::new(),
-        }
-    }
-    Vec::new()
+    crate::ir::resolve(&api.types, ty)
+        .and_then(|d| d.as_struct())
+        .map(|s| s.fields.clone())
+        .unwrap_or_default()
 }

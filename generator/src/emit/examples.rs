@@ -12,7 +12,7 @@ use crate::lower::names::snake;
 /// The doc text of a method's example, or `None` if it cannot be formatted.
 pub fn method_example(api: &Api, r: &Resource, m: &Method) -> Option<String> {
     let samples = Samples::new(api);
-    let krate = &api.krate.name;
+    let krate = &api.krate.lib_name;
     let c = call(api, &samples, r, m, Fill::Required, false);
     let var = match &m.response.kind {
         ResponseKind::Empty => None,

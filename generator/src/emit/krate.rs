@@ -75,7 +75,7 @@ pub fn lib_file(api: &Api) -> TokenStream {
 /// The crate docs' guide: client set-up, a first call, pagination, errors, the resources.
 fn guide(api: &Api) -> String {
     use super::examples::{body_lines, code_block, find_method, sample_call};
-    let k = &api.krate.name;
+    let k = &api.krate.lib_name;
     let c = &api.client;
     let mut out = vec![String::new(), "## Quick start".to_string(), String::new()];
     let mut setup = Vec::new();

@@ -9,7 +9,7 @@ use super::rust::{arg_type, doc_raw, docs, field_init, ident, rust_type};
 use super::types::{is_tristate, setter_parts};
 use crate::ir::{
     Api, Body, BodyKind, BodyShape, Field, Method, Param, ParamLocation, QueryStyle, Resource,
-    ResponseKind, TypeDef, TypeKind, TypeRef,
+    ResponseKind, TypeDef, TypeRef,
 };
 
 /// The file of one resource (its sub-resources live in files of their own).
@@ -62,17 +62,8 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
 
 /// The struct fields of a body type, if it is a struct.
 fn body_struct<'a>(api: &'a Api, body: &Body) -> Option<(&'a TypeDef, &'a [Field])> {
-    let mut ty = &body.ty;
-    for _ in 0..16 {
-        let TypeRef::Named(n) = ty else { return None };
-        let def = api.types.get(n)?;
-        match &def.kind {
-            TypeKind::Struct(s) => return Some((def, &s.fields)),
-            TypeKind::Alias(t) => ty = t,
-            _ => return None,
-        }
-    }
-    None
+    let def = crate::ir::resolve(&api.types, &body.ty)?;
+    Some((def, &def.as_struct()?.fields))
 }
 
 /// The method's arguments: required path, query, header params, then the body.

@@ -28,7 +28,7 @@ impl<'a> Samples<'a> {
     pub fn new(api: &'a Api) -> Self {
         Samples {
             api,
-            krate: ident(&api.krate.name),
+            krate: ident(&api.krate.lib_name),
         }
     }
 
@@ -81,6 +81,7 @@ impl<'a> Samples<'a> {
                     .as_ref()
                     .and_then(|e| e.as_f64())
                     .or(facts.minimum)
+                    .filter(|x| x.is_finite())
                     .unwrap_or(1.5);
                 let lit = match kind {
                     FloatKind::F32 => proc_macro2::Literal::f32_suffixed(x as f32),
@@ -102,7 +103,7 @@ impl<'a> Samples<'a> {
                     .example
                     .as_ref()
                     .and_then(|e| e.as_str())
-                    .filter(|s| s.len() >= 20 && parse_date(&s[..10]).is_some())
+                    .filter(|s| s.len() >= 20 && s.get(..10).and_then(parse_date).is_some())
                     .unwrap_or("2024-01-15T10:30:00Z")
                     .to_string();
                 quote!(#s.parse::<chrono::DateTime<chrono::Utc>>().expect("a valid date-time"))

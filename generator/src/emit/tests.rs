@@ -36,7 +36,7 @@ pub fn test_main(api: &Api) -> Option<TokenStream> {
             mods.push(ident(&r.path.join("_")));
         }
     }
-    let krate = ident(&api.krate.name);
+    let krate = ident(&api.krate.lib_name);
     let var = &settings.mock_url_env;
     let skip = format!(
         "skipping {{test}}: {var} is not set (scripts/test starts a mock server and sets it)"

@@ -350,40 +350,40 @@ fn enum_tokens(def: &TypeDef, e: &StringEnum) -> TokenStream {
     }
 }
 
+/// A type reference with aliases followed to the type they name.
+fn resolved(api: &Api, ty: &TypeRef) -> TypeRef {
+    let mut ty = ty.clone();
+    for _ in 0..16 {
+        let next = match &ty {
+            TypeRef::Named(n) => match api.types.get(n).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => inner.clone(),
+                _ => return ty,
+            },
+            _ => return ty,
+        };
+        ty = next;
+    }
+    ty
+}
+
 /// The wire names of the required properties of a variant that is an object type.
 fn required_keys(api: &Api, ty: &TypeRef) -> Option<Vec<String>> {
-    let mut ty = ty;
-    for _ in 0..16 {
-        let TypeRef::Named(n) = ty else { return None };
-        match &api.types.get(n)?.kind {
-            TypeKind::Struct(s) => {
-                return Some(
-                    s.fields
-                        .iter()
-                        .filter(|f| f.required)
-                        .map(|f| f.wire.clone())
-                        .collect(),
-                );
-            }
-            TypeKind::Alias(t) => ty = t,
-            _ => return None,
-        }
-    }
-    None
+    let s = crate::ir::resolve(&api.types, ty)?.as_struct()?;
+    Some(
+        s.fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.wire.clone())
+            .collect(),
+    )
 }
 
 /// The `Unknown` variant of `ty`, if it names a union.
 fn nested_union_unknown(api: &Api, ty: &TypeRef) -> Option<String> {
-    let mut ty = ty;
-    for _ in 0..16 {
-        let TypeRef::Named(n) = ty else { return None };
-        match &api.types.get(n)?.kind {
-            TypeKind::Union(u) => return Some(u.unknown_variant.clone()),
-            TypeKind::Alias(t) => ty = t,
-            _ => return None,
-        }
+    match &crate::ir::resolve(&api.types, ty)?.kind {
+        TypeKind::Union(u) => Some(u.unknown_variant.clone()),
+        _ => None,
     }
-    None
 }
 
 /// Deserialize for a union without a discriminator: object variants are tried only when their
@@ -459,7 +459,11 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     let froms = u
         .variants
         .iter()
-        .filter(|v| u.variants.iter().filter(|w| w.ty == v.ty).count() == 1)
+        .filter(|v| {
+            // Two refs can be one Rust type (an alias and its target): then neither gets `From`.
+            let same = |a: &TypeRef, b: &TypeRef| resolved(api, a) == resolved(api, b);
+            u.variants.iter().filter(|w| same(&w.ty, &v.ty)).count() == 1
+        })
         .map(|v| {
             let n = ident(&v.name);
             let t = rust_type(&v.ty);

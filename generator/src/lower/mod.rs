@@ -24,6 +24,19 @@ pub struct Sources<'a> {
 }
 
 pub fn lower(src: &Sources<'_>) -> Result<Api, Diagnostic> {
+    let name = &src.config.krate.name;
+    let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(Diagnostic::at(
+            src.config_file,
+            "#/crate/name",
+            format!("`{name}` is not a valid crate name"),
+        )
+        .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"));
+    }
     let mut lw = SchemaLowerer::new(src.spec, src.spec_file);
     lw.lower_components()?;
     let mut resources = resources::lower_resources(&mut lw, src)?;
@@ -36,6 +49,7 @@ pub fn lower(src: &Sources<'_>) -> Result<Api, Diagnostic> {
     Ok(Api {
         krate: CrateInfo {
             name: src.config.krate.name.clone(),
+            lib_name: src.config.krate.name.replace('-', "_"),
             version: src.config.krate.version.clone(),
             description: src.config.krate.description.clone(),
             title: src.config.krate.title.clone(),

@@ -36,6 +36,11 @@ const RESERVED_TYPES: &[&str] = &[
     "ClientBuilder",
     "Environment",
     "PageStream",
+    "From",
+    "Into",
+    "IntoIterator",
+    "Send",
+    "Sync",
 ];
 
 /// Transliterates to ASCII and keeps only characters usable in identifiers, turning the rest

@@ -9,7 +9,7 @@ use super::schema::SchemaLowerer;
 use crate::diag::{Diagnostic, Pointer};
 use crate::ir::{
     Body, BodyKind, BodyShape, ErrorResponse, ErrorStatus, HttpMethod, Method, Param,
-    ParamLocation, QueryStyle, Response as IrResponse, ResponseKind, TypeKind, TypeRef,
+    ParamLocation, QueryStyle, Response as IrResponse, ResponseKind, TypeRef,
 };
 
 /// Bodies with at most this many required fields take them as method arguments.
@@ -466,17 +466,7 @@ fn error_type(
 impl SchemaLowerer<'_> {
     /// The fields of a struct type (following aliases), if `ty` names one.
     pub fn struct_fields(&self, ty: &TypeRef) -> Option<Vec<crate::ir::Field>> {
-        let mut current = ty;
-        for _ in 0..16 {
-            let TypeRef::Named(name) = current else {
-                return None;
-            };
-            match &self.types.get(name)?.kind {
-                TypeKind::Struct(s) => return Some(s.fields.clone()),
-                TypeKind::Alias(inner) => current = inner,
-                _ => return None,
-            }
-        }
-        None
+        let def = crate::ir::resolve(&self.types, ty)?;
+        Some(def.as_struct()?.fields.clone())
     }
 }

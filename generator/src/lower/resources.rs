@@ -6,12 +6,44 @@ use std::collections::{BTreeSet, HashMap};
 use openapiv3::ReferenceOr;
 
 use super::Sources;
-use super::names::{Namer, camel, snake};
+use super::names::{Namer, camel, snake, type_name};
 use super::operation::{OperationSite, lower_operation};
 use super::schema::SchemaLowerer;
 use crate::config::PaginationKind;
 use crate::diag::{Diagnostic, Pointer};
 use crate::ir::{HttpMethod, Method, Pagination, ParamLocation, Resource, ResponseKind, TypeRef};
+
+/// Names the client's own methods use: a top-level resource cannot have them.
+const CLIENT_MEMBERS: &[&str] = &[
+    "builder",
+    "from_env",
+    "base_url",
+    "execute",
+    "execute_json",
+    "execute_empty",
+    "execute_text",
+    "execute_bytes",
+    "build",
+    "attempt",
+    "transport_error",
+    "clone",
+    "fmt",
+    "new",
+];
+
+/// Names every resource handle uses: no method or sub-resource can have them.
+const HANDLE_MEMBERS: &[&str] = &["new", "clone", "fmt"];
+
+/// Why `segment` cannot name a resource at `depth` (0 = top level), if it cannot.
+fn reserved_segment(segment: &str, depth: usize) -> Option<&'static str> {
+    if depth == 0 && CLIENT_MEMBERS.contains(&segment) {
+        Some("the client already has a method of that name")
+    } else if HANDLE_MEMBERS.contains(&segment) {
+        Some("resource handles already have a method of that name")
+    } else {
+        None
+    }
+}
 
 /// What the config says of one endpoint: resource path, method name, pagination scheme, and
 /// where in the config it says so.
@@ -55,8 +87,15 @@ fn http_method(name: &str) -> Option<HttpMethod> {
 /// The default resource of an unmapped operation: its first tag, else its first path segment
 /// that is not a version.
 fn default_resource(path: &str, op: &openapiv3::Operation) -> Vec<String> {
+    let avoid_reserved = |s: String| {
+        if reserved_segment(&s, 0).is_some() {
+            format!("{s}_api")
+        } else {
+            s
+        }
+    };
     if let Some(tag) = op.tags.first() {
-        return vec![snake(tag)];
+        return vec![avoid_reserved(snake(tag))];
     }
     let segment = path
         .split('/')
@@ -64,7 +103,7 @@ fn default_resource(path: &str, op: &openapiv3::Operation) -> Vec<String> {
         .find(|s| {
             !(s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() > 1)
         });
-    vec![snake(segment.unwrap_or("api"))]
+    vec![avoid_reserved(snake(segment.unwrap_or("api")))]
 }
 
 /// The default method name: the operationId, else the HTTP method and the path's words.
@@ -95,6 +134,16 @@ pub fn lower_resources(
     let res_ptr = Pointer::root().push("resources");
     for (resource, methods) in &src.config.resources {
         let segments: Vec<String> = resource.split('.').map(snake).collect();
+        for (depth, segment) in segments.iter().enumerate() {
+            if let Some(why) = reserved_segment(segment, depth) {
+                return Err(Diagnostic::at(
+                    src.config_file,
+                    res_ptr.push(resource).as_str(),
+                    format!("resource name `{segment}` cannot be used: {why}"),
+                )
+                .with_hint("choose another name for this resource"));
+            }
+        }
         for (method, cfg) in methods {
             let ptr = res_ptr.push(resource).push(method);
             let endpoint = cfg.endpoint().trim();
@@ -220,7 +269,7 @@ pub fn lower_resources(
     let mut type_names = Namer::new();
     let mut resource_types: HashMap<Vec<String>, String> = HashMap::new();
     for path in &order {
-        resource_types.insert(path.clone(), type_names.unique(&camel(&path.join("_"))));
+        resource_types.insert(path.clone(), type_names.unique(&type_name(&path.join("_"))));
     }
     let children_of = |path: &Vec<String>| -> BTreeSet<String> {
         order
@@ -243,6 +292,27 @@ pub fn lower_resources(
             )
             .with_hint("rename the method or the sub-resource"));
         }
+        let ptr = res_ptr.push(a.resource.join(".")).push(&a.method);
+        if HANDLE_MEMBERS.contains(&a.method.as_str()) {
+            return Err(Diagnostic::at(
+                src.config_file,
+                ptr.as_str(),
+                format!("method name `{}` cannot be used: resource handles already have a method of that name", a.method),
+            )
+            .with_hint("choose another method name"));
+        }
+        if namer.is_taken(&a.method) {
+            return Err(Diagnostic::at(
+                src.config_file,
+                ptr.as_str(),
+                format!(
+                    "two endpoints of `{}` are both named `{}`",
+                    a.resource.join("."),
+                    a.method
+                ),
+            )
+            .with_hint("method names are snake_cased; give each endpoint its own name"));
+        }
         namer.reserve(&a.method);
     }
     let mut methods: HashMap<Vec<String>, Vec<Method>> = HashMap::new();
@@ -255,6 +325,9 @@ pub fn lower_resources(
             let namer = method_names.entry(a.resource.clone()).or_default();
             for child in children_of(&a.resource) {
                 namer.reserve(&child);
+            }
+            for member in HANDLE_MEMBERS {
+                namer.reserve(member);
             }
             namer.unique(&a.method)
         };

@@ -115,11 +115,16 @@ impl<'a> SchemaLowerer<'a> {
 
     /// The schema a component reference points at, if it is one.
     pub fn component(&self, reference: &str) -> Option<&'a Schema> {
-        let key = reference.strip_prefix(COMPONENT_PREFIX)?;
-        match self.spec.components.as_ref()?.schemas.get(key)? {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { reference } => self.component(reference),
+        let schemas = &self.spec.components.as_ref()?.schemas;
+        let mut reference = reference;
+        // A chain of component-to-component references; a cycle of them names no schema.
+        for _ in 0..16 {
+            match schemas.get(reference.strip_prefix(COMPONENT_PREFIX)?)? {
+                ReferenceOr::Item(s) => return Some(s),
+                ReferenceOr::Reference { reference: next } => reference = next,
+            }
         }
+        None
     }
 
     /// Lowers a schema that gets a name of its own (a component or an inline object).
@@ -199,6 +204,8 @@ impl<'a> SchemaLowerer<'a> {
         ptr: &Pointer,
     ) -> Result<Struct, Diagnostic> {
         let mut field_names = Namer::new();
+        // Structs in requests get `new` and a setter per field, named after the field.
+        field_names.reserve("new");
         let mut fields = Vec::new();
         for (prop, schema) in properties {
             let prop_ptr = ptr.push("properties").push(prop);
@@ -381,7 +388,13 @@ impl<'a> SchemaLowerer<'a> {
                     .mapping
                     .iter()
                     .filter(|(_, r)| {
-                        self.by_ref.get(r.as_str()) == Some(target) || r.as_str() == target
+                        // A mapping value is a `$ref` or, per the spec, a bare schema name.
+                        let full = if r.starts_with('#') {
+                            r.to_string()
+                        } else {
+                            format!("{COMPONENT_PREFIX}{r}")
+                        };
+                        self.by_ref.get(full.as_str()) == Some(target)
                     })
                     .map(|(k, _)| k.clone())
                     .collect();
@@ -428,12 +441,14 @@ impl<'a> SchemaLowerer<'a> {
 
     fn lower_ref(&mut self, reference: &str, ptr: &Pointer) -> Result<Lowered, Diagnostic> {
         let ty = self.resolve_ref(reference, ptr)?;
-        let facts = self.component(reference).map(facts_of).unwrap_or_default();
+        let target = self.component(reference);
+        let facts = target.map(facts_of).unwrap_or_default();
+        // A component that is itself nullable makes every use of it nullable.
         Ok(Lowered {
             ty,
-            nullable: false,
+            nullable: target.is_some_and(|s| s.schema_data.nullable),
             doc: None,
-            read_only: false,
+            read_only: target.is_some_and(|s| s.schema_data.read_only),
             facts,
         })
     }
