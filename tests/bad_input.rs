@@ -171,3 +171,85 @@ fn no_bad_input_makes_the_generator_panic() {
         .collect();
     assert_eq!(panicked, Vec::<String>::new(), "the generator panicked");
 }
+
+/// The error for the Petstore spec with the Petstore config changed by `edit`.
+fn petstore_config_error(edit: impl Fn(&str) -> String) -> String {
+    let original = std::fs::read_to_string("specs/petstore/generator.yaml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("generator.yaml");
+    std::fs::write(&config, edit(&original)).unwrap();
+    let err = error_of(Path::new("specs/petstore/openapi.yaml"), &config).to_string();
+    // The temporary path differs per run; the rest of the message is what a user reads.
+    err.replace(&config.display().to_string(), "generator.yaml")
+}
+
+#[test]
+fn a_resource_named_like_a_client_method_is_refused() {
+    let err = petstore_config_error(|c| c.replace("  pets:\n", "  builder:\n"));
+    assert_eq!(
+        err,
+        "generator.yaml: #/resources/builder: resource name `builder` cannot be used: \
+         the client already has a method of that name\n  \
+         help: choose another name for this resource"
+    );
+}
+
+#[test]
+fn two_methods_with_one_snake_case_name_are_refused() {
+    let err =
+        petstore_config_error(|c| c.replace("    get: GET /pets/{id}", "    List: GET /pets/{id}"));
+    assert_eq!(
+        err,
+        "generator.yaml: #/resources/pets/list: two endpoints of `pets` are both named `list`\n  \
+         help: method names are snake_cased; give each endpoint its own name"
+    );
+}
+
+#[test]
+fn an_invalid_crate_name_is_refused() {
+    let err = petstore_config_error(|c| c.replace("name: petstore", "name: \"9 lives\""));
+    assert_eq!(
+        err,
+        "generator.yaml: #/crate/name: `9 lives` is not a valid crate name\n  \
+         help: use ASCII letters, digits, `-` and `_`, starting with a letter"
+    );
+}
+
+#[test]
+fn a_crate_name_with_a_dash_generates() {
+    let original = std::fs::read_to_string("specs/petstore/generator.yaml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("generator.yaml");
+    std::fs::write(
+        &config,
+        original.replace("name: petstore", "name: pet-store"),
+    )
+    .unwrap();
+    let generated = generator::generate(Path::new("specs/petstore/openapi.yaml"), &config)
+        .expect("a crate name with `-` is valid");
+    assert!(generated.files["Cargo.toml"].contains("name = \"pet-store\""));
+    assert!(generated.files["src/lib.rs"].contains("pet_store::Client::builder()"));
+}
+
+#[test]
+fn writing_over_a_directory_the_generator_did_not_write_is_refused() {
+    let (_dir, config) = minimal_config();
+    let generated = generator::generate(Path::new("specs/petstore/openapi.yaml"), &config).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("notes.txt"), "mine").unwrap();
+    let err = generator::output::write(out.path(), &generated.files).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: refusing to write here: the directory is not empty and holds no crate this \
+             generator wrote\n  help: point --out at an empty directory or at a crate the \
+             generator wrote before",
+            out.path().display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("notes.txt")).unwrap(),
+        "mine",
+        "nothing was deleted"
+    );
+}

@@ -25,6 +25,10 @@ pub struct Config {
 pub struct TestsConfig {
     /// The environment variable holding the mock server's base URL.
     pub mock_url_env: String,
+    /// A response header in which the mock server reports request violations (Prism:
+    /// `sl-violations`); a test fails when it is present.
+    #[serde(default)]
+    pub violations_header: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -23,6 +23,8 @@ pub struct Api {
 pub struct TestSettings {
     /// The environment variable holding the mock server's base URL.
     pub mock_url_env: String,
+    /// A response header in which the mock server reports request violations.
+    pub violations_header: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -350,6 +352,9 @@ pub struct Param {
     pub style: QueryStyle,
     pub deprecated: bool,
     pub schema: SchemaFacts,
+    /// The config's idempotency header (an optional string header): when unset, the SDK sends
+    /// a generated key, the same on every retry of a call.
+    pub idempotency_key: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

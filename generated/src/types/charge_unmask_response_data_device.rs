@@ -5,6 +5,6 @@
 pub struct ChargeUnmaskResponseDataDevice {
     /// Ip address.
     ///
-    /// Format: `ipv4`. Minimum length: 1.
+    /// Format: `ipv4`. Length: at least 1.
     pub ip_address: String,
 }

@@ -5,11 +5,11 @@
 pub struct CustomerAddressV1 {
     /// Primary address line (e.g., street, PO Box).
     ///
-    /// Maximum length: 100.
+    /// Length: at most 100.
     pub address1: String,
     /// City, district, suburb, town, or village.
     ///
-    /// Maximum length: 100.
+    /// Length: at most 100.
     pub city: String,
     /// Two-letter state code.
     ///
@@ -21,7 +21,7 @@ pub struct CustomerAddressV1 {
     pub zip: String,
     /// Secondary address line (e.g., apartment, suite, unit, or building).
     ///
-    /// Maximum length: 100.
+    /// Length: at most 100.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -47,7 +47,7 @@ impl CustomerAddressV1 {
     }
     /// Secondary address line (e.g., apartment, suite, unit, or building).
     ///
-    /// Maximum length: 100.
+    /// Length: at most 100.
     pub fn address2(
         mut self,
         value: impl Into<crate::runtime::Nullable<String>>,

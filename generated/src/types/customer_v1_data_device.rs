@@ -5,6 +5,6 @@
 pub struct CustomerV1DataDevice {
     /// The customer's IP address at the time of profile creation. Use `0.0.0.0` to represent an offline customer registration.
     ///
-    /// Format: `ipv4`. Minimum length: 1.
+    /// Format: `ipv4`. Length: at least 1.
     pub ip_address: String,
 }

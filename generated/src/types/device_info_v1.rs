@@ -5,7 +5,7 @@
 pub struct DeviceInfoV1 {
     /// The IP address of the device used when the customer authorized the charge or payout. Use `0.0.0.0` to represent an offline consent interaction.
     ///
-    /// Format: `ipv4`. Minimum length: 1.
+    /// Format: `ipv4`. Length: at least 1.
     pub ip_address: String,
 }
 impl DeviceInfoV1 {

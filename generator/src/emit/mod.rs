@@ -111,7 +111,13 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     });
     let mut files = Files::new();
     for result in results {
-        files.extend(result?);
+        for (path, text) in result? {
+            if files.insert(path.clone(), text).is_some() {
+                return Err(format!(
+                    "two generated files would have the same path `{path}`"
+                ));
+            }
+        }
     }
     for (name, text) in RUNTIME_FILES {
         files.insert(format!("src/runtime/{name}"), text.to_string());

@@ -37,8 +37,7 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
     let handle_doc = format!(
         " Operations on `{dotted}`. Get one from the client, e.g. `client.{}()`.",
         r.path.join("().")
-    )
-    .replace("client.()", "client");
+    );
     quote! {
         #![doc = #module_doc]
         #(#mods)*
@@ -192,21 +191,8 @@ fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
 
 /// "Length: 10 to 40." and the like, for a parameter's string bounds.
 fn length_doc(facts: &crate::ir::SchemaFacts) -> Option<String> {
-    match (facts.min_length, facts.max_length) {
-        (Some(a), Some(b)) if a == b => Some(format!(
-            "Length: exactly {a} characters (checked before sending)."
-        )),
-        (Some(a), Some(b)) => Some(format!(
-            "Length: {a} to {b} characters (checked before sending)."
-        )),
-        (Some(a), None) => Some(format!(
-            "Length: at least {a} characters (checked before sending)."
-        )),
-        (None, Some(b)) => Some(format!(
-            "Length: at most {b} characters (checked before sending)."
-        )),
-        (None, None) => None,
-    }
+    super::rust::length_bounds(facts)
+        .map(|b| format!("Length: {b} characters (checked before sending)."))
 }
 
 fn param_doc(p: &Param) -> TokenStream {
@@ -264,11 +250,7 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         let n = ident(&p.name);
         let (t, conv) = arg_type(&p.ty, &v);
         let d = param_doc(p);
-        let idempotent =
-            api.client.idempotency_header.as_deref().is_some_and(|h| {
-                p.location == ParamLocation::Header && p.wire.eq_ignore_ascii_case(h)
-            });
-        let d = if idempotent {
+        let d = if p.idempotency_key {
             let note = doc_raw(
                 "\nWhen unset, the SDK sends a generated key (a UUID), the same on every retry of this call.",
             );
@@ -410,13 +392,7 @@ fn length_check(op: &str, p: &Param) -> TokenStream {
     let min = p.schema.min_length.unwrap_or(0);
     let max = p.schema.max_length.unwrap_or(usize::MAX);
     let wire = &p.wire;
-    let bounds = match (p.schema.min_length, p.schema.max_length) {
-        (Some(a), Some(b)) if a == b => format!("exactly {a}"),
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        (Some(a), None) => format!("at least {a}"),
-        (None, Some(b)) => format!("at most {b}"),
-        (None, None) => String::new(),
-    };
+    let bounds = super::rust::length_bounds(&p.schema).unwrap_or_default();
     let message = format!("parameter `{wire}` must be {bounds} characters long (got {{}})");
     let min = proc_macro2::Literal::usize_unsuffixed(min);
     let check = if max == usize::MAX {
@@ -475,13 +451,9 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
         };
         let check = length_check(op, p);
         let add = quote!(#check #add);
-        let idempotency =
-            api.client.idempotency_header.as_deref().is_some_and(|h| {
-                p.location == ParamLocation::Header && p.wire.eq_ignore_ascii_case(h)
-            });
         if p.required {
             statements.push(quote! { let value = &self.#n; #add });
-        } else if idempotency {
+        } else if p.idempotency_key {
             statements.push(quote! {
                 // Unset: a fresh key, sent unchanged on every retry of this call.
                 let key = self.#n.clone().unwrap_or_else(crate::runtime::request::new_idempotency_key);
@@ -495,7 +467,19 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
     if let Some(body) = &m.body {
         let optional = matches!(body.shape, BodyShape::Whole) && !body.required;
         let encode = match body.kind {
-            BodyKind::Json => quote!(request.json(body)?;),
+            BodyKind::Json => {
+                let ct = body
+                    .content_type
+                    .split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim();
+                if ct == "application/json" || ct == "*/*" {
+                    quote!(request.json(body)?;)
+                } else {
+                    quote!(request.json_as(body, #ct)?;)
+                }
+            }
             BodyKind::FormUrlEncoded => quote!(request.form(body)?;),
             BodyKind::Multipart => multipart_tokens(api, body),
         };

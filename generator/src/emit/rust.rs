@@ -75,6 +75,17 @@ pub fn field_init(name: &Ident, expr: &TokenStream) -> TokenStream {
     }
 }
 
+/// "exactly 9", "10 to 40", "at least 1", "at most 100": a string's length bounds, if any.
+pub fn length_bounds(facts: &crate::ir::SchemaFacts) -> Option<String> {
+    match (facts.min_length, facts.max_length) {
+        (Some(a), Some(b)) if a == b => Some(format!("exactly {a}")),
+        (Some(a), Some(b)) => Some(format!("{a} to {b}")),
+        (Some(a), None) => Some(format!("at least {a}")),
+        (None, Some(b)) => Some(format!("at most {b}")),
+        (None, None) => None,
+    }
+}
+
 /// Rewrites spec prose so rustdoc renders it and never mistakes it for code, links or HTML:
 /// fenced blocks become `text`, indentation is dropped, brackets and angle brackets are
 /// escaped, and bare URLs become autolinks.

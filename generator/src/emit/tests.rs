@@ -44,6 +44,20 @@ pub fn test_main(api: &Api) -> Option<TokenStream> {
     let main_doc = format!(
         " Per-endpoint tests, generated from the spec. Each endpoint is called with its required\n parameters and with all of them against the mock server at `{var}` (requests the mock\n finds invalid fail the test), and once with input that must be refused before sending."
     );
+    let (ok_violations, err_violations) = match &settings.violations_header {
+        Some(h) => (
+            quote! {
+                if let Some(violations) = raw.header(#h) {
+                    panic!("{operation}: the mock server reported violations: {violations}");
+                }
+            },
+            quote! {
+                let violations = e.headers.get(#h).and_then(|v| v.to_str().ok()).unwrap_or("none");
+                panic!("{e}\n  violations: {violations}");
+            },
+        ),
+        None => (quote!(), quote!(panic!("{e}");)),
+    };
     Some(quote! {
         #![doc = #main_doc]
         #(mod #mods;)*
@@ -81,17 +95,14 @@ pub fn test_main(api: &Api) -> Option<TokenStream> {
         ) -> T {
             match result {
                 Ok((value, raw)) => {
-                    if let Some(violations) = raw.header("sl-violations") {
-                        panic!("{operation}: the mock server reported violations: {violations}");
-                    }
+                    #ok_violations
                     if let Some(status) = status {
                         assert_eq!(raw.status().as_u16(), status, "{operation}: unexpected status");
                     }
                     value
                 }
                 Err(#krate::Error::Api(e)) => {
-                    let violations = e.headers.get("sl-violations").and_then(|v| v.to_str().ok()).unwrap_or("none");
-                    panic!("{e}\n  violations: {violations}");
+                    #err_violations
                 }
                 Err(e) => panic!("{e}"),
             }

@@ -138,12 +138,8 @@ fn field_doc(f: &Field) -> TokenStream {
     if let Some(p) = &f.schema.pattern {
         facts.push(format!("Pattern: `{p}`."));
     }
-    match (f.schema.min_length, f.schema.max_length) {
-        (Some(a), Some(b)) if a == b => facts.push(format!("Length: exactly {a}.")),
-        (Some(a), Some(b)) => facts.push(format!("Length: {a} to {b}.")),
-        (Some(a), None) => facts.push(format!("Minimum length: {a}.")),
-        (None, Some(b)) => facts.push(format!("Maximum length: {b}.")),
-        (None, None) => {}
+    if let Some(bounds) = super::rust::length_bounds(&f.schema) {
+        facts.push(format!("Length: {bounds}."));
     }
     if !f.schema.int_values.is_empty() {
         let vals: Vec<String> = f
@@ -233,11 +229,6 @@ pub fn setter_parts(
     let inner = rust_type(&f.ty);
     let boxed = |e: TokenStream| if f.boxed { quote!(Box::new(#e)) } else { e };
     if is_tristate(def, f) {
-        let stored_inner = if f.boxed {
-            quote!(Box<#inner>)
-        } else {
-            inner.clone()
-        };
         let conv = if f.boxed {
             quote!(Some(match #v.into() {
                 crate::runtime::Nullable::Null => crate::runtime::Nullable::Null,
@@ -246,7 +237,6 @@ pub fn setter_parts(
         } else {
             quote!(Some(#v.into()))
         };
-        let _ = stored_inner;
         (quote!(impl Into<crate::runtime::Nullable<#inner>>), conv)
     } else {
         let (t, c) = arg_type(&f.ty, v);

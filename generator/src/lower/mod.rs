@@ -61,6 +61,7 @@ pub fn lower(src: &Sources<'_>) -> Result<Api, Diagnostic> {
         resources,
         tests: src.config.tests.as_ref().map(|t| crate::ir::TestSettings {
             mock_url_env: t.mock_url_env.clone(),
+            violations_header: t.violations_header.clone(),
         }),
     })
 }

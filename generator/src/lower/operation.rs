@@ -42,6 +42,8 @@ pub struct OperationSite<'s> {
     pub method_name: String,
     pub builder_name: String,
     pub configured: bool,
+    /// The config's idempotency header, if any.
+    pub idempotency_header: Option<&'s str>,
 }
 
 /// Looks up `#/components/<kind>/<name>`, following chains of references.
@@ -189,6 +191,12 @@ pub fn lower_operation(
         if facts.example.is_none() {
             facts.example = data.example.clone();
         }
+        let idempotency_key = location == ParamLocation::Header
+            && !data.required
+            && matches!(lowered.ty, TypeRef::String)
+            && site
+                .idempotency_header
+                .is_some_and(|h| data.name.eq_ignore_ascii_case(h));
         params.push(Param {
             name: names.unique(&snake(&data.name)),
             wire: data.name.clone(),
@@ -198,6 +206,7 @@ pub fn lower_operation(
             required: data.required || location == ParamLocation::Path,
             style,
             deprecated: data.deprecated.unwrap_or(false),
+            idempotency_key,
             schema: facts,
         });
     }

@@ -342,6 +342,7 @@ pub fn lower_resources(
             method_name: name,
             builder_name: builder,
             configured: a.configured,
+            idempotency_header: src.config.client.idempotency_header.as_deref(),
         };
         let mut method = lower_operation(lw, site)?;
         if let Some((scheme, cptr)) = &a.pagination {
@@ -406,6 +407,18 @@ fn lower_pagination(
             })
     };
     let page_param = query(&cfg.page_param)?;
+    let page = method.params.iter().find(|p| p.name == page_param);
+    if page.is_some_and(|p| p.required || !matches!(p.ty, TypeRef::Int(_))) {
+        return Err(Diagnostic::at(
+            src.config_file,
+            cptr.as_str(),
+            format!(
+                "pagination scheme `{scheme}` needs `{}` of `{}` to be an optional integer query parameter",
+                cfg.page_param, method.operation_id
+            ),
+        )
+        .with_hint("the SDK sets the page number itself while streaming"));
+    }
     let size_param = query(&cfg.size_param)?;
     let items = match &method.response.kind {
         ResponseKind::Json(ty) => lw
@@ -433,6 +446,16 @@ fn lower_pagination(
             ),
         ));
     };
+    if !items.is_argument() {
+        return Err(Diagnostic::at(
+            src.config_file,
+            cptr.as_str(),
+            format!(
+                "field `{}` of the response of `{}` must be required and not nullable to page through it",
+                cfg.items_field, method.operation_id
+            ),
+        ));
+    }
     Ok(Pagination {
         page_param,
         size_param,

@@ -485,7 +485,7 @@ impl<'a> SchemaLowerer<'a> {
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 facts.int_values = i.enumeration.iter().flatten().copied().collect();
-                int_kind(&i.format, i.minimum)
+                int_kind(&i.format)
             }
             SchemaKind::Type(Type::Number(n)) => match n.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => {
@@ -652,13 +652,12 @@ fn merge_fields(into: &mut Struct, part: Struct) {
     }
 }
 
-fn int_kind(format: &VariantOrUnknownOrEmpty<IntegerFormat>, minimum: Option<i64>) -> TypeRef {
-    let unsigned = minimum.is_some_and(|m| m >= 0);
-    match (format, unsigned) {
-        (VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32), _) => TypeRef::Int(IntKind::I32),
-        (VariantOrUnknownOrEmpty::Unknown(f), _) if f == "uint32" => TypeRef::Int(IntKind::U32),
-        (VariantOrUnknownOrEmpty::Unknown(f), _) if f == "uint64" => TypeRef::Int(IntKind::U64),
-        (VariantOrUnknownOrEmpty::Unknown(f), _) if f == "int32" => TypeRef::Int(IntKind::I32),
+/// The Rust integer type of an integer format (`int64` when none is given).
+fn int_kind(format: &VariantOrUnknownOrEmpty<IntegerFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::Int(IntKind::I32),
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "uint32" => TypeRef::Int(IntKind::U32),
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "uint64" => TypeRef::Int(IntKind::U64),
         _ => TypeRef::Int(IntKind::I64),
     }
 }

@@ -156,6 +156,23 @@ impl Request {
         }
     }
 
+    /// Sets a JSON body sent with a JSON content type of its own (e.g.
+    /// `application/merge-patch+json`).
+    pub fn json_as<T: Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        content_type: &'static str,
+    ) -> Result<()> {
+        self.json(body)?;
+        if let Body::Bytes {
+            content_type: ct, ..
+        } = &mut self.body
+        {
+            *ct = content_type;
+        }
+        Ok(())
+    }
+
     /// Sets a JSON body.
     pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<()> {
         let bytes = serde_json::to_vec(body).map_err(|e| {
