@@ -7,6 +7,19 @@ use super::rust::ident;
 use super::types::module_name;
 use crate::ir::{Api, Resource};
 
+/// The contents of a TOML basic string (between its quotes).
+fn toml_string(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '"' => "\\\"".to_string(),
+            '\\' => "\\\\".to_string(),
+            '\n' | '\r' | '\t' => " ".to_string(),
+            c if c.is_control() => String::new(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 pub fn cargo_toml(api: &Api) -> String {
     let k = &api.krate;
     format!(
@@ -41,7 +54,7 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-ut
 "#,
         name = k.name,
         version = k.version,
-        description = k.description.replace('"', "\\\""),
+        description = toml_string(&k.description),
     )
 }
 

@@ -41,6 +41,8 @@ pub struct OperationSite<'s> {
     pub ptr: Pointer,
     pub method_name: String,
     pub builder_name: String,
+    /// What names of inline types of this operation start with, e.g. `CustomersCreate`.
+    pub stem: String,
     pub configured: bool,
     /// The config's idempotency header, if any.
     pub idempotency_header: Option<&'s str>,
@@ -181,11 +183,7 @@ pub fn lower_operation(
                 .with_hint("describe the parameter with `schema` (and `style`/`explode`)"));
             }
         };
-        let hint = format!(
-            "{}{}",
-            site.builder_name.trim_end_matches("Request"),
-            camel(&data.name)
-        );
+        let hint = format!("{}{}", site.stem, camel(&data.name));
         let lowered = lw.lower(schema, &at.push("schema"), &hint)?;
         let mut facts = lowered.facts;
         if facts.example.is_none() {
@@ -222,12 +220,11 @@ pub fn lower_operation(
                 rb,
                 &at,
             )?;
-            Some(lower_body(lw, rb, &at, &site.builder_name, &mut names)?)
+            Some(lower_body(lw, rb, &at, &site.stem, &mut names)?)
         }
     };
 
-    let (response, errors) =
-        lower_responses(lw, op, &site.ptr.push("responses"), &site.builder_name)?;
+    let (response, errors) = lower_responses(lw, op, &site.ptr.push("responses"), &site.stem)?;
 
     Ok(Method {
         name: site.method_name,
@@ -277,7 +274,7 @@ fn lower_body(
     lw: &mut SchemaLowerer<'_>,
     rb: &RequestBody,
     at: &Pointer,
-    builder: &str,
+    stem: &str,
     names: &mut Namer,
 ) -> Result<Body, Diagnostic> {
     let file = lw.file;
@@ -308,7 +305,7 @@ fn lower_body(
         .with_hint("the generator sends application/json, multipart/form-data and application/x-www-form-urlencoded bodies"));
     };
     let media_ptr = at.push("content").push(content_type);
-    let hint = format!("{}Body", builder.trim_end_matches("Request"));
+    let hint = format!("{stem}Body");
     let ty = match &media.schema {
         Some(s) => lw.lower(s, &media_ptr.push("schema"), &hint)?.ty,
         None => TypeRef::Any,
@@ -365,13 +362,13 @@ fn lower_responses(
     lw: &mut SchemaLowerer<'_>,
     op: &Operation,
     at: &Pointer,
-    builder: &str,
+    stem: &str,
 ) -> Result<(IrResponse, Vec<ErrorResponse>), Diagnostic> {
     let file = lw.file;
     let components = lw.spec.components.as_ref();
     let mut success: Option<(u16, &Response, Pointer)> = None;
     let mut errors = Vec::new();
-    let hint = format!("{}Response", builder.trim_end_matches("Request"));
+    let hint = format!("{stem}Response");
     for (code, resp) in &op.responses.responses {
         let key = code.to_string();
         let rptr = at.push(&key);

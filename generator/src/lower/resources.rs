@@ -332,7 +332,8 @@ pub fn lower_resources(
             namer.unique(&a.method)
         };
         let resource_type = &resource_types[&a.resource];
-        let builder = type_names.unique(&format!("{resource_type}{}Request", camel(&name)));
+        let stem = format!("{resource_type}{}", camel(&name));
+        let builder = type_names.unique(&format!("{stem}Request"));
         let site = OperationSite {
             path: a.path,
             http_method: a.http_method,
@@ -341,6 +342,7 @@ pub fn lower_resources(
             ptr: a.ptr.clone(),
             method_name: name,
             builder_name: builder,
+            stem,
             configured: a.configured,
             idempotency_header: src.config.client.idempotency_header.as_deref(),
         };

@@ -1,5 +1,6 @@
 //! Lowering schemas into named types and type references.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
@@ -210,7 +211,7 @@ impl<'a> SchemaLowerer<'a> {
         for (prop, schema) in properties {
             let prop_ptr = ptr.push("properties").push(prop);
             let hint = format!("{name}{}", camel(prop));
-            let lowered = self.lower_boxed(schema, &prop_ptr, &hint)?;
+            let lowered = self.lower(schema, &prop_ptr, &hint)?;
             fields.push(Field {
                 name: field_names.unique(&snake(prop)),
                 wire: prop.clone(),
@@ -415,27 +416,16 @@ impl<'a> SchemaLowerer<'a> {
         })
     }
 
-    pub fn lower_boxed(
+    /// Lowers a schema or a reference to one (`S` is `Schema` or `Box<Schema>`).
+    pub fn lower<S: Borrow<Schema>>(
         &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
+        schema: &ReferenceOr<S>,
         ptr: &Pointer,
         hint: &str,
     ) -> Result<Lowered, Diagnostic> {
         match schema {
             ReferenceOr::Reference { reference } => self.lower_ref(reference, ptr),
-            ReferenceOr::Item(s) => self.lower_inline(s, ptr, hint, false),
-        }
-    }
-
-    pub fn lower(
-        &mut self,
-        schema: &ReferenceOr<Schema>,
-        ptr: &Pointer,
-        hint: &str,
-    ) -> Result<Lowered, Diagnostic> {
-        match schema {
-            ReferenceOr::Reference { reference } => self.lower_ref(reference, ptr),
-            ReferenceOr::Item(s) => self.lower_inline(s, ptr, hint, false),
+            ReferenceOr::Item(s) => self.lower_inline(s.borrow(), ptr, hint, false),
         }
     }
 
@@ -497,7 +487,7 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::Type(Type::Array(a)) => {
                 let item_hint = format!("{hint}Item");
                 let items = match &a.items {
-                    Some(items) => self.lower_boxed(items, &ptr.push("items"), &item_hint)?.ty,
+                    Some(items) => self.lower(items, &ptr.push("items"), &item_hint)?.ty,
                     None => TypeRef::Any,
                 };
                 TypeRef::Array(Box::new(items))
@@ -531,21 +521,11 @@ impl<'a> SchemaLowerer<'a> {
                 }
             }
             SchemaKind::Not { .. } => {
-                return Err(Diagnostic::at(
-                    self.file,
-                    ptr.push("not").as_str(),
-                    "unsupported construct: `not` schemas cannot be expressed as a Rust type",
-                )
-                .with_hint("describe the allowed values positively (type, enum or oneOf), or drop the `not`"));
+                return Err(not_unsupported(self.file, ptr));
             }
             SchemaKind::Any(any) => {
                 if any.not.is_some() {
-                    return Err(Diagnostic::at(
-                        self.file,
-                        ptr.push("not").as_str(),
-                        "unsupported construct: `not` schemas cannot be expressed as a Rust type",
-                    )
-                    .with_hint("describe the allowed values positively (type, enum or oneOf), or drop the `not`"));
+                    return Err(not_unsupported(self.file, ptr));
                 }
                 if any.all_of.len() == 1
                     && any.properties.is_empty()
@@ -570,7 +550,7 @@ impl<'a> SchemaLowerer<'a> {
                 } else if let Some(items) = &any.items {
                     let item_hint = format!("{hint}Item");
                     TypeRef::Array(Box::new(
-                        self.lower_boxed(items, &ptr.push("items"), &item_hint)?.ty,
+                        self.lower(items, &ptr.push("items"), &item_hint)?.ty,
                     ))
                 } else {
                     match (any.typ.as_deref(), any.format.as_deref()) {
@@ -599,6 +579,16 @@ impl<'a> SchemaLowerer<'a> {
             facts,
         })
     }
+}
+
+/// The error for a `not` schema, which no Rust type expresses.
+fn not_unsupported(file: &Path, ptr: &Pointer) -> Diagnostic {
+    Diagnostic::at(
+        file,
+        ptr.push("not").as_str(),
+        "unsupported construct: `not` schemas cannot be expressed as a Rust type",
+    )
+    .with_hint("describe the allowed values positively (type, enum or oneOf), or drop the `not`")
 }
 
 fn unreachable_alias(file: &Path, ptr: &Pointer) -> Result<TypeRef, Diagnostic> {
