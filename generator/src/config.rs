@@ -59,6 +59,21 @@ pub struct ClientConfig {
     /// on every retry of that call.
     #[serde(default)]
     pub idempotency_header: Option<String>,
+    /// Statuses retried besides 5xx (default 408, 409, 429).
+    #[serde(default = "default_retry_statuses")]
+    pub retry_statuses: Vec<u16>,
+    /// Response headers that carry the server's request id, in order of preference (default
+    /// `request-id`, `x-request-id`).
+    #[serde(default = "default_request_id_headers")]
+    pub request_id_headers: Vec<String>,
+}
+
+fn default_retry_statuses() -> Vec<u16> {
+    vec![408, 409, 429]
+}
+
+fn default_request_id_headers() -> Vec<String> {
+    vec!["request-id".to_string(), "x-request-id".to_string()]
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -54,6 +54,10 @@ pub struct ClientInfo {
     pub retry_max_delay_ms: u64,
     /// Header parameter filled with a generated key when the caller leaves it unset.
     pub idempotency_header: Option<String>,
+    /// Statuses retried besides 5xx.
+    pub retry_statuses: Vec<u16>,
+    /// Response headers carrying the server's request id.
+    pub request_id_headers: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use super::encode::{encode_component, join_query};
 use super::error::{ApiError, Error, Result};
 use super::request::{Body, Request};
-use super::response::RawResponse;
+use super::response::{RawResponse, request_id};
 use super::retry::{Backoff, should_retry};
 
 /// How the API key is attached to requests.
@@ -51,6 +51,10 @@ pub struct ClientDefaults {
     pub max_retry_delay: Duration,
     /// `User-Agent` header.
     pub user_agent: &'static str,
+    /// Statuses (besides 5xx) that are retried.
+    pub retry_statuses: &'static [u16],
+    /// Response headers that carry the server's request id, in order of preference.
+    pub request_id_headers: &'static [&'static str],
 }
 
 /// An API key. Its `Debug` output never shows the key.
@@ -203,6 +207,8 @@ impl ClientBuilder {
                 headers,
                 timeout: self.timeout.unwrap_or(d.timeout),
                 max_retries: self.max_retries.unwrap_or(d.max_retries),
+                retry_statuses: d.retry_statuses,
+                request_id_headers: d.request_id_headers,
                 backoff: Backoff {
                     initial: d.initial_retry_delay,
                     max: d.max_retry_delay,
@@ -221,6 +227,8 @@ struct Inner {
     timeout: Duration,
     max_retries: u32,
     backoff: Backoff,
+    retry_statuses: &'static [u16],
+    request_id_headers: &'static [&'static str],
 }
 
 /// The API client. Cheap to clone: clones share one connection pool.
@@ -340,7 +348,8 @@ impl Client {
                         .bytes()
                         .await
                         .map_err(|e| self.transport_error(request.operation, e))?;
-                    return Ok((bytes, RawResponse::new(status, headers)));
+                    let raw = RawResponse::new(status, headers, self.inner.request_id_headers);
+                    return Ok((bytes, raw));
                 }
                 Attempt::Fail(e) => return Err(e),
                 Attempt::Retry(e, headers) => {
@@ -398,18 +407,20 @@ impl Client {
             return Attempt::Done(response);
         }
         let headers = response.headers().clone();
-        let retry = should_retry(status, &headers);
+        let retry = should_retry(status, &headers, self.inner.retry_statuses);
         let body = match response.bytes().await {
             Ok(b) => b,
             // The status already says what happened; a lost error body does not change that.
             Err(_) if !retry => Bytes::new(),
             Err(e) => return Attempt::Retry(self.transport_error(op, e), None),
         };
+        let request_id = request_id(&headers, self.inner.request_id_headers);
         let err = Error::Api(Box::new(ApiError {
             operation: op,
             status,
             headers: headers.clone(),
             body,
+            request_id,
         }));
         if retry {
             Attempt::Retry(err, Some(headers))

@@ -115,6 +115,8 @@ pub struct ApiError {
     pub headers: HeaderMap,
     /// The raw response body.
     pub body: Bytes,
+    /// The server's request id, from the SDK's request-id headers.
+    pub request_id: Option<String>,
 }
 
 impl ApiError {
@@ -188,7 +190,7 @@ impl ApiError {
 
     /// The server's request id header, if it sent one.
     pub fn request_id(&self) -> Option<&str> {
-        super::response::request_id(&self.headers)
+        self.request_id.as_deref()
     }
 }
 

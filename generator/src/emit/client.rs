@@ -51,6 +51,11 @@ pub fn client_file(api: &Api) -> TokenStream {
     let initial = proc_macro2::Literal::u64_unsuffixed(c.retry_initial_delay_ms);
     let max_delay = proc_macro2::Literal::u64_unsuffixed(c.retry_max_delay_ms);
     let agent = format!("{}-rust/", api.krate.name);
+    let retry_statuses = c
+        .retry_statuses
+        .iter()
+        .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+    let request_id_headers = &c.request_id_headers;
     let accessors = api.resources.iter().map(|r| {
         let m = ident(r.accessor());
         let t = ident(&r.type_name);
@@ -114,6 +119,8 @@ pub fn client_file(api: &Api) -> TokenStream {
             initial_retry_delay: std::time::Duration::from_millis(#initial),
             max_retry_delay: std::time::Duration::from_millis(#max_delay),
             user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
+            retry_statuses: &[#(#retry_statuses),*],
+            request_id_headers: &[#(#request_id_headers),*],
         };
 
         impl crate::Client {

@@ -176,8 +176,10 @@ fn guide(api: &Api) -> String {
         String::new(),
     ]);
     out.push(format!(
-        "Failed requests (connection errors, timeouts, 408, 409, 429, 5xx) are retried up to {} times with exponential backoff, honouring `Retry-After`. Each attempt times out after {} s. Both can be set on the [`ClientBuilder`] or per call with `.max_retries(..)` and `.timeout(..)` on any request builder.",
-        c.max_retries, c.timeout_seconds
+        "Failed requests (connection errors, timeouts, {}5xx) are retried up to {} times with exponential backoff, honouring `Retry-After`. Each attempt times out after {} s. Both can be set on the [`ClientBuilder`] or per call with `.max_retries(..)` and `.timeout(..)` on any request builder.",
+        c.retry_statuses.iter().map(|s| format!("{s}, ")).collect::<String>(),
+        c.max_retries,
+        c.timeout_seconds
     ));
     if let Some(h) = &c.idempotency_header {
         out.push(String::new());

@@ -110,6 +110,8 @@ fn lower_client(src: &Sources<'_>) -> Result<ClientInfo, Diagnostic> {
         retry_initial_delay_ms: c.retry_initial_delay_ms,
         retry_max_delay_ms: c.retry_max_delay_ms,
         idempotency_header: c.idempotency_header.clone(),
+        retry_statuses: c.retry_statuses.clone(),
+        request_id_headers: c.request_id_headers.clone(),
     })
 }
 

@@ -37,6 +37,8 @@ pub(crate) static DEFAULTS: crate::runtime::ClientDefaults = crate::runtime::Cli
     initial_retry_delay: std::time::Duration::from_millis(500),
     max_retry_delay: std::time::Duration::from_millis(8000),
     user_agent: concat!("edge_cases-rust/", env!("CARGO_PKG_VERSION")),
+    retry_statuses: &[408, 409, 429],
+    request_id_headers: &["request-id", "x-request-id"],
 };
 impl crate::Client {
     /// A builder for a EdgeCases client.

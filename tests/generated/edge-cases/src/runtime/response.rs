@@ -8,11 +8,17 @@ use reqwest::header::HeaderMap;
 pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
+    request_id: Option<String>,
 }
 
 impl RawResponse {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap) -> Self {
-        RawResponse { status, headers }
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, request_id_headers: &[&str]) -> Self {
+        let request_id = request_id(&headers, request_id_headers);
+        RawResponse {
+            status,
+            headers,
+            request_id,
+        }
     }
 
     /// The HTTP status.
@@ -30,14 +36,16 @@ impl RawResponse {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
-    /// The server's request id (`request-id` or `x-request-id`), if it sent one.
+    /// The server's request id (from the first of the SDK's request-id headers it sent).
     pub fn request_id(&self) -> Option<&str> {
-        request_id(&self.headers)
+        self.request_id.as_deref()
     }
 }
 
-pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
-    ["request-id", "x-request-id"]
-        .into_iter()
-        .find_map(|name| headers.get(name).and_then(|v| v.to_str().ok()))
+/// The value of the first of `names` that `headers` holds.
+pub(crate) fn request_id(headers: &HeaderMap, names: &[&str]) -> Option<String> {
+    names
+        .iter()
+        .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()))
+        .map(str::to_string)
 }

@@ -38,14 +38,15 @@ fn server_delay(headers: &HeaderMap) -> Option<Duration> {
     (secs >= 0.0).then(|| Duration::from_secs_f64(secs))
 }
 
-/// Whether a response with this status (and headers) should be retried.
-pub(crate) fn should_retry(status: StatusCode, headers: &HeaderMap) -> bool {
+/// Whether a response with this status (and headers) should be retried: a server error or one
+/// of `statuses`, unless the server says otherwise with `x-should-retry`.
+pub(crate) fn should_retry(status: StatusCode, headers: &HeaderMap, statuses: &[u16]) -> bool {
     match headers.get("x-should-retry").and_then(|v| v.to_str().ok()) {
         Some("true") => return true,
         Some("false") => return false,
         _ => {}
     }
-    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+    statuses.contains(&status.as_u16()) || status.is_server_error()
 }
 
 #[cfg(test)]
@@ -82,10 +83,16 @@ mod tests {
     fn retries_the_documented_statuses() {
         let h = HeaderMap::new();
         for s in [408, 409, 429, 500, 503] {
-            assert!(should_retry(StatusCode::from_u16(s).unwrap(), &h), "{s}");
+            assert!(
+                should_retry(StatusCode::from_u16(s).unwrap(), &h, &[408, 409, 429]),
+                "{s}"
+            );
         }
         for s in [400, 401, 404, 422] {
-            assert!(!should_retry(StatusCode::from_u16(s).unwrap(), &h), "{s}");
+            assert!(
+                !should_retry(StatusCode::from_u16(s).unwrap(), &h, &[408, 409, 429]),
+                "{s}"
+            );
         }
     }
 }
