@@ -178,6 +178,8 @@ pub struct SchemaFacts {
     pub min_items: Option<usize>,
     /// Allowed values of an integer enum (string enums become types).
     pub int_values: Vec<i64>,
+    /// The facts of an array's items.
+    pub items: Option<Box<SchemaFacts>>,
 }
 
 #[derive(Debug, Clone)]

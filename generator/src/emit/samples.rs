@@ -119,7 +119,7 @@ impl<'a> Samples<'a> {
                 None => quote!(serde_json::Value::String("sample".to_string())),
             },
             TypeRef::Array(item) => {
-                let item_facts = SchemaFacts::default();
+                let item_facts = facts.items.as_deref().cloned().unwrap_or_default();
                 let v = self.value(item, &item_facts, fill, depth + 1);
                 let n = facts.min_items.unwrap_or(1).max(1);
                 let items = std::iter::repeat_n(v, n);

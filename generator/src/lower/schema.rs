@@ -487,7 +487,11 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::Type(Type::Array(a)) => {
                 let item_hint = format!("{hint}Item");
                 let items = match &a.items {
-                    Some(items) => self.lower(items, &ptr.push("items"), &item_hint)?.ty,
+                    Some(items) => {
+                        let lowered = self.lower(items, &ptr.push("items"), &item_hint)?;
+                        facts.items = Some(Box::new(lowered.facts));
+                        lowered.ty
+                    }
                     None => TypeRef::Any,
                 };
                 TypeRef::Array(Box::new(items))
@@ -705,6 +709,7 @@ fn merge_facts(outer: SchemaFacts, inner: SchemaFacts) -> SchemaFacts {
         minimum: outer.minimum.or(inner.minimum),
         maximum: outer.maximum.or(inner.maximum),
         min_items: outer.min_items.or(inner.min_items),
+        items: outer.items.or(inner.items),
         int_values: if outer.int_values.is_empty() {
             inner.int_values
         } else {
@@ -739,7 +744,12 @@ pub fn facts_of(schema: &Schema) -> SchemaFacts {
             facts.minimum = n.minimum;
             facts.maximum = n.maximum;
         }
-        SchemaKind::Type(Type::Array(a)) => facts.min_items = a.min_items,
+        SchemaKind::Type(Type::Array(a)) => {
+            facts.min_items = a.min_items;
+            if let Some(ReferenceOr::Item(item)) = &a.items {
+                facts.items = Some(Box::new(facts_of(item)));
+            }
+        }
         SchemaKind::Any(any) => {
             facts.format = any.format.clone();
             facts.pattern = any.pattern.clone();
