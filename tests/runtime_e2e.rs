@@ -995,6 +995,7 @@ async fn missing_required_field_gives_a_decode_error() {
         status,
         path,
         message,
+        ..
     } = &err
     else {
         panic!("expected Error::Decode, got {err:?}")
@@ -1078,11 +1079,16 @@ async fn non_json_success_body_gives_a_decode_error_at_the_root() {
 
     let err = client(&server).customers().get("cus_1").await.unwrap_err();
 
-    let Error::Decode { path, status, .. } = &err else {
+    let Error::Decode {
+        path, status, body, ..
+    } = &err
+    else {
         panic!("expected Error::Decode, got {err:?}")
     };
     assert_eq!(path, "(root)");
     assert_eq!(*status, 200);
+    // The body is kept, so the caller can see what the server sent instead.
+    assert_eq!(&body[..], b"<html>maintenance</html>");
     assert!(
         err.to_string()
             .starts_with("GetCustomer: unexpected response body (HTTP 200) at `(root)`: ")

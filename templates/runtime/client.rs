@@ -303,6 +303,7 @@ impl Client {
                         path
                     },
                     message: err.into_inner().to_string(),
+                    body: bytes,
                 })
             }
         }
@@ -323,6 +324,7 @@ impl Client {
             status: raw.status().as_u16(),
             path: "(root)".to_string(),
             message: format!("body is not UTF-8: {e}"),
+            body: bytes.clone(),
         })?;
         Ok((text, raw))
     }

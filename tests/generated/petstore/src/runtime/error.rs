@@ -40,6 +40,8 @@ pub enum Error {
         path: String,
         /// What was wrong there.
         message: String,
+        /// The body as received, to see what the server actually sent.
+        body: Bytes,
     },
     /// The request was refused before anything was sent, e.g. an empty path parameter.
     #[error("{operation}: invalid request: {message}")]
