@@ -1920,3 +1920,30 @@ async fn per_call_timeout_and_max_retries_override_the_client() {
         .collect();
     assert_eq!(paths, ["/v1/customers/slow", "/v1/customers/broken"]);
 }
+
+#[tokio::test]
+async fn debug_output_redacts_personal_data_and_payment_tokens() {
+    let server = MockServer::start().await;
+    let mut body = customer_body("cus_pii");
+    body["data"]["compliance_profile"] = json!({ "dob": "1975-03-01", "ssn": "123-45-6789" });
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+
+    let customer = client(&server).customers().get("cus_pii").await.unwrap();
+    let shown = format!("{customer:?}");
+    assert!(!shown.contains("123-45-6789"), "{shown}");
+    assert!(!shown.contains("1975"), "{shown}");
+    assert!(
+        shown.contains(r#"dob: <redacted>, ssn: <redacted>"#),
+        "{shown}"
+    );
+    // The values themselves are still there for code that needs them.
+    match customer.data.compliance_profile {
+        Some(CustomerV1DataComplianceProfile::IndividualComplianceProfile(p)) => {
+            assert_eq!(p.ssn.as_deref(), Some("123-45-6789"));
+        }
+        other => panic!("expected an individual profile, got {other:?}"),
+    }
+}

@@ -66,6 +66,11 @@ pub struct ClientConfig {
     /// `request-id`, `x-request-id`).
     #[serde(default = "default_request_id_headers")]
     pub request_id_headers: Vec<String>,
+    /// Property names (as on the wire) whose values are secrets or personal data: `Debug`
+    /// output of the types holding them shows `<redacted>` instead. Properties with
+    /// `format: password` are always treated so.
+    #[serde(default)]
+    pub sensitive_fields: Vec<String>,
 }
 
 fn default_retry_statuses() -> Vec<u16> {

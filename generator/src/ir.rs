@@ -153,6 +153,8 @@ pub struct Field {
     /// Boxed to break a cycle of types.
     pub boxed: bool,
     pub read_only: bool,
+    /// A secret or personal datum: `Debug` output hides it.
+    pub sensitive: bool,
     pub schema: SchemaFacts,
 }
 

@@ -109,11 +109,35 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     });
     let extra_field = extra.as_ref().map(|(_, t)| t.clone());
     let derive_default = s.fields.iter().all(|f| !f.is_argument());
-    let derives = if derive_default {
-        quote!(#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)])
-    } else {
-        quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)])
-    };
+    let redacts = s.fields.iter().any(|f| f.sensitive);
+    let debug = (!redacts).then(|| quote!(Debug,));
+    let default = derive_default.then(|| quote!(Default,));
+    let derives =
+        quote!(#[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]);
+    let debug_impl = redacts.then(|| {
+        // Secrets and personal data never reach logs through `{:?}`.
+        let entries = s.fields.iter().map(|f| {
+            let n = ident(&f.name);
+            let w = &f.name;
+            if f.sensitive {
+                quote!(.field(#w, &crate::runtime::client::Redacted))
+            } else {
+                quote!(.field(#w, &self.#n))
+            }
+        });
+        let extra_entry = extra.as_ref().map(|(n, _)| {
+            let w = n.to_string();
+            quote!(.field(#w, &self.#n))
+        });
+        let label = def.name.clone();
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.debug_struct(#label) #(#entries)* #extra_entry .finish()
+                }
+            }
+        }
+    });
     let constructors = if def.in_request {
         builder_impl(def, s, extra.as_ref().map(|(n, _)| n))
     } else {
@@ -126,6 +150,7 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
             #(#fields)*
             #extra_field
         }
+        #debug_impl
         #constructors
     }
 }

@@ -38,6 +38,7 @@ pub fn lower(src: &Sources<'_>) -> Result<Api, Diagnostic> {
         .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"));
     }
     let mut lw = SchemaLowerer::new(src.spec, src.spec_file);
+    lw.sensitive = src.config.client.sensitive_fields.clone();
     lw.lower_components()?;
     let mut resources = resources::lower_resources(&mut lw, src)?;
     let client = lower_client(src)?;

@@ -35,6 +35,8 @@ pub struct SchemaLowerer<'a> {
     namer: Namer,
     /// `#/components/schemas/X` -> type name.
     by_ref: HashMap<String, String>,
+    /// Property names whose values `Debug` hides.
+    pub sensitive: Vec<String>,
 }
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
@@ -47,6 +49,7 @@ impl<'a> SchemaLowerer<'a> {
             types: BTreeMap::new(),
             namer: Namer::new(),
             by_ref: HashMap::new(),
+            sensitive: Vec::new(),
         }
     }
 
@@ -221,6 +224,8 @@ impl<'a> SchemaLowerer<'a> {
                 nullable: lowered.nullable,
                 boxed: false,
                 read_only: lowered.read_only,
+                sensitive: self.sensitive.contains(prop)
+                    || lowered.facts.format.as_deref() == Some("password"),
                 schema: lowered.facts,
             });
         }

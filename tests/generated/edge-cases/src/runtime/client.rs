@@ -79,6 +79,15 @@ impl std::fmt::Debug for ApiKey {
     }
 }
 
+/// Stands in for a secret or personal value in `Debug` output.
+pub struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
 /// Configures and builds a [`Client`].
 #[derive(Debug)]
 pub struct ClientBuilder {
