@@ -96,6 +96,110 @@ pub struct TypeDef {
     pub in_request: bool,
     /// Whether values of this type are received in responses.
     pub in_response: bool,
+    /// Whether the generator named it (an inline schema) rather than the spec (a component).
+    pub inline: bool,
+}
+
+impl TypeRef {
+    /// Every type name this reference mentions, at any depth.
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            TypeRef::Named(n) => vec![n.as_str()],
+            TypeRef::Array(t) | TypeRef::Map(t) => t.names(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Renames every type name this reference mentions that `renames` maps.
+    pub fn rename(&mut self, renames: &BTreeMap<String, String>) {
+        match self {
+            TypeRef::Named(n) => {
+                if let Some(to) = renames.get(n) {
+                    *n = to.clone();
+                }
+            }
+            TypeRef::Array(t) | TypeRef::Map(t) => t.rename(renames),
+            _ => {}
+        }
+    }
+}
+
+impl TypeKind {
+    /// The type references this type holds (fields, extra properties, variants, alias).
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .map(|f| &mut f.ty)
+                .chain(s.additional.as_mut())
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// The type references this type holds.
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.as_ref())
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
+impl Method {
+    /// The types a request carries: parameters and body.
+    pub fn request_refs(&self) -> Vec<&TypeRef> {
+        self.params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(self.body.as_ref().map(|b| &b.ty))
+            .collect()
+    }
+
+    /// The types responses carry: the success body and documented error bodies.
+    pub fn response_refs(&self) -> Vec<&TypeRef> {
+        let success = match &self.response.kind {
+            ResponseKind::Json(t) => Some(t),
+            _ => None,
+        };
+        success
+            .into_iter()
+            .chain(self.errors.iter().filter_map(|e| e.ty.as_ref()))
+            .collect()
+    }
+
+    /// Every type reference of the method (including the pagination item type).
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        let success = match &mut self.response.kind {
+            ResponseKind::Json(t) => Some(t),
+            _ => None,
+        };
+        self.params
+            .iter_mut()
+            .map(|p| &mut p.ty)
+            .chain(self.body.as_mut().map(|b| &mut b.ty))
+            .chain(success)
+            .chain(self.errors.iter_mut().filter_map(|e| e.ty.as_mut()))
+            .chain(self.pagination.as_mut().map(|p| &mut p.item_ty))
+            .collect()
+    }
+}
+
+impl Body {
+    /// A body that is neither an object type nor required: set with a `body` setter.
+    pub fn is_optional_whole(&self) -> bool {
+        matches!(self.shape, BodyShape::Whole) && !self.required
+    }
 }
 
 /// The definition `ty` names, following aliases (`None` for unnamed types and alias cycles).

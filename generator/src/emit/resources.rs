@@ -138,9 +138,9 @@ fn method_doc(m: &Method) -> TokenStream {
 /// Whether a method's request builder has any optional setter.
 fn has_setters(m: &Method) -> bool {
     m.params.iter().any(|p| !p.required)
-        || m.body.as_ref().is_some_and(|b| {
-            !b.setters.is_empty() || (matches!(b.shape, BodyShape::Whole) && !b.required)
-        })
+        || m.body
+            .as_ref()
+            .is_some_and(|b| !b.setters.is_empty() || b.is_optional_whole())
 }
 
 fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
@@ -237,7 +237,7 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
     }
     let body_field = m.body.as_ref().map(|b| {
         let t = rust_type(&b.ty);
-        if matches!(b.shape, BodyShape::Whole) && !b.required {
+        if b.is_optional_whole() {
             quote!(body: Option<#t>,)
         } else {
             quote!(body: #t,)
@@ -289,7 +289,7 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
                 });
             }
         }
-        if matches!(body.shape, BodyShape::Whole) && !body.required {
+        if body.is_optional_whole() {
             let t = rust_type(&body.ty);
             setters.push(quote! {
                 /// The request body.
@@ -465,7 +465,7 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
         }
     }
     if let Some(body) = &m.body {
-        let optional = matches!(body.shape, BodyShape::Whole) && !body.required;
+        let optional = body.is_optional_whole();
         let encode = match body.kind {
             BodyKind::Json => {
                 let ct = body

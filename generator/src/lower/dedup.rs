@@ -6,13 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
-use crate::ir::{Resource, ResponseKind, TypeDef, TypeKind, TypeRef};
-
-/// Whether a type was named by the generator (an inline schema), not by the spec.
-fn is_inline(def: &TypeDef) -> bool {
-    let component = def.origin.strip_prefix("#/components/schemas/");
-    !matches!(component, Some(key) if !key.contains('/'))
-}
+use crate::ir::{Resource, TypeDef, TypeKind, TypeRef};
 
 /// The words of an UpperCamelCase name.
 fn words(name: &str) -> Vec<String> {
@@ -68,7 +62,7 @@ pub fn merge_enums(
     let mut groups: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
     for (name, def) in types.iter() {
         if let TypeKind::Enum(e) = &def.kind {
-            if is_inline(def) {
+            if def.inline {
                 let key = e.variants.iter().map(|v| v.wire.clone()).collect();
                 groups.entry(key).or_default().push(name.clone());
             }
@@ -149,7 +143,10 @@ pub fn merge_enums(
         if matches!(def.kind, TypeKind::Alias(_)) && renames.contains_key(&def.name) {
             continue;
         }
-        rename_in_kind(&mut def.kind, &renames);
+        def.kind
+            .refs_mut()
+            .into_iter()
+            .for_each(|t| t.rename(&renames));
     }
     for root in resources.iter_mut() {
         rename_in_resource(root, &renames);
@@ -157,56 +154,9 @@ pub fn merge_enums(
     renames
 }
 
-fn rename(ty: &mut TypeRef, renames: &BTreeMap<String, String>) {
-    match ty {
-        TypeRef::Named(n) => {
-            if let Some(to) = renames.get(n) {
-                *n = to.clone();
-            }
-        }
-        TypeRef::Array(t) | TypeRef::Map(t) => rename(t, renames),
-        _ => {}
-    }
-}
-
-fn rename_in_kind(kind: &mut TypeKind, renames: &BTreeMap<String, String>) {
-    match kind {
-        TypeKind::Struct(s) => {
-            for f in &mut s.fields {
-                rename(&mut f.ty, renames);
-            }
-            if let Some(a) = &mut s.additional {
-                rename(a, renames);
-            }
-        }
-        TypeKind::Union(u) => u
-            .variants
-            .iter_mut()
-            .for_each(|v| rename(&mut v.ty, renames)),
-        TypeKind::Alias(t) => rename(t, renames),
-        TypeKind::Enum(_) => {}
-    }
-}
-
 fn rename_in_resource(r: &mut Resource, renames: &BTreeMap<String, String>) {
     for m in &mut r.methods {
-        for p in &mut m.params {
-            rename(&mut p.ty, renames);
-        }
-        if let Some(b) = &mut m.body {
-            rename(&mut b.ty, renames);
-        }
-        if let ResponseKind::Json(t) = &mut m.response.kind {
-            rename(t, renames);
-        }
-        for e in &mut m.errors {
-            if let Some(t) = &mut e.ty {
-                rename(t, renames);
-            }
-        }
-        if let Some(p) = &mut m.pagination {
-            rename(&mut p.item_ty, renames);
-        }
+        m.refs_mut().into_iter().for_each(|t| t.rename(renames));
     }
     for c in &mut r.children {
         rename_in_resource(c, renames);

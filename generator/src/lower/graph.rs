@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Resource, ResponseKind, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Resource, TypeDef, TypeKind, TypeRef};
 
 /// Names a type holds by value (not behind a `Vec` or map), which would make it infinitely
 /// sized if they led back to it.
@@ -75,31 +75,14 @@ pub fn mark_boxes(types: &mut BTreeMap<String, TypeDef>) {
     }
 }
 
-/// Every named type that `ty` mentions, at any depth.
-fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
-    match ty {
-        TypeRef::Named(n) => out.push(n.clone()),
-        TypeRef::Array(t) | TypeRef::Map(t) => named_in(t, out),
-        _ => {}
-    }
-}
-
+/// The names of the types `def` holds, at any depth.
 fn all_edges(def: &TypeDef) -> Vec<String> {
-    let mut out = Vec::new();
-    match &def.kind {
-        TypeKind::Struct(s) => {
-            for f in &s.fields {
-                named_in(&f.ty, &mut out);
-            }
-            if let Some(a) = &s.additional {
-                named_in(a, &mut out);
-            }
-        }
-        TypeKind::Union(u) => u.variants.iter().for_each(|v| named_in(&v.ty, &mut out)),
-        TypeKind::Alias(t) => named_in(t, &mut out),
-        TypeKind::Enum(_) => {}
-    }
-    out
+    def.kind
+        .refs()
+        .iter()
+        .flat_map(|t| t.names())
+        .map(str::to_string)
+        .collect()
 }
 
 fn mark(types: &mut BTreeMap<String, TypeDef>, roots: Vec<String>, request: bool) {
@@ -127,20 +110,18 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, resources: &[Resource])
     for root in resources {
         for r in root.walk() {
             for m in &r.methods {
-                for p in &m.params {
-                    named_in(&p.ty, &mut req);
-                }
-                if let Some(b) = &m.body {
-                    named_in(&b.ty, &mut req);
-                }
-                if let ResponseKind::Json(t) = &m.response.kind {
-                    named_in(t, &mut resp);
-                }
-                for e in &m.errors {
-                    if let Some(t) = &e.ty {
-                        named_in(t, &mut resp);
-                    }
-                }
+                req.extend(
+                    m.request_refs()
+                        .iter()
+                        .flat_map(|t| t.names())
+                        .map(str::to_string),
+                );
+                resp.extend(
+                    m.response_refs()
+                        .iter()
+                        .flat_map(|t| t.names())
+                        .map(str::to_string),
+                );
             }
         }
     }

@@ -76,9 +76,10 @@ impl<'a> SchemaLowerer<'a> {
                         kind: TypeKind::Alias(target),
                         in_request: false,
                         in_response: false,
+                        inline: false,
                     });
                 }
-                ReferenceOr::Item(schema) => self.lower_named(&name, schema, &ptr)?,
+                ReferenceOr::Item(schema) => self.lower_named(&name, schema, &ptr, false)?,
             }
         }
         Ok(())
@@ -137,6 +138,7 @@ impl<'a> SchemaLowerer<'a> {
         name: &str,
         schema: &Schema,
         ptr: &Pointer,
+        inline: bool,
     ) -> Result<(), Diagnostic> {
         let data = &schema.schema_data;
         let doc = doc_of(data);
@@ -195,6 +197,7 @@ impl<'a> SchemaLowerer<'a> {
             kind,
             in_request: false,
             in_response: false,
+            inline,
         });
         Ok(())
     }
@@ -462,7 +465,7 @@ impl<'a> SchemaLowerer<'a> {
         let mut facts = facts_of(schema);
         let named = |this: &mut Self| -> Result<TypeRef, Diagnostic> {
             let name = this.inline_name(hint);
-            this.lower_named(&name, schema, ptr)?;
+            this.lower_named(&name, schema, ptr, true)?;
             Ok(TypeRef::Named(name))
         };
         let ty = match &schema.schema_kind {
