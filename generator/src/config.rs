@@ -3,11 +3,14 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Everything is optional: what the config leaves out is inferred from the spec
+/// ([`Config::complete`]).
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    #[serde(rename = "crate")]
+    #[serde(rename = "crate", default)]
     pub krate: CrateConfig,
+    #[serde(default)]
     pub client: ClientConfig,
     /// Pagination schemes by name, referred to by methods.
     #[serde(default)]
@@ -31,28 +34,45 @@ pub struct TestsConfig {
     pub violations_header: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CrateConfig {
+    /// The package name; by default from `info.title`.
+    #[serde(default)]
     pub name: String,
+    /// A semver version; `0.1.0` by default.
+    #[serde(default)]
     pub version: String,
+    #[serde(default)]
     pub description: String,
-    /// Human name of the API, used in docs and the user agent.
+    /// Human name of the API, used in docs and the user agent; by default `info.title`.
+    #[serde(default)]
     pub title: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClientConfig {
+    /// Base URLs; by default the spec's `servers`.
+    #[serde(default)]
     pub environments: Vec<EnvironmentConfig>,
+    #[serde(default)]
     pub api_key_env: Option<String>,
+    #[serde(default)]
     pub base_url_env: Option<String>,
-    /// Name of the OpenAPI security scheme the API key is sent with.
+    /// Name of the OpenAPI security scheme the API key is sent with; without a config, the
+    /// first usable scheme the spec requires.
+    #[serde(default)]
     pub security_scheme: Option<String>,
+    #[serde(default = "default_timeout")]
     pub timeout_seconds: u64,
+    #[serde(default = "default_connect_timeout")]
     pub connect_timeout_seconds: u64,
+    #[serde(default = "default_max_retries")]
     pub max_retries: u32,
+    #[serde(default = "default_initial_delay")]
     pub retry_initial_delay_ms: u64,
+    #[serde(default = "default_max_delay")]
     pub retry_max_delay_ms: u64,
     /// A header parameter that makes requests idempotent (e.g. `Idempotency-Key`): when an
     /// operation has it and the caller does not set it, the SDK sends a fresh key, the same
@@ -71,6 +91,46 @@ pub struct ClientConfig {
     /// `format: password` are always treated so.
     #[serde(default)]
     pub sensitive_fields: Vec<String>,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            environments: Vec::new(),
+            api_key_env: None,
+            base_url_env: None,
+            security_scheme: None,
+            timeout_seconds: default_timeout(),
+            connect_timeout_seconds: default_connect_timeout(),
+            max_retries: default_max_retries(),
+            retry_initial_delay_ms: default_initial_delay(),
+            retry_max_delay_ms: default_max_delay(),
+            idempotency_header: None,
+            retry_statuses: default_retry_statuses(),
+            request_id_headers: default_request_id_headers(),
+            sensitive_fields: Vec::new(),
+        }
+    }
+}
+
+fn default_timeout() -> u64 {
+    60
+}
+
+fn default_connect_timeout() -> u64 {
+    10
+}
+
+fn default_max_retries() -> u32 {
+    2
+}
+
+fn default_initial_delay() -> u64 {
+    500
+}
+
+fn default_max_delay() -> u64 {
+    8000
 }
 
 fn default_retry_statuses() -> Vec<u16> {

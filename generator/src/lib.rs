@@ -1,47 +1,96 @@
-//! The SDK generator: an OpenAPI 3.0 spec and a small config in, a Rust SDK crate out.
+//! The SDK generator: an OpenAPI 3.0 or 3.1 spec (and optionally a config) in, a Rust SDK
+//! crate out.
 //!
-//! The pipeline is `load` (YAML/JSON -> `openapiv3`), `lower` (spec + config -> [`ir::Api`]),
-//! `emit` (IR -> formatted Rust files) and `output` (write or check a directory).
+//! The pipeline is `load` (YAML/JSON -> JSON value), `normalize` (one canonical form of every
+//! construct -> `openapiv3`), `lower` (spec + config -> [`ir::Api`]), `emit` (IR -> formatted
+//! Rust files) and `output` (write or check a directory).
 
 pub mod config;
 pub mod diag;
 pub mod emit;
+pub mod infer;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod normalize;
 pub mod output;
 mod runtime_files;
 
 use std::path::Path;
 
-use diag::{Diagnostic, Location};
+use diag::{Diagnostic, Diagnostics, Location};
 
 /// What a generator run produces.
 pub struct Generated {
     pub api: ir::Api,
     /// Relative path -> contents.
     pub files: emit::Files,
+    /// What was left out or ignored, and why (never an error).
+    pub notes: Vec<Diagnostic>,
+}
+
+/// How to run the generator.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    pub spec: &'a Path,
+    /// The config; without one everything is inferred from the spec.
+    pub config: Option<&'a Path>,
+    /// The crate's name, over the config's and the spec's.
+    pub name: Option<&'a str>,
+    /// Generate what can be generated, and list what was left out, instead of failing.
+    pub skip_unsupported: bool,
 }
 
 /// Reads the spec and config and produces the crate's files, without touching the disk.
-pub fn generate(spec_path: &Path, config_path: &Path) -> Result<Generated, Diagnostic> {
-    let spec = load::load_spec(spec_path)?;
-    let config: config::Config = load::load_config(config_path)?;
-    let api = lower::lower(&lower::Sources {
-        spec: &spec,
-        spec_file: spec_path,
+pub fn generate(spec_path: &Path, config_path: &Path) -> Result<Generated, Diagnostics> {
+    generate_with(&Options {
+        spec: spec_path,
+        config: Some(config_path),
+        name: None,
+        skip_unsupported: false,
+    })
+}
+
+/// [`generate`] with every option.
+pub fn generate_with(opts: &Options<'_>) -> Result<Generated, Diagnostics> {
+    let doc = load::load_spec_value(opts.spec)?;
+    let normalized = normalize::normalize(opts.spec, doc)?;
+    let (mut config, config_file) = match opts.config {
+        Some(path) => (load::load_config::<config::Config>(path)?, path),
+        None => (config::Config::default(), Path::new("<inferred config>")),
+    };
+    infer::complete(
+        &mut config,
+        &infer::Inputs {
+            spec: &normalized.spec,
+            config_file,
+            has_config: opts.config.is_some(),
+            name: opts.name,
+        },
+    )?;
+    let lowered = lower::lower(&lower::Sources {
+        spec: &normalized.spec,
+        spec_file: opts.spec,
         config: &config,
-        config_file: config_path,
+        config_file,
+        normalized: &normalized,
+        skip_unsupported: opts.skip_unsupported,
     })?;
-    let files = emit::emit(&api).map_err(|e| {
+    let files = emit::emit(&lowered.api).map_err(|e| {
         Diagnostic::new(
-            spec_path,
+            opts.spec,
             Location::File,
             format!("internal error while emitting code: {e}"),
         )
         .with_hint("please report this spec to the generator's maintainers")
     })?;
-    Ok(Generated { api, files })
+    let mut notes = normalized.notes;
+    notes.extend(lowered.skipped);
+    Ok(Generated {
+        api: lowered.api,
+        files,
+        notes,
+    })
 }
 
 /// Endpoints the config did not name, as `resource.method <- METHOD /path`.

@@ -114,19 +114,73 @@ pub fn parse_document<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T,
     }
 }
 
-/// Loads an OpenAPI 3.0 document from YAML or JSON.
-pub fn load_spec(path: &Path) -> Result<openapiv3::OpenAPI, Diagnostic> {
+/// Reads an OpenAPI document (YAML or JSON) as a JSON value, for normalization.
+///
+/// YAML goes through `serde_yaml::Value` and is converted here rather than deserialized into
+/// `serde_json::Value` directly, so that integers beyond 64 bits (valid YAML, found in real
+/// specs) become floats instead of errors, non-string mapping keys (`200:`) become strings and
+/// merge keys (`<<`) are applied.
+pub fn load_spec_value(path: &Path) -> Result<serde_json::Value, Diagnostic> {
     let text = read_file(path)?;
-    let spec: openapiv3::OpenAPI = parse_document(path, &text)?;
-    if !spec.openapi.starts_with("3.0") {
-        return Err(Diagnostic::at(
-            path,
-            "#/openapi",
-            format!("unsupported OpenAPI version `{}`", spec.openapi),
-        )
-        .with_hint("the generator reads OpenAPI 3.0.x documents"));
+    if is_json(path, &text) {
+        return parse_document(path, &text);
     }
-    Ok(spec)
+    let mut value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((0, 0));
+        Diagnostic::new(
+            path,
+            Location::LineCol(line, column),
+            format!("invalid YAML: {e}"),
+        )
+    })?;
+    value.apply_merge().map_err(|e| {
+        Diagnostic::new(path, Location::File, format!("invalid YAML merge key: {e}"))
+    })?;
+    Ok(yaml_to_json(value))
+}
+
+/// Converts a YAML value to JSON: big integers become floats, keys become strings, tags are
+/// dropped.
+fn yaml_to_json(value: serde_yaml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => J::Null,
+        Y::Bool(b) => J::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                J::from(i)
+            } else if let Some(u) = n.as_u64() {
+                J::from(u)
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(J::Null, J::Number)
+            }
+        }
+        Y::String(s) => J::String(s),
+        Y::Sequence(items) => J::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(map) => J::Object(
+            map.into_iter()
+                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn yaml_key(key: serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(s) => s,
+        serde_yaml::Value::Null => "null".to_string(),
+        other => match yaml_to_json(other) {
+            serde_json::Value::String(s) => s,
+            v => v.to_string(),
+        },
+    }
 }
 
 /// Loads a YAML or JSON config file into `T`.

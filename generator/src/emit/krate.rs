@@ -53,7 +53,7 @@ url = "2"
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }}
 "#,
         name = k.name,
-        version = k.version,
+        version = toml_string(&k.version),
         description = toml_string(&k.description),
     )
 }

@@ -10,7 +10,7 @@ pub mod schema;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Pointer};
+use crate::diag::{Diagnostic, Diagnostics, Pointer};
 use crate::ir::{Api, Auth, ClientInfo, CrateInfo, Environment};
 use names::camel;
 use schema::SchemaLowerer;
@@ -21,9 +21,19 @@ pub struct Sources<'a> {
     pub spec_file: &'a Path,
     pub config: &'a Config,
     pub config_file: &'a Path,
+    pub normalized: &'a crate::normalize::Normalized,
+    /// Leave out what cannot be generated (listed in [`Lowered::skipped`]) instead of failing.
+    pub skip_unsupported: bool,
 }
 
-pub fn lower(src: &Sources<'_>) -> Result<Api, Diagnostic> {
+/// The IR, and what was left out of it.
+pub struct Lowered {
+    pub api: Api,
+    /// Each problem that made an operation or a type be left out (with `skip_unsupported`).
+    pub skipped: Vec<Diagnostic>,
+}
+
+pub fn lower(src: &Sources<'_>) -> Result<Lowered, Diagnostics> {
     let name = &src.config.krate.name;
     let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && name
@@ -35,19 +45,26 @@ pub fn lower(src: &Sources<'_>) -> Result<Api, Diagnostic> {
             "#/crate/name",
             format!("`{name}` is not a valid crate name"),
         )
-        .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter"));
+        .with_hint("use ASCII letters, digits, `-` and `_`, starting with a letter")
+        .into());
     }
-    let mut lw = SchemaLowerer::new(src.spec, src.spec_file);
+    let mut lw = SchemaLowerer::new(src.spec, src.spec_file, src.normalized);
     lw.sensitive = src.config.client.sensitive_fields.clone();
-    lw.lower_components()?;
+    lw.lower_components();
     let mut resources = resources::lower_resources(&mut lw, src)?;
     let client = lower_client(src)?;
+    let mut problems = std::mem::take(&mut lw.errors);
+    problems.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    problems.dedup();
+    if !problems.is_empty() && !src.skip_unsupported {
+        return Err(Diagnostics(problems));
+    }
     let mut types = lw.types;
     dedup::merge_enums(&mut types, &mut resources);
     graph::mark_boxes(&mut types);
     graph::mark_usage(&mut types, &resources);
     let info = &src.spec.info;
-    Ok(Api {
+    let api = Api {
         krate: CrateInfo {
             name: src.config.krate.name.clone(),
             lib_name: src.config.krate.name.replace('-', "_"),
@@ -64,6 +81,10 @@ pub fn lower(src: &Sources<'_>) -> Result<Api, Diagnostic> {
             mock_url_env: t.mock_url_env.clone(),
             violations_header: t.violations_header.clone(),
         }),
+    };
+    Ok(Lowered {
+        api,
+        skipped: problems,
     })
 }
 

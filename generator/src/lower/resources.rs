@@ -181,12 +181,8 @@ pub fn lower_resources(
     for (path, item) in &src.spec.paths.paths {
         let path_ptr = Pointer::root().push("paths").push(path);
         let ReferenceOr::Item(item) = item else {
-            return Err(Diagnostic::at(
-                src.spec_file,
-                path_ptr.as_str(),
-                "unsupported construct: `$ref` path items",
-            )
-            .with_hint("inline the path item"));
+            // Normalization inlines every path item reference.
+            continue;
         };
         for (m, op) in item.iter() {
             let Some(method) = http_method(m) else {
@@ -346,7 +342,14 @@ pub fn lower_resources(
             configured: a.configured,
             idempotency_header: src.config.client.idempotency_header.as_deref(),
         };
-        let mut method = lower_operation(lw, site)?;
+        let mut method = match lower_operation(lw, site) {
+            Ok(m) => m,
+            Err(d) => {
+                // Reported with every other problem; with `skip_unsupported`, left out.
+                lw.errors.push(d);
+                continue;
+            }
+        };
         if let Some((scheme, cptr)) = &a.pagination {
             method.pagination = Some(lower_pagination(lw, src, &method, scheme, cptr)?);
         }

@@ -37,12 +37,19 @@ pub struct SchemaLowerer<'a> {
     by_ref: HashMap<String, String>,
     /// Property names whose values `Debug` hides.
     pub sensitive: Vec<String>,
+    normalized: &'a crate::normalize::Normalized,
+    /// Problems with schemas and operations, collected so that one run reports them all.
+    pub errors: Vec<Diagnostic>,
 }
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> SchemaLowerer<'a> {
-    pub fn new(spec: &'a openapiv3::OpenAPI, file: &'a Path) -> Self {
+    pub fn new(
+        spec: &'a openapiv3::OpenAPI,
+        file: &'a Path,
+        normalized: &'a crate::normalize::Normalized,
+    ) -> Self {
         SchemaLowerer {
             spec,
             file,
@@ -50,39 +57,54 @@ impl<'a> SchemaLowerer<'a> {
             namer: Namer::new(),
             by_ref: HashMap::new(),
             sensitive: Vec::new(),
+            normalized,
+            errors: Vec::new(),
         }
     }
 
-    /// Names every component schema, then lowers each into a type.
-    pub fn lower_components(&mut self) -> Result<(), Diagnostic> {
+    /// Names every component schema, then lowers each into a type. A component that cannot
+    /// be lowered is recorded in `errors` and stands as `serde_json::Value`, so that the rest
+    /// still lowers (and every problem is reported in one run).
+    pub fn lower_components(&mut self) {
         let Some(components) = &self.spec.components else {
-            return Ok(());
+            return;
         };
         for key in components.schemas.keys() {
             let name = self.namer.unique(&type_name(key));
-            self.by_ref.insert(format!("{COMPONENT_PREFIX}{key}"), name);
+            self.by_ref.insert(component_ref(key), name);
         }
-        let base = Pointer::root().push("components").push("schemas");
         for (key, schema) in &components.schemas {
-            let ptr = base.push(key);
-            let name = self.by_ref[&format!("{COMPONENT_PREFIX}{key}")].clone();
-            match schema {
+            let ptr = self.normalized.schema_origin(key);
+            let name = self.by_ref[&component_ref(key)].clone();
+            let lowered = match schema {
                 ReferenceOr::Reference { reference } => {
-                    let target = self.resolve_ref(reference, &ptr)?;
-                    self.insert(TypeDef {
-                        name: name.clone(),
-                        doc: None,
-                        origin: ptr.to_string(),
-                        kind: TypeKind::Alias(target),
-                        in_request: false,
-                        in_response: false,
-                        inline: false,
-                    });
+                    self.resolve_ref(reference, &ptr).map(|target| {
+                        self.insert(TypeDef {
+                            name: name.clone(),
+                            doc: None,
+                            origin: ptr.to_string(),
+                            kind: TypeKind::Alias(target),
+                            in_request: false,
+                            in_response: false,
+                            inline: false,
+                        });
+                    })
                 }
-                ReferenceOr::Item(schema) => self.lower_named(&name, schema, &ptr, false)?,
+                ReferenceOr::Item(schema) => self.lower_named(&name, schema, &ptr, false),
+            };
+            if let Err(d) = lowered {
+                self.errors.push(d);
+                self.insert(TypeDef {
+                    name: name.clone(),
+                    doc: Some("A value of a schema the generator could not type.".to_string()),
+                    origin: ptr.to_string(),
+                    kind: TypeKind::Alias(TypeRef::Any),
+                    in_request: false,
+                    in_response: false,
+                    inline: false,
+                });
             }
         }
-        Ok(())
     }
 
     fn insert(&mut self, def: TypeDef) {
@@ -124,7 +146,7 @@ impl<'a> SchemaLowerer<'a> {
         let mut reference = reference;
         // A chain of component-to-component references; a cycle of them names no schema.
         for _ in 0..16 {
-            match schemas.get(reference.strip_prefix(COMPONENT_PREFIX)?)? {
+            match schemas.get(&component_key(reference)?)? {
                 ReferenceOr::Item(s) => return Some(s),
                 ReferenceOr::Reference { reference: next } => reference = next,
             }
@@ -398,19 +420,19 @@ impl<'a> SchemaLowerer<'a> {
                     .iter()
                     .filter(|(_, r)| {
                         // A mapping value is a `$ref` or, per the spec, a bare schema name.
-                        let full = if r.starts_with('#') {
-                            r.to_string()
+                        let key = if r.starts_with('#') {
+                            component_key(r)
                         } else {
-                            format!("{COMPONENT_PREFIX}{r}")
+                            Some(r.to_string())
                         };
-                        self.by_ref.get(full.as_str()) == Some(target)
+                        key.is_some_and(|k| self.by_ref.get(&component_ref(&k)) == Some(target))
                     })
                     .map(|(k, _)| k.clone())
                     .collect();
                 if tags.is_empty() {
                     // Without a mapping the tag is the schema's component name.
                     if let Some((key, _)) = self.by_ref.iter().find(|(_, n)| *n == target) {
-                        tags.push(key.trim_start_matches(COMPONENT_PREFIX).to_string());
+                        tags.extend(component_key(key));
                     }
                 }
                 v.tags = tags;
@@ -590,6 +612,20 @@ impl<'a> SchemaLowerer<'a> {
             read_only: data.read_only,
             facts,
         })
+    }
+}
+
+/// The canonical reference to component schema `key` (as normalization writes them).
+fn component_ref(key: &str) -> String {
+    crate::normalize::pointer::join(&["components".into(), "schemas".into(), key.to_string()])
+}
+
+/// The component key a canonical schema reference names.
+fn component_key(reference: &str) -> Option<String> {
+    let segs = crate::normalize::pointer::segments(reference)?;
+    match segs.as_slice() {
+        [c, s, key] if c == "components" && s == "schemas" => Some(key.clone()),
+        _ => None,
     }
 }
 

@@ -1,0 +1,157 @@
+//! Normalization: between loading and lowering, one canonical form of every construct.
+//!
+//! The document is rewritten as a JSON value, then deserialized into `openapiv3`'s 3.0 model:
+//!
+//! 1. the version is checked (3.0.x or 3.1.x) and the root's shape;
+//! 2. `$ref`s to any pointer are resolved ([`refs`]): schemas are hoisted into components,
+//!    other objects inlined, references to other files refused;
+//! 3. implied members are filled in ([`document::Implied`]);
+//! 4. every schema is rewritten into the canonical form ([`schema`], [`v31`]);
+//! 5. every object's shape is checked ([`check`]), all problems at once, each at the deepest
+//!    wrong node; nesting is bounded;
+//! 6. the result is deserialized, which can then no longer fail deep inside.
+//!
+//! Why a JSON rewrite into the 3.0 model rather than a 3.1 model: 3.1's additions that an SDK
+//! can use (type arrays with `null`, `const`, numeric exclusive bounds, `examples`) all have
+//! exact 3.0 spellings, so one model and one lowering serve both versions, and `openapiv3`
+//! stays the single typed view of a document.
+
+mod check;
+mod document;
+pub mod pointer;
+mod refs;
+mod schema;
+mod v31;
+pub mod walk;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+use walk::{Kind, Visit};
+
+/// A document in canonical form.
+pub struct Normalized {
+    pub spec: openapiv3::OpenAPI,
+    /// The version the document declared (`3.0.3`, `3.1.0`...).
+    pub version: String,
+    /// Components made from schemas that were referred to inside other objects: name -> the
+    /// pointer they came from (for diagnostics).
+    pub hoisted: BTreeMap<String, String>,
+    /// What was ignored, and why.
+    pub notes: Vec<Diagnostic>,
+}
+
+impl Normalized {
+    /// The pointer a component schema came from: its own, or where it was hoisted from.
+    pub fn schema_origin(&self, key: &str) -> crate::diag::Pointer {
+        match self.hoisted.get(key) {
+            Some(from) => crate::diag::Pointer::from_ref(from),
+            None => crate::diag::Pointer::root()
+                .push("components")
+                .push("schemas")
+                .push(key),
+        }
+    }
+}
+
+/// Schemas in canonical form: boolean schemas replaced on the way in, keywords rewritten on
+/// the way out (children first).
+struct Canonical;
+
+impl Visit for Canonical {
+    fn enter(&mut self, kind: Kind, node: &mut Value, _ptr: &crate::diag::Pointer) {
+        if kind == Kind::Schema {
+            schema::boolean(node);
+        }
+    }
+
+    fn leave(&mut self, kind: Kind, node: &mut Value, _ptr: &crate::diag::Pointer) {
+        if kind == Kind::Schema {
+            if let Value::Object(map) = node {
+                schema::canonical(map);
+            }
+        }
+    }
+}
+
+pub fn normalize(file: &Path, mut doc: Value) -> Result<Normalized, Vec<Diagnostic>> {
+    let version = document::version(&doc, file).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    check::document(&doc, file, &mut errors);
+    if !errors.is_empty() {
+        return Err(sorted(errors));
+    }
+    let mut notes = Vec::new();
+    document::root(&mut doc, &mut notes, file);
+    let resolved = refs::resolve(&mut doc, file, &mut errors);
+    walk::walk_document(&mut doc, &mut document::Implied);
+    walk::walk_document(&mut doc, &mut Canonical);
+    let mut shape = check::Check {
+        file,
+        errors: Vec::new(),
+    };
+    walk::walk_document(&mut doc, &mut shape);
+    errors.extend(shape.errors);
+    let hoisted = resolved.hoisted;
+    if !errors.is_empty() {
+        for e in &mut errors {
+            relocate(e, &hoisted);
+        }
+        return Err(sorted(errors));
+    }
+    let spec = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&doc).map_err(|err| {
+        let ptr = pointer_of(err.path());
+        let mut d = Diagnostic::at(
+            file,
+            ptr.as_str(),
+            format!("not a valid OpenAPI document here: {}", err.inner()),
+        );
+        relocate(&mut d, &hoisted);
+        vec![d]
+    })?;
+    Ok(Normalized {
+        spec,
+        version,
+        hoisted,
+        notes,
+    })
+}
+
+/// Points a diagnostic about a hoisted component at where the schema really is.
+fn relocate(d: &mut Diagnostic, hoisted: &BTreeMap<String, String>) {
+    let crate::diag::Location::Pointer(p) = &d.location else {
+        return;
+    };
+    for (name, from) in hoisted {
+        let own = pointer::join(&["components".into(), "schemas".into(), name.clone()]);
+        if let Some(rest) = p.strip_prefix(&own) {
+            if rest.is_empty() || rest.starts_with('/') {
+                d.location = crate::diag::Location::Pointer(format!("{from}{rest}"));
+                return;
+            }
+        }
+    }
+}
+
+fn sorted(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    errors.dedup();
+    errors
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> crate::diag::Pointer {
+    use serde_path_to_error::Segment;
+    let mut p = crate::diag::Pointer::root();
+    for seg in path.iter() {
+        p = match seg {
+            Segment::Seq { index } => p.push(index),
+            Segment::Map { key } => p.push(key),
+            Segment::Enum { variant } => p.push(variant),
+            Segment::Unknown => p.push("?"),
+        };
+    }
+    p
+}
