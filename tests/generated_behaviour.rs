@@ -1497,12 +1497,13 @@ async fn unmapped_operations_exist_under_their_default_names() {
     let client = client(&server);
 
     // `GET /orders/{order_id}` has no operationId.
-    let order = client.orders().get_orders_order_id("ord-1").await.unwrap();
+    let order = client.orders().get("ord-1").await.unwrap();
     assert_eq!(order.id, "0b9e2c4e-7a47-4c8e-9d4e-0f2d2b9a1c11");
-    // `POST /jobs` has operationId `async`, a keyword.
+    // `POST /jobs` is not in the config: its default name comes from the path (`jobs.create`),
+    // not from its operationId `async`.
     let job: Job = client
-        .misc()
-        .async_(Type::File)
+        .jobs()
+        .create(Type::File)
         .widget_ids(vec!["w-1".into(), "w-2".into()])
         .await
         .unwrap();
@@ -1565,7 +1566,7 @@ async fn default_error_response_gives_an_api_error_with_the_body() {
     // The same for an operation without an operationId, and for an empty-bodied operation.
     let err = client
         .orders()
-        .get_orders_order_id("ord-0")
+        .get("ord-0")
         .await
         .unwrap_err();
     assert_eq!(

@@ -85,6 +85,7 @@
 //! - [`client.reports()`](crate::resources::reports::Reports): `create_total_customers_by_status`
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(clippy::type_complexity)]
 pub mod client;
 pub mod resources;
 pub mod runtime;

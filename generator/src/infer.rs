@@ -245,7 +245,7 @@ mod tests {
     fn names_come_from_titles() {
         assert_eq!(name_from_title("Swagger Petstore"), "swagger-petstore");
         assert_eq!(name_from_title("Twilio - Verify"), "twilio-verify");
-        assert_eq!(name_from_title("2Checkout API"), "api-2-checkout-api");
+        assert_eq!(name_from_title("2Checkout API"), "api-2checkout-api");
         assert_eq!(name_from_title("Ünïcode"), "unicode");
         assert_eq!(name_from_title(""), "api");
         assert_eq!(name_from_title("Self"), "self-sdk");

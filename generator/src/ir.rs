@@ -404,7 +404,7 @@ pub struct Method {
     pub configured: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HttpMethod {
     Get,
     Post,
@@ -467,6 +467,8 @@ pub struct Param {
     /// The config's idempotency header (an optional string header): when unset, the SDK sends
     /// a generated key, the same on every retry of a call.
     pub idempotency_key: bool,
+    /// Described by `content: {application/json: ...}`: the value is sent JSON-encoded.
+    pub json_encoded: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -474,6 +476,11 @@ pub enum BodyKind {
     Json,
     Multipart,
     FormUrlEncoded,
+    /// Raw bytes (`application/octet-stream`, `image/png`...), taken as a `FilePart` whose
+    /// content type, when set, overrides the spec's.
+    Binary,
+    /// Text (`text/plain`, `text/csv`...), taken as a `String`.
+    Text,
 }
 
 #[derive(Debug, Clone)]

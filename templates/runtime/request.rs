@@ -1,5 +1,6 @@
 //! A request as generated code describes it, before the client sends it.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -8,7 +9,7 @@ use serde::Serialize;
 
 use super::encode::{encode_component, param_string};
 use super::error::{Error, Result};
-use super::multipart::Multipart;
+use super::multipart::{FilePart, Multipart};
 
 /// A fresh idempotency key (a random UUID v4), for requests whose caller set none. One key is
 /// made per call and reused by every retry of it.
@@ -45,7 +46,7 @@ pub(crate) enum Body {
     #[default]
     Empty,
     Bytes {
-        content_type: &'static str,
+        content_type: Cow<'static, str>,
         bytes: Bytes,
     },
     Multipart(Multipart),
@@ -168,9 +169,30 @@ impl Request {
             content_type: ct, ..
         } = &mut self.body
         {
-            *ct = content_type;
+            *ct = Cow::Borrowed(content_type);
         }
         Ok(())
+    }
+
+    /// Sets a raw body: the part's bytes, sent with the part's content type when it has one,
+    /// else with `content_type` (the spec's).
+    pub fn raw(&mut self, part: &FilePart, content_type: &'static str) {
+        let content_type = match part.get_content_type() {
+            Some(ct) => Cow::Owned(ct.to_string()),
+            None => Cow::Borrowed(content_type),
+        };
+        self.body = Body::Bytes {
+            content_type,
+            bytes: part.bytes().clone(),
+        };
+    }
+
+    /// Sets a text body with the spec's content type.
+    pub fn text(&mut self, text: &str, content_type: &'static str) {
+        self.body = Body::Bytes {
+            content_type: Cow::Borrowed(content_type),
+            bytes: Bytes::copy_from_slice(text.as_bytes()),
+        };
     }
 
     /// Sets a JSON body.
@@ -182,7 +204,7 @@ impl Request {
             )
         })?;
         self.body = Body::Bytes {
-            content_type: "application/json",
+            content_type: Cow::Borrowed("application/json"),
             bytes: bytes.into(),
         };
         Ok(())
@@ -201,7 +223,7 @@ impl Request {
             }
         }
         self.body = Body::Bytes {
-            content_type: "application/x-www-form-urlencoded",
+            content_type: Cow::Borrowed("application/x-www-form-urlencoded"),
             bytes: out.finish().into_bytes().into(),
         };
         Ok(())

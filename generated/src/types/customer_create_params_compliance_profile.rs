@@ -5,6 +5,7 @@
 /// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum CustomerCreateParamsComplianceProfile {
     /// A [`CustomerCreateParamsComplianceProfileIndividualComplianceProfile`](crate::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile).
     IndividualComplianceProfile(

@@ -74,6 +74,8 @@ pub fn lib_file(api: &Api) -> TokenStream {
         #doc
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        // Field types spell out the spec's nesting (`Vec<Vec<..>>`, `Option<Nullable<..>>`).
+        #![allow(clippy::type_complexity)]
 
         pub mod client;
         pub mod resources;

@@ -175,10 +175,13 @@ fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
     };
     let see = doc_raw(&format!("{see}\n{returns}"));
     let example = examples::method_example(api, r, m).map(|text| doc_raw(&format!("\n{text}")));
+    // Path parameters are arguments, however many the path has (`&self` counts as one).
+    let allow = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc
         #see
         #example
+        #allow
         pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
                 client: self.client.clone(),
@@ -197,7 +200,8 @@ fn length_doc(facts: &crate::ir::SchemaFacts) -> Option<String> {
 
 fn param_doc(p: &Param) -> TokenStream {
     let fallback = format!("The `{}` {} parameter.", p.wire, location_word(p.location));
-    docs(&[Some(p.doc.as_deref().unwrap_or(&fallback))])
+    let doc = p.doc.as_deref().filter(|d| !d.trim().is_empty());
+    docs(&[Some(doc.unwrap_or(&fallback))])
 }
 
 fn location_word(l: ParamLocation) -> &'static str {
@@ -431,7 +435,7 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
         let n = ident(&p.name);
         let w = &p.wire;
         let add = match (p.location, &p.ty) {
-            (ParamLocation::Query, TypeRef::Array(_)) => {
+            (ParamLocation::Query, TypeRef::Array(_)) if !p.json_encoded => {
                 let style = match p.style {
                     QueryStyle::Form { explode: true } => quote!(Repeat),
                     QueryStyle::Form { explode: false } => quote!(Comma),
@@ -450,7 +454,11 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
             (ParamLocation::Path, _) => quote!(),
         };
         let check = length_check(op, p);
-        let add = quote!(#check #add);
+        let add = if p.json_encoded {
+            quote!(let value = &crate::runtime::encode::json_text(value); #check #add)
+        } else {
+            quote!(#check #add)
+        };
         if p.required {
             statements.push(quote! { let value = &self.#n; #add });
         } else if p.idempotency_key {
@@ -482,6 +490,14 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
             }
             BodyKind::FormUrlEncoded => quote!(request.form(body)?;),
             BodyKind::Multipart => multipart_tokens(api, body),
+            BodyKind::Binary => {
+                let ct = media_type(&body.content_type);
+                quote!(request.raw(body, #ct);)
+            }
+            BodyKind::Text => {
+                let ct = media_type(&body.content_type);
+                quote!(request.text(body, #ct);)
+            }
         };
         if optional {
             statements.push(quote! { if let Some(body) = &self.body { #encode } });
@@ -498,6 +514,16 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
             request.options(self.options);
             Ok((self.client, request))
         }
+    }
+}
+
+/// A content type as sent: wildcards (`image/*`, `*/*`) become `application/octet-stream`.
+fn media_type(content_type: &str) -> String {
+    let ct = content_type.trim();
+    if ct.contains('*') {
+        "application/octet-stream".to_string()
+    } else {
+        ct.to_string()
     }
 }
 

@@ -92,6 +92,7 @@ pub fn length_bounds(facts: &crate::ir::SchemaFacts) -> Option<String> {
 pub fn sanitize_doc(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
+    let text = text.replace('\t', "    ");
     for line in text.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
@@ -109,7 +110,12 @@ pub fn sanitize_doc(text: &str) -> String {
         }
         // A line right after a list item that is not an item itself starts a new paragraph
         // (Markdown would otherwise fold it into the item).
-        let is_item = |l: &str| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("+ ");
+        let is_item = |l: &str| {
+            let digits = l.chars().take_while(char::is_ascii_digit).count();
+            let ordered =
+                digits > 0 && (l[digits..].starts_with(". ") || l[digits..].starts_with(") "));
+            l.starts_with("- ") || l.starts_with("* ") || l.starts_with("+ ") || ordered
+        };
         if !trimmed.is_empty()
             && !is_item(trimmed)
             && out.last().is_some_and(|prev: &String| is_item(prev))

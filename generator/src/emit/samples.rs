@@ -24,6 +24,9 @@ pub enum Fill {
     All,
 }
 
+/// How deep sample values nest before a cycle of types is cut.
+const MAX_SAMPLE_DEPTH: usize = 10;
+
 impl<'a> Samples<'a> {
     pub fn new(api: &'a Api) -> Self {
         Samples {
@@ -52,6 +55,19 @@ impl<'a> Samples<'a> {
         depth: usize,
     ) -> TokenStream {
         let k = &self.krate;
+        if depth > MAX_SAMPLE_DEPTH {
+            // A cycle of types (a recursive tree, a union or alias of itself): end it with the
+            // smallest value there is.
+            return match ty {
+                TypeRef::Array(_) => quote!(Vec::new()),
+                TypeRef::Map(_) => quote!(std::collections::BTreeMap::new()),
+                TypeRef::Named(name) => {
+                    let t = ident(name);
+                    quote!(serde_json::from_value::<#k::types::#t>(serde_json::json!({})).expect("a sample value"))
+                }
+                _ => self.value(ty, facts, fill, 0),
+            };
+        }
         match ty {
             TypeRef::String => {
                 let s = sample_string(facts);
@@ -140,7 +156,7 @@ impl<'a> Samples<'a> {
             return quote!(Default::default());
         };
         match &def.kind {
-            TypeKind::Alias(inner) => self.value(inner, facts, fill, depth),
+            TypeKind::Alias(inner) => self.value(inner, facts, fill, depth + 1),
             TypeKind::Enum(e) => {
                 let wanted = facts.example.as_ref().and_then(|x| x.as_str());
                 let v = e

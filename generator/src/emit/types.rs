@@ -546,6 +546,9 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         #[doc = #how]
         #derives
         #[serde(untagged)]
+        // Variants hold the spec's types by value, as a user matches them; boxing the large
+        // ones would make the API depend on type sizes.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// A value that matches none of the variants above, kept as JSON.

@@ -1,6 +1,7 @@
-//! Merging identical inline string enums: a spec often repeats the same inline enum (a sort
-//! order, a status) in many places. One shared type per value set is easier to use (values from
-//! different responses compare equal) and faster to compile; each old name stays as an alias.
+//! Merging identical inline types: a spec often repeats the same inline enum (a sort order, a
+//! status) or object (an error body) in many places. One shared type per shape is easier to
+//! use (values from different responses compare equal) and faster to compile; each old name
+//! stays as an alias.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -53,19 +54,66 @@ fn common_suffix(names: &[&str]) -> String {
     suffix.concat().to_upper_camel_case()
 }
 
-/// Merges groups of inline enums with the same values (in the same order). Returns the old
-/// name -> shared name map that was applied.
-pub fn merge_enums(
+/// What makes two inline types the same: enum values in order, or an object's fields (names,
+/// types, requiredness, docs) and extra properties. `None` for types never merged.
+fn signature(def: &TypeDef) -> Option<String> {
+    if !def.inline {
+        return None;
+    }
+    match &def.kind {
+        TypeKind::Enum(e) => {
+            let values: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+            Some(format!("enum {values:?}"))
+        }
+        TypeKind::Struct(st) => {
+            let fields: Vec<String> = st
+                .fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}:{:?}:{}{}{}{}{}:{:?}",
+                        f.wire,
+                        f.ty,
+                        f.required,
+                        f.nullable,
+                        f.read_only,
+                        f.sensitive,
+                        f.boxed,
+                        f.doc
+                    )
+                })
+                .collect();
+            Some(format!("struct {fields:?} {:?}", st.additional))
+        }
+        _ => None,
+    }
+}
+
+/// Merges identical inline types until none are left to merge (merging the types of fields
+/// can make their objects identical in turn). Returns the old name -> shared name map.
+pub fn merge_identical(
     types: &mut BTreeMap<String, TypeDef>,
     resources: &mut [Resource],
 ) -> BTreeMap<String, String> {
-    let mut groups: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
+    let mut all = BTreeMap::new();
+    for _ in 0..8 {
+        let renames = merge_once(types, resources);
+        if renames.is_empty() {
+            break;
+        }
+        all.extend(renames);
+    }
+    all
+}
+
+fn merge_once(
+    types: &mut BTreeMap<String, TypeDef>,
+    resources: &mut [Resource],
+) -> BTreeMap<String, String> {
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (name, def) in types.iter() {
-        if let TypeKind::Enum(e) = &def.kind {
-            if def.inline {
-                let key = e.variants.iter().map(|v| v.wire.clone()).collect();
-                groups.entry(key).or_default().push(name.clone());
-            }
+        if let Some(key) = signature(def) {
+            groups.entry(key).or_default().push(name.clone());
         }
     }
     groups.retain(|_, members| members.len() > 1);
@@ -86,7 +134,10 @@ pub fn merge_enums(
     let mut renames = BTreeMap::new();
     let mut taken: BTreeSet<String> = types.keys().cloned().collect();
     for ((_, members), suffix) in groups.iter().zip(&suffixes) {
-        let usable = suffix.len() > 2 && wanted[suffix] == 1 && !taken.contains(suffix);
+        let usable = suffix.len() > 2
+            && wanted[suffix] == 1
+            && !taken.contains(suffix)
+            && !super::names::is_reserved_type(suffix);
         let shared = if usable {
             suffix.clone()
         } else {
@@ -109,10 +160,15 @@ pub fn merge_enums(
             TypeKind::Enum(e) => e.variants.iter().map(|v| format!("`{}`", v.wire)).collect(),
             _ => Vec::new(),
         };
-        let doc = if docs.len() == 1 {
+        let doc = if docs.len() == 1 || values.is_empty() {
             first.doc.clone()
         } else {
             Some(format!("One of {}.", values.join(", ")))
+        };
+        let what = if values.is_empty() {
+            "object of this shape"
+        } else {
+            "enum of these values"
         };
         let mut aliases = Vec::new();
         for m in members {
@@ -133,7 +189,7 @@ pub fn merge_enums(
             if let Some(def) = types.get_mut(&alias) {
                 def.kind = TypeKind::Alias(TypeRef::Named(shared.clone()));
                 def.doc = Some(format!(
-                    "Another name for `{shared}`, which every inline enum of these values shares."
+                    "Another name for `{shared}`, which every inline {what} shares."
                 ));
             }
         }

@@ -128,3 +128,57 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, resources: &[Resource])
     mark(types, req, true);
     mark(types, resp, false);
 }
+
+/// Whether `ty` reaches type `target` through aliases, arrays and maps alone (no struct or
+/// union, which would give the cycle a name Rust can size).
+fn alias_reaches(
+    types: &BTreeMap<String, TypeDef>,
+    ty: &TypeRef,
+    target: &str,
+    seen: &mut BTreeSet<String>,
+) -> bool {
+    match ty {
+        TypeRef::Array(inner) | TypeRef::Map(inner) => alias_reaches(types, inner, target, seen),
+        TypeRef::Named(n) if n == target => true,
+        TypeRef::Named(n) => {
+            if !seen.insert(n.clone()) {
+                return false;
+            }
+            match types.get(n).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => alias_reaches(types, inner, target, seen),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// `type X = Vec<X>` and `A = B, B = A` are cycles no Rust type alias can express: the part of
+/// the alias that leads back to itself becomes any JSON value.
+pub fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>) {
+    let cyclic: Vec<String> = types
+        .iter()
+        .filter_map(|(name, def)| match &def.kind {
+            TypeKind::Alias(ty) if alias_reaches(types, ty, name, &mut BTreeSet::new()) => {
+                Some(name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    fn cut(ty: &mut TypeRef, cyclic: &[String]) {
+        match ty {
+            TypeRef::Array(inner) | TypeRef::Map(inner) => cut(inner, cyclic),
+            TypeRef::Named(n) if cyclic.contains(n) => *ty = TypeRef::Any,
+            _ => {}
+        }
+    }
+    for name in &cyclic {
+        if let Some(TypeDef {
+            kind: TypeKind::Alias(ty),
+            ..
+        }) = types.get_mut(name)
+        {
+            cut(ty, &cyclic);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Lowering: spec + config -> IR.
 
 mod dedup;
+mod default_names;
 mod graph;
 pub mod names;
 mod operation;
@@ -59,8 +60,16 @@ pub fn lower(src: &Sources<'_>) -> Result<Lowered, Diagnostics> {
     if !problems.is_empty() && !src.skip_unsupported {
         return Err(Diagnostics(problems));
     }
+    for p in &mut problems {
+        p.message = format!("left out: {}", p.message);
+    }
+    let mut warnings = std::mem::take(&mut lw.warnings);
+    warnings.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    warnings.dedup();
+    problems.extend(warnings);
     let mut types = lw.types;
-    dedup::merge_enums(&mut types, &mut resources);
+    dedup::merge_identical(&mut types, &mut resources);
+    graph::break_alias_cycles(&mut types);
     graph::mark_boxes(&mut types);
     graph::mark_usage(&mut types, &resources);
     let info = &src.spec.info;

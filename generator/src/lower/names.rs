@@ -84,14 +84,31 @@ pub fn camel(raw: &str) -> String {
     escape_keyword(s)
 }
 
+/// Type names longer than this are cut, with a hash of the whole name to keep them apart
+/// (their file names must stay under the filesystem's 255-byte limit, and people type them).
+const MAX_TYPE_NAME: usize = 96;
+
 /// A type name that does not shadow names generated code relies on.
 pub fn type_name(raw: &str) -> String {
     let s = camel(raw);
-    if RESERVED_TYPES.contains(&s.as_str()) {
+    let s = if RESERVED_TYPES.contains(&s.as_str()) {
         format!("{s}Type")
     } else {
         s
+    };
+    if s.len() <= MAX_TYPE_NAME {
+        return s;
     }
+    // FNV-1a: stable across runs and platforms.
+    let hash = s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    });
+    format!("{}{:08X}", &s[..MAX_TYPE_NAME - 8], hash as u32)
+}
+
+/// Whether a name would shadow a name generated code relies on.
+pub fn is_reserved_type(name: &str) -> bool {
+    RESERVED_TYPES.contains(&name)
 }
 
 /// Hands out names, appending `2`, `3`, ... to repeats, in the order asked.
@@ -157,6 +174,10 @@ mod tests {
         assert_eq!(camel("Self"), "Self_");
         assert_eq!(camel("Café"), "Cafe");
         assert_eq!(type_name("Error"), "ErrorType");
+        assert_eq!(type_name("Result"), "ResultType");
+        let long = type_name(&"very long name ".repeat(20));
+        assert_eq!(long.len(), 96);
+        assert_ne!(long, type_name(&"very long name ".repeat(21)));
     }
 
     #[test]

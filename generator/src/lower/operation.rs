@@ -172,19 +172,29 @@ pub fn lower_operation(
             },
             _ => QueryStyle::Form { explode: false },
         };
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(s) => s,
-            ParameterSchemaOrContent::Content(_) => {
-                return Err(Diagnostic::at(
-                    file,
-                    at.as_str(),
-                    format!("unsupported construct: parameter `{}` is described by `content`, not `schema`", data.name),
-                )
-                .with_hint("describe the parameter with `schema` (and `style`/`explode`)"));
-            }
+        let any = ReferenceOr::Item(openapiv3::Schema {
+            schema_data: Default::default(),
+            schema_kind: openapiv3::SchemaKind::Any(Default::default()),
+        });
+        let (schema, schema_ptr, json_encoded) = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => (s, at.push("schema"), false),
+            // `content` holds exactly one media type: the value is encoded as that type says.
+            ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                Some((ct, media)) => {
+                    let media_ptr = at.push("content").push(ct);
+                    match &media.schema {
+                        Some(s) => (s, media_ptr.push("schema"), is_json(ct)),
+                        None => (&any, media_ptr, is_json(ct)),
+                    }
+                }
+                None => (&any, at.push("content"), false),
+            },
         };
         let hint = format!("{}{}", site.stem, camel(&data.name));
-        let lowered = lw.lower(schema, &at.push("schema"), &hint)?;
+        let lowered = lw.lower(schema, &schema_ptr, &hint)?;
+        // A JSON-encoded string is sent as a plain string would be; only structured values
+        // need the JSON text.
+        let json_encoded = json_encoded && !matches!(lowered.ty, TypeRef::String);
         let mut facts = lowered.facts;
         if facts.example.is_none() {
             facts.example = data.example.clone();
@@ -205,6 +215,7 @@ pub fn lower_operation(
             style,
             deprecated: data.deprecated.unwrap_or(false),
             idempotency_key,
+            json_encoded,
             schema: facts,
         });
     }
@@ -294,23 +305,40 @@ fn lower_body(
                 .iter()
                 .find(|(ct, _)| ct.starts_with("application/x-www-form-urlencoded"))
                 .map(|(ct, m)| (BodyKind::FormUrlEncoded, ct, m))
+        })
+        .or_else(|| {
+            rb.content
+                .iter()
+                .find(|(ct, _)| ct.starts_with("text/"))
+                .map(|(ct, m)| (BodyKind::Text, ct, m))
+        })
+        .or_else(|| {
+            rb.content
+                .iter()
+                .next()
+                .map(|(ct, m)| (BodyKind::Binary, ct, m))
         });
     let Some((kind, content_type, media)) = pick else {
-        let types: Vec<&str> = rb.content.keys().map(String::as_str).collect();
         return Err(Diagnostic::at(
             file,
             at.push("content").as_str(),
-            format!("unsupported construct: request body content type(s) {types:?}"),
+            "a request body needs at least one media type under `content`",
         )
-        .with_hint("the generator sends application/json, multipart/form-data and application/x-www-form-urlencoded bodies"));
+        .with_hint("e.g. `content: {application/json: {schema: ...}}`"));
     };
     let media_ptr = at.push("content").push(content_type);
     let hint = format!("{stem}Body");
-    let ty = match &media.schema {
-        Some(s) => lw.lower(s, &media_ptr.push("schema"), &hint)?.ty,
-        None => TypeRef::Any,
+    let ty = match (&media.schema, kind) {
+        (_, BodyKind::Binary) => TypeRef::Binary,
+        (_, BodyKind::Text) => TypeRef::String,
+        (Some(s), _) => lw.lower(s, &media_ptr.push("schema"), &hint)?.ty,
+        (None, _) => TypeRef::Any,
     };
-    let (shape, setters) = match lw.struct_fields(&ty) {
+    let structured = matches!(
+        kind,
+        BodyKind::Json | BodyKind::Multipart | BodyKind::FormUrlEncoded
+    );
+    let (shape, setters) = match lw.struct_fields(&ty).filter(|_| structured) {
         Some(fields) if rb.required || fields.iter().all(|f| !f.is_argument()) => {
             let required: Vec<String> = fields
                 .iter()

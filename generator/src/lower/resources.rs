@@ -84,45 +84,18 @@ fn http_method(name: &str) -> Option<HttpMethod> {
     })
 }
 
-/// The default resource of an unmapped operation: its first tag, else its first path segment
-/// that is not a version.
-fn default_resource(path: &str, op: &openapiv3::Operation) -> Vec<String> {
-    let avoid_reserved = |s: String| {
-        if reserved_segment(&s, 0).is_some() {
-            format!("{s}_api")
-        } else {
-            s
-        }
-    };
-    if let Some(tag) = op.tags.first() {
-        return vec![avoid_reserved(snake(tag))];
-    }
-    let segment = path
-        .split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .find(|s| {
-            !(s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit()) && s.len() > 1)
-        });
-    vec![avoid_reserved(snake(segment.unwrap_or("api")))]
-}
-
-/// The default method name: the operationId, else the HTTP method and the path's words.
-fn default_method(path: &str, method: HttpMethod, op: &openapiv3::Operation) -> String {
-    match &op.operation_id {
-        Some(id) => snake(id),
-        None => {
-            let words: Vec<&str> = path
-                .split('/')
-                .filter(|s| !s.is_empty())
-                .map(|s| s.trim_start_matches('{').trim_end_matches('}'))
-                .collect();
-            snake(&format!(
-                "{} {}",
-                method.as_str().to_lowercase(),
-                words.join(" ")
-            ))
-        }
-    }
+/// A default placement's resource path, clear of names the client and handles use.
+fn clear_of_reserved(path: Vec<String>) -> Vec<String> {
+    path.into_iter()
+        .enumerate()
+        .map(|(depth, s)| {
+            if reserved_segment(&s, depth).is_some() {
+                format!("{s}_api")
+            } else {
+                s
+            }
+        })
+        .collect()
 }
 
 pub fn lower_resources(
@@ -175,6 +148,19 @@ pub fn lower_resources(
         }
     }
 
+    // Default names for what the config does not name, inferred from all paths at once.
+    let mut all_ops = Vec::new();
+    for (path, item) in &src.spec.paths.paths {
+        if let ReferenceOr::Item(item) = item {
+            for (m, op) in item.iter() {
+                if let Some(method) = http_method(m) {
+                    all_ops.push((path.as_str(), method, op));
+                }
+            }
+        }
+    }
+    let defaults = super::default_names::infer(&all_ops);
+
     // Walk the spec's operations in document order.
     let mut assignments = Vec::new();
     let mut seen = BTreeSet::new();
@@ -199,13 +185,16 @@ pub fn lower_resources(
                     w.pagination.clone().map(|p| (p, w.ptr.clone())),
                     w.index,
                 ),
-                None => (
-                    default_resource(path, op),
-                    default_method(path, method, op),
-                    false,
-                    None,
-                    usize::MAX,
-                ),
+                None => {
+                    let placed = &defaults[&(method, path.as_str())];
+                    (
+                        clear_of_reserved(placed.resource.clone()),
+                        placed.method.clone(),
+                        false,
+                        None,
+                        usize::MAX,
+                    )
+                }
             };
             assignments.push(Assignment {
                 index,

@@ -40,6 +40,10 @@ pub struct SchemaLowerer<'a> {
     normalized: &'a crate::normalize::Normalized,
     /// Problems with schemas and operations, collected so that one run reports them all.
     pub errors: Vec<Diagnostic>,
+    /// What was typed loosely or left out, and why.
+    pub warnings: Vec<Diagnostic>,
+    /// References being merged into an allOf now (to refuse a schema made of itself).
+    merging: Vec<String>,
 }
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
@@ -59,6 +63,8 @@ impl<'a> SchemaLowerer<'a> {
             sensitive: Vec::new(),
             normalized,
             errors: Vec::new(),
+            warnings: Vec::new(),
+            merging: Vec::new(),
         }
     }
 
@@ -185,6 +191,19 @@ impl<'a> SchemaLowerer<'a> {
             }
             SchemaKind::AnyOf { any_of } => {
                 TypeKind::Union(self.lower_union(name, any_of, data, &ptr.push("anyOf"))?)
+            }
+            SchemaKind::AllOf { all_of }
+                if all_of.len() != 1 && !self.any_object_member(all_of) =>
+            {
+                self.warnings.push(
+                    Diagnostic::at(
+                        self.file,
+                        ptr.push("allOf").as_str(),
+                        "these allOf members are values of different types, which no value can be at once; typed as any JSON value",
+                    )
+                    .with_hint("give the allOf members one type, or use oneOf for alternatives"),
+                );
+                TypeKind::Alias(TypeRef::Any)
             }
             SchemaKind::AllOf { all_of } if all_of.len() != 1 => {
                 TypeKind::Struct(self.lower_all_of(name, all_of, &ptr.push("allOf"))?)
@@ -318,7 +337,9 @@ impl<'a> SchemaLowerer<'a> {
         Ok(merged)
     }
 
-    /// allOf of several schemas: one struct holding every member's fields.
+    /// allOf of several schemas: one struct holding every member's fields. A member that is a
+    /// union adds its variants' fields, optional; the `required` of any member applies to the
+    /// merged fields; a member that is not an object cannot be merged and is noted.
     fn lower_all_of(
         &mut self,
         name: &str,
@@ -329,49 +350,180 @@ impl<'a> SchemaLowerer<'a> {
             fields: Vec::new(),
             additional: None,
         };
+        let mut required: Vec<String> = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let member_ptr = ptr.push(i);
-            let (schema, at) = match member {
-                ReferenceOr::Reference { reference } => {
-                    self.resolve_ref(reference, &member_ptr)?;
-                    let schema = self.component(reference).ok_or_else(|| {
-                        Diagnostic::at(
-                            self.file,
-                            member_ptr.as_str(),
-                            format!("unresolvable $ref `{reference}`"),
-                        )
-                    })?;
-                    (schema, Pointer::from_ref(reference))
-                }
-                ReferenceOr::Item(s) => (s, member_ptr.clone()),
-            };
-            let part =
-                match &schema.schema_kind {
-                    SchemaKind::Type(Type::Object(obj)) => self.lower_struct(
-                        name,
-                        &obj.properties,
-                        &obj.required,
-                        obj.additional_properties.as_ref(),
-                        &at,
-                    )?,
-                    SchemaKind::Any(any) if is_object_like(any) || !any.all_of.is_empty() => {
-                        self.lower_any_object(name, any, &at)?
-                    }
-                    SchemaKind::AllOf { all_of } => {
-                        self.lower_all_of(name, all_of, &at.push("allOf"))?
-                    }
-                    _ => {
-                        return Err(Diagnostic::at(
+            let (schema, at, reference) = self.member(member, &member_ptr)?;
+            if let Some(r) = reference {
+                if self.merging.iter().any(|m| m == r) {
+                    return Err(Diagnostic::at(
                         self.file,
                         member_ptr.as_str(),
-                        "unsupported allOf member: only object schemas can be composed with allOf",
+                        format!("allOf includes `{r}`, which includes this schema itself"),
                     )
-                    .with_hint("use oneOf for alternatives, or make every allOf member an object"));
-                    }
-                };
-            merge_fields(&mut merged, part);
+                    .with_hint("a schema cannot be composed of itself; refer to it from a property instead"));
+                }
+                self.merging.push(r.to_string());
+            }
+            let part = self.all_of_part(name, schema, &at, &mut required);
+            if reference.is_some() {
+                self.merging.pop();
+            }
+            match part? {
+                Some(part) => merge_fields(&mut merged, part),
+                None => self.warnings.push(
+                    Diagnostic::at(
+                        self.file,
+                        member_ptr.as_str(),
+                        "this allOf member is not an object, so it cannot be merged with the others; it is left out of the type",
+                    )
+                    .with_hint("use oneOf for alternatives, or make every allOf member an object"),
+                ),
+            }
+        }
+        for f in &mut merged.fields {
+            if required.contains(&f.wire) {
+                f.required = true;
+            }
         }
         Ok(merged)
+    }
+
+    /// The schema a member of a composition is, where it is, and the reference to it.
+    fn member<'m>(
+        &self,
+        member: &'m ReferenceOr<Schema>,
+        at: &Pointer,
+    ) -> Result<(&'a Schema, Pointer, Option<&'m str>), Diagnostic>
+    where
+        'm: 'a,
+    {
+        match member {
+            ReferenceOr::Reference { reference } => {
+                self.resolve_ref(reference, at)?;
+                let schema = self.component(reference).ok_or_else(|| {
+                    Diagnostic::at(
+                        self.file,
+                        at.as_str(),
+                        format!(
+                            "`{reference}` is a chain of references that never reaches a schema"
+                        ),
+                    )
+                })?;
+                let key = component_key(reference).unwrap_or_default();
+                Ok((schema, self.normalized.schema_origin(&key), Some(reference)))
+            }
+            ReferenceOr::Item(s) => Ok((s, at.clone(), None)),
+        }
+    }
+
+    /// The fields one allOf member contributes (`None`: it is not an object), collecting the
+    /// names it requires.
+    fn all_of_part(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        at: &Pointer,
+        required: &mut Vec<String>,
+    ) -> Result<Option<Struct>, Diagnostic> {
+        Ok(Some(match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(obj)) => {
+                required.extend(obj.required.iter().cloned());
+                self.lower_struct(
+                    name,
+                    &obj.properties,
+                    &obj.required,
+                    obj.additional_properties.as_ref(),
+                    at,
+                )?
+            }
+            SchemaKind::Any(any) if is_object_like(any) || !any.all_of.is_empty() => {
+                required.extend(any.required.iter().cloned());
+                self.lower_any_object(name, any, at)?
+            }
+            SchemaKind::AllOf { all_of } => self.lower_all_of(name, all_of, &at.push("allOf"))?,
+            SchemaKind::OneOf { one_of } => {
+                return self.union_part(name, one_of, &at.push("oneOf"));
+            }
+            SchemaKind::AnyOf { any_of } => {
+                return self.union_part(name, any_of, &at.push("anyOf"));
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() => {
+                return self.union_part(name, &any.one_of, &at.push("oneOf"));
+            }
+            SchemaKind::Any(any) if !any.any_of.is_empty() => {
+                return self.union_part(name, &any.any_of, &at.push("anyOf"));
+            }
+            SchemaKind::Any(any) if !any.required.is_empty() => {
+                required.extend(any.required.iter().cloned());
+                Struct {
+                    fields: Vec::new(),
+                    additional: None,
+                }
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A union inside an allOf: every object variant's fields, optional (which variant a value
+    /// is decides which of them it has).
+    fn union_part(
+        &mut self,
+        name: &str,
+        variants: &[ReferenceOr<Schema>],
+        ptr: &Pointer,
+    ) -> Result<Option<Struct>, Diagnostic> {
+        let mut merged = Struct {
+            fields: Vec::new(),
+            additional: None,
+        };
+        let mut any_object = false;
+        for (i, v) in variants.iter().enumerate() {
+            let at = ptr.push(i);
+            let (schema, at, reference) = self.member(v, &at)?;
+            if let Some(r) = reference {
+                if self.merging.iter().any(|m| m == r) {
+                    continue;
+                }
+                self.merging.push(r.to_string());
+            }
+            let mut ignored = Vec::new();
+            let part = self.all_of_part(name, schema, &at, &mut ignored);
+            if reference.is_some() {
+                self.merging.pop();
+            }
+            if let Some(part) = part? {
+                any_object = true;
+                merge_fields(&mut merged, part);
+            }
+        }
+        for f in &mut merged.fields {
+            f.required = false;
+        }
+        Ok(any_object.then_some(merged))
+    }
+
+    /// Whether any member of an allOf is an object (else the allOf is of plain values).
+    fn any_object_member(&self, members: &[ReferenceOr<Schema>]) -> bool {
+        members.iter().any(|m| {
+            let schema = match m {
+                ReferenceOr::Reference { reference } => self.component(reference),
+                ReferenceOr::Item(s) => Some(s),
+            };
+            match schema.map(|s| &s.schema_kind) {
+                Some(SchemaKind::Type(Type::Object(_))) => true,
+                Some(SchemaKind::Any(any)) => {
+                    is_object_like(any)
+                        || !any.all_of.is_empty()
+                        || !any.one_of.is_empty()
+                        || !any.any_of.is_empty()
+                        || !any.required.is_empty()
+                }
+                Some(SchemaKind::AllOf { all_of }) => self.any_object_member(all_of),
+                Some(SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }) => true,
+                _ => false,
+            }
+        })
     }
 
     fn lower_union(
@@ -411,6 +563,7 @@ impl<'a> SchemaLowerer<'a> {
             });
         }
         let discriminator = data.discriminator.as_ref().map(|d| {
+            let mut used_tags = BTreeSet::new();
             for v in &mut variants {
                 let TypeRef::Named(target) = &v.ty else {
                     continue;
@@ -435,6 +588,8 @@ impl<'a> SchemaLowerer<'a> {
                         tags.extend(component_key(key));
                     }
                 }
+                // A value selects one variant: the first that claims it.
+                tags.retain(|t| used_tags.insert(t.clone()));
                 v.tags = tags;
             }
             d.property_name.clone()
@@ -555,12 +710,14 @@ impl<'a> SchemaLowerer<'a> {
                 }
             }
             SchemaKind::Not { .. } => {
-                return Err(not_unsupported(self.file, ptr));
+                self.warnings.push(not_unsupported(self.file, ptr));
+                TypeRef::Any
+            }
+            SchemaKind::Any(any) if any.not.is_some() => {
+                self.warnings.push(not_unsupported(self.file, ptr));
+                TypeRef::Any
             }
             SchemaKind::Any(any) => {
-                if any.not.is_some() {
-                    return Err(not_unsupported(self.file, ptr));
-                }
                 if any.all_of.len() == 1
                     && any.properties.is_empty()
                     && any.one_of.is_empty()
@@ -629,12 +786,12 @@ fn component_key(reference: &str) -> Option<String> {
     }
 }
 
-/// The error for a `not` schema, which no Rust type expresses.
+/// The note for a `not` schema, which no Rust type expresses: the value is typed as any JSON.
 fn not_unsupported(file: &Path, ptr: &Pointer) -> Diagnostic {
     Diagnostic::at(
         file,
         ptr.push("not").as_str(),
-        "unsupported construct: `not` schemas cannot be expressed as a Rust type",
+        "`not` schemas cannot be expressed as a Rust type; typed as any JSON value",
     )
     .with_hint("describe the allowed values positively (type, enum or oneOf), or drop the `not`")
 }

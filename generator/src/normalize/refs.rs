@@ -210,6 +210,12 @@ impl RefPass<'_> {
     }
 }
 
+/// What stands in for a reference that could not be resolved (already reported): later
+/// passes skip it rather than report it again.
+fn unresolved() -> Value {
+    serde_json::json!({ "x-unresolved": true })
+}
+
 fn unresolved_hint(segs: &[String], doc: &Value) -> String {
     if segs.len() >= 2 && segs[0] == "components" {
         let section = &segs[1];
@@ -239,7 +245,7 @@ impl Visit for RefPass<'_> {
         };
         let at = ptr.push("$ref");
         let Some(segs) = self.local(&reference, &at) else {
-            *node = Value::Object(Map::new());
+            *node = unresolved();
             return;
         };
         if kind == Kind::Schema {
@@ -253,7 +259,7 @@ impl Visit for RefPass<'_> {
                 Some(c) => {
                     node["$ref"] = Value::String(c);
                 }
-                None => *node = Value::Object(Map::new()),
+                None => *node = unresolved(),
             }
             return;
         }
@@ -264,9 +270,21 @@ impl Visit for RefPass<'_> {
                 return;
             }
         }
+        if let Some(section) = kind.section() {
+            let elsewhere = segs.len() == 3 && segs[0] == "components" && segs[1] != section;
+            if elsewhere && pointer::lookup(self.original, &segs).is_none() {
+                self.error(
+                    &ptr.clone(),
+                    format!("unresolvable $ref `{reference}`"),
+                    &format!("expected a reference to an entry of #/components/{section}"),
+                );
+                *node = unresolved();
+                return;
+            }
+        }
         match self.follow(&reference, &at) {
             Some((_, target)) => *node = target,
-            None => *node = Value::Object(Map::new()),
+            None => *node = unresolved(),
         }
     }
 }

@@ -76,9 +76,9 @@ impl crate::Client {
     pub fn settings(&self) -> crate::resources::settings::Settings<'_> {
         crate::resources::settings::Settings::new(self)
     }
-    /// The `misc` resource.
-    pub fn misc(&self) -> crate::resources::misc::Misc<'_> {
-        crate::resources::misc::Misc::new(self)
+    /// The `jobs` resource.
+    pub fn jobs(&self) -> crate::resources::jobs::Jobs<'_> {
+        crate::resources::jobs::Jobs::new(self)
     }
 }
 impl crate::ClientBuilder {

@@ -73,13 +73,14 @@
 //! - [`client.widgets()`](crate::resources::widgets::Widgets): `list`, `create`, `get`, `update`, `delete`, `label`
 //! - [`client.widgets().parts()`](crate::resources::widgets::parts::WidgetsParts): `get`
 //! - [`client.search()`](crate::resources::search::Search): `match_`
-//! - [`client.orders()`](crate::resources::orders::Orders): `create`, `cancel`, `get_orders_order_id`
+//! - [`client.orders()`](crate::resources::orders::Orders): `create`, `cancel`, `get`
 //! - [`client.files()`](crate::resources::files::Files): `upload`, `download`
 //! - [`client.trees()`](crate::resources::trees::Trees): `get`
 //! - [`client.settings()`](crate::resources::settings::Settings): `replace`
-//! - [`client.misc()`](crate::resources::misc::Misc): `async_`
+//! - [`client.jobs()`](crate::resources::jobs::Jobs): `create`
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(clippy::type_complexity)]
 pub mod client;
 pub mod resources;
 pub mod runtime;

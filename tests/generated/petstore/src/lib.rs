@@ -52,6 +52,7 @@
 //! - [`client.pets()`](crate::resources::pets::Pets): `list`, `create`, `get`, `delete`
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![allow(clippy::type_complexity)]
 pub mod client;
 pub mod resources;
 pub mod runtime;

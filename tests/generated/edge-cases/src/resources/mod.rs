@@ -6,4 +6,4 @@ pub mod orders;
 pub mod files;
 pub mod trees;
 pub mod settings;
-pub mod misc;
+pub mod jobs;

@@ -27,7 +27,7 @@ impl<'a> Orders<'a> {
     ///         edge_cases::types::NewOrder::new(
     ///             "user@example.com",
     ///             vec![
-    ///                 edge_cases::types::NewOrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
+    ///                 edge_cases::types::OrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
     ///                 .to_string()), 1i32)
     ///             ],
     ///             edge_cases::types::Destination::Address(
@@ -81,7 +81,7 @@ impl<'a> Orders<'a> {
     ///
     /// `GET /orders/{order_id}` (operation `GET /orders/{order_id}`).
     ///
-    /// Returns a [`OrdersGetOrdersOrderIdRequest`]: `.await` it to send the request.
+    /// Returns a [`OrdersGetRequest`]: `.await` it to send the request.
     ///
     /// Responds with a [`Order`](crate::types::Order).
     ///
@@ -89,19 +89,13 @@ impl<'a> Orders<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
-    /// let order = client
-    ///     .orders()
-    ///     .get_orders_order_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-    ///     .await?;
+    /// let order = client.orders().get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e").await?;
     /// println!("{order:?}");
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_orders_order_id(
-        &self,
-        order_id: impl Into<String>,
-    ) -> OrdersGetOrdersOrderIdRequest {
-        OrdersGetOrdersOrderIdRequest {
+    pub fn get(&self, order_id: impl Into<String>) -> OrdersGetRequest {
+        OrdersGetRequest {
             client: self.client.clone(),
             options: Default::default(),
             order_id: order_id.into(),
@@ -126,7 +120,7 @@ impl OrdersCreateRequest {
         self
     }
     /// Shipping preferences (inline nested objects).
-    pub fn shipping(mut self, value: crate::types::NewOrderShipping) -> Self {
+    pub fn shipping(mut self, value: crate::types::OrderShipping) -> Self {
         self.body.shipping = Some(value);
         self
     }
@@ -258,15 +252,15 @@ impl std::future::IntoFuture for OrdersCancelRequest {
         Box::pin(self.send())
     }
 }
-/// Request for [`Orders::get_orders_order_id`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+/// Request for [`Orders::get`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OrdersGetOrdersOrderIdRequest {
+pub struct OrdersGetRequest {
     client: crate::Client,
     options: crate::runtime::RequestOptions,
     order_id: String,
 }
-impl OrdersGetOrdersOrderIdRequest {
+impl OrdersGetRequest {
     /// Overrides the client's timeout (per attempt) for this call.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
@@ -304,7 +298,7 @@ impl OrdersGetOrdersOrderIdRequest {
         client.execute_json(request).await
     }
 }
-impl std::future::IntoFuture for OrdersGetOrdersOrderIdRequest {
+impl std::future::IntoFuture for OrdersGetRequest {
     type Output = crate::Result<crate::types::Order>;
     type IntoFuture = std::pin::Pin<
         Box<dyn std::future::Future<Output = Self::Output> + Send>,

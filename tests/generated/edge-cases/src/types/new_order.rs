@@ -8,10 +8,10 @@ pub struct NewOrder {
     /// Format: `email`.
     pub customer_email: String,
     /// What to order (inline array item objects).
-    pub line_items: Vec<crate::types::NewOrderLineItemsItem>,
+    pub line_items: Vec<crate::types::OrderLineItemsItem>,
     /// Shipping preferences (inline nested objects).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<crate::types::NewOrderShipping>,
+    pub shipping: Option<crate::types::OrderShipping>,
     /// The `destination` field.
     pub destination: crate::types::Destination,
     /// The `payment_method` field.
@@ -36,7 +36,7 @@ impl NewOrder {
     /// A `NewOrder` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(
         customer_email: impl Into<String>,
-        line_items: impl IntoIterator<Item = crate::types::NewOrderLineItemsItem>,
+        line_items: impl IntoIterator<Item = crate::types::OrderLineItemsItem>,
         destination: crate::types::Destination,
         payment_method: crate::types::PaymentMethod,
     ) -> Self {
@@ -52,7 +52,7 @@ impl NewOrder {
         }
     }
     /// Shipping preferences (inline nested objects).
-    pub fn shipping(mut self, value: crate::types::NewOrderShipping) -> Self {
+    pub fn shipping(mut self, value: crate::types::OrderShipping) -> Self {
         self.shipping = Some(value);
         self
     }

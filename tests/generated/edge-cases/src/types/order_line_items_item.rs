@@ -15,3 +15,20 @@ pub struct OrderLineItemsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<f64>,
 }
+impl OrderLineItemsItem {
+    /// A `OrderLineItemsItem` with the required fields set and the others unset (required nullable fields start as `null`).
+    pub fn new(widget: crate::types::IdOrSlug, quantity: i32) -> Self {
+        Self {
+            widget,
+            quantity,
+            unit_price: None,
+        }
+    }
+    /// Price per unit.
+    ///
+    /// Format: `double`.
+    pub fn unit_price(mut self, value: f64) -> Self {
+        self.unit_price = Some(value);
+        self
+    }
+}

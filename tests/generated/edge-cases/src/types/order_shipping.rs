@@ -10,3 +10,19 @@ pub struct OrderShipping {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<crate::types::OrderShippingContact>,
 }
+impl OrderShipping {
+    /// A `OrderShipping` with the required fields set and the others unset (required nullable fields start as `null`).
+    pub fn new() -> Self {
+        Self { speed: None, contact: None }
+    }
+    /// Inline enum property.
+    pub fn speed(mut self, value: crate::types::OrderShippingSpeed) -> Self {
+        self.speed = Some(value);
+        self
+    }
+    /// Who to call on delivery.
+    pub fn contact(mut self, value: crate::types::OrderShippingContact) -> Self {
+        self.contact = Some(value);
+        self
+    }
+}

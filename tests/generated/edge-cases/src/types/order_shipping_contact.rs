@@ -10,3 +10,19 @@ pub struct OrderShippingContact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
+impl OrderShippingContact {
+    /// A `OrderShippingContact` with the required fields set and the others unset (required nullable fields start as `null`).
+    pub fn new() -> Self {
+        Self { name: None, phone: None }
+    }
+    /// Contact name.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Contact phone.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+}

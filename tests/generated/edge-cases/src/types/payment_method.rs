@@ -5,6 +5,7 @@
 /// The variant is chosen by the `kind` property; other values are kept in [`Unknown`](Self::Unknown).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
 pub enum PaymentMethod {
     /// A [`Card`](crate::types::Card).
     Card(crate::types::Card),

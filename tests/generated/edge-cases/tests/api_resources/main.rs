@@ -9,7 +9,7 @@ mod orders;
 mod files;
 mod trees;
 mod settings;
-mod misc;
+mod jobs;
 /// A client for the mock server, or `None` (saying why) when its URL is not set.
 pub fn mock_client(test: &str) -> Option<edge_cases::Client> {
     let Ok(url) = std::env::var("EDGE_CASES_TEST_API_BASE_URL") else {

@@ -11,7 +11,7 @@ async fn create_with_required_params() {
             edge_cases::types::NewOrder::new(
                 "user@example.com",
                 vec![
-                    edge_cases::types::NewOrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
+                    edge_cases::types::OrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
                     .to_string()), 1i32)
                 ],
                 edge_cases::types::Destination::Address(
@@ -40,7 +40,7 @@ async fn create_with_all_params() {
             edge_cases::types::NewOrder::new(
                     "user@example.com",
                     vec![
-                        edge_cases::types::NewOrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
+                        edge_cases::types::OrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
                         .to_string()), 1i32).unit_price(1.5f64)
                     ],
                     edge_cases::types::Destination::Address(
@@ -55,10 +55,10 @@ async fn create_with_all_params() {
                     ),
                 )
                 .shipping(
-                    edge_cases::types::NewOrderShipping::new()
+                    edge_cases::types::OrderShipping::new()
                         .speed(edge_cases::types::OrderShippingSpeed::Ground)
                         .contact(
-                            edge_cases::types::NewOrderShippingContact::new()
+                            edge_cases::types::OrderShippingContact::new()
                                 .name("sample")
                                 .phone("sample"),
                         ),
@@ -101,10 +101,10 @@ async fn create_with_all_params() {
         )
         .idempotency_key("sample0123")
         .shipping(
-            edge_cases::types::NewOrderShipping::new()
+            edge_cases::types::OrderShipping::new()
                 .speed(edge_cases::types::OrderShippingSpeed::Ground)
                 .contact(
-                    edge_cases::types::NewOrderShippingContact::new()
+                    edge_cases::types::OrderShippingContact::new()
                         .name("sample")
                         .phone("sample"),
                 ),
@@ -152,7 +152,7 @@ async fn create_refuses_invalid_header() {
             edge_cases::types::NewOrder::new(
                 "user@example.com",
                 vec![
-                    edge_cases::types::NewOrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
+                    edge_cases::types::OrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
                     .to_string()), 1i32)
                 ],
                 edge_cases::types::Destination::Address(
@@ -214,34 +214,33 @@ async fn cancel_refuses_empty_path_param() {
     );
 }
 #[tokio::test]
-async fn get_orders_order_id_with_required_params() {
-    let Some(client) = crate::mock_client(
-        "orders::get_orders_order_id_with_required_params",
-    ) else { return };
+async fn get_with_required_params() {
+    let Some(client) = crate::mock_client("orders::get_with_required_params") else {
+        return
+    };
     let result = client
         .orders()
-        .get_orders_order_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
     crate::check("GET /orders/{order_id}", Some(200u16), result);
 }
 #[tokio::test]
-async fn get_orders_order_id_with_all_params() {
-    let Some(client) = crate::mock_client("orders::get_orders_order_id_with_all_params")
-    else { return };
+async fn get_with_all_params() {
+    let Some(client) = crate::mock_client("orders::get_with_all_params") else { return };
     let result = client
         .orders()
-        .get_orders_order_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
     crate::check("GET /orders/{order_id}", Some(200u16), result);
 }
 #[tokio::test]
-async fn get_orders_order_id_refuses_empty_path_param() {
+async fn get_refuses_empty_path_param() {
     let client = crate::offline_client();
     let error = client
         .orders()
-        .get_orders_order_id("")
+        .get("")
         .send()
         .await
         .expect_err("an empty path parameter must be refused");

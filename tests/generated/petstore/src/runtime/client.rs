@@ -479,7 +479,7 @@ impl Client {
                 content_type,
                 bytes,
             } => builder
-                .header(reqwest::header::CONTENT_TYPE, *content_type)
+                .header(reqwest::header::CONTENT_TYPE, content_type.as_ref())
                 .body(bytes.clone()),
             Body::Multipart(form) => {
                 builder.multipart(form.to_form().map_err(|m| Error::invalid(op, m))?)

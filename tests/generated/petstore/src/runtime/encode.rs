@@ -64,6 +64,12 @@ pub fn param_string<T: Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
+/// A parameter's value as JSON text, for parameters the spec describes with
+/// `content: {application/json: ...}`.
+pub fn json_text<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 /// Fills a path template such as `/v1/customers/{id}` with percent-encoded values, refusing
 /// empty values before any request is sent.
 pub fn expand_path(

@@ -61,6 +61,11 @@ impl FilePart {
     pub fn bytes(&self) -> &Bytes {
         &self.bytes
     }
+
+    /// The content type set with [`FilePart::content_type`], if any.
+    pub fn get_content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
 }
 
 impl From<Vec<u8>> for FilePart {
