@@ -1564,11 +1564,7 @@ async fn default_error_response_gives_an_api_error_with_the_body() {
     );
 
     // The same for an operation without an operationId, and for an empty-bodied operation.
-    let err = client
-        .orders()
-        .get("ord-0")
-        .await
-        .unwrap_err();
+    let err = client.orders().get("ord-0").await.unwrap_err();
     assert_eq!(
         err.to_string(),
         "GET /orders/{order_id}: HTTP 404 Not Found: No such widget (request id req-9)"

@@ -116,16 +116,15 @@ pub fn parse_document<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T,
 
 /// Reads an OpenAPI document (YAML or JSON) as a JSON value, for normalization.
 ///
-/// YAML goes through `serde_yaml::Value` and is converted here rather than deserialized into
-/// `serde_json::Value` directly, so that integers beyond 64 bits (valid YAML, found in real
-/// specs) become floats instead of errors, non-string mapping keys (`200:`) become strings and
-/// merge keys (`<<`) are applied.
+/// YAML is deserialized straight into JSON through [`Json`], not through `serde_yaml::Value`,
+/// which refuses integers beyond 64 bits (valid YAML, found in real specs): here they become
+/// floats. Non-string mapping keys (`200:`) become strings and merge keys (`<<`) are applied.
 pub fn load_spec_value(path: &Path) -> Result<serde_json::Value, Diagnostic> {
     let text = read_file(path)?;
     if is_json(path, &text) {
         return parse_document(path, &text);
     }
-    let mut value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
+    let Json(mut value) = serde_yaml::from_str(&text).map_err(|e| {
         let (line, column) = e
             .location()
             .map(|l| (l.line(), l.column()))
@@ -136,50 +135,122 @@ pub fn load_spec_value(path: &Path) -> Result<serde_json::Value, Diagnostic> {
             format!("invalid YAML: {e}"),
         )
     })?;
-    value.apply_merge().map_err(|e| {
-        Diagnostic::new(path, Location::File, format!("invalid YAML merge key: {e}"))
-    })?;
-    Ok(yaml_to_json(value))
+    apply_merge_keys(&mut value, 0);
+    Ok(value)
 }
 
-/// Converts a YAML value to JSON: big integers become floats, keys become strings, tags are
-/// dropped.
-fn yaml_to_json(value: serde_yaml::Value) -> serde_json::Value {
-    use serde_json::Value as J;
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Null => J::Null,
-        Y::Bool(b) => J::Bool(b),
-        Y::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                J::from(i)
-            } else if let Some(u) = n.as_u64() {
-                J::from(u)
-            } else {
-                n.as_f64()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or(J::Null, J::Number)
-            }
-        }
-        Y::String(s) => J::String(s),
-        Y::Sequence(items) => J::Array(items.into_iter().map(yaml_to_json).collect()),
-        Y::Mapping(map) => J::Object(
-            map.into_iter()
-                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
-                .collect(),
-        ),
-        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+/// A JSON value deserialized from any self-describing format, taking 128-bit integers.
+struct Json(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Json {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(JsonVisitor).map(Json)
     }
 }
 
-fn yaml_key(key: serde_yaml::Value) -> String {
-    match key {
-        serde_yaml::Value::String(s) => s,
-        serde_yaml::Value::Null => "null".to_string(),
-        other => match yaml_to_json(other) {
-            serde_json::Value::String(s) => s,
-            v => v.to_string(),
-        },
+struct JsonVisitor;
+
+fn float(f: f64) -> serde_json::Value {
+    serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, serde_json::Value::Number)
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Self::Value, E> {
+        Ok(i64::try_from(v).map_or_else(|_| float(v as f64), Into::into))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(u64::try_from(v).map_or_else(|_| float(v as f64), Into::into))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Json(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some((Json(k), Json(v))) = map.next_entry()? {
+            let key = match k {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Null => "null".to_string(),
+                other => other.to_string(),
+            };
+            out.insert(key, v);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        // A tagged value (`!!str 123`, `!custom {...}`): the tag is dropped.
+        use serde::de::VariantAccess;
+        let (_tag, variant): (Json, _) = data.variant()?;
+        variant.newtype_variant::<Json>().map(|Json(v)| v)
+    }
+}
+
+/// Applies YAML merge keys (`<<: *base` or `<<: [*a, *b]`): the merged mappings' entries
+/// that the mapping does not set itself.
+fn apply_merge_keys(value: &mut serde_json::Value, depth: usize) {
+    if depth > 512 {
+        return;
+    }
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(merged) = map.shift_remove("<<") {
+                let sources = match merged {
+                    serde_json::Value::Array(items) => items,
+                    other => vec![other],
+                };
+                for source in sources {
+                    if let serde_json::Value::Object(src) = source {
+                        for (k, v) in src {
+                            map.entry(k).or_insert(v);
+                        }
+                    }
+                }
+            }
+            for v in map.values_mut() {
+                apply_merge_keys(v, depth + 1);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for v in items {
+                apply_merge_keys(v, depth + 1);
+            }
+        }
+        _ => {}
     }
 }
 

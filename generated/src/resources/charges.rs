@@ -45,10 +45,7 @@ impl<'a> Charges<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(
-        &self,
-        params: crate::types::ChargeCreateParams,
-    ) -> ChargesCreateRequest {
+    pub fn create(&self, params: crate::types::ChargeCreateParams) -> ChargesCreateRequest {
         ChargesCreateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -299,9 +296,7 @@ impl ChargesCreateRequest {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
+        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -318,16 +313,8 @@ impl ChargesCreateRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "CreateCharge",
-            "/v1/charges",
-            &[],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "CreateCharge",
-            reqwest::Method::POST,
-            path,
-        );
+        let path = crate::runtime::encode::expand_path("CreateCharge", "/v1/charges", &[])?;
+        let mut request = crate::runtime::Request::new("CreateCharge", reqwest::Method::POST, path);
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -372,9 +359,7 @@ impl ChargesCreateRequest {
 }
 impl std::future::IntoFuture for ChargesCreateRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -425,9 +410,7 @@ impl ChargesUpdateRequest {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
+        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -449,11 +432,7 @@ impl ChargesUpdateRequest {
             "/v1/charges/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new(
-            "UpdateCharge",
-            reqwest::Method::PUT,
-            path,
-        );
+        let mut request = crate::runtime::Request::new("UpdateCharge", reqwest::Method::PUT, path);
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -498,9 +477,7 @@ impl ChargesUpdateRequest {
 }
 impl std::future::IntoFuture for ChargesUpdateRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -565,11 +542,7 @@ impl ChargesCancelRequest {
             "/v1/charges/{id}/cancel",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new(
-            "CancelCharge",
-            reqwest::Method::PUT,
-            path,
-        );
+        let mut request = crate::runtime::Request::new("CancelCharge", reqwest::Method::PUT, path);
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -614,9 +587,7 @@ impl ChargesCancelRequest {
 }
 impl std::future::IntoFuture for ChargesCancelRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -665,11 +636,7 @@ impl ChargesGetRequest {
             "/v1/charges/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new(
-            "GetCharge",
-            reqwest::Method::GET,
-            path,
-        );
+        let mut request = crate::runtime::Request::new("GetCharge", reqwest::Method::GET, path);
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -696,9 +663,7 @@ impl ChargesGetRequest {
 }
 impl std::future::IntoFuture for ChargesGetRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -763,11 +728,7 @@ impl ChargesHoldRequest {
             "/v1/charges/{id}/hold",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new(
-            "HoldCharge",
-            reqwest::Method::PUT,
-            path,
-        );
+        let mut request = crate::runtime::Request::new("HoldCharge", reqwest::Method::PUT, path);
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -812,9 +773,7 @@ impl ChargesHoldRequest {
 }
 impl std::future::IntoFuture for ChargesHoldRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -879,11 +838,7 @@ impl ChargesReleaseRequest {
             "/v1/charges/{id}/release",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new(
-            "ReleaseCharge",
-            reqwest::Method::PUT,
-            path,
-        );
+        let mut request = crate::runtime::Request::new("ReleaseCharge", reqwest::Method::PUT, path);
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -928,9 +883,7 @@ impl ChargesReleaseRequest {
 }
 impl std::future::IntoFuture for ChargesReleaseRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -979,11 +932,8 @@ impl ChargesUnmaskRequest {
             "/v1/charges/{id}/unmask",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new(
-            "ChargesUnmaskV1Get",
-            reqwest::Method::GET,
-            path,
-        );
+        let mut request =
+            crate::runtime::Request::new("ChargesUnmaskV1Get", reqwest::Method::GET, path);
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -1010,9 +960,7 @@ impl ChargesUnmaskRequest {
 }
 impl std::future::IntoFuture for ChargesUnmaskRequest {
     type Output = crate::Result<crate::types::ChargeUnmaskResponse>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -25,7 +25,8 @@ impl CustomerUpdateParamsComplianceProfile {
     }
 }
 impl From<crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile>
-for CustomerUpdateParamsComplianceProfile {
+    for CustomerUpdateParamsComplianceProfile
+{
     fn from(
         value: crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile,
     ) -> Self {
@@ -33,7 +34,8 @@ for CustomerUpdateParamsComplianceProfile {
     }
 }
 impl From<crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile>
-for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile> {
+    for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile>
+{
     fn from(
         value: crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile,
     ) -> Self {
@@ -43,7 +45,8 @@ for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile> {
     }
 }
 impl From<crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile>
-for CustomerUpdateParamsComplianceProfile {
+    for CustomerUpdateParamsComplianceProfile
+{
     fn from(
         value: crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile,
     ) -> Self {
@@ -51,7 +54,8 @@ for CustomerUpdateParamsComplianceProfile {
     }
 }
 impl From<crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile>
-for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile> {
+    for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile>
+{
     fn from(
         value: crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile,
     ) -> Self {
@@ -61,21 +65,21 @@ for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile> {
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerUpdateParamsComplianceProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if crate::runtime::json::has_keys(&value, &["dob", "ssn"]) {
             if let Ok(v) = serde_json::from_value::<
                 crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile,
-            >(value.clone()) {
+            >(value.clone())
+            {
                 return Ok(Self::IndividualComplianceProfile(v));
             }
         }
         if crate::runtime::json::has_keys(&value, &["ein", "legal_business_name"]) {
             if let Ok(v) = serde_json::from_value::<
                 crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile,
-            >(value.clone()) {
+            >(value.clone())
+            {
                 return Ok(Self::BusinessComplianceProfile(v));
             }
         }

@@ -3,19 +3,17 @@
 #[tokio::test]
 async fn create_with_required_params() {
     let Some(client) = crate::mock_client("customers::create_with_required_params") else {
-        return
+        return;
     };
     let result = client
         .customers()
-        .create(
-            straddle::types::CustomerCreateParams::new(
-                straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-                "ron.swanson@pawnee.com",
-                "Ron Swanson",
-                "+12128675309",
-                straddle::types::CustomerV1DataType::Individual,
-            ),
-        )
+        .create(straddle::types::CustomerCreateParams::new(
+            straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+            "ron.swanson@pawnee.com",
+            "Ron Swanson",
+            "+12128675309",
+            straddle::types::CustomerV1DataType::Individual,
+        ))
         .send_with_response()
         .await;
     crate::check("CreateCustomer", Some(201u16), result);
@@ -23,7 +21,7 @@ async fn create_with_required_params() {
 #[tokio::test]
 async fn create_with_all_params() {
     let Some(client) = crate::mock_client("customers::create_with_all_params") else {
-        return
+        return;
     };
     let result = client
         .customers()
@@ -111,15 +109,13 @@ async fn create_refuses_invalid_header() {
     let client = crate::offline_client();
     let error = client
         .customers()
-        .create(
-            straddle::types::CustomerCreateParams::new(
-                straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-                "ron.swanson@pawnee.com",
-                "Ron Swanson",
-                "+12128675309",
-                straddle::types::CustomerV1DataType::Individual,
-            ),
-        )
+        .create(straddle::types::CustomerCreateParams::new(
+            straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+            "ron.swanson@pawnee.com",
+            "Ron Swanson",
+            "+12128675309",
+            straddle::types::CustomerV1DataType::Individual,
+        ))
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -132,7 +128,7 @@ async fn create_refuses_invalid_header() {
 #[tokio::test]
 async fn update_with_required_params() {
     let Some(client) = crate::mock_client("customers::update_with_required_params") else {
-        return
+        return;
     };
     let result = client
         .customers()
@@ -153,7 +149,7 @@ async fn update_with_required_params() {
 #[tokio::test]
 async fn update_with_all_params() {
     let Some(client) = crate::mock_client("customers::update_with_all_params") else {
-        return
+        return;
     };
     let result = client
         .customers()
@@ -249,7 +245,7 @@ async fn update_refuses_empty_path_param() {
 #[tokio::test]
 async fn list_with_required_params() {
     let Some(client) = crate::mock_client("customers::list_with_required_params") else {
-        return
+        return;
     };
     let result = client.customers().list().send_with_response().await;
     crate::check("ListCustomers", Some(200u16), result);
@@ -257,7 +253,7 @@ async fn list_with_required_params() {
 #[tokio::test]
 async fn list_with_all_params() {
     let Some(client) = crate::mock_client("customers::list_with_all_params") else {
-        return
+        return;
     };
     let result = client
         .customers()
@@ -308,7 +304,7 @@ async fn list_refuses_invalid_header() {
 async fn list_streams_pages() {
     use futures_util::StreamExt;
     let Some(client) = crate::mock_client("customers::list_streams_pages") else {
-        return
+        return;
     };
     let mut stream = std::pin::pin!(client.customers().list().into_stream());
     let mut items = 0;
@@ -323,15 +319,19 @@ async fn list_streams_pages() {
 #[tokio::test]
 async fn delete_with_required_params() {
     let Some(client) = crate::mock_client("customers::delete_with_required_params") else {
-        return
+        return;
     };
-    let result = client.customers().delete("sample").send_with_response().await;
+    let result = client
+        .customers()
+        .delete("sample")
+        .send_with_response()
+        .await;
     crate::check("DeleteCustomer", Some(200u16), result);
 }
 #[tokio::test]
 async fn delete_with_all_params() {
     let Some(client) = crate::mock_client("customers::delete_with_all_params") else {
-        return
+        return;
     };
     let result = client
         .customers()
@@ -361,7 +361,7 @@ async fn delete_refuses_empty_path_param() {
 #[tokio::test]
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("customers::get_with_required_params") else {
-        return
+        return;
     };
     let result = client.customers().get("sample").send_with_response().await;
     crate::check("GetCustomer", Some(200u16), result);
@@ -369,7 +369,7 @@ async fn get_with_required_params() {
 #[tokio::test]
 async fn get_with_all_params() {
     let Some(client) = crate::mock_client("customers::get_with_all_params") else {
-        return
+        return;
     };
     let result = client
         .customers()
@@ -397,15 +397,20 @@ async fn get_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn unmasked_with_required_params() {
-    let Some(client) = crate::mock_client("customers::unmasked_with_required_params")
-    else { return };
-    let result = client.customers().unmasked("sample").send_with_response().await;
+    let Some(client) = crate::mock_client("customers::unmasked_with_required_params") else {
+        return;
+    };
+    let result = client
+        .customers()
+        .unmasked("sample")
+        .send_with_response()
+        .await;
     crate::check("GetCustomerUnmasked", Some(200u16), result);
 }
 #[tokio::test]
 async fn unmasked_with_all_params() {
     let Some(client) = crate::mock_client("customers::unmasked_with_all_params") else {
-        return
+        return;
     };
     let result = client
         .customers()

@@ -96,7 +96,12 @@ impl<'a> SchemaLowerer<'a> {
                         });
                     })
                 }
-                ReferenceOr::Item(schema) => self.lower_named(&name, schema, &ptr, false),
+                // A hoisted schema (from inside another object) is as good as inline: it may be
+                // shared with identical inline types.
+                ReferenceOr::Item(schema) => {
+                    let hoisted = self.normalized.hoisted.contains_key(key);
+                    self.lower_named(&name, schema, &ptr, hoisted)
+                }
             };
             if let Err(d) = lowered {
                 self.errors.push(d);

@@ -76,6 +76,7 @@ pub fn canonical(map: &mut Map<String, Value>) {
     ref_siblings(map);
     property_required(map);
     coerce_sizes(map);
+    single_member_union(map);
     if map.contains_key("allOf") || map.contains_key("oneOf") || map.contains_key("anyOf") {
         compositions(map);
     }
@@ -86,6 +87,25 @@ pub fn canonical(map: &mut Map<String, Value>) {
 
 fn is_extension(key: &str) -> bool {
     key.starts_with("x-")
+}
+
+/// A union of one member (often what is left of `anyOf: [X, {type: "null"}]`) is that member.
+fn single_member_union(map: &mut Map<String, Value>) {
+    if map.contains_key("discriminator") || map.contains_key("allOf") {
+        return;
+    }
+    for key in ["oneOf", "anyOf"] {
+        let single = map
+            .get(key)
+            .and_then(Value::as_array)
+            .is_some_and(|m| m.len() == 1);
+        let other = if key == "oneOf" { "anyOf" } else { "oneOf" };
+        if single && !map.contains_key(other) {
+            let members = map.remove(key).expect("checked above");
+            map.insert("allOf".to_string(), members);
+            return;
+        }
+    }
 }
 
 /// `{$ref: X, description: ...}`: the description (and the rest) apply to X's use here.
@@ -412,6 +432,14 @@ mod tests {
         assert_eq!(
             norm(json!({"type": "string", "oneOf": [{"enum": ["a"]}, {"pattern": "b"}]})),
             json!({"oneOf": [{"enum": ["a"], "type": "string"}, {"pattern": "b", "type": "string"}]})
+        );
+    }
+
+    #[test]
+    fn a_union_of_one_member_is_that_member() {
+        assert_eq!(
+            norm(json!({"anyOf": [{"$ref": X}], "nullable": true})),
+            json!({"allOf": [{"$ref": X}], "nullable": true})
         );
     }
 

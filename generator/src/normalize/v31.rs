@@ -111,7 +111,12 @@ fn is_null_schema(v: &Value) -> bool {
         .get("enum")
         .and_then(Value::as_array)
         .is_some_and(|e| e.len() == 1 && e[0].is_null());
-    (null_type || null_enum)
+    // `{type: "null"}` itself becomes `{nullable: true}` first (members are rewritten before
+    // their union).
+    let only_null = m.get("nullable") == Some(&Value::Bool(true))
+        && !m.contains_key("type")
+        && !m.contains_key("enum");
+    (null_type || null_enum || only_null)
         && m.keys().all(|k| {
             matches!(
                 k.as_str(),

@@ -225,19 +225,14 @@ impl BridgeLinkBankAccountRequest {
         self
     }
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
+    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
+        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -259,11 +254,8 @@ impl BridgeLinkBankAccountRequest {
             "/v1/bridge/bank_account",
             &[],
         )?;
-        let mut request = crate::runtime::Request::new(
-            "CreateBankAccountPaykey",
-            reqwest::Method::POST,
-            path,
-        );
+        let mut request =
+            crate::runtime::Request::new("CreateBankAccountPaykey", reqwest::Method::POST, path);
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -308,9 +300,7 @@ impl BridgeLinkBankAccountRequest {
 }
 impl std::future::IntoFuture for BridgeLinkBankAccountRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -358,19 +348,14 @@ impl BridgeLinkCreatePaykeyRequest {
         self
     }
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
+    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
+        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -387,16 +372,10 @@ impl BridgeLinkCreatePaykeyRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "CreateQuilttPaykey",
-            "/v1/bridge/quiltt",
-            &[],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "CreateQuilttPaykey",
-            reqwest::Method::POST,
-            path,
-        );
+        let path =
+            crate::runtime::encode::expand_path("CreateQuilttPaykey", "/v1/bridge/quiltt", &[])?;
+        let mut request =
+            crate::runtime::Request::new("CreateQuilttPaykey", reqwest::Method::POST, path);
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -441,9 +420,7 @@ impl BridgeLinkCreatePaykeyRequest {
 }
 impl std::future::IntoFuture for BridgeLinkCreatePaykeyRequest {
     type Output = crate::Result<crate::types::LinkCreatePaykeyResponse>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -491,19 +468,14 @@ impl BridgeLinkCreateTanRequest {
         self
     }
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
+    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
+        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -520,16 +492,9 @@ impl BridgeLinkCreateTanRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "CreateTanPaykey",
-            "/v1/bridge/tan",
-            &[],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "CreateTanPaykey",
-            reqwest::Method::POST,
-            path,
-        );
+        let path = crate::runtime::encode::expand_path("CreateTanPaykey", "/v1/bridge/tan", &[])?;
+        let mut request =
+            crate::runtime::Request::new("CreateTanPaykey", reqwest::Method::POST, path);
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -574,9 +539,7 @@ impl BridgeLinkCreateTanRequest {
 }
 impl std::future::IntoFuture for BridgeLinkCreateTanRequest {
     type Output = crate::Result<crate::types::LinkCreateTanResponse>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -624,19 +587,14 @@ impl BridgeLinkPlaidRequest {
         self
     }
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(
-        mut self,
-        value: impl Into<crate::runtime::Nullable<String>>,
-    ) -> Self {
+    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<
-            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
-        >,
+        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -653,16 +611,10 @@ impl BridgeLinkPlaidRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path(
-            "CreatePlaidPaykey",
-            "/v1/bridge/plaid",
-            &[],
-        )?;
-        let mut request = crate::runtime::Request::new(
-            "CreatePlaidPaykey",
-            reqwest::Method::POST,
-            path,
-        );
+        let path =
+            crate::runtime::encode::expand_path("CreatePlaidPaykey", "/v1/bridge/plaid", &[])?;
+        let mut request =
+            crate::runtime::Request::new("CreatePlaidPaykey", reqwest::Method::POST, path);
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -707,9 +659,7 @@ impl BridgeLinkPlaidRequest {
 }
 impl std::future::IntoFuture for BridgeLinkPlaidRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

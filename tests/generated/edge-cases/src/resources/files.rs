@@ -97,11 +97,7 @@ impl FilesUploadRequest {
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("uploadFile", "/files", &[])?;
-        let mut request = crate::runtime::Request::new(
-            "uploadFile",
-            reqwest::Method::POST,
-            path,
-        );
+        let mut request = crate::runtime::Request::new("uploadFile", reqwest::Method::POST, path);
         let body = &self.body;
         let mut form = crate::runtime::multipart::Multipart::new();
         let value = &body.file;
@@ -129,9 +125,7 @@ impl FilesUploadRequest {
 }
 impl std::future::IntoFuture for FilesUploadRequest {
     type Output = crate::Result<crate::types::FileObject>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -160,13 +154,12 @@ impl FilesDownloadRequest {
         let path = crate::runtime::encode::expand_path(
             "downloadFile",
             "/files/{file_id}/content",
-            &[("file_id", crate::runtime::encode::param_string(&self.file_id))],
+            &[(
+                "file_id",
+                crate::runtime::encode::param_string(&self.file_id),
+            )],
         )?;
-        let mut request = crate::runtime::Request::new(
-            "downloadFile",
-            reqwest::Method::GET,
-            path,
-        );
+        let mut request = crate::runtime::Request::new("downloadFile", reqwest::Method::GET, path);
         request.options(self.options);
         Ok((self.client, request))
     }
@@ -175,18 +168,14 @@ impl FilesDownloadRequest {
         self.send_with_response().await.map(|(value, _)| value)
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
-        self,
-    ) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+    pub async fn send_with_response(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_bytes(request).await
     }
 }
 impl std::future::IntoFuture for FilesDownloadRequest {
     type Output = crate::Result<bytes::Bytes>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -3,7 +3,7 @@
 #[tokio::test]
 async fn upload_with_required_params() {
     let Some(client) = crate::mock_client("files::upload_with_required_params") else {
-        return
+        return;
     };
     let result = client
         .files()
@@ -20,7 +20,7 @@ async fn upload_with_required_params() {
 #[tokio::test]
 async fn upload_with_all_params() {
     let Some(client) = crate::mock_client("files::upload_with_all_params") else {
-        return
+        return;
     };
     let result = client
         .files()
@@ -38,7 +38,7 @@ async fn upload_with_all_params() {
 #[tokio::test]
 async fn download_with_required_params() {
     let Some(client) = crate::mock_client("files::download_with_required_params") else {
-        return
+        return;
     };
     let result = client.files().download("sample").send_with_response().await;
     crate::check("downloadFile", Some(200u16), result);
@@ -46,7 +46,7 @@ async fn download_with_required_params() {
 #[tokio::test]
 async fn download_with_all_params() {
     let Some(client) = crate::mock_client("files::download_with_all_params") else {
-        return
+        return;
     };
     let result = client.files().download("sample").send_with_response().await;
     crate::check("downloadFile", Some(200u16), result);
