@@ -1811,3 +1811,82 @@ fn part_header(headers: &str, name: &str) -> Option<String> {
             .then(|| v.trim().to_string())
     })
 }
+
+#[tokio::test]
+async fn files_replace_content_sends_the_raw_bytes_with_the_spec_or_the_part_content_type() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let client = client(&server);
+    let bytes: Vec<u8> = vec![0, 1, 2, 0xff, b'\n'];
+    client
+        .files()
+        .replace_content("f 1", FilePart::new(bytes.clone()))
+        .await
+        .unwrap();
+    // The part's own content type picks the spec's other media type.
+    client
+        .files()
+        .replace_content(
+            "f2",
+            FilePart::new(b"\x89PNG".to_vec()).content_type("image/png"),
+        )
+        .await
+        .unwrap();
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 2);
+    let r = &requests[0];
+    assert_eq!(r.method.as_str(), "PUT");
+    assert_eq!(r.url.path(), "/files/f%201/content");
+    assert_eq!(header(r, "content-type"), Some("application/octet-stream"));
+    assert_eq!(r.body, bytes);
+    assert_eq!(header(&requests[1], "content-type"), Some("image/png"));
+    assert_eq!(requests[1].body, b"\x89PNG");
+}
+
+#[tokio::test]
+async fn notes_create_sends_and_returns_plain_text() {
+    let server = server_answering(
+        ResponseTemplate::new(200).set_body_raw("Stored: ½ pint", "text/plain; charset=utf-8"),
+    )
+    .await;
+    let echoed = client(&server)
+        .notes()
+        .create("½ pint of milk".to_string())
+        .await
+        .unwrap();
+    assert_eq!(echoed, "Stored: ½ pint");
+    let r = only_request(&server).await;
+    assert_eq!(r.method.as_str(), "POST");
+    assert_eq!(r.url.path(), "/notes");
+    assert_eq!(header(&r, "content-type"), Some("text/plain"));
+    assert_eq!(r.body, "½ pint of milk".as_bytes());
+}
+
+#[tokio::test]
+async fn files_list_sends_a_content_described_query_param_as_json() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(json!([]))).await;
+    let files = client(&server)
+        .files()
+        .list()
+        .filter(
+            edge_cases::types::FilesListFilter::new()
+                .purpose("docs")
+                .min_size(10),
+        )
+        .await
+        .unwrap();
+    assert!(files.is_empty());
+    let r = only_request(&server).await;
+    assert_eq!(r.url.path(), "/files");
+    assert_eq!(
+        r.url.query(),
+        Some("filter=%7B%22purpose%22%3A%22docs%22%2C%22min_size%22%3A10%7D")
+    );
+    let pairs: Vec<(String, String)> = r.url.query_pairs().into_owned().collect();
+    assert_eq!(
+        pairs,
+        [(
+            "filter".to_string(),
+            r#"{"purpose":"docs","min_size":10}"#.to_string()
+        )]
+    );
+}

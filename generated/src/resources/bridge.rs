@@ -91,7 +91,10 @@ impl BridgeInitializeRequest {
         self
     }
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
@@ -107,10 +110,16 @@ impl BridgeInitializeRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path =
-            crate::runtime::encode::expand_path("CreateBridgeToken", "/v1/bridge/initialize", &[])?;
-        let mut request =
-            crate::runtime::Request::new("CreateBridgeToken", reqwest::Method::POST, path);
+        let path = crate::runtime::encode::expand_path(
+            "CreateBridgeToken",
+            "/v1/bridge/initialize",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateBridgeToken",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -155,7 +164,9 @@ impl BridgeInitializeRequest {
 }
 impl std::future::IntoFuture for BridgeInitializeRequest {
     type Output = crate::Result<crate::types::BridgeTokenV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -45,7 +45,10 @@ impl<'a> Charges<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: crate::types::ChargeCreateParams) -> ChargesCreateRequest {
+    pub fn create(
+        &self,
+        params: crate::types::ChargeCreateParams,
+    ) -> ChargesCreateRequest {
         ChargesCreateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -296,7 +299,9 @@ impl ChargesCreateRequest {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -313,8 +318,16 @@ impl ChargesCreateRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path("CreateCharge", "/v1/charges", &[])?;
-        let mut request = crate::runtime::Request::new("CreateCharge", reqwest::Method::POST, path);
+        let path = crate::runtime::encode::expand_path(
+            "CreateCharge",
+            "/v1/charges",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateCharge",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -359,7 +372,9 @@ impl ChargesCreateRequest {
 }
 impl std::future::IntoFuture for ChargesCreateRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -410,7 +425,9 @@ impl ChargesUpdateRequest {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -432,7 +449,11 @@ impl ChargesUpdateRequest {
             "/v1/charges/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("UpdateCharge", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "UpdateCharge",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -477,7 +498,9 @@ impl ChargesUpdateRequest {
 }
 impl std::future::IntoFuture for ChargesUpdateRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -542,7 +565,11 @@ impl ChargesCancelRequest {
             "/v1/charges/{id}/cancel",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("CancelCharge", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "CancelCharge",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -587,7 +614,9 @@ impl ChargesCancelRequest {
 }
 impl std::future::IntoFuture for ChargesCancelRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -636,7 +665,11 @@ impl ChargesGetRequest {
             "/v1/charges/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("GetCharge", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetCharge",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -663,7 +696,9 @@ impl ChargesGetRequest {
 }
 impl std::future::IntoFuture for ChargesGetRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -728,7 +763,11 @@ impl ChargesHoldRequest {
             "/v1/charges/{id}/hold",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("HoldCharge", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "HoldCharge",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -773,7 +812,9 @@ impl ChargesHoldRequest {
 }
 impl std::future::IntoFuture for ChargesHoldRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -838,7 +879,11 @@ impl ChargesReleaseRequest {
             "/v1/charges/{id}/release",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("ReleaseCharge", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "ReleaseCharge",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -883,7 +928,9 @@ impl ChargesReleaseRequest {
 }
 impl std::future::IntoFuture for ChargesReleaseRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -932,8 +979,11 @@ impl ChargesUnmaskRequest {
             "/v1/charges/{id}/unmask",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("ChargesUnmaskV1Get", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "ChargesUnmaskV1Get",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -960,7 +1010,9 @@ impl ChargesUnmaskRequest {
 }
 impl std::future::IntoFuture for ChargesUnmaskRequest {
     type Output = crate::Result<crate::types::ChargeUnmaskResponse>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

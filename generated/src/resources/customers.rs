@@ -44,7 +44,10 @@ impl<'a> Customers<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: crate::types::CustomerCreateParams) -> CustomersCreateRequest {
+    pub fn create(
+        &self,
+        params: crate::types::CustomerCreateParams,
+    ) -> CustomersCreateRequest {
         CustomersCreateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -279,7 +282,9 @@ impl CustomersCreateRequest {
     /// An object containing the customer's compliance profile. \*\*This is optional.\*\* If all required fields must be present for the appropriate customer type.
     pub fn compliance_profile(
         mut self,
-        value: impl Into<crate::runtime::Nullable<crate::types::CustomerCreateParamsComplianceProfile>>,
+        value: impl Into<
+            crate::runtime::Nullable<crate::types::CustomerCreateParamsComplianceProfile>,
+        >,
     ) -> Self {
         self.body.compliance_profile = Some(value.into());
         self
@@ -290,14 +295,19 @@ impl CustomersCreateRequest {
         self
     }
     /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -314,9 +324,16 @@ impl CustomersCreateRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path("CreateCustomer", "/v1/customers", &[])?;
-        let mut request =
-            crate::runtime::Request::new("CreateCustomer", reqwest::Method::POST, path);
+        let path = crate::runtime::encode::expand_path(
+            "CreateCustomer",
+            "/v1/customers",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateCustomer",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -361,7 +378,9 @@ impl CustomersCreateRequest {
 }
 impl std::future::IntoFuture for CustomersCreateRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -415,20 +434,27 @@ impl CustomersUpdateRequest {
     /// Individual PII data required to trigger Patriot Act compliant KYC verification.
     pub fn compliance_profile(
         mut self,
-        value: impl Into<crate::runtime::Nullable<crate::types::CustomerUpdateParamsComplianceProfile>>,
+        value: impl Into<
+            crate::runtime::Nullable<crate::types::CustomerUpdateParamsComplianceProfile>,
+        >,
     ) -> Self {
         self.body.compliance_profile = Some(value.into());
         self
     }
     /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -450,8 +476,11 @@ impl CustomersUpdateRequest {
             "/v1/customers/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("UpdateCustomer", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "UpdateCustomer",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -496,7 +525,9 @@ impl CustomersUpdateRequest {
 }
 impl std::future::IntoFuture for CustomersUpdateRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -617,8 +648,16 @@ impl CustomersListRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path("ListCustomers", "/v1/customers", &[])?;
-        let mut request = crate::runtime::Request::new("ListCustomers", reqwest::Method::GET, path);
+        let path = crate::runtime::encode::expand_path(
+            "ListCustomers",
+            "/v1/customers",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "ListCustomers",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.created_from {
             request.query("created_from", value);
         }
@@ -681,20 +720,24 @@ impl CustomersListRequest {
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until a page comes back empty.
     pub fn into_stream(
         self,
-    ) -> crate::runtime::pagination::PageStream<crate::types::CustomerSummaryPagedV1Data> {
-        let first = self
-            .page_number
-            .and_then(|p| u64::try_from(p).ok())
-            .unwrap_or(1u64);
-        crate::runtime::pagination::page_number_stream(first, move |page| {
-            let request = self.clone().page_number(page as _);
-            async move { request.send().await.map(|response| response.data) }
-        })
+    ) -> crate::runtime::pagination::PageStream<
+        crate::types::CustomerSummaryPagedV1Data,
+    > {
+        let first = self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
+        crate::runtime::pagination::page_number_stream(
+            first,
+            move |page| {
+                let request = self.clone().page_number(page as _);
+                async move { request.send().await.map(|response| response.data) }
+            },
+        )
     }
 }
 impl std::future::IntoFuture for CustomersListRequest {
     type Output = crate::Result<crate::types::CustomerSummaryPagedV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -753,8 +796,11 @@ impl CustomersDeleteRequest {
             "/v1/customers/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("DeleteCustomer", reqwest::Method::DELETE, path);
+        let mut request = crate::runtime::Request::new(
+            "DeleteCustomer",
+            reqwest::Method::DELETE,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -797,7 +843,9 @@ impl CustomersDeleteRequest {
 }
 impl std::future::IntoFuture for CustomersDeleteRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -846,7 +894,11 @@ impl CustomersGetRequest {
             "/v1/customers/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("GetCustomer", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetCustomer",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -873,7 +925,9 @@ impl CustomersGetRequest {
 }
 impl std::future::IntoFuture for CustomersGetRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -922,8 +976,11 @@ impl CustomersUnmaskedRequest {
             "/v1/customers/{id}/unmasked",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("GetCustomerUnmasked", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetCustomerUnmasked",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -950,7 +1007,9 @@ impl CustomersUnmaskedRequest {
 }
 impl std::future::IntoFuture for CustomersUnmaskedRequest {
     type Output = crate::Result<crate::types::CustomerUnmaskedV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -18,7 +18,9 @@ impl<'a> Embed<'a> {
         accounts::EmbedAccounts::new(self.client)
     }
     /// The `embed.linked_bank_accounts` resource.
-    pub fn linked_bank_accounts(&self) -> linked_bank_accounts::EmbedLinkedBankAccounts<'a> {
+    pub fn linked_bank_accounts(
+        &self,
+    ) -> linked_bank_accounts::EmbedLinkedBankAccounts<'a> {
         linked_bank_accounts::EmbedLinkedBankAccounts::new(self.client)
     }
     /// The `embed.organizations` resource.

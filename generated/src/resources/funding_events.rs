@@ -212,10 +212,16 @@ impl FundingEventsListRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path =
-            crate::runtime::encode::expand_path("ListFundingEvents", "/v1/funding_events", &[])?;
-        let mut request =
-            crate::runtime::Request::new("ListFundingEvents", reqwest::Method::GET, path);
+        let path = crate::runtime::encode::expand_path(
+            "ListFundingEvents",
+            "/v1/funding_events",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "ListFundingEvents",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.created_from {
             request.query("created_from", value);
         }
@@ -247,10 +253,12 @@ impl FundingEventsListRequest {
             request.query_array("status", value, crate::runtime::ArrayStyle::Comma);
         }
         if let Some(value) = &self.status_reason {
-            request.query_array("status_reason", value, crate::runtime::ArrayStyle::Comma);
+            request
+                .query_array("status_reason", value, crate::runtime::ArrayStyle::Comma);
         }
         if let Some(value) = &self.status_source {
-            request.query_array("status_source", value, crate::runtime::ArrayStyle::Comma);
+            request
+                .query_array("status_source", value, crate::runtime::ArrayStyle::Comma);
         }
         if let Some(value) = &self.trace_id {
             request.query("trace_id", value);
@@ -284,20 +292,24 @@ impl FundingEventsListRequest {
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until a page comes back empty.
     pub fn into_stream(
         self,
-    ) -> crate::runtime::pagination::PageStream<crate::types::FundingEventSummaryPagedV1Data> {
-        let first = self
-            .page_number
-            .and_then(|p| u64::try_from(p).ok())
-            .unwrap_or(1u64);
-        crate::runtime::pagination::page_number_stream(first, move |page| {
-            let request = self.clone().page_number(page as _);
-            async move { request.send().await.map(|response| response.data) }
-        })
+    ) -> crate::runtime::pagination::PageStream<
+        crate::types::FundingEventSummaryPagedV1Data,
+    > {
+        let first = self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
+        crate::runtime::pagination::page_number_stream(
+            first,
+            move |page| {
+                let request = self.clone().page_number(page as _);
+                async move { request.send().await.map(|response| response.data) }
+            },
+        )
     }
 }
 impl std::future::IntoFuture for FundingEventsListRequest {
     type Output = crate::Result<crate::types::FundingEventSummaryPagedV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -346,8 +358,11 @@ impl FundingEventsGetRequest {
             "/v1/funding_events/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("GetFundingEvent", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetFundingEvent",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -374,7 +389,9 @@ impl FundingEventsGetRequest {
 }
 impl std::future::IntoFuture for FundingEventsGetRequest {
     type Output = crate::Result<crate::types::FundingEventSummaryItemV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -312,8 +312,16 @@ impl PaykeysListRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path("ListPaykeys", "/v1/paykeys", &[])?;
-        let mut request = crate::runtime::Request::new("ListPaykeys", reqwest::Method::GET, path);
+        let path = crate::runtime::encode::expand_path(
+            "ListPaykeys",
+            "/v1/paykeys",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "ListPaykeys",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.created_from {
             request.query("created_from", value);
         }
@@ -374,19 +382,21 @@ impl PaykeysListRequest {
     pub fn into_stream(
         self,
     ) -> crate::runtime::pagination::PageStream<crate::types::PaykeySummaryPagedV1Data> {
-        let first = self
-            .page_number
-            .and_then(|p| u64::try_from(p).ok())
-            .unwrap_or(1u64);
-        crate::runtime::pagination::page_number_stream(first, move |page| {
-            let request = self.clone().page_number(page as _);
-            async move { request.send().await.map(|response| response.data) }
-        })
+        let first = self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
+        crate::runtime::pagination::page_number_stream(
+            first,
+            move |page| {
+                let request = self.clone().page_number(page as _);
+                async move { request.send().await.map(|response| response.data) }
+            },
+        )
     }
 }
 impl std::future::IntoFuture for PaykeysListRequest {
     type Output = crate::Result<crate::types::PaykeySummaryPagedV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -451,7 +461,11 @@ impl PaykeysCancelRequest {
             "/v1/paykeys/{id}/cancel",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("CancelPaykey", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "CancelPaykey",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -496,7 +510,9 @@ impl PaykeysCancelRequest {
 }
 impl std::future::IntoFuture for PaykeysCancelRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -545,7 +561,11 @@ impl PaykeysGetRequest {
             "/v1/paykeys/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("GetPaykey", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetPaykey",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -572,7 +592,9 @@ impl PaykeysGetRequest {
 }
 impl std::future::IntoFuture for PaykeysGetRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -621,7 +643,11 @@ impl PaykeysRevealRequest {
             "/v1/paykeys/{id}/reveal",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("RevealPaykey", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "RevealPaykey",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -648,7 +674,9 @@ impl PaykeysRevealRequest {
 }
 impl std::future::IntoFuture for PaykeysRevealRequest {
     type Output = crate::Result<crate::types::PaykeyRevealResponse>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -697,8 +725,11 @@ impl PaykeysUnmaskedRequest {
             "/v1/paykeys/{id}/unmasked",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("GetPaykeyUnmasked", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetPaykeyUnmasked",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -725,7 +756,9 @@ impl PaykeysUnmaskedRequest {
 }
 impl std::future::IntoFuture for PaykeysUnmaskedRequest {
     type Output = crate::Result<crate::types::PaykeyUnmaskedV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -784,8 +817,11 @@ impl PaykeysUpdateBalanceRequest {
             "/v1/paykeys/{id}/refresh_balance",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("RefreshPaykeyBalance", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "RefreshPaykeyBalance",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -828,7 +864,9 @@ impl PaykeysUpdateBalanceRequest {
 }
 impl std::future::IntoFuture for PaykeysUpdateBalanceRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

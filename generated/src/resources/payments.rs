@@ -319,8 +319,16 @@ impl PaymentsListRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path("ListPayments", "/v1/payments", &[])?;
-        let mut request = crate::runtime::Request::new("ListPayments", reqwest::Method::GET, path);
+        let path = crate::runtime::encode::expand_path(
+            "ListPayments",
+            "/v1/payments",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "ListPayments",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.customer_id {
             request.query("customer_id", value);
         }
@@ -400,10 +408,12 @@ impl PaymentsListRequest {
             request.query("payment_id", value);
         }
         if let Some(value) = &self.payment_status {
-            request.query_array("payment_status", value, crate::runtime::ArrayStyle::Comma);
+            request
+                .query_array("payment_status", value, crate::runtime::ArrayStyle::Comma);
         }
         if let Some(value) = &self.payment_type {
-            request.query_array("payment_type", value, crate::runtime::ArrayStyle::Comma);
+            request
+                .query_array("payment_type", value, crate::runtime::ArrayStyle::Comma);
         }
         if let Some(value) = &self.search_text {
             request.query("search_text", value);
@@ -415,10 +425,12 @@ impl PaymentsListRequest {
             request.query("sort_order", value);
         }
         if let Some(value) = &self.status_reason {
-            request.query_array("status_reason", value, crate::runtime::ArrayStyle::Comma);
+            request
+                .query_array("status_reason", value, crate::runtime::ArrayStyle::Comma);
         }
         if let Some(value) = &self.status_source {
-            request.query_array("status_source", value, crate::runtime::ArrayStyle::Comma);
+            request
+                .query_array("status_source", value, crate::runtime::ArrayStyle::Comma);
         }
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
@@ -446,20 +458,24 @@ impl PaymentsListRequest {
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until a page comes back empty.
     pub fn into_stream(
         self,
-    ) -> crate::runtime::pagination::PageStream<crate::types::PaymentSummaryPagedV1Data> {
-        let first = self
-            .page_number
-            .and_then(|p| u64::try_from(p).ok())
-            .unwrap_or(1u64);
-        crate::runtime::pagination::page_number_stream(first, move |page| {
-            let request = self.clone().page_number(page as _);
-            async move { request.send().await.map(|response| response.data) }
-        })
+    ) -> crate::runtime::pagination::PageStream<
+        crate::types::PaymentSummaryPagedV1Data,
+    > {
+        let first = self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
+        crate::runtime::pagination::page_number_stream(
+            first,
+            move |page| {
+                let request = self.clone().page_number(page as _);
+                async move { request.send().await.map(|response| response.data) }
+            },
+        )
     }
 }
 impl std::future::IntoFuture for PaymentsListRequest {
     type Output = crate::Result<crate::types::PaymentSummaryPagedV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -41,7 +41,10 @@ impl<'a> Payouts<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: crate::types::PayoutCreateParams) -> PayoutsCreateRequest {
+    pub fn create(
+        &self,
+        params: crate::types::PayoutCreateParams,
+    ) -> PayoutsCreateRequest {
         PayoutsCreateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -114,7 +117,11 @@ impl<'a> Payouts<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn cancel(&self, id: impl Into<String>, reason: impl Into<String>) -> PayoutsCancelRequest {
+    pub fn cancel(
+        &self,
+        id: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> PayoutsCancelRequest {
         PayoutsCancelRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -174,7 +181,11 @@ impl<'a> Payouts<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn hold(&self, id: impl Into<String>, reason: impl Into<String>) -> PayoutsHoldRequest {
+    pub fn hold(
+        &self,
+        id: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> PayoutsHoldRequest {
         PayoutsHoldRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -344,7 +355,9 @@ impl PayoutsCreateRequest {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -361,8 +374,16 @@ impl PayoutsCreateRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path("CreatePayout", "/v1/payouts", &[])?;
-        let mut request = crate::runtime::Request::new("CreatePayout", reqwest::Method::POST, path);
+        let path = crate::runtime::encode::expand_path(
+            "CreatePayout",
+            "/v1/payouts",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreatePayout",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -407,7 +428,9 @@ impl PayoutsCreateRequest {
 }
 impl std::future::IntoFuture for PayoutsCreateRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -458,7 +481,9 @@ impl PayoutsUpdateRequest {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -480,7 +505,11 @@ impl PayoutsUpdateRequest {
             "/v1/payouts/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("UpdatePayout", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "UpdatePayout",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -525,7 +554,9 @@ impl PayoutsUpdateRequest {
 }
 impl std::future::IntoFuture for PayoutsUpdateRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -585,7 +616,11 @@ impl PayoutsCancelRequest {
             "/v1/payouts/{id}/cancel",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("CancelPayout", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "CancelPayout",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -630,7 +665,9 @@ impl PayoutsCancelRequest {
 }
 impl std::future::IntoFuture for PayoutsCancelRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -679,7 +716,11 @@ impl PayoutsGetRequest {
             "/v1/payouts/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("GetPayout", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetPayout",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -706,7 +747,9 @@ impl PayoutsGetRequest {
 }
 impl std::future::IntoFuture for PayoutsGetRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -766,7 +809,11 @@ impl PayoutsHoldRequest {
             "/v1/payouts/{id}/hold",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("HoldPayout", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "HoldPayout",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -811,7 +858,9 @@ impl PayoutsHoldRequest {
 }
 impl std::future::IntoFuture for PayoutsHoldRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -871,7 +920,11 @@ impl PayoutsReleaseRequest {
             "/v1/payouts/{id}/release",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("ReleasePayout", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "ReleasePayout",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -916,7 +969,9 @@ impl PayoutsReleaseRequest {
 }
 impl std::future::IntoFuture for PayoutsReleaseRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -965,8 +1020,11 @@ impl PayoutsUnmaskRequest {
             "/v1/payouts/{id}/unmask",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("PayoutsUnmaskV1Get", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "PayoutsUnmaskV1Get",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -993,7 +1051,9 @@ impl PayoutsUnmaskRequest {
 }
 impl std::future::IntoFuture for PayoutsUnmaskRequest {
     type Output = crate::Result<crate::types::PayoutUnmaskResponse>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -1105,7 +1165,9 @@ impl PayoutsUploadAuthorizationDocumentRequest {
 }
 impl std::future::IntoFuture for PayoutsUploadAuthorizationDocumentRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -29,7 +29,9 @@ impl<'a> Reports<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_total_customers_by_status(&self) -> ReportsCreateTotalCustomersByStatusRequest {
+    pub fn create_total_customers_by_status(
+        &self,
+    ) -> ReportsCreateTotalCustomersByStatusRequest {
         ReportsCreateTotalCustomersByStatusRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -82,8 +84,11 @@ impl ReportsCreateTotalCustomersByStatusRequest {
             "/v1/reports/total_customers_by_status",
             &[],
         )?;
-        let mut request =
-            crate::runtime::Request::new("GetTotalCustomersByStatus", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "GetTotalCustomersByStatus",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -105,17 +110,20 @@ impl ReportsCreateTotalCustomersByStatusRequest {
     /// Sends the request and returns the decoded response with its status and headers.
     pub async fn send_with_response(
         self,
-    ) -> crate::Result<(
-        crate::types::ReportCreateTotalCustomersByStatusResponse,
-        crate::RawResponse,
-    )> {
+    ) -> crate::Result<
+        (crate::types::ReportCreateTotalCustomersByStatusResponse, crate::RawResponse),
+    > {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
     }
 }
 impl std::future::IntoFuture for ReportsCreateTotalCustomersByStatusRequest {
-    type Output = crate::Result<crate::types::ReportCreateTotalCustomersByStatusResponse>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type Output = crate::Result<
+        crate::types::ReportCreateTotalCustomersByStatusResponse,
+    >;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -18,7 +18,9 @@ pub struct AccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
-    pub metadata: Option<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+    pub metadata: Option<
+        crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+    >,
 }
 impl AccountUpdateParams {
     /// A `AccountUpdateParams` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -30,14 +32,19 @@ impl AccountUpdateParams {
         }
     }
     /// Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.metadata = Some(value.into());
         self

@@ -89,7 +89,9 @@ impl serde::Serialize for AccountV1DataStatusDetailReason {
     }
 }
 impl<'de> serde::Deserialize<'de> for AccountV1DataStatusDetailReason {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

@@ -47,7 +47,9 @@ impl serde::Serialize for AccountV1DataType {
     }
 }
 impl<'de> serde::Deserialize<'de> for AccountV1DataType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

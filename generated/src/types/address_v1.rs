@@ -71,7 +71,10 @@ impl AddressV1 {
         self
     }
     /// The country of the address, in ISO 3166-1 alpha-2 format.
-    pub fn country(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn country(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.country = Some(value.into());
         self
     }

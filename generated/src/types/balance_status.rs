@@ -55,7 +55,9 @@ impl serde::Serialize for BalanceStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for BalanceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

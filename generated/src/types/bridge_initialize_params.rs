@@ -33,7 +33,10 @@ impl BridgeInitializeParams {
         self
     }
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.external_id = Some(value.into());
         self
     }

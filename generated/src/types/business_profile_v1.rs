@@ -87,7 +87,10 @@ impl BusinessProfileV1 {
         self
     }
     /// A brief description of the business and its products or services.
-    pub fn description(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.description = Some(value.into());
         self
     }
@@ -97,7 +100,10 @@ impl BusinessProfileV1 {
         self
     }
     /// The official registered name of the business.
-    pub fn legal_name(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn legal_name(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.legal_name = Some(value.into());
         self
     }
@@ -121,7 +127,10 @@ impl BusinessProfileV1 {
         self
     }
     /// A description of how the business intends to use Straddle's services.
-    pub fn use_case(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn use_case(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.use_case = Some(value.into());
         self
     }

@@ -20,7 +20,9 @@ pub struct CapabilityRequestCreateParams {
     pub payouts: Option<crate::types::CapabilityRequestCreateParamsPayouts>,
     /// Allows the account to accept payments authorized by signed agreements or contracts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signed_agreement: Option<crate::types::CapabilityRequestCreateParamsSignedAgreement>,
+    pub signed_agreement: Option<
+        crate::types::CapabilityRequestCreateParamsSignedAgreement,
+    >,
 }
 impl CapabilityRequestCreateParams {
     /// A `CapabilityRequestCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -43,7 +45,10 @@ impl CapabilityRequestCreateParams {
         self
     }
     /// The charges capability settings for the account.
-    pub fn charges(mut self, value: crate::types::CapabilityRequestCreateParamsCharges) -> Self {
+    pub fn charges(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsCharges,
+    ) -> Self {
         self.charges = Some(value);
         self
     }
@@ -56,12 +61,18 @@ impl CapabilityRequestCreateParams {
         self
     }
     /// Allows the account to accept payments authorized via the internet or mobile applications.
-    pub fn internet(mut self, value: crate::types::CapabilityRequestCreateParamsInternet) -> Self {
+    pub fn internet(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsInternet,
+    ) -> Self {
         self.internet = Some(value);
         self
     }
     /// The payouts capability settings for the account.
-    pub fn payouts(mut self, value: crate::types::CapabilityRequestCreateParamsPayouts) -> Self {
+    pub fn payouts(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsPayouts,
+    ) -> Self {
         self.payouts = Some(value);
         self
     }

@@ -17,7 +17,11 @@ pub enum Category {
 }
 impl Category {
     /// Every value the spec lists.
-    pub const ALL: [Self; 3] = [Self::PaymentType, Self::CustomerType, Self::ConsentType];
+    pub const ALL: [Self; 3] = [
+        Self::PaymentType,
+        Self::CustomerType,
+        Self::ConsentType,
+    ];
     /// The value as it travels over the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -55,7 +59,9 @@ impl serde::Serialize for Category {
     }
 }
 impl<'de> serde::Deserialize<'de> for Category {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

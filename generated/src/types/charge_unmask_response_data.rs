@@ -81,7 +81,9 @@ pub struct ChargeUnmaskResponseData {
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Related payments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub related_payments: Option<Vec<crate::types::ChargeUnmaskResponseDataRelatedPayment>>,
+    pub related_payments: Option<
+        Vec<crate::types::ChargeUnmaskResponseDataRelatedPayment>,
+    >,
 }
 impl std::fmt::Debug for ChargeUnmaskResponseData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -20,7 +20,9 @@ pub struct ChargeUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
-    pub metadata: Option<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+    pub metadata: Option<
+        crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+    >,
 }
 impl ChargeUpdateParams {
     /// A `ChargeUpdateParams` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -40,7 +42,9 @@ impl ChargeUpdateParams {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.metadata = Some(value.into());
         self

@@ -109,7 +109,9 @@ impl serde::Serialize for ChargeV1DataConfigSandboxOutcome {
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeV1DataConfigSandboxOutcome {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

@@ -89,7 +89,9 @@ impl serde::Serialize for ChargeV1DataStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for ChargeV1DataStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

@@ -51,7 +51,9 @@ impl serde::Serialize for ConsentType {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConsentType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

@@ -48,7 +48,10 @@ impl CustomerAddressV1 {
     /// Secondary address line (e.g., apartment, suite, unit, or building).
     ///
     /// Length: at most 100.
-    pub fn address2(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn address2(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.address2 = Some(value.into());
         self
     }

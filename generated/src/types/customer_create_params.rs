@@ -31,8 +31,9 @@ pub struct CustomerCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
-    pub compliance_profile:
-        Option<crate::runtime::Nullable<crate::types::CustomerCreateParamsComplianceProfile>>,
+    pub compliance_profile: Option<
+        crate::runtime::Nullable<crate::types::CustomerCreateParamsComplianceProfile>,
+    >,
     /// The `config` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::types::CustomerCreateParamsConfig>,
@@ -49,7 +50,9 @@ pub struct CustomerCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
-    pub metadata: Option<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+    pub metadata: Option<
+        crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+    >,
 }
 impl CustomerCreateParams {
     /// A `CustomerCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -84,7 +87,9 @@ impl CustomerCreateParams {
     /// An object containing the customer's compliance profile. \*\*This is optional.\*\* If all required fields must be present for the appropriate customer type.
     pub fn compliance_profile(
         mut self,
-        value: impl Into<crate::runtime::Nullable<crate::types::CustomerCreateParamsComplianceProfile>>,
+        value: impl Into<
+            crate::runtime::Nullable<crate::types::CustomerCreateParamsComplianceProfile>,
+        >,
     ) -> Self {
         self.compliance_profile = Some(value.into());
         self
@@ -95,14 +100,19 @@ impl CustomerCreateParams {
         self
     }
     /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.metadata = Some(value.into());
         self

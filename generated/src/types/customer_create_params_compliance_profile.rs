@@ -25,8 +25,7 @@ impl CustomerCreateParamsComplianceProfile {
     }
 }
 impl From<crate::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile>
-    for CustomerCreateParamsComplianceProfile
-{
+for CustomerCreateParamsComplianceProfile {
     fn from(
         value: crate::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile,
     ) -> Self {
@@ -34,8 +33,7 @@ impl From<crate::types::CustomerCreateParamsComplianceProfileIndividualComplianc
     }
 }
 impl From<crate::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile>
-    for crate::runtime::Nullable<CustomerCreateParamsComplianceProfile>
-{
+for crate::runtime::Nullable<CustomerCreateParamsComplianceProfile> {
     fn from(
         value: crate::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile,
     ) -> Self {
@@ -45,8 +43,7 @@ impl From<crate::types::CustomerCreateParamsComplianceProfileIndividualComplianc
     }
 }
 impl From<crate::types::CustomerCreateParamsComplianceProfileBusinessComplianceProfile>
-    for CustomerCreateParamsComplianceProfile
-{
+for CustomerCreateParamsComplianceProfile {
     fn from(
         value: crate::types::CustomerCreateParamsComplianceProfileBusinessComplianceProfile,
     ) -> Self {
@@ -54,8 +51,7 @@ impl From<crate::types::CustomerCreateParamsComplianceProfileBusinessComplianceP
     }
 }
 impl From<crate::types::CustomerCreateParamsComplianceProfileBusinessComplianceProfile>
-    for crate::runtime::Nullable<CustomerCreateParamsComplianceProfile>
-{
+for crate::runtime::Nullable<CustomerCreateParamsComplianceProfile> {
     fn from(
         value: crate::types::CustomerCreateParamsComplianceProfileBusinessComplianceProfile,
     ) -> Self {
@@ -65,21 +61,21 @@ impl From<crate::types::CustomerCreateParamsComplianceProfileBusinessComplianceP
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerCreateParamsComplianceProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if crate::runtime::json::has_keys(&value, &["dob", "ssn"]) {
             if let Ok(v) = serde_json::from_value::<
                 crate::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile,
-            >(value.clone())
-            {
+            >(value.clone()) {
                 return Ok(Self::IndividualComplianceProfile(v));
             }
         }
         if crate::runtime::json::has_keys(&value, &["ein", "legal_business_name"]) {
             if let Ok(v) = serde_json::from_value::<
                 crate::types::CustomerCreateParamsComplianceProfileBusinessComplianceProfile,
-            >(value.clone())
-            {
+            >(value.clone()) {
                 return Ok(Self::BusinessComplianceProfile(v));
             }
         }

@@ -83,7 +83,10 @@ impl CustomerCreateParamsComplianceProfileBusinessComplianceProfile {
     /// Official business website URL. Optional but recommended for enhanced KYB.
     ///
     /// Format: `uri`.
-    pub fn website(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn website(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.website = Some(value.into());
         self
     }

@@ -14,9 +14,12 @@ pub struct CustomerCreateParamsComplianceProfileIndividualComplianceProfile {
     #[serde(default)]
     pub ssn: Option<String>,
 }
-impl std::fmt::Debug for CustomerCreateParamsComplianceProfileIndividualComplianceProfile {
+impl std::fmt::Debug
+for CustomerCreateParamsComplianceProfileIndividualComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CustomerCreateParamsComplianceProfileIndividualComplianceProfile")
+        f.debug_struct(
+                "CustomerCreateParamsComplianceProfileIndividualComplianceProfile",
+            )
             .field("dob", &crate::runtime::client::Redacted)
             .field("ssn", &crate::runtime::client::Redacted)
             .finish()
@@ -25,10 +28,7 @@ impl std::fmt::Debug for CustomerCreateParamsComplianceProfileIndividualComplian
 impl CustomerCreateParamsComplianceProfileIndividualComplianceProfile {
     /// A `CustomerCreateParamsComplianceProfileIndividualComplianceProfile` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
-        Self {
-            dob: None,
-            ssn: None,
-        }
+        Self { dob: None, ssn: None }
     }
     /// Date of birth (YYYY-MM-DD). Required for Patriot Act-compliant KYC verification.
     ///

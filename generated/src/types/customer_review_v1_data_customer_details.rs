@@ -35,8 +35,9 @@ pub struct CustomerReviewV1DataCustomerDetails {
     pub address: Option<crate::types::CustomerAddressV1>,
     /// PII required to trigger Patriot Act compliant KYC verification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub compliance_profile:
-        Option<crate::types::CustomerReviewV1DataCustomerDetailsComplianceProfile>,
+    pub compliance_profile: Option<
+        crate::types::CustomerReviewV1DataCustomerDetailsComplianceProfile,
+    >,
     /// The `config` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::types::CustomerReviewV1DataCustomerDetailsConfig>,

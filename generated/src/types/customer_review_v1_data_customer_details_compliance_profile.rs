@@ -33,19 +33,20 @@ impl From<
         Self::IndividualComplianceProfile(value)
     }
 }
-impl
-    From<
-        crate::types::CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfile,
-    > for CustomerReviewV1DataCustomerDetailsComplianceProfile
-{
+impl From<
+    crate::types::CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfile,
+> for CustomerReviewV1DataCustomerDetailsComplianceProfile {
     fn from(
         value: crate::types::CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfile,
     ) -> Self {
         Self::BusinessComplianceProfile(value)
     }
 }
-impl<'de> serde::Deserialize<'de> for CustomerReviewV1DataCustomerDetailsComplianceProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl<'de> serde::Deserialize<'de>
+for CustomerReviewV1DataCustomerDetailsComplianceProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if crate::runtime::json::has_keys(&value, &["dob", "ssn"]) {
             if let Ok(v) = serde_json::from_value::<

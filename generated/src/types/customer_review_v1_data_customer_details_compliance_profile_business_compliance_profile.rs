@@ -23,16 +23,15 @@ pub struct CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianc
     pub website: Option<String>,
 }
 impl std::fmt::Debug
-    for CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfile
-{
+for CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct(
-            "CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfile",
-        )
-        .field("ein", &crate::runtime::client::Redacted)
-        .field("legal_business_name", &self.legal_business_name)
-        .field("representatives", &self.representatives)
-        .field("website", &self.website)
-        .finish()
+                "CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfile",
+            )
+            .field("ein", &crate::runtime::client::Redacted)
+            .field("legal_business_name", &self.legal_business_name)
+            .field("representatives", &self.representatives)
+            .field("website", &self.website)
+            .finish()
     }
 }

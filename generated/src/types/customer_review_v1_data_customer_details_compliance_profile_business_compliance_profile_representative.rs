@@ -2,8 +2,7 @@
 //! The [`CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfileRepresentative`](crate::types::CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfileRepresentative) type, from `#/components/schemas/CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfileRepresentative` in the spec.
 /// The `CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfileRepresentative` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfileRepresentative
-{
+pub struct CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfileRepresentative {
     /// The `name` field.
     pub name: String,
     /// The `email` field.

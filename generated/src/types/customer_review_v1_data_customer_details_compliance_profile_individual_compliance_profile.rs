@@ -13,14 +13,13 @@ pub struct CustomerReviewV1DataCustomerDetailsComplianceProfileIndividualComplia
     pub ssn: Option<String>,
 }
 impl std::fmt::Debug
-    for CustomerReviewV1DataCustomerDetailsComplianceProfileIndividualComplianceProfile
-{
+for CustomerReviewV1DataCustomerDetailsComplianceProfileIndividualComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct(
-            "CustomerReviewV1DataCustomerDetailsComplianceProfileIndividualComplianceProfile",
-        )
-        .field("dob", &crate::runtime::client::Redacted)
-        .field("ssn", &crate::runtime::client::Redacted)
-        .finish()
+                "CustomerReviewV1DataCustomerDetailsComplianceProfileIndividualComplianceProfile",
+            )
+            .field("dob", &crate::runtime::client::Redacted)
+            .field("ssn", &crate::runtime::client::Redacted)
+            .finish()
     }
 }

@@ -27,7 +27,9 @@ pub struct CustomerReviewV1DataIdentityDetails {
     pub messages: Option<std::collections::BTreeMap<String, String>>,
     /// The `network_alerts` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub network_alerts: Option<crate::types::CustomerReviewV1DataIdentityDetailsNetworkAlerts>,
+    pub network_alerts: Option<
+        crate::types::CustomerReviewV1DataIdentityDetailsNetworkAlerts,
+    >,
     /// The `reputation` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reputation: Option<crate::types::CustomerReviewV1DataIdentityDetailsReputation>,

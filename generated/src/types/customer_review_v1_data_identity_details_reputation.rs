@@ -11,7 +11,9 @@ pub struct CustomerReviewV1DataIdentityDetailsReputation {
     pub decision: Option<crate::types::Decision>,
     /// The `insights` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub insights: Option<crate::types::CustomerReviewV1DataIdentityDetailsReputationInsights>,
+    pub insights: Option<
+        crate::types::CustomerReviewV1DataIdentityDetailsReputationInsights,
+    >,
     /// The `risk_score` field.
     ///
     /// Format: `double`.

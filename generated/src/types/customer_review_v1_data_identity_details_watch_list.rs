@@ -14,5 +14,7 @@ pub struct CustomerReviewV1DataIdentityDetailsWatchList {
     pub matched: Option<Vec<String>>,
     /// Information about any matches found during screening.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matches: Option<Vec<crate::types::CustomerReviewV1DataIdentityDetailsWatchListMatch>>,
+    pub matches: Option<
+        Vec<crate::types::CustomerReviewV1DataIdentityDetailsWatchListMatch>,
+    >,
 }

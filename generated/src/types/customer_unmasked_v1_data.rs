@@ -35,7 +35,9 @@ pub struct CustomerUnmaskedV1Data {
     pub address: Option<crate::types::CustomerAddressV1>,
     /// Individual PII data required to trigger Patriot Act compliant KYC verification.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub compliance_profile: Option<crate::types::CustomerUnmaskedV1DataComplianceProfile>,
+    pub compliance_profile: Option<
+        crate::types::CustomerUnmaskedV1DataComplianceProfile,
+    >,
     /// The `config` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::types::CustomerUnmaskedV1DataConfig>,

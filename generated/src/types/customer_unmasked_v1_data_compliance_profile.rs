@@ -24,9 +24,9 @@ impl CustomerUnmaskedV1DataComplianceProfile {
         matches!(self, Self::Unknown(_))
     }
 }
-impl From<crate::types::CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile>
-    for CustomerUnmaskedV1DataComplianceProfile
-{
+impl From<
+    crate::types::CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile,
+> for CustomerUnmaskedV1DataComplianceProfile {
     fn from(
         value: crate::types::CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile,
     ) -> Self {
@@ -34,8 +34,7 @@ impl From<crate::types::CustomerUnmaskedV1DataComplianceProfileIndividualComplia
     }
 }
 impl From<crate::types::CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile>
-    for CustomerUnmaskedV1DataComplianceProfile
-{
+for CustomerUnmaskedV1DataComplianceProfile {
     fn from(
         value: crate::types::CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile,
     ) -> Self {
@@ -43,21 +42,21 @@ impl From<crate::types::CustomerUnmaskedV1DataComplianceProfileBusinessComplianc
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerUnmaskedV1DataComplianceProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if crate::runtime::json::has_keys(&value, &["dob", "ssn"]) {
             if let Ok(v) = serde_json::from_value::<
                 crate::types::CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile,
-            >(value.clone())
-            {
+            >(value.clone()) {
                 return Ok(Self::IndividualComplianceProfile(v));
             }
         }
         if crate::runtime::json::has_keys(&value, &["ein", "legal_business_name"]) {
             if let Ok(v) = serde_json::from_value::<
                 crate::types::CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile,
-            >(value.clone())
-            {
+            >(value.clone()) {
                 return Ok(Self::BusinessComplianceProfile(v));
             }
         }

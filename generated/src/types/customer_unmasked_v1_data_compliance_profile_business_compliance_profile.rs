@@ -24,9 +24,12 @@ pub struct CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
 }
-impl std::fmt::Debug for CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile {
+impl std::fmt::Debug
+for CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile")
+        f.debug_struct(
+                "CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile",
+            )
             .field("ein", &crate::runtime::client::Redacted)
             .field("legal_business_name", &self.legal_business_name)
             .field("representatives", &self.representatives)

@@ -14,9 +14,12 @@ pub struct CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile {
     #[serde(default)]
     pub ssn: Option<String>,
 }
-impl std::fmt::Debug for CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile {
+impl std::fmt::Debug
+for CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile")
+        f.debug_struct(
+                "CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile",
+            )
             .field("dob", &crate::runtime::client::Redacted)
             .field("ssn", &crate::runtime::client::Redacted)
             .finish()

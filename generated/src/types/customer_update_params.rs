@@ -30,8 +30,9 @@ pub struct CustomerUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
-    pub compliance_profile:
-        Option<crate::runtime::Nullable<crate::types::CustomerUpdateParamsComplianceProfile>>,
+    pub compliance_profile: Option<
+        crate::runtime::Nullable<crate::types::CustomerUpdateParamsComplianceProfile>,
+    >,
     /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
     #[serde(
         default,
@@ -45,7 +46,9 @@ pub struct CustomerUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
-    pub metadata: Option<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+    pub metadata: Option<
+        crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+    >,
 }
 impl CustomerUpdateParams {
     /// A `CustomerUpdateParams` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -79,20 +82,27 @@ impl CustomerUpdateParams {
     /// Individual PII data required to trigger Patriot Act compliant KYC verification.
     pub fn compliance_profile(
         mut self,
-        value: impl Into<crate::runtime::Nullable<crate::types::CustomerUpdateParamsComplianceProfile>>,
+        value: impl Into<
+            crate::runtime::Nullable<crate::types::CustomerUpdateParamsComplianceProfile>,
+        >,
     ) -> Self {
         self.compliance_profile = Some(value.into());
         self
     }
     /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.metadata = Some(value.into());
         self

@@ -25,8 +25,7 @@ impl CustomerUpdateParamsComplianceProfile {
     }
 }
 impl From<crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile>
-    for CustomerUpdateParamsComplianceProfile
-{
+for CustomerUpdateParamsComplianceProfile {
     fn from(
         value: crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile,
     ) -> Self {
@@ -34,8 +33,7 @@ impl From<crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianc
     }
 }
 impl From<crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile>
-    for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile>
-{
+for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile> {
     fn from(
         value: crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile,
     ) -> Self {
@@ -45,8 +43,7 @@ impl From<crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianc
     }
 }
 impl From<crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile>
-    for CustomerUpdateParamsComplianceProfile
-{
+for CustomerUpdateParamsComplianceProfile {
     fn from(
         value: crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile,
     ) -> Self {
@@ -54,8 +51,7 @@ impl From<crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceP
     }
 }
 impl From<crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile>
-    for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile>
-{
+for crate::runtime::Nullable<CustomerUpdateParamsComplianceProfile> {
     fn from(
         value: crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile,
     ) -> Self {
@@ -65,21 +61,21 @@ impl From<crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceP
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerUpdateParamsComplianceProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if crate::runtime::json::has_keys(&value, &["dob", "ssn"]) {
             if let Ok(v) = serde_json::from_value::<
                 crate::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile,
-            >(value.clone())
-            {
+            >(value.clone()) {
                 return Ok(Self::IndividualComplianceProfile(v));
             }
         }
         if crate::runtime::json::has_keys(&value, &["ein", "legal_business_name"]) {
             if let Ok(v) = serde_json::from_value::<
                 crate::types::CustomerUpdateParamsComplianceProfileBusinessComplianceProfile,
-            >(value.clone())
-            {
+            >(value.clone()) {
                 return Ok(Self::BusinessComplianceProfile(v));
             }
         }

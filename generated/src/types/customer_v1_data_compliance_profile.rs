@@ -25,8 +25,7 @@ impl CustomerV1DataComplianceProfile {
     }
 }
 impl From<crate::types::CustomerV1DataComplianceProfileIndividualComplianceProfile>
-    for CustomerV1DataComplianceProfile
-{
+for CustomerV1DataComplianceProfile {
     fn from(
         value: crate::types::CustomerV1DataComplianceProfileIndividualComplianceProfile,
     ) -> Self {
@@ -34,28 +33,29 @@ impl From<crate::types::CustomerV1DataComplianceProfileIndividualComplianceProfi
     }
 }
 impl From<crate::types::CustomerV1DataComplianceProfileBusinessComplianceProfile>
-    for CustomerV1DataComplianceProfile
-{
-    fn from(value: crate::types::CustomerV1DataComplianceProfileBusinessComplianceProfile) -> Self {
+for CustomerV1DataComplianceProfile {
+    fn from(
+        value: crate::types::CustomerV1DataComplianceProfileBusinessComplianceProfile,
+    ) -> Self {
         Self::BusinessComplianceProfile(value)
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerV1DataComplianceProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if crate::runtime::json::has_keys(&value, &["dob", "ssn"]) {
             if let Ok(v) = serde_json::from_value::<
                 crate::types::CustomerV1DataComplianceProfileIndividualComplianceProfile,
-            >(value.clone())
-            {
+            >(value.clone()) {
                 return Ok(Self::IndividualComplianceProfile(v));
             }
         }
         if crate::runtime::json::has_keys(&value, &["ein", "legal_business_name"]) {
             if let Ok(v) = serde_json::from_value::<
                 crate::types::CustomerV1DataComplianceProfileBusinessComplianceProfile,
-            >(value.clone())
-            {
+            >(value.clone()) {
                 return Ok(Self::BusinessComplianceProfile(v));
             }
         }

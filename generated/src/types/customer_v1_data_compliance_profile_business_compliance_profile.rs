@@ -12,7 +12,9 @@ pub struct CustomerV1DataComplianceProfileBusinessComplianceProfile {
     /// A list of people related to the company. Only valid where customer type is 'business'.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub representatives: Option<
-        Vec<crate::types::CustomerV1DataComplianceProfileBusinessComplianceProfileRepresentative>,
+        Vec<
+            crate::types::CustomerV1DataComplianceProfileBusinessComplianceProfileRepresentative,
+        >,
     >,
     /// Official business website URL. Optional but recommended for enhanced KYB.
     ///

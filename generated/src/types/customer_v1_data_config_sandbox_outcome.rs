@@ -19,7 +19,12 @@ pub enum CustomerV1DataConfigSandboxOutcome {
 }
 impl CustomerV1DataConfigSandboxOutcome {
     /// Every value the spec lists.
-    pub const ALL: [Self; 4] = [Self::Standard, Self::Verified, Self::Rejected, Self::Review];
+    pub const ALL: [Self; 4] = [
+        Self::Standard,
+        Self::Verified,
+        Self::Rejected,
+        Self::Review,
+    ];
     /// The value as it travels over the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -59,7 +64,9 @@ impl serde::Serialize for CustomerV1DataConfigSandboxOutcome {
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerV1DataConfigSandboxOutcome {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

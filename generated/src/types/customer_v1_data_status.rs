@@ -69,7 +69,9 @@ impl serde::Serialize for CustomerV1DataStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerV1DataStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

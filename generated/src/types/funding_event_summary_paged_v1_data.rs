@@ -40,7 +40,9 @@ pub struct FundingEventSummaryPagedV1Data {
     pub status: Option<crate::types::ChargeV1DataStatus>,
     /// The `status_details` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_details: Option<crate::types::FundingEventSummaryPagedV1DataStatusDetails>,
+    pub status_details: Option<
+        crate::types::FundingEventSummaryPagedV1DataStatusDetails,
+    >,
     /// The trace number of the funding event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace_number: Option<String>,

@@ -35,7 +35,10 @@ impl IndustryV1 {
         }
     }
     /// The general category of the industry. Required if not providing MCC.
-    pub fn category(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn category(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.category = Some(value.into());
         self
     }

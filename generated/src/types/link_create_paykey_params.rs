@@ -25,7 +25,9 @@ pub struct LinkCreatePaykeyParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
-    pub metadata: Option<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+    pub metadata: Option<
+        crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+    >,
 }
 impl std::fmt::Debug for LinkCreatePaykeyParams {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -55,14 +57,19 @@ impl LinkCreatePaykeyParams {
         self
     }
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.metadata = Some(value.into());
         self

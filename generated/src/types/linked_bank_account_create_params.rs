@@ -23,7 +23,9 @@ pub struct LinkedBankAccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
-    pub metadata: Option<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+    pub metadata: Option<
+        crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+    >,
     /// The unique identifier of the Straddle Platform to associate this bank account with.
     ///
     /// Format: `uuid`.
@@ -39,12 +41,15 @@ pub struct LinkedBankAccountCreateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
-    pub purposes:
-        Option<crate::runtime::Nullable<Vec<crate::types::EmbedLinkedBankAccountsListPurpose>>>,
+    pub purposes: Option<
+        crate::runtime::Nullable<Vec<crate::types::EmbedLinkedBankAccountsListPurpose>>,
+    >,
 }
 impl LinkedBankAccountCreateParams {
     /// A `LinkedBankAccountCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(bank_account: crate::types::LinkedBankAccountCreateParamsBankAccount) -> Self {
+    pub fn new(
+        bank_account: crate::types::LinkedBankAccountCreateParamsBankAccount,
+    ) -> Self {
         Self {
             account_id: None,
             bank_account,
@@ -62,14 +67,19 @@ impl LinkedBankAccountCreateParams {
         self
     }
     /// Optional description for the bank account.
-    pub fn description(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.metadata = Some(value.into());
         self
@@ -77,7 +87,10 @@ impl LinkedBankAccountCreateParams {
     /// The unique identifier of the Straddle Platform to associate this bank account with.
     ///
     /// Format: `uuid`.
-    pub fn platform_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn platform_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.platform_id = Some(value.into());
         self
     }
@@ -85,7 +98,9 @@ impl LinkedBankAccountCreateParams {
     pub fn purposes(
         mut self,
         value: impl Into<
-            crate::runtime::Nullable<Vec<crate::types::EmbedLinkedBankAccountsListPurpose>>,
+            crate::runtime::Nullable<
+                Vec<crate::types::EmbedLinkedBankAccountsListPurpose>,
+            >,
         >,
     ) -> Self {
         self.purposes = Some(value.into());

@@ -11,11 +11,15 @@ pub struct LinkedBankAccountUpdateParams {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
-    pub metadata: Option<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+    pub metadata: Option<
+        crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+    >,
 }
 impl LinkedBankAccountUpdateParams {
     /// A `LinkedBankAccountUpdateParams` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(bank_account: crate::types::LinkedBankAccountUpdateParamsBankAccount) -> Self {
+    pub fn new(
+        bank_account: crate::types::LinkedBankAccountUpdateParamsBankAccount,
+    ) -> Self {
         Self {
             bank_account,
             metadata: None,
@@ -24,7 +28,9 @@ impl LinkedBankAccountUpdateParams {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.metadata = Some(value.into());
         self

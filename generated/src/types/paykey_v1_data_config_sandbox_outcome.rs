@@ -19,7 +19,12 @@ pub enum PaykeyV1DataConfigSandboxOutcome {
 }
 impl PaykeyV1DataConfigSandboxOutcome {
     /// Every value the spec lists.
-    pub const ALL: [Self; 4] = [Self::Standard, Self::Active, Self::Rejected, Self::Review];
+    pub const ALL: [Self; 4] = [
+        Self::Standard,
+        Self::Active,
+        Self::Rejected,
+        Self::Review,
+    ];
     /// The value as it travels over the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -59,7 +64,9 @@ impl serde::Serialize for PaykeyV1DataConfigSandboxOutcome {
     }
 }
 impl<'de> serde::Deserialize<'de> for PaykeyV1DataConfigSandboxOutcome {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

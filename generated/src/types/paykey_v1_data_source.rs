@@ -74,7 +74,9 @@ impl serde::Serialize for PaykeyV1DataSource {
     }
 }
 impl<'de> serde::Deserialize<'de> for PaykeyV1DataSource {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

@@ -71,7 +71,9 @@ pub struct PaymentSummaryPagedV1Data {
     pub paykey_details: Option<crate::types::PaykeyDetailsV1>,
     /// Payments related to this one (e.g. refunds, resubmissions), mapped by payment ID to relationship type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub related_payments: Option<Vec<crate::types::PaymentSummaryPagedV1DataRelatedPayment>>,
+    pub related_payments: Option<
+        Vec<crate::types::PaymentSummaryPagedV1DataRelatedPayment>,
+    >,
 }
 impl std::fmt::Debug for PaymentSummaryPagedV1Data {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -74,7 +74,9 @@ impl serde::Serialize for PaymentsListSortBy {
     }
 }
 impl<'de> serde::Deserialize<'de> for PaymentsListSortBy {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

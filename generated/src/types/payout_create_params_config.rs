@@ -31,12 +31,18 @@ impl PayoutCreateParamsConfig {
         }
     }
     /// Defines whether to automatically place this charge on hold after being created.
-    pub fn auto_hold(mut self, value: impl Into<crate::runtime::Nullable<bool>>) -> Self {
+    pub fn auto_hold(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<bool>>,
+    ) -> Self {
         self.auto_hold = Some(value.into());
         self
     }
     /// The reason the payout is being automatically held on creation.
-    pub fn auto_hold_message(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn auto_hold_message(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.auto_hold_message = Some(value.into());
         self
     }

@@ -9,8 +9,6 @@ pub struct PayoutHoldParams {
 impl PayoutHoldParams {
     /// A `PayoutHoldParams` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(reason: impl Into<String>) -> Self {
-        Self {
-            reason: reason.into(),
-        }
+        Self { reason: reason.into() }
     }
 }

@@ -76,7 +76,9 @@ pub struct PayoutUnmaskResponseData {
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Related payments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub related_payments: Option<Vec<crate::types::PayoutUnmaskResponseDataRelatedPayment>>,
+    pub related_payments: Option<
+        Vec<crate::types::PayoutUnmaskResponseDataRelatedPayment>,
+    >,
     /// Updated at.
     ///
     /// Format: `date-time`.

@@ -55,7 +55,9 @@ impl serde::Serialize for RelatedPaymentRelationship {
     }
 }
 impl<'de> serde::Deserialize<'de> for RelatedPaymentRelationship {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

@@ -84,7 +84,9 @@ impl serde::Serialize for RepresentativeDataStatusDetailReason {
     }
 }
 impl<'de> serde::Deserialize<'de> for RepresentativeDataStatusDetailReason {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

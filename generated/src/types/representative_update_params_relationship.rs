@@ -42,7 +42,10 @@ impl RepresentativeUpdateParamsRelationship {
     /// The percentage of ownership the representative has. Required if 'Owner' is true.
     ///
     /// Format: `double`.
-    pub fn percent_ownership(mut self, value: impl Into<crate::runtime::Nullable<f64>>) -> Self {
+    pub fn percent_ownership(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<f64>>,
+    ) -> Self {
         self.percent_ownership = Some(value.into());
         self
     }

@@ -59,7 +59,9 @@ impl serde::Serialize for ResponseType {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

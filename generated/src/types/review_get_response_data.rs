@@ -7,5 +7,7 @@ pub struct ReviewGetResponseData {
     pub paykey_details: crate::types::ReviewGetResponseDataPaykeyDetails,
     /// The `verification_details` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub verification_details: Option<crate::types::ReviewGetResponseDataVerificationDetails>,
+    pub verification_details: Option<
+        crate::types::ReviewGetResponseDataVerificationDetails,
+    >,
 }

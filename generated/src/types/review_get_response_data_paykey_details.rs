@@ -52,7 +52,9 @@ pub struct ReviewGetResponseDataPaykeyDetails {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// The `status_details` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_details: Option<crate::types::ReviewGetResponseDataPaykeyDetailsStatusDetails>,
+    pub status_details: Option<
+        crate::types::ReviewGetResponseDataPaykeyDetailsStatusDetails,
+    >,
     /// Indicates whether this paykey is eligible for client-initiated unblocking. Only present for blocked paykeys. True when blocked due to R29 returns and not previously unblocked, false otherwise. Null when paykey is not blocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unblock_eligible: Option<bool>,

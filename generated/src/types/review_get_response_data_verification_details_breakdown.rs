@@ -5,10 +5,12 @@
 pub struct ReviewGetResponseDataVerificationDetailsBreakdown {
     /// The `account_validation` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_validation:
-        Option<crate::types::ReviewGetResponseDataVerificationDetailsBreakdownAccountValidation>,
+    pub account_validation: Option<
+        crate::types::ReviewGetResponseDataVerificationDetailsBreakdownAccountValidation,
+    >,
     /// The `name_match` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_match:
-        Option<crate::types::ReviewGetResponseDataVerificationDetailsBreakdownNameMatch>,
+    pub name_match: Option<
+        crate::types::ReviewGetResponseDataVerificationDetailsBreakdownNameMatch,
+    >,
 }

@@ -179,7 +179,9 @@ impl serde::Serialize for StatusDetailsV1Reason {
     }
 }
 impl<'de> serde::Deserialize<'de> for StatusDetailsV1Reason {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

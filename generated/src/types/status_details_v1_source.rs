@@ -69,7 +69,9 @@ impl serde::Serialize for StatusDetailsV1Source {
     }
 }
 impl<'de> serde::Deserialize<'de> for StatusDetailsV1Source {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

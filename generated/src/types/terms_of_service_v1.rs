@@ -47,7 +47,10 @@ impl TermsOfServiceV1 {
         self
     }
     /// The IP address from which the terms of service were accepted.
-    pub fn accepted_ip(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn accepted_ip(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.accepted_ip = Some(value.into());
         self
     }

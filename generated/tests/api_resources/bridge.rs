@@ -2,9 +2,8 @@
 //! Tests of `bridge` against the mock server.
 #[tokio::test]
 async fn initialize_with_required_params() {
-    let Some(client) = crate::mock_client("bridge::initialize_with_required_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("bridge::initialize_with_required_params")
+    else { return };
     let result = client
         .bridge()
         .initialize("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
@@ -15,7 +14,7 @@ async fn initialize_with_required_params() {
 #[tokio::test]
 async fn initialize_with_all_params() {
     let Some(client) = crate::mock_client("bridge::initialize_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .bridge()
@@ -27,7 +26,9 @@ async fn initialize_with_all_params() {
         .config(
             straddle::types::BridgeInitializeParamsConfig::new()
                 .processing_method(straddle::types::ProcessingMethod::Inline)
-                .sandbox_outcome(straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard),
+                .sandbox_outcome(
+                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
+                ),
         )
         .external_id("sample")
         .send_with_response()

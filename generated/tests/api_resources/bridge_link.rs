@@ -2,27 +2,9 @@
 //! Tests of `bridge.link` against the mock server.
 #[tokio::test]
 async fn bank_account_with_required_params() {
-    let Some(client) = crate::mock_client("bridge_link::bank_account_with_required_params") else {
-        return;
-    };
-    let result = client
-        .bridge()
-        .link()
-        .bank_account(straddle::types::LinkBankAccountParams::new(
-            "sample",
-            straddle::types::AccountType::Checking,
-            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-            "sample012",
-        ))
-        .send_with_response()
-        .await;
-    crate::check("CreateBankAccountPaykey", Some(201u16), result);
-}
-#[tokio::test]
-async fn bank_account_with_all_params() {
-    let Some(client) = crate::mock_client("bridge_link::bank_account_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "bridge_link::bank_account_with_required_params",
+    ) else { return };
     let result = client
         .bridge()
         .link()
@@ -32,17 +14,39 @@ async fn bank_account_with_all_params() {
                 straddle::types::AccountType::Checking,
                 "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
                 "sample012",
-            )
-            .config(
-                straddle::types::LinkBankAccountParamsConfig::new()
-                    .processing_method(straddle::types::ProcessingMethod::Inline)
-                    .sandbox_outcome(straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard),
-            )
-            .external_id("sample")
-            .metadata(std::collections::BTreeMap::from([(
-                "key".to_string(),
-                "sample".to_string(),
-            )])),
+            ),
+        )
+        .send_with_response()
+        .await;
+    crate::check("CreateBankAccountPaykey", Some(201u16), result);
+}
+#[tokio::test]
+async fn bank_account_with_all_params() {
+    let Some(client) = crate::mock_client("bridge_link::bank_account_with_all_params")
+    else { return };
+    let result = client
+        .bridge()
+        .link()
+        .bank_account(
+            straddle::types::LinkBankAccountParams::new(
+                    "sample",
+                    straddle::types::AccountType::Checking,
+                    "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+                    "sample012",
+                )
+                .config(
+                    straddle::types::LinkBankAccountParamsConfig::new()
+                        .processing_method(straddle::types::ProcessingMethod::Inline)
+                        .sandbox_outcome(
+                            straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
+                        ),
+                )
+                .external_id("sample")
+                .metadata(
+                    std::collections::BTreeMap::from([
+                        ("key".to_string(), "sample".to_string()),
+                    ]),
+                ),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
@@ -51,13 +55,14 @@ async fn bank_account_with_all_params() {
         .config(
             straddle::types::LinkBankAccountParamsConfig::new()
                 .processing_method(straddle::types::ProcessingMethod::Inline)
-                .sandbox_outcome(straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard),
+                .sandbox_outcome(
+                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
+                ),
         )
         .external_id("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("CreateBankAccountPaykey", Some(201u16), result);
@@ -68,12 +73,14 @@ async fn bank_account_refuses_invalid_header() {
     let error = client
         .bridge()
         .link()
-        .bank_account(straddle::types::LinkBankAccountParams::new(
-            "sample",
-            straddle::types::AccountType::Checking,
-            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-            "sample012",
-        ))
+        .bank_account(
+            straddle::types::LinkBankAccountParams::new(
+                "sample",
+                straddle::types::AccountType::Checking,
+                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+                "sample012",
+            ),
+        )
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -85,9 +92,9 @@ async fn bank_account_refuses_invalid_header() {
 }
 #[tokio::test]
 async fn create_paykey_with_required_params() {
-    let Some(client) = crate::mock_client("bridge_link::create_paykey_with_required_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "bridge_link::create_paykey_with_required_params",
+    ) else { return };
     let result = client
         .bridge()
         .link()
@@ -98,9 +105,8 @@ async fn create_paykey_with_required_params() {
 }
 #[tokio::test]
 async fn create_paykey_with_all_params() {
-    let Some(client) = crate::mock_client("bridge_link::create_paykey_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("bridge_link::create_paykey_with_all_params")
+    else { return };
     let result = client
         .bridge()
         .link()
@@ -112,13 +118,14 @@ async fn create_paykey_with_all_params() {
         .config(
             straddle::types::LinkCreatePaykeyParamsConfig::new()
                 .processing_method(straddle::types::ProcessingMethod::Inline)
-                .sandbox_outcome(straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard),
+                .sandbox_outcome(
+                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
+                ),
         )
         .external_id("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("CreateQuilttPaykey", Some(201u16), result);
@@ -141,27 +148,8 @@ async fn create_paykey_refuses_invalid_header() {
 }
 #[tokio::test]
 async fn create_tan_with_required_params() {
-    let Some(client) = crate::mock_client("bridge_link::create_tan_with_required_params") else {
-        return;
-    };
-    let result = client
-        .bridge()
-        .link()
-        .create_tan(straddle::types::LinkCreateTanParams::new(
-            straddle::types::AccountType::Checking,
-            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-            "sample",
-            "sample",
-        ))
-        .send_with_response()
-        .await;
-    crate::check("CreateTanPaykey", Some(201u16), result);
-}
-#[tokio::test]
-async fn create_tan_with_all_params() {
-    let Some(client) = crate::mock_client("bridge_link::create_tan_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("bridge_link::create_tan_with_required_params")
+    else { return };
     let result = client
         .bridge()
         .link()
@@ -171,17 +159,39 @@ async fn create_tan_with_all_params() {
                 "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
                 "sample",
                 "sample",
-            )
-            .config(
-                straddle::types::LinkCreateTanParamsConfig::new()
-                    .processing_method(straddle::types::ProcessingMethod::Inline)
-                    .sandbox_outcome(straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard),
-            )
-            .external_id("sample")
-            .metadata(std::collections::BTreeMap::from([(
-                "key".to_string(),
-                "sample".to_string(),
-            )])),
+            ),
+        )
+        .send_with_response()
+        .await;
+    crate::check("CreateTanPaykey", Some(201u16), result);
+}
+#[tokio::test]
+async fn create_tan_with_all_params() {
+    let Some(client) = crate::mock_client("bridge_link::create_tan_with_all_params")
+    else { return };
+    let result = client
+        .bridge()
+        .link()
+        .create_tan(
+            straddle::types::LinkCreateTanParams::new(
+                    straddle::types::AccountType::Checking,
+                    "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+                    "sample",
+                    "sample",
+                )
+                .config(
+                    straddle::types::LinkCreateTanParamsConfig::new()
+                        .processing_method(straddle::types::ProcessingMethod::Inline)
+                        .sandbox_outcome(
+                            straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
+                        ),
+                )
+                .external_id("sample")
+                .metadata(
+                    std::collections::BTreeMap::from([
+                        ("key".to_string(), "sample".to_string()),
+                    ]),
+                ),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
@@ -190,13 +200,14 @@ async fn create_tan_with_all_params() {
         .config(
             straddle::types::LinkCreateTanParamsConfig::new()
                 .processing_method(straddle::types::ProcessingMethod::Inline)
-                .sandbox_outcome(straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard),
+                .sandbox_outcome(
+                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
+                ),
         )
         .external_id("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("CreateTanPaykey", Some(201u16), result);
@@ -207,12 +218,14 @@ async fn create_tan_refuses_invalid_header() {
     let error = client
         .bridge()
         .link()
-        .create_tan(straddle::types::LinkCreateTanParams::new(
-            straddle::types::AccountType::Checking,
-            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-            "sample",
-            "sample",
-        ))
+        .create_tan(
+            straddle::types::LinkCreateTanParams::new(
+                straddle::types::AccountType::Checking,
+                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+                "sample",
+                "sample",
+            ),
+        )
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -224,9 +237,8 @@ async fn create_tan_refuses_invalid_header() {
 }
 #[tokio::test]
 async fn plaid_with_required_params() {
-    let Some(client) = crate::mock_client("bridge_link::plaid_with_required_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("bridge_link::plaid_with_required_params")
+    else { return };
     let result = client
         .bridge()
         .link()
@@ -238,7 +250,7 @@ async fn plaid_with_required_params() {
 #[tokio::test]
 async fn plaid_with_all_params() {
     let Some(client) = crate::mock_client("bridge_link::plaid_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .bridge()
@@ -251,13 +263,14 @@ async fn plaid_with_all_params() {
         .config(
             straddle::types::LinkPlaidParamsConfig::new()
                 .processing_method(straddle::types::ProcessingMethod::Inline)
-                .sandbox_outcome(straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard),
+                .sandbox_outcome(
+                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
+                ),
         )
         .external_id("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("CreatePlaidPaykey", Some(201u16), result);

@@ -3,28 +3,7 @@
 #[tokio::test]
 async fn create_with_required_params() {
     let Some(client) = crate::mock_client("charges::create_with_required_params") else {
-        return;
-    };
-    let result = client
-        .charges()
-        .create(straddle::types::ChargeCreateParams::new(
-            10000i32,
-            straddle::types::ChargeCreateParamsConfig::new(straddle::types::BalanceCheck::Required),
-            straddle::types::ConsentType::Internet,
-            "sample",
-            straddle::types::DeviceInfoV1::new("192.168.1.1"),
-            "sample",
-            "sample",
-            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
-        ))
-        .send_with_response()
-        .await;
-    crate::check("CreateCharge", Some(201u16), result);
-}
-#[tokio::test]
-async fn create_with_all_params() {
-    let Some(client) = crate::mock_client("charges::create_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .charges()
@@ -33,32 +12,61 @@ async fn create_with_all_params() {
                 10000i32,
                 straddle::types::ChargeCreateParamsConfig::new(
                     straddle::types::BalanceCheck::Required,
-                )
-                .auto_hold(true)
-                .auto_hold_message("sample")
-                .sandbox_outcome(straddle::types::ChargeV1DataConfigSandboxOutcome::Standard),
+                ),
                 straddle::types::ConsentType::Internet,
                 "sample",
                 straddle::types::DeviceInfoV1::new("192.168.1.1"),
                 "sample",
                 "sample",
-                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
-            )
-            .description("Monthly subscription fee")
-            .metadata(std::collections::BTreeMap::from([(
-                "key".to_string(),
-                "sample".to_string(),
-            )])),
+                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                    .expect("a valid date"),
+            ),
+        )
+        .send_with_response()
+        .await;
+    crate::check("CreateCharge", Some(201u16), result);
+}
+#[tokio::test]
+async fn create_with_all_params() {
+    let Some(client) = crate::mock_client("charges::create_with_all_params") else {
+        return
+    };
+    let result = client
+        .charges()
+        .create(
+            straddle::types::ChargeCreateParams::new(
+                    10000i32,
+                    straddle::types::ChargeCreateParamsConfig::new(
+                            straddle::types::BalanceCheck::Required,
+                        )
+                        .auto_hold(true)
+                        .auto_hold_message("sample")
+                        .sandbox_outcome(
+                            straddle::types::ChargeV1DataConfigSandboxOutcome::Standard,
+                        ),
+                    straddle::types::ConsentType::Internet,
+                    "sample",
+                    straddle::types::DeviceInfoV1::new("192.168.1.1"),
+                    "sample",
+                    "sample",
+                    chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                        .expect("a valid date"),
+                )
+                .description("Monthly subscription fee")
+                .metadata(
+                    std::collections::BTreeMap::from([
+                        ("key".to_string(), "sample".to_string()),
+                    ]),
+                ),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .description("Monthly subscription fee")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("CreateCharge", Some(201u16), result);
@@ -68,16 +76,21 @@ async fn create_refuses_invalid_header() {
     let client = crate::offline_client();
     let error = client
         .charges()
-        .create(straddle::types::ChargeCreateParams::new(
-            10000i32,
-            straddle::types::ChargeCreateParamsConfig::new(straddle::types::BalanceCheck::Required),
-            straddle::types::ConsentType::Internet,
-            "sample",
-            straddle::types::DeviceInfoV1::new("192.168.1.1"),
-            "sample",
-            "sample",
-            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
-        ))
+        .create(
+            straddle::types::ChargeCreateParams::new(
+                10000i32,
+                straddle::types::ChargeCreateParamsConfig::new(
+                    straddle::types::BalanceCheck::Required,
+                ),
+                straddle::types::ConsentType::Internet,
+                "sample",
+                straddle::types::DeviceInfoV1::new("192.168.1.1"),
+                "sample",
+                "sample",
+                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                    .expect("a valid date"),
+            ),
+        )
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -90,7 +103,7 @@ async fn create_refuses_invalid_header() {
 #[tokio::test]
 async fn update_with_required_params() {
     let Some(client) = crate::mock_client("charges::update_with_required_params") else {
-        return;
+        return
     };
     let result = client
         .charges()
@@ -106,7 +119,7 @@ async fn update_with_required_params() {
 #[tokio::test]
 async fn update_with_all_params() {
     let Some(client) = crate::mock_client("charges::update_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .charges()
@@ -120,10 +133,9 @@ async fn update_with_all_params() {
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .description("Monthly subscription fee")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("UpdateCharge", Some(200u16), result);
@@ -149,7 +161,7 @@ async fn update_refuses_empty_path_param() {
 #[tokio::test]
 async fn cancel_with_required_params() {
     let Some(client) = crate::mock_client("charges::cancel_with_required_params") else {
-        return;
+        return
     };
     let result = client.charges().cancel("sample").send_with_response().await;
     crate::check("CancelCharge", Some(200u16), result);
@@ -157,7 +169,7 @@ async fn cancel_with_required_params() {
 #[tokio::test]
 async fn cancel_with_all_params() {
     let Some(client) = crate::mock_client("charges::cancel_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .charges()
@@ -188,7 +200,7 @@ async fn cancel_refuses_empty_path_param() {
 #[tokio::test]
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("charges::get_with_required_params") else {
-        return;
+        return
     };
     let result = client.charges().get("sample").send_with_response().await;
     crate::check("GetCharge", Some(200u16), result);
@@ -196,7 +208,7 @@ async fn get_with_required_params() {
 #[tokio::test]
 async fn get_with_all_params() {
     let Some(client) = crate::mock_client("charges::get_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .charges()
@@ -225,7 +237,7 @@ async fn get_refuses_empty_path_param() {
 #[tokio::test]
 async fn hold_with_required_params() {
     let Some(client) = crate::mock_client("charges::hold_with_required_params") else {
-        return;
+        return
     };
     let result = client.charges().hold("sample").send_with_response().await;
     crate::check("HoldCharge", Some(200u16), result);
@@ -233,7 +245,7 @@ async fn hold_with_required_params() {
 #[tokio::test]
 async fn hold_with_all_params() {
     let Some(client) = crate::mock_client("charges::hold_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .charges()
@@ -264,19 +276,15 @@ async fn hold_refuses_empty_path_param() {
 #[tokio::test]
 async fn release_with_required_params() {
     let Some(client) = crate::mock_client("charges::release_with_required_params") else {
-        return;
+        return
     };
-    let result = client
-        .charges()
-        .release("sample")
-        .send_with_response()
-        .await;
+    let result = client.charges().release("sample").send_with_response().await;
     crate::check("ReleaseCharge", Some(200u16), result);
 }
 #[tokio::test]
 async fn release_with_all_params() {
     let Some(client) = crate::mock_client("charges::release_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .charges()
@@ -307,7 +315,7 @@ async fn release_refuses_empty_path_param() {
 #[tokio::test]
 async fn unmask_with_required_params() {
     let Some(client) = crate::mock_client("charges::unmask_with_required_params") else {
-        return;
+        return
     };
     let result = client.charges().unmask("sample").send_with_response().await;
     crate::check("ChargesUnmaskV1Get", Some(200u16), result);
@@ -315,7 +323,7 @@ async fn unmask_with_required_params() {
 #[tokio::test]
 async fn unmask_with_all_params() {
     let Some(client) = crate::mock_client("charges::unmask_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .charges()

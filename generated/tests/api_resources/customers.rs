@@ -3,17 +3,19 @@
 #[tokio::test]
 async fn create_with_required_params() {
     let Some(client) = crate::mock_client("customers::create_with_required_params") else {
-        return;
+        return
     };
     let result = client
         .customers()
-        .create(straddle::types::CustomerCreateParams::new(
-            straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-            "ron.swanson@pawnee.com",
-            "Ron Swanson",
-            "+12128675309",
-            straddle::types::CustomerV1DataType::Individual,
-        ))
+        .create(
+            straddle::types::CustomerCreateParams::new(
+                straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+                "ron.swanson@pawnee.com",
+                "Ron Swanson",
+                "+12128675309",
+                straddle::types::CustomerV1DataType::Individual,
+            ),
+        )
         .send_with_response()
         .await;
     crate::check("CreateCustomer", Some(201u16), result);
@@ -21,7 +23,7 @@ async fn create_with_required_params() {
 #[tokio::test]
 async fn create_with_all_params() {
     let Some(client) = crate::mock_client("customers::create_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .customers()
@@ -109,13 +111,15 @@ async fn create_refuses_invalid_header() {
     let client = crate::offline_client();
     let error = client
         .customers()
-        .create(straddle::types::CustomerCreateParams::new(
-            straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-            "ron.swanson@pawnee.com",
-            "Ron Swanson",
-            "+12128675309",
-            straddle::types::CustomerV1DataType::Individual,
-        ))
+        .create(
+            straddle::types::CustomerCreateParams::new(
+                straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+                "ron.swanson@pawnee.com",
+                "Ron Swanson",
+                "+12128675309",
+                straddle::types::CustomerV1DataType::Individual,
+            ),
+        )
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -128,7 +132,7 @@ async fn create_refuses_invalid_header() {
 #[tokio::test]
 async fn update_with_required_params() {
     let Some(client) = crate::mock_client("customers::update_with_required_params") else {
-        return;
+        return
     };
     let result = client
         .customers()
@@ -149,7 +153,7 @@ async fn update_with_required_params() {
 #[tokio::test]
 async fn update_with_all_params() {
     let Some(client) = crate::mock_client("customers::update_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .customers()
@@ -245,7 +249,7 @@ async fn update_refuses_empty_path_param() {
 #[tokio::test]
 async fn list_with_required_params() {
     let Some(client) = crate::mock_client("customers::list_with_required_params") else {
-        return;
+        return
     };
     let result = client.customers().list().send_with_response().await;
     crate::check("ListCustomers", Some(200u16), result);
@@ -253,7 +257,7 @@ async fn list_with_required_params() {
 #[tokio::test]
 async fn list_with_all_params() {
     let Some(client) = crate::mock_client("customers::list_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .customers()
@@ -304,7 +308,7 @@ async fn list_refuses_invalid_header() {
 async fn list_streams_pages() {
     use futures_util::StreamExt;
     let Some(client) = crate::mock_client("customers::list_streams_pages") else {
-        return;
+        return
     };
     let mut stream = std::pin::pin!(client.customers().list().into_stream());
     let mut items = 0;
@@ -319,19 +323,15 @@ async fn list_streams_pages() {
 #[tokio::test]
 async fn delete_with_required_params() {
     let Some(client) = crate::mock_client("customers::delete_with_required_params") else {
-        return;
+        return
     };
-    let result = client
-        .customers()
-        .delete("sample")
-        .send_with_response()
-        .await;
+    let result = client.customers().delete("sample").send_with_response().await;
     crate::check("DeleteCustomer", Some(200u16), result);
 }
 #[tokio::test]
 async fn delete_with_all_params() {
     let Some(client) = crate::mock_client("customers::delete_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .customers()
@@ -361,7 +361,7 @@ async fn delete_refuses_empty_path_param() {
 #[tokio::test]
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("customers::get_with_required_params") else {
-        return;
+        return
     };
     let result = client.customers().get("sample").send_with_response().await;
     crate::check("GetCustomer", Some(200u16), result);
@@ -369,7 +369,7 @@ async fn get_with_required_params() {
 #[tokio::test]
 async fn get_with_all_params() {
     let Some(client) = crate::mock_client("customers::get_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .customers()
@@ -397,20 +397,15 @@ async fn get_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn unmasked_with_required_params() {
-    let Some(client) = crate::mock_client("customers::unmasked_with_required_params") else {
-        return;
-    };
-    let result = client
-        .customers()
-        .unmasked("sample")
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client("customers::unmasked_with_required_params")
+    else { return };
+    let result = client.customers().unmasked("sample").send_with_response().await;
     crate::check("GetCustomerUnmasked", Some(200u16), result);
 }
 #[tokio::test]
 async fn unmasked_with_all_params() {
     let Some(client) = crate::mock_client("customers::unmasked_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .customers()

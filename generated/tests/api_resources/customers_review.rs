@@ -2,9 +2,9 @@
 //! Tests of `customers.review` against the mock server.
 #[tokio::test]
 async fn decision_with_required_params() {
-    let Some(client) = crate::mock_client("customers_review::decision_with_required_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "customers_review::decision_with_required_params",
+    ) else { return };
     let result = client
         .customers()
         .review()
@@ -18,9 +18,8 @@ async fn decision_with_required_params() {
 }
 #[tokio::test]
 async fn decision_with_all_params() {
-    let Some(client) = crate::mock_client("customers_review::decision_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("customers_review::decision_with_all_params")
+    else { return };
     let result = client
         .customers()
         .review()
@@ -42,10 +41,7 @@ async fn decision_refuses_empty_path_param() {
     let error = client
         .customers()
         .review()
-        .decision(
-            "",
-            straddle::types::CustomerReviewDecisionParamsStatus::Verified,
-        )
+        .decision("", straddle::types::CustomerReviewDecisionParamsStatus::Verified)
         .send()
         .await
         .expect_err("an empty path parameter must be refused");
@@ -56,21 +52,15 @@ async fn decision_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn get_with_required_params() {
-    let Some(client) = crate::mock_client("customers_review::get_with_required_params") else {
-        return;
-    };
-    let result = client
-        .customers()
-        .review()
-        .get("sample")
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client("customers_review::get_with_required_params")
+    else { return };
+    let result = client.customers().review().get("sample").send_with_response().await;
     crate::check("GetCustomerReview", Some(200u16), result);
 }
 #[tokio::test]
 async fn get_with_all_params() {
     let Some(client) = crate::mock_client("customers_review::get_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .customers()
@@ -100,10 +90,9 @@ async fn get_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn refresh_review_with_required_params() {
-    let Some(client) = crate::mock_client("customers_review::refresh_review_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "customers_review::refresh_review_with_required_params",
+    ) else { return };
     let result = client
         .customers()
         .review()
@@ -114,10 +103,9 @@ async fn refresh_review_with_required_params() {
 }
 #[tokio::test]
 async fn refresh_review_with_all_params() {
-    let Some(client) = crate::mock_client("customers_review::refresh_review_with_all_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "customers_review::refresh_review_with_all_params",
+    ) else { return };
     let result = client
         .customers()
         .review()

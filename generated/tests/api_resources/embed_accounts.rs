@@ -2,27 +2,8 @@
 //! Tests of `embed.accounts` against the mock server.
 #[tokio::test]
 async fn create_with_required_params() {
-    let Some(client) = crate::mock_client("embed_accounts::create_with_required_params") else {
-        return;
-    };
-    let result = client
-        .embed()
-        .accounts()
-        .create(straddle::types::AccountCreateParams::new(
-            straddle::types::AccessLevel::Standard,
-            straddle::types::AccountV1DataType::Business,
-            straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
-            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-        ))
-        .send_with_response()
-        .await;
-    crate::check("CreateAccount", Some(201u16), result);
-}
-#[tokio::test]
-async fn create_with_all_params() {
-    let Some(client) = crate::mock_client("embed_accounts::create_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_accounts::create_with_required_params")
+    else { return };
     let result = client
         .embed()
         .accounts()
@@ -30,49 +11,72 @@ async fn create_with_all_params() {
             straddle::types::AccountCreateParams::new(
                 straddle::types::AccessLevel::Standard,
                 straddle::types::AccountV1DataType::Business,
-                straddle::types::BusinessProfileV1::new("sample", "https://example.com")
-                    .address(
-                        straddle::types::AddressV1::new()
-                            .city("sample")
-                            .line1("sample")
-                            .postal_code("00000")
-                            .state("AA")
-                            .country("sample")
-                            .line2("sample"),
-                    )
-                    .description("sample")
-                    .industry(
-                        straddle::types::IndustryV1::new()
-                            .category("sample")
-                            .mcc("sample")
-                            .sector("sample"),
-                    )
-                    .legal_name("sample")
-                    .phone("+10")
-                    .support_channels(
-                        straddle::types::SupportChannelsV1::new()
-                            .email("user@example.com")
-                            .phone("+10")
-                            .url("https://example.com"),
-                    )
-                    .tax_id("000000000")
-                    .use_case("sample"),
+                straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
                 "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-            )
-            .external_id("sample")
-            .metadata(std::collections::BTreeMap::from([(
-                "key".to_string(),
-                "sample".to_string(),
-            )])),
+            ),
+        )
+        .send_with_response()
+        .await;
+    crate::check("CreateAccount", Some(201u16), result);
+}
+#[tokio::test]
+async fn create_with_all_params() {
+    let Some(client) = crate::mock_client("embed_accounts::create_with_all_params") else {
+        return
+    };
+    let result = client
+        .embed()
+        .accounts()
+        .create(
+            straddle::types::AccountCreateParams::new(
+                    straddle::types::AccessLevel::Standard,
+                    straddle::types::AccountV1DataType::Business,
+                    straddle::types::BusinessProfileV1::new(
+                            "sample",
+                            "https://example.com",
+                        )
+                        .address(
+                            straddle::types::AddressV1::new()
+                                .city("sample")
+                                .line1("sample")
+                                .postal_code("00000")
+                                .state("AA")
+                                .country("sample")
+                                .line2("sample"),
+                        )
+                        .description("sample")
+                        .industry(
+                            straddle::types::IndustryV1::new()
+                                .category("sample")
+                                .mcc("sample")
+                                .sector("sample"),
+                        )
+                        .legal_name("sample")
+                        .phone("+10")
+                        .support_channels(
+                            straddle::types::SupportChannelsV1::new()
+                                .email("user@example.com")
+                                .phone("+10")
+                                .url("https://example.com"),
+                        )
+                        .tax_id("000000000")
+                        .use_case("sample"),
+                    "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+                )
+                .external_id("sample")
+                .metadata(
+                    std::collections::BTreeMap::from([
+                        ("key".to_string(), "sample".to_string()),
+                    ]),
+                ),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .external_id("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("CreateAccount", Some(201u16), result);
@@ -83,12 +87,14 @@ async fn create_refuses_invalid_header() {
     let error = client
         .embed()
         .accounts()
-        .create(straddle::types::AccountCreateParams::new(
-            straddle::types::AccessLevel::Standard,
-            straddle::types::AccountV1DataType::Business,
-            straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
-            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-        ))
+        .create(
+            straddle::types::AccountCreateParams::new(
+                straddle::types::AccessLevel::Standard,
+                straddle::types::AccountV1DataType::Business,
+                straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
+                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+            ),
+        )
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -100,9 +106,8 @@ async fn create_refuses_invalid_header() {
 }
 #[tokio::test]
 async fn update_with_required_params() {
-    let Some(client) = crate::mock_client("embed_accounts::update_with_required_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_accounts::update_with_required_params")
+    else { return };
     let result = client
         .embed()
         .accounts()
@@ -117,7 +122,7 @@ async fn update_with_required_params() {
 #[tokio::test]
 async fn update_with_all_params() {
     let Some(client) = crate::mock_client("embed_accounts::update_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .embed()
@@ -156,10 +161,9 @@ async fn update_with_all_params() {
         .idempotency_key("sample0123")
         .request_id("sample")
         .external_id("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("UpdateAccount", Some(200u16), result);
@@ -184,16 +188,15 @@ async fn update_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn list_with_required_params() {
-    let Some(client) = crate::mock_client("embed_accounts::list_with_required_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_accounts::list_with_required_params")
+    else { return };
     let result = client.embed().accounts().list().send_with_response().await;
     crate::check("ListAccounts", Some(200u16), result);
 }
 #[tokio::test]
 async fn list_with_all_params() {
     let Some(client) = crate::mock_client("embed_accounts::list_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .embed()
@@ -233,7 +236,7 @@ async fn list_refuses_invalid_header() {
 async fn list_streams_pages() {
     use futures_util::StreamExt;
     let Some(client) = crate::mock_client("embed_accounts::list_streams_pages") else {
-        return;
+        return
     };
     let mut stream = std::pin::pin!(client.embed().accounts().list().into_stream());
     let mut items = 0;
@@ -247,21 +250,15 @@ async fn list_streams_pages() {
 }
 #[tokio::test]
 async fn get_with_required_params() {
-    let Some(client) = crate::mock_client("embed_accounts::get_with_required_params") else {
-        return;
-    };
-    let result = client
-        .embed()
-        .accounts()
-        .get("sample")
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client("embed_accounts::get_with_required_params")
+    else { return };
+    let result = client.embed().accounts().get("sample").send_with_response().await;
     crate::check("GetAccount", Some(200u16), result);
 }
 #[tokio::test]
 async fn get_with_all_params() {
     let Some(client) = crate::mock_client("embed_accounts::get_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .embed()
@@ -290,9 +287,8 @@ async fn get_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn onboard_with_required_params() {
-    let Some(client) = crate::mock_client("embed_accounts::onboard_with_required_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_accounts::onboard_with_required_params")
+    else { return };
     let result = client
         .embed()
         .accounts()
@@ -311,23 +307,22 @@ async fn onboard_with_required_params() {
 }
 #[tokio::test]
 async fn onboard_with_all_params() {
-    let Some(client) = crate::mock_client("embed_accounts::onboard_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_accounts::onboard_with_all_params")
+    else { return };
     let result = client
         .embed()
         .accounts()
         .onboard(
             "sample",
             straddle::types::TermsOfServiceV1::new(
-                "2024-01-15T10:30:00Z"
-                    .parse::<chrono::DateTime<chrono::Utc>>()
-                    .expect("a valid date-time"),
-                straddle::types::TermsOfServiceV1AgreementType::Embedded,
-            )
-            .agreement_url("sample")
-            .accepted_ip("sample")
-            .accepted_user_agent("sample"),
+                    "2024-01-15T10:30:00Z"
+                        .parse::<chrono::DateTime<chrono::Utc>>()
+                        .expect("a valid date-time"),
+                    straddle::types::TermsOfServiceV1AgreementType::Embedded,
+                )
+                .agreement_url("sample")
+                .accepted_ip("sample")
+                .accepted_user_agent("sample"),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
@@ -361,22 +356,16 @@ async fn onboard_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn simulate_with_required_params() {
-    let Some(client) = crate::mock_client("embed_accounts::simulate_with_required_params") else {
-        return;
-    };
-    let result = client
-        .embed()
-        .accounts()
-        .simulate("sample")
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client(
+        "embed_accounts::simulate_with_required_params",
+    ) else { return };
+    let result = client.embed().accounts().simulate("sample").send_with_response().await;
     crate::check("SimulateAccount", Some(201u16), result);
 }
 #[tokio::test]
 async fn simulate_with_all_params() {
-    let Some(client) = crate::mock_client("embed_accounts::simulate_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_accounts::simulate_with_all_params")
+    else { return };
     let result = client
         .embed()
         .accounts()

@@ -2,11 +2,9 @@
 //! Tests of `embed.accounts.capability_requests` against the mock server.
 #[tokio::test]
 async fn create_with_required_params() {
-    let Some(client) =
-        crate::mock_client("embed_accounts_capability_requests::create_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_accounts_capability_requests::create_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .accounts()
@@ -18,11 +16,9 @@ async fn create_with_required_params() {
 }
 #[tokio::test]
 async fn create_with_all_params() {
-    let Some(client) =
-        crate::mock_client("embed_accounts_capability_requests::create_with_all_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_accounts_capability_requests::create_with_all_params",
+    ) else { return };
     let result = client
         .embed()
         .accounts()
@@ -32,17 +28,31 @@ async fn create_with_all_params() {
         .idempotency_key("sample0123")
         .request_id("sample")
         .businesses(straddle::types::CapabilityRequestCreateParamsBusinesses::new(true))
-        .charges(straddle::types::CapabilityRequestCreateParamsCharges::new(
-            1.5f64, true, 1.5f64, 1.5f64, 1i32,
-        ))
-        .individuals(straddle::types::CapabilityRequestCreateParamsIndividuals::new(true))
-        .internet(straddle::types::CapabilityRequestCreateParamsInternet::new(
-            true,
-        ))
-        .payouts(straddle::types::CapabilityRequestCreateParamsPayouts::new(
-            1.5f64, true, 1.5f64, 1.5f64, 1i32,
-        ))
-        .signed_agreement(straddle::types::CapabilityRequestCreateParamsSignedAgreement::new(true))
+        .charges(
+            straddle::types::CapabilityRequestCreateParamsCharges::new(
+                1.5f64,
+                true,
+                1.5f64,
+                1.5f64,
+                1i32,
+            ),
+        )
+        .individuals(
+            straddle::types::CapabilityRequestCreateParamsIndividuals::new(true),
+        )
+        .internet(straddle::types::CapabilityRequestCreateParamsInternet::new(true))
+        .payouts(
+            straddle::types::CapabilityRequestCreateParamsPayouts::new(
+                1.5f64,
+                true,
+                1.5f64,
+                1.5f64,
+                1i32,
+            ),
+        )
+        .signed_agreement(
+            straddle::types::CapabilityRequestCreateParamsSignedAgreement::new(true),
+        )
         .send_with_response()
         .await;
     crate::check("CreateCapabilityRequest", Some(201u16), result);
@@ -65,11 +75,9 @@ async fn create_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn list_with_required_params() {
-    let Some(client) =
-        crate::mock_client("embed_accounts_capability_requests::list_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_accounts_capability_requests::list_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .accounts()
@@ -81,11 +89,9 @@ async fn list_with_required_params() {
 }
 #[tokio::test]
 async fn list_with_all_params() {
-    let Some(client) =
-        crate::mock_client("embed_accounts_capability_requests::list_with_all_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_accounts_capability_requests::list_with_all_params",
+    ) else { return };
     let result = client
         .embed()
         .accounts()
@@ -123,17 +129,11 @@ async fn list_refuses_empty_path_param() {
 #[tokio::test]
 async fn list_streams_pages() {
     use futures_util::StreamExt;
-    let Some(client) = crate::mock_client("embed_accounts_capability_requests::list_streams_pages")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_accounts_capability_requests::list_streams_pages",
+    ) else { return };
     let mut stream = std::pin::pin!(
-        client
-            .embed()
-            .accounts()
-            .capability_requests()
-            .list("sample")
-            .into_stream()
+        client.embed().accounts().capability_requests().list("sample").into_stream()
     );
     let mut items = 0;
     while items < 3 {

@@ -2,11 +2,9 @@
 //! Tests of `embed.linked_bank_accounts` against the mock server.
 #[tokio::test]
 async fn create_with_required_params() {
-    let Some(client) =
-        crate::mock_client("embed_linked_bank_accounts::create_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::create_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .linked_bank_accounts()
@@ -23,10 +21,9 @@ async fn create_with_required_params() {
 }
 #[tokio::test]
 async fn create_with_all_params() {
-    let Some(client) = crate::mock_client("embed_linked_bank_accounts::create_with_all_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::create_with_all_params",
+    ) else { return };
     let result = client
         .embed()
         .linked_bank_accounts()
@@ -42,14 +39,11 @@ async fn create_with_all_params() {
         .request_id("sample")
         .account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .description("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .platform_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .purposes(vec![
-            straddle::types::EmbedLinkedBankAccountsListPurpose::Charges,
-        ])
+        .purposes(vec![straddle::types::EmbedLinkedBankAccountsListPurpose::Charges])
         .send_with_response()
         .await;
     crate::check("CreateLinkedBankAccount", Some(201u16), result);
@@ -78,11 +72,9 @@ async fn create_refuses_invalid_header() {
 }
 #[tokio::test]
 async fn update_with_required_params() {
-    let Some(client) =
-        crate::mock_client("embed_linked_bank_accounts::update_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::update_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .linked_bank_accounts()
@@ -100,10 +92,9 @@ async fn update_with_required_params() {
 }
 #[tokio::test]
 async fn update_with_all_params() {
-    let Some(client) = crate::mock_client("embed_linked_bank_accounts::update_with_all_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::update_with_all_params",
+    ) else { return };
     let result = client
         .embed()
         .linked_bank_accounts()
@@ -118,10 +109,9 @@ async fn update_with_all_params() {
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("UpdateLinkedBankAccount", Some(200u16), result);
@@ -150,24 +140,17 @@ async fn update_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn list_with_required_params() {
-    let Some(client) = crate::mock_client("embed_linked_bank_accounts::list_with_required_params")
-    else {
-        return;
-    };
-    let result = client
-        .embed()
-        .linked_bank_accounts()
-        .list()
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::list_with_required_params",
+    ) else { return };
+    let result = client.embed().linked_bank_accounts().list().send_with_response().await;
     crate::check("ListLinkedBankAccounts", Some(200u16), result);
 }
 #[tokio::test]
 async fn list_with_all_params() {
-    let Some(client) = crate::mock_client("embed_linked_bank_accounts::list_with_all_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::list_with_all_params",
+    ) else { return };
     let result = client
         .embed()
         .linked_bank_accounts()
@@ -205,10 +188,12 @@ async fn list_refuses_invalid_header() {
 #[tokio::test]
 async fn list_streams_pages() {
     use futures_util::StreamExt;
-    let Some(client) = crate::mock_client("embed_linked_bank_accounts::list_streams_pages") else {
-        return;
-    };
-    let mut stream = std::pin::pin!(client.embed().linked_bank_accounts().list().into_stream());
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::list_streams_pages",
+    ) else { return };
+    let mut stream = std::pin::pin!(
+        client.embed().linked_bank_accounts().list().into_stream()
+    );
     let mut items = 0;
     while items < 3 {
         match stream.next().await {
@@ -220,11 +205,9 @@ async fn list_streams_pages() {
 }
 #[tokio::test]
 async fn cancel_with_required_params() {
-    let Some(client) =
-        crate::mock_client("embed_linked_bank_accounts::cancel_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::cancel_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .linked_bank_accounts()
@@ -235,10 +218,9 @@ async fn cancel_with_required_params() {
 }
 #[tokio::test]
 async fn cancel_with_all_params() {
-    let Some(client) = crate::mock_client("embed_linked_bank_accounts::cancel_with_all_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::cancel_with_all_params",
+    ) else { return };
     let result = client
         .embed()
         .linked_bank_accounts()
@@ -267,10 +249,9 @@ async fn cancel_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn get_with_required_params() {
-    let Some(client) = crate::mock_client("embed_linked_bank_accounts::get_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::get_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .linked_bank_accounts()
@@ -281,9 +262,9 @@ async fn get_with_required_params() {
 }
 #[tokio::test]
 async fn get_with_all_params() {
-    let Some(client) = crate::mock_client("embed_linked_bank_accounts::get_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::get_with_all_params",
+    ) else { return };
     let result = client
         .embed()
         .linked_bank_accounts()
@@ -311,11 +292,9 @@ async fn get_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn unmask_with_required_params() {
-    let Some(client) =
-        crate::mock_client("embed_linked_bank_accounts::unmask_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::unmask_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .linked_bank_accounts()
@@ -326,10 +305,9 @@ async fn unmask_with_required_params() {
 }
 #[tokio::test]
 async fn unmask_with_all_params() {
-    let Some(client) = crate::mock_client("embed_linked_bank_accounts::unmask_with_all_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_linked_bank_accounts::unmask_with_all_params",
+    ) else { return };
     let result = client
         .embed()
         .linked_bank_accounts()

@@ -2,10 +2,9 @@
 //! Tests of `embed.organizations` against the mock server.
 #[tokio::test]
 async fn create_with_required_params() {
-    let Some(client) = crate::mock_client("embed_organizations::create_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_organizations::create_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .organizations()
@@ -16,9 +15,8 @@ async fn create_with_required_params() {
 }
 #[tokio::test]
 async fn create_with_all_params() {
-    let Some(client) = crate::mock_client("embed_organizations::create_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_organizations::create_with_all_params")
+    else { return };
     let result = client
         .embed()
         .organizations()
@@ -27,10 +25,9 @@ async fn create_with_all_params() {
         .idempotency_key("sample0123")
         .request_id("sample")
         .external_id("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("CreateOrganization", Some(201u16), result);
@@ -53,22 +50,16 @@ async fn create_refuses_invalid_header() {
 }
 #[tokio::test]
 async fn list_with_required_params() {
-    let Some(client) = crate::mock_client("embed_organizations::list_with_required_params") else {
-        return;
-    };
-    let result = client
-        .embed()
-        .organizations()
-        .list()
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client(
+        "embed_organizations::list_with_required_params",
+    ) else { return };
+    let result = client.embed().organizations().list().send_with_response().await;
     crate::check("ListOrganizations", Some(200u16), result);
 }
 #[tokio::test]
 async fn list_with_all_params() {
-    let Some(client) = crate::mock_client("embed_organizations::list_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_organizations::list_with_all_params")
+    else { return };
     let result = client
         .embed()
         .organizations()
@@ -104,9 +95,8 @@ async fn list_refuses_invalid_header() {
 #[tokio::test]
 async fn list_streams_pages() {
     use futures_util::StreamExt;
-    let Some(client) = crate::mock_client("embed_organizations::list_streams_pages") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_organizations::list_streams_pages")
+    else { return };
     let mut stream = std::pin::pin!(client.embed().organizations().list().into_stream());
     let mut items = 0;
     while items < 3 {
@@ -119,22 +109,16 @@ async fn list_streams_pages() {
 }
 #[tokio::test]
 async fn get_with_required_params() {
-    let Some(client) = crate::mock_client("embed_organizations::get_with_required_params") else {
-        return;
-    };
-    let result = client
-        .embed()
-        .organizations()
-        .get("sample")
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client(
+        "embed_organizations::get_with_required_params",
+    ) else { return };
+    let result = client.embed().organizations().get("sample").send_with_response().await;
     crate::check("GetOrganizationById", Some(200u16), result);
 }
 #[tokio::test]
 async fn get_with_all_params() {
-    let Some(client) = crate::mock_client("embed_organizations::get_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_organizations::get_with_all_params")
+    else { return };
     let result = client
         .embed()
         .organizations()

@@ -2,62 +2,73 @@
 //! Tests of `embed.representatives` against the mock server.
 #[tokio::test]
 async fn create_with_required_params() {
-    let Some(client) = crate::mock_client("embed_representatives::create_with_required_params")
-    else {
-        return;
-    };
-    let result = client
-        .embed()
-        .representatives()
-        .create(straddle::types::RepresentativeCreateParams::new(
-            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-            chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32).expect("a valid date"),
-            "ron.swanson@pawnee.com",
-            "sample",
-            "sample",
-            "+12128675309",
-            straddle::types::RepresentativeCreateParamsRelationship::new(true, true, true),
-            "1234",
-        ))
-        .send_with_response()
-        .await;
-    crate::check("CreateRepresentative", Some(201u16), result);
-}
-#[tokio::test]
-async fn create_with_all_params() {
-    let Some(client) = crate::mock_client("embed_representatives::create_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_representatives::create_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .representatives()
         .create(
             straddle::types::RepresentativeCreateParams::new(
                 "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32).expect("a valid date"),
+                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+                    .expect("a valid date"),
                 "ron.swanson@pawnee.com",
                 "sample",
                 "sample",
                 "+12128675309",
-                straddle::types::RepresentativeCreateParamsRelationship::new(true, true, true)
-                    .percent_ownership(1.5f64)
-                    .title("sample"),
+                straddle::types::RepresentativeCreateParamsRelationship::new(
+                    true,
+                    true,
+                    true,
+                ),
                 "1234",
-            )
-            .external_id("sample")
-            .metadata(std::collections::BTreeMap::from([(
-                "key".to_string(),
-                "sample".to_string(),
-            )])),
+            ),
+        )
+        .send_with_response()
+        .await;
+    crate::check("CreateRepresentative", Some(201u16), result);
+}
+#[tokio::test]
+async fn create_with_all_params() {
+    let Some(client) = crate::mock_client(
+        "embed_representatives::create_with_all_params",
+    ) else { return };
+    let result = client
+        .embed()
+        .representatives()
+        .create(
+            straddle::types::RepresentativeCreateParams::new(
+                    "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+                    chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+                        .expect("a valid date"),
+                    "ron.swanson@pawnee.com",
+                    "sample",
+                    "sample",
+                    "+12128675309",
+                    straddle::types::RepresentativeCreateParamsRelationship::new(
+                            true,
+                            true,
+                            true,
+                        )
+                        .percent_ownership(1.5f64)
+                        .title("sample"),
+                    "1234",
+                )
+                .external_id("sample")
+                .metadata(
+                    std::collections::BTreeMap::from([
+                        ("key".to_string(), "sample".to_string()),
+                    ]),
+                ),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .external_id("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("CreateRepresentative", Some(201u16), result);
@@ -68,16 +79,23 @@ async fn create_refuses_invalid_header() {
     let error = client
         .embed()
         .representatives()
-        .create(straddle::types::RepresentativeCreateParams::new(
-            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-            chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32).expect("a valid date"),
-            "ron.swanson@pawnee.com",
-            "sample",
-            "sample",
-            "+12128675309",
-            straddle::types::RepresentativeCreateParamsRelationship::new(true, true, true),
-            "1234",
-        ))
+        .create(
+            straddle::types::RepresentativeCreateParams::new(
+                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+                    .expect("a valid date"),
+                "ron.swanson@pawnee.com",
+                "sample",
+                "sample",
+                "+12128675309",
+                straddle::types::RepresentativeCreateParamsRelationship::new(
+                    true,
+                    true,
+                    true,
+                ),
+                "1234",
+            ),
+        )
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -89,22 +107,26 @@ async fn create_refuses_invalid_header() {
 }
 #[tokio::test]
 async fn update_with_required_params() {
-    let Some(client) = crate::mock_client("embed_representatives::update_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_representatives::update_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .representatives()
         .update(
             "sample",
             straddle::types::RepresentativeUpdateParams::new(
-                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32).expect("a valid date"),
+                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+                    .expect("a valid date"),
                 "ron.swanson@pawnee.com",
                 "Ron",
                 "Swanson",
                 "+12128675309",
-                straddle::types::RepresentativeUpdateParamsRelationship::new(true, true, true),
+                straddle::types::RepresentativeUpdateParamsRelationship::new(
+                    true,
+                    true,
+                    true,
+                ),
                 "1234",
             ),
         )
@@ -114,39 +136,44 @@ async fn update_with_required_params() {
 }
 #[tokio::test]
 async fn update_with_all_params() {
-    let Some(client) = crate::mock_client("embed_representatives::update_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_representatives::update_with_all_params",
+    ) else { return };
     let result = client
         .embed()
         .representatives()
         .update(
             "sample",
             straddle::types::RepresentativeUpdateParams::new(
-                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32).expect("a valid date"),
-                "ron.swanson@pawnee.com",
-                "Ron",
-                "Swanson",
-                "+12128675309",
-                straddle::types::RepresentativeUpdateParamsRelationship::new(true, true, true)
-                    .percent_ownership(1.5f64)
-                    .title("sample"),
-                "1234",
-            )
-            .external_id("sample")
-            .metadata(std::collections::BTreeMap::from([(
-                "key".to_string(),
-                "sample".to_string(),
-            )])),
+                    chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+                        .expect("a valid date"),
+                    "ron.swanson@pawnee.com",
+                    "Ron",
+                    "Swanson",
+                    "+12128675309",
+                    straddle::types::RepresentativeUpdateParamsRelationship::new(
+                            true,
+                            true,
+                            true,
+                        )
+                        .percent_ownership(1.5f64)
+                        .title("sample"),
+                    "1234",
+                )
+                .external_id("sample")
+                .metadata(
+                    std::collections::BTreeMap::from([
+                        ("key".to_string(), "sample".to_string()),
+                    ]),
+                ),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .external_id("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("UpdateRepresentative", Some(200u16), result);
@@ -160,12 +187,17 @@ async fn update_refuses_empty_path_param() {
         .update(
             "",
             straddle::types::RepresentativeUpdateParams::new(
-                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32).expect("a valid date"),
+                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+                    .expect("a valid date"),
                 "ron.swanson@pawnee.com",
                 "Ron",
                 "Swanson",
                 "+12128675309",
-                straddle::types::RepresentativeUpdateParamsRelationship::new(true, true, true),
+                straddle::types::RepresentativeUpdateParamsRelationship::new(
+                    true,
+                    true,
+                    true,
+                ),
                 "1234",
             ),
         )
@@ -179,23 +211,16 @@ async fn update_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn list_with_required_params() {
-    let Some(client) = crate::mock_client("embed_representatives::list_with_required_params")
-    else {
-        return;
-    };
-    let result = client
-        .embed()
-        .representatives()
-        .list()
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client(
+        "embed_representatives::list_with_required_params",
+    ) else { return };
+    let result = client.embed().representatives().list().send_with_response().await;
     crate::check("ListRepresentatives", Some(200u16), result);
 }
 #[tokio::test]
 async fn list_with_all_params() {
-    let Some(client) = crate::mock_client("embed_representatives::list_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_representatives::list_with_all_params")
+    else { return };
     let result = client
         .embed()
         .representatives()
@@ -233,10 +258,11 @@ async fn list_refuses_invalid_header() {
 #[tokio::test]
 async fn list_streams_pages() {
     use futures_util::StreamExt;
-    let Some(client) = crate::mock_client("embed_representatives::list_streams_pages") else {
-        return;
-    };
-    let mut stream = std::pin::pin!(client.embed().representatives().list().into_stream());
+    let Some(client) = crate::mock_client("embed_representatives::list_streams_pages")
+    else { return };
+    let mut stream = std::pin::pin!(
+        client.embed().representatives().list().into_stream()
+    );
     let mut items = 0;
     while items < 3 {
         match stream.next().await {
@@ -248,9 +274,9 @@ async fn list_streams_pages() {
 }
 #[tokio::test]
 async fn get_with_required_params() {
-    let Some(client) = crate::mock_client("embed_representatives::get_with_required_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_representatives::get_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .representatives()
@@ -261,9 +287,8 @@ async fn get_with_required_params() {
 }
 #[tokio::test]
 async fn get_with_all_params() {
-    let Some(client) = crate::mock_client("embed_representatives::get_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("embed_representatives::get_with_all_params")
+    else { return };
     let result = client
         .embed()
         .representatives()
@@ -291,10 +316,9 @@ async fn get_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn unmask_with_required_params() {
-    let Some(client) = crate::mock_client("embed_representatives::unmask_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_representatives::unmask_with_required_params",
+    ) else { return };
     let result = client
         .embed()
         .representatives()
@@ -305,9 +329,9 @@ async fn unmask_with_required_params() {
 }
 #[tokio::test]
 async fn unmask_with_all_params() {
-    let Some(client) = crate::mock_client("embed_representatives::unmask_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "embed_representatives::unmask_with_all_params",
+    ) else { return };
     let result = client
         .embed()
         .representatives()

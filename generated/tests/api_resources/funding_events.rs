@@ -2,22 +2,25 @@
 //! Tests of `funding_events` against the mock server.
 #[tokio::test]
 async fn list_with_required_params() {
-    let Some(client) = crate::mock_client("funding_events::list_with_required_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("funding_events::list_with_required_params")
+    else { return };
     let result = client.funding_events().list().send_with_response().await;
     crate::check("ListFundingEvents", Some(200u16), result);
 }
 #[tokio::test]
 async fn list_with_all_params() {
     let Some(client) = crate::mock_client("funding_events::list_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .funding_events()
         .list()
-        .created_from(chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"))
-        .created_to(chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"))
+        .created_from(
+            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+        )
+        .created_to(
+            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+        )
         .direction(straddle::types::Direction::Deposit)
         .event_type(straddle::types::EventType::ChargeDeposit)
         .page_number(1i32)
@@ -26,9 +29,7 @@ async fn list_with_all_params() {
         .sort_by(straddle::types::FundingEventsListSortBy::TransferDate)
         .sort_order(straddle::types::SortOrder::Asc)
         .status(vec![straddle::types::ChargeV1DataStatus::Created])
-        .status_reason(vec![
-            straddle::types::StatusDetailsV1Reason::InsufficientFunds,
-        ])
+        .status_reason(vec![straddle::types::StatusDetailsV1Reason::InsufficientFunds])
         .status_source(vec![straddle::types::StatusDetailsV1Source::Watchtower])
         .trace_id("sample")
         .trace_number("sample")
@@ -58,7 +59,7 @@ async fn list_refuses_invalid_header() {
 async fn list_streams_pages() {
     use futures_util::StreamExt;
     let Some(client) = crate::mock_client("funding_events::list_streams_pages") else {
-        return;
+        return
     };
     let mut stream = std::pin::pin!(client.funding_events().list().into_stream());
     let mut items = 0;
@@ -72,20 +73,15 @@ async fn list_streams_pages() {
 }
 #[tokio::test]
 async fn get_with_required_params() {
-    let Some(client) = crate::mock_client("funding_events::get_with_required_params") else {
-        return;
-    };
-    let result = client
-        .funding_events()
-        .get("sample")
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client("funding_events::get_with_required_params")
+    else { return };
+    let result = client.funding_events().get("sample").send_with_response().await;
     crate::check("GetFundingEvent", Some(200u16), result);
 }
 #[tokio::test]
 async fn get_with_all_params() {
     let Some(client) = crate::mock_client("funding_events::get_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .funding_events()

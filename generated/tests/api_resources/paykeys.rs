@@ -3,7 +3,7 @@
 #[tokio::test]
 async fn list_with_required_params() {
     let Some(client) = crate::mock_client("paykeys::list_with_required_params") else {
-        return;
+        return
     };
     let result = client.paykeys().list().send_with_response().await;
     crate::check("ListPaykeys", Some(200u16), result);
@@ -11,7 +11,7 @@ async fn list_with_required_params() {
 #[tokio::test]
 async fn list_with_all_params() {
     let Some(client) = crate::mock_client("paykeys::list_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .paykeys()
@@ -60,9 +60,7 @@ async fn list_refuses_invalid_header() {
 #[tokio::test]
 async fn list_streams_pages() {
     use futures_util::StreamExt;
-    let Some(client) = crate::mock_client("paykeys::list_streams_pages") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("paykeys::list_streams_pages") else { return };
     let mut stream = std::pin::pin!(client.paykeys().list().into_stream());
     let mut items = 0;
     while items < 3 {
@@ -76,7 +74,7 @@ async fn list_streams_pages() {
 #[tokio::test]
 async fn cancel_with_required_params() {
     let Some(client) = crate::mock_client("paykeys::cancel_with_required_params") else {
-        return;
+        return
     };
     let result = client.paykeys().cancel("sample").send_with_response().await;
     crate::check("CancelPaykey", Some(200u16), result);
@@ -84,7 +82,7 @@ async fn cancel_with_required_params() {
 #[tokio::test]
 async fn cancel_with_all_params() {
     let Some(client) = crate::mock_client("paykeys::cancel_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .paykeys()
@@ -115,7 +113,7 @@ async fn cancel_refuses_empty_path_param() {
 #[tokio::test]
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("paykeys::get_with_required_params") else {
-        return;
+        return
     };
     let result = client.paykeys().get("sample").send_with_response().await;
     crate::check("GetPaykey", Some(200u16), result);
@@ -123,7 +121,7 @@ async fn get_with_required_params() {
 #[tokio::test]
 async fn get_with_all_params() {
     let Some(client) = crate::mock_client("paykeys::get_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .paykeys()
@@ -152,7 +150,7 @@ async fn get_refuses_empty_path_param() {
 #[tokio::test]
 async fn reveal_with_required_params() {
     let Some(client) = crate::mock_client("paykeys::reveal_with_required_params") else {
-        return;
+        return
     };
     let result = client.paykeys().reveal("sample").send_with_response().await;
     crate::check("RevealPaykey", Some(200u16), result);
@@ -160,7 +158,7 @@ async fn reveal_with_required_params() {
 #[tokio::test]
 async fn reveal_with_all_params() {
     let Some(client) = crate::mock_client("paykeys::reveal_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .paykeys()
@@ -189,19 +187,15 @@ async fn reveal_refuses_empty_path_param() {
 #[tokio::test]
 async fn unmasked_with_required_params() {
     let Some(client) = crate::mock_client("paykeys::unmasked_with_required_params") else {
-        return;
+        return
     };
-    let result = client
-        .paykeys()
-        .unmasked("sample")
-        .send_with_response()
-        .await;
+    let result = client.paykeys().unmasked("sample").send_with_response().await;
     crate::check("GetPaykeyUnmasked", Some(200u16), result);
 }
 #[tokio::test]
 async fn unmasked_with_all_params() {
     let Some(client) = crate::mock_client("paykeys::unmasked_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .paykeys()
@@ -229,21 +223,15 @@ async fn unmasked_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn update_balance_with_required_params() {
-    let Some(client) = crate::mock_client("paykeys::update_balance_with_required_params") else {
-        return;
-    };
-    let result = client
-        .paykeys()
-        .update_balance("sample")
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client("paykeys::update_balance_with_required_params")
+    else { return };
+    let result = client.paykeys().update_balance("sample").send_with_response().await;
     crate::check("RefreshPaykeyBalance", Some(202u16), result);
 }
 #[tokio::test]
 async fn update_balance_with_all_params() {
-    let Some(client) = crate::mock_client("paykeys::update_balance_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("paykeys::update_balance_with_all_params")
+    else { return };
     let result = client
         .paykeys()
         .update_balance("sample")

@@ -2,32 +2,25 @@
 //! Tests of `paykeys.review` against the mock server.
 #[tokio::test]
 async fn decision_with_required_params() {
-    let Some(client) = crate::mock_client("paykeys_review::decision_with_required_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "paykeys_review::decision_with_required_params",
+    ) else { return };
     let result = client
         .paykeys()
         .review()
-        .decision(
-            "sample",
-            straddle::types::PaykeyReviewDecisionParamsStatus::Active,
-        )
+        .decision("sample", straddle::types::PaykeyReviewDecisionParamsStatus::Active)
         .send_with_response()
         .await;
     crate::check("UpdatePaykeyReview", Some(200u16), result);
 }
 #[tokio::test]
 async fn decision_with_all_params() {
-    let Some(client) = crate::mock_client("paykeys_review::decision_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("paykeys_review::decision_with_all_params")
+    else { return };
     let result = client
         .paykeys()
         .review()
-        .decision(
-            "sample",
-            straddle::types::PaykeyReviewDecisionParamsStatus::Active,
-        )
+        .decision("sample", straddle::types::PaykeyReviewDecisionParamsStatus::Active)
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
@@ -42,10 +35,7 @@ async fn decision_refuses_empty_path_param() {
     let error = client
         .paykeys()
         .review()
-        .decision(
-            "",
-            straddle::types::PaykeyReviewDecisionParamsStatus::Active,
-        )
+        .decision("", straddle::types::PaykeyReviewDecisionParamsStatus::Active)
         .send()
         .await
         .expect_err("an empty path parameter must be refused");
@@ -56,21 +46,15 @@ async fn decision_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn get_with_required_params() {
-    let Some(client) = crate::mock_client("paykeys_review::get_with_required_params") else {
-        return;
-    };
-    let result = client
-        .paykeys()
-        .review()
-        .get("sample")
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client("paykeys_review::get_with_required_params")
+    else { return };
+    let result = client.paykeys().review().get("sample").send_with_response().await;
     crate::check("GetPaykeyReview", Some(200u16), result);
 }
 #[tokio::test]
 async fn get_with_all_params() {
     let Some(client) = crate::mock_client("paykeys_review::get_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .paykeys()
@@ -100,10 +84,9 @@ async fn get_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn refresh_review_with_required_params() {
-    let Some(client) = crate::mock_client("paykeys_review::refresh_review_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "paykeys_review::refresh_review_with_required_params",
+    ) else { return };
     let result = client
         .paykeys()
         .review()
@@ -114,9 +97,9 @@ async fn refresh_review_with_required_params() {
 }
 #[tokio::test]
 async fn refresh_review_with_all_params() {
-    let Some(client) = crate::mock_client("paykeys_review::refresh_review_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "paykeys_review::refresh_review_with_all_params",
+    ) else { return };
     let result = client
         .paykeys()
         .review()

@@ -3,7 +3,7 @@
 #[tokio::test]
 async fn list_with_required_params() {
     let Some(client) = crate::mock_client("payments::list_with_required_params") else {
-        return;
+        return
     };
     let result = client.payments().list().send_with_response().await;
     crate::check("ListPayments", Some(200u16), result);
@@ -11,7 +11,7 @@ async fn list_with_required_params() {
 #[tokio::test]
 async fn list_with_all_params() {
     let Some(client) = crate::mock_client("payments::list_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .payments()
@@ -75,9 +75,7 @@ async fn list_with_all_params() {
         .search_text("sample")
         .sort_by(straddle::types::PaymentsListSortBy::CreatedAt)
         .sort_order(straddle::types::SortOrder::Asc)
-        .status_reason(vec![
-            straddle::types::StatusDetailsV1Reason::InsufficientFunds,
-        ])
+        .status_reason(vec![straddle::types::StatusDetailsV1Reason::InsufficientFunds])
         .status_source(vec![straddle::types::StatusDetailsV1Source::Watchtower])
         .correlation_id("sample")
         .request_id("sample")
@@ -105,7 +103,7 @@ async fn list_refuses_invalid_header() {
 async fn list_streams_pages() {
     use futures_util::StreamExt;
     let Some(client) = crate::mock_client("payments::list_streams_pages") else {
-        return;
+        return
     };
     let mut stream = std::pin::pin!(client.payments().list().into_stream());
     let mut items = 0;

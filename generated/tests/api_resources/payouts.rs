@@ -3,26 +3,7 @@
 #[tokio::test]
 async fn create_with_required_params() {
     let Some(client) = crate::mock_client("payouts::create_with_required_params") else {
-        return;
-    };
-    let result = client
-        .payouts()
-        .create(straddle::types::PayoutCreateParams::new(
-            10000i32,
-            "sample",
-            straddle::types::DeviceInfoV1::new("192.168.1.1"),
-            "sample",
-            "sample",
-            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
-        ))
-        .send_with_response()
-        .await;
-    crate::check("CreatePayout", Some(201u16), result);
-}
-#[tokio::test]
-async fn create_with_all_params() {
-    let Some(client) = crate::mock_client("payouts::create_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .payouts()
@@ -33,19 +14,45 @@ async fn create_with_all_params() {
                 straddle::types::DeviceInfoV1::new("192.168.1.1"),
                 "sample",
                 "sample",
-                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
-            )
-            .description("Vendor invoice payment")
-            .config(
-                straddle::types::PayoutCreateParamsConfig::new()
-                    .auto_hold(true)
-                    .auto_hold_message("sample")
-                    .sandbox_outcome(straddle::types::ChargeV1DataConfigSandboxOutcome::Standard),
-            )
-            .metadata(std::collections::BTreeMap::from([(
-                "key".to_string(),
-                "sample".to_string(),
-            )])),
+                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                    .expect("a valid date"),
+            ),
+        )
+        .send_with_response()
+        .await;
+    crate::check("CreatePayout", Some(201u16), result);
+}
+#[tokio::test]
+async fn create_with_all_params() {
+    let Some(client) = crate::mock_client("payouts::create_with_all_params") else {
+        return
+    };
+    let result = client
+        .payouts()
+        .create(
+            straddle::types::PayoutCreateParams::new(
+                    10000i32,
+                    "sample",
+                    straddle::types::DeviceInfoV1::new("192.168.1.1"),
+                    "sample",
+                    "sample",
+                    chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                        .expect("a valid date"),
+                )
+                .description("Vendor invoice payment")
+                .config(
+                    straddle::types::PayoutCreateParamsConfig::new()
+                        .auto_hold(true)
+                        .auto_hold_message("sample")
+                        .sandbox_outcome(
+                            straddle::types::ChargeV1DataConfigSandboxOutcome::Standard,
+                        ),
+                )
+                .metadata(
+                    std::collections::BTreeMap::from([
+                        ("key".to_string(), "sample".to_string()),
+                    ]),
+                ),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
@@ -56,12 +63,13 @@ async fn create_with_all_params() {
             straddle::types::PayoutCreateParamsConfig::new()
                 .auto_hold(true)
                 .auto_hold_message("sample")
-                .sandbox_outcome(straddle::types::ChargeV1DataConfigSandboxOutcome::Standard),
+                .sandbox_outcome(
+                    straddle::types::ChargeV1DataConfigSandboxOutcome::Standard,
+                ),
         )
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("CreatePayout", Some(201u16), result);
@@ -71,14 +79,17 @@ async fn create_refuses_invalid_header() {
     let client = crate::offline_client();
     let error = client
         .payouts()
-        .create(straddle::types::PayoutCreateParams::new(
-            10000i32,
-            "sample",
-            straddle::types::DeviceInfoV1::new("192.168.1.1"),
-            "sample",
-            "sample",
-            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
-        ))
+        .create(
+            straddle::types::PayoutCreateParams::new(
+                10000i32,
+                "sample",
+                straddle::types::DeviceInfoV1::new("192.168.1.1"),
+                "sample",
+                "sample",
+                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                    .expect("a valid date"),
+            ),
+        )
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -91,7 +102,7 @@ async fn create_refuses_invalid_header() {
 #[tokio::test]
 async fn update_with_required_params() {
     let Some(client) = crate::mock_client("payouts::update_with_required_params") else {
-        return;
+        return
     };
     let result = client
         .payouts()
@@ -107,7 +118,7 @@ async fn update_with_required_params() {
 #[tokio::test]
 async fn update_with_all_params() {
     let Some(client) = crate::mock_client("payouts::update_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .payouts()
@@ -121,10 +132,9 @@ async fn update_with_all_params() {
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .description("sample")
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
+        .metadata(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
         .send_with_response()
         .await;
     crate::check("UpdatePayout", Some(200u16), result);
@@ -150,19 +160,15 @@ async fn update_refuses_empty_path_param() {
 #[tokio::test]
 async fn cancel_with_required_params() {
     let Some(client) = crate::mock_client("payouts::cancel_with_required_params") else {
-        return;
+        return
     };
-    let result = client
-        .payouts()
-        .cancel("sample", "sample")
-        .send_with_response()
-        .await;
+    let result = client.payouts().cancel("sample", "sample").send_with_response().await;
     crate::check("CancelPayout", Some(200u16), result);
 }
 #[tokio::test]
 async fn cancel_with_all_params() {
     let Some(client) = crate::mock_client("payouts::cancel_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .payouts()
@@ -192,7 +198,7 @@ async fn cancel_refuses_empty_path_param() {
 #[tokio::test]
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("payouts::get_with_required_params") else {
-        return;
+        return
     };
     let result = client.payouts().get("sample").send_with_response().await;
     crate::check("GetPayout", Some(200u16), result);
@@ -200,7 +206,7 @@ async fn get_with_required_params() {
 #[tokio::test]
 async fn get_with_all_params() {
     let Some(client) = crate::mock_client("payouts::get_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .payouts()
@@ -229,19 +235,15 @@ async fn get_refuses_empty_path_param() {
 #[tokio::test]
 async fn hold_with_required_params() {
     let Some(client) = crate::mock_client("payouts::hold_with_required_params") else {
-        return;
+        return
     };
-    let result = client
-        .payouts()
-        .hold("sample", "sample")
-        .send_with_response()
-        .await;
+    let result = client.payouts().hold("sample", "sample").send_with_response().await;
     crate::check("HoldPayout", Some(200u16), result);
 }
 #[tokio::test]
 async fn hold_with_all_params() {
     let Some(client) = crate::mock_client("payouts::hold_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .payouts()
@@ -271,19 +273,15 @@ async fn hold_refuses_empty_path_param() {
 #[tokio::test]
 async fn release_with_required_params() {
     let Some(client) = crate::mock_client("payouts::release_with_required_params") else {
-        return;
+        return
     };
-    let result = client
-        .payouts()
-        .release("sample", "sample")
-        .send_with_response()
-        .await;
+    let result = client.payouts().release("sample", "sample").send_with_response().await;
     crate::check("ReleasePayout", Some(200u16), result);
 }
 #[tokio::test]
 async fn release_with_all_params() {
     let Some(client) = crate::mock_client("payouts::release_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .payouts()
@@ -313,7 +311,7 @@ async fn release_refuses_empty_path_param() {
 #[tokio::test]
 async fn unmask_with_required_params() {
     let Some(client) = crate::mock_client("payouts::unmask_with_required_params") else {
-        return;
+        return
     };
     let result = client.payouts().unmask("sample").send_with_response().await;
     crate::check("PayoutsUnmaskV1Get", Some(200u16), result);
@@ -321,7 +319,7 @@ async fn unmask_with_required_params() {
 #[tokio::test]
 async fn unmask_with_all_params() {
     let Some(client) = crate::mock_client("payouts::unmask_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .payouts()
@@ -349,11 +347,9 @@ async fn unmask_refuses_empty_path_param() {
 }
 #[tokio::test]
 async fn upload_authorization_document_with_required_params() {
-    let Some(client) =
-        crate::mock_client("payouts::upload_authorization_document_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "payouts::upload_authorization_document_with_required_params",
+    ) else { return };
     let result = client
         .payouts()
         .upload_authorization_document(
@@ -368,10 +364,9 @@ async fn upload_authorization_document_with_required_params() {
 }
 #[tokio::test]
 async fn upload_authorization_document_with_all_params() {
-    let Some(client) = crate::mock_client("payouts::upload_authorization_document_with_all_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "payouts::upload_authorization_document_with_all_params",
+    ) else { return };
     let result = client
         .payouts()
         .upload_authorization_document(

@@ -2,11 +2,9 @@
 //! Tests of `reports` against the mock server.
 #[tokio::test]
 async fn create_total_customers_by_status_with_required_params() {
-    let Some(client) =
-        crate::mock_client("reports::create_total_customers_by_status_with_required_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "reports::create_total_customers_by_status_with_required_params",
+    ) else { return };
     let result = client
         .reports()
         .create_total_customers_by_status()
@@ -16,11 +14,9 @@ async fn create_total_customers_by_status_with_required_params() {
 }
 #[tokio::test]
 async fn create_total_customers_by_status_with_all_params() {
-    let Some(client) =
-        crate::mock_client("reports::create_total_customers_by_status_with_all_params")
-    else {
-        return;
-    };
+    let Some(client) = crate::mock_client(
+        "reports::create_total_customers_by_status_with_all_params",
+    ) else { return };
     let result = client
         .reports()
         .create_total_customers_by_status()

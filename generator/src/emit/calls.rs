@@ -46,6 +46,14 @@ pub fn call(
     }
     if let Some(body) = &m.body {
         let fields = body_fields(api, &body.ty);
+        let whole = |samples: &Samples<'_>| match body.kind {
+            // Raw bytes go with the spec's media type; a sample must not pick another.
+            crate::ir::BodyKind::Binary => {
+                let k = ident(&api.krate.lib_name);
+                quote!(#k::FilePart::new(b"sample bytes".to_vec()))
+            }
+            _ => samples.value(&body.ty, &SchemaFacts::default(), fill, 0),
+        };
         match &body.shape {
             BodyShape::Flattened { required } => {
                 for f in fields.iter().filter(|f| required.contains(&f.name)) {
@@ -55,12 +63,10 @@ pub fn call(
             BodyShape::Params => {
                 args.push(samples.value(&body.ty, &SchemaFacts::default(), fill, 0))
             }
-            BodyShape::Whole if body.required => {
-                args.push(samples.value(&body.ty, &SchemaFacts::default(), fill, 0))
-            }
+            BodyShape::Whole if body.required => args.push(whole(samples)),
             BodyShape::Whole => {
                 if fill == Fill::All {
-                    let v = samples.value(&body.ty, &SchemaFacts::default(), fill, 0);
+                    let v = whole(samples);
                     setters.push(quote!(.body(#v)));
                 }
             }

@@ -225,14 +225,19 @@ impl BridgeLinkBankAccountRequest {
         self
     }
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -254,8 +259,11 @@ impl BridgeLinkBankAccountRequest {
             "/v1/bridge/bank_account",
             &[],
         )?;
-        let mut request =
-            crate::runtime::Request::new("CreateBankAccountPaykey", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "CreateBankAccountPaykey",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -300,7 +308,9 @@ impl BridgeLinkBankAccountRequest {
 }
 impl std::future::IntoFuture for BridgeLinkBankAccountRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -348,14 +358,19 @@ impl BridgeLinkCreatePaykeyRequest {
         self
     }
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -372,10 +387,16 @@ impl BridgeLinkCreatePaykeyRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path =
-            crate::runtime::encode::expand_path("CreateQuilttPaykey", "/v1/bridge/quiltt", &[])?;
-        let mut request =
-            crate::runtime::Request::new("CreateQuilttPaykey", reqwest::Method::POST, path);
+        let path = crate::runtime::encode::expand_path(
+            "CreateQuilttPaykey",
+            "/v1/bridge/quiltt",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateQuilttPaykey",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -420,7 +441,9 @@ impl BridgeLinkCreatePaykeyRequest {
 }
 impl std::future::IntoFuture for BridgeLinkCreatePaykeyRequest {
     type Output = crate::Result<crate::types::LinkCreatePaykeyResponse>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -468,14 +491,19 @@ impl BridgeLinkCreateTanRequest {
         self
     }
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -492,9 +520,16 @@ impl BridgeLinkCreateTanRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path("CreateTanPaykey", "/v1/bridge/tan", &[])?;
-        let mut request =
-            crate::runtime::Request::new("CreateTanPaykey", reqwest::Method::POST, path);
+        let path = crate::runtime::encode::expand_path(
+            "CreateTanPaykey",
+            "/v1/bridge/tan",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateTanPaykey",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -539,7 +574,9 @@ impl BridgeLinkCreateTanRequest {
 }
 impl std::future::IntoFuture for BridgeLinkCreateTanRequest {
     type Output = crate::Result<crate::types::LinkCreateTanResponse>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -587,14 +624,19 @@ impl BridgeLinkPlaidRequest {
         self
     }
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -611,10 +653,16 @@ impl BridgeLinkPlaidRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path =
-            crate::runtime::encode::expand_path("CreatePlaidPaykey", "/v1/bridge/plaid", &[])?;
-        let mut request =
-            crate::runtime::Request::new("CreatePlaidPaykey", reqwest::Method::POST, path);
+        let path = crate::runtime::encode::expand_path(
+            "CreatePlaidPaykey",
+            "/v1/bridge/plaid",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreatePlaidPaykey",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -659,7 +707,9 @@ impl BridgeLinkPlaidRequest {
 }
 impl std::future::IntoFuture for BridgeLinkPlaidRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -105,7 +105,10 @@ impl<'a> CustomersReview<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn refresh_review(&self, id: impl Into<String>) -> CustomersReviewRefreshReviewRequest {
+    pub fn refresh_review(
+        &self,
+        id: impl Into<String>,
+    ) -> CustomersReviewRefreshReviewRequest {
         CustomersReviewRefreshReviewRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -172,8 +175,11 @@ impl CustomersReviewDecisionRequest {
             "/v1/customers/{id}/review",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("UpdateCustomerReview", reqwest::Method::PATCH, path);
+        let mut request = crate::runtime::Request::new(
+            "UpdateCustomerReview",
+            reqwest::Method::PATCH,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -218,7 +224,9 @@ impl CustomersReviewDecisionRequest {
 }
 impl std::future::IntoFuture for CustomersReviewDecisionRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -267,8 +275,11 @@ impl CustomersReviewGetRequest {
             "/v1/customers/{id}/review",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("GetCustomerReview", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetCustomerReview",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -295,7 +306,9 @@ impl CustomersReviewGetRequest {
 }
 impl std::future::IntoFuture for CustomersReviewGetRequest {
     type Output = crate::Result<crate::types::CustomerReviewV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -354,8 +367,11 @@ impl CustomersReviewRefreshReviewRequest {
             "/v1/customers/{id}/refresh_review",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("RefreshCustomerReview", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "RefreshCustomerReview",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -398,7 +414,9 @@ impl CustomersReviewRefreshReviewRequest {
 }
 impl std::future::IntoFuture for CustomersReviewRefreshReviewRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

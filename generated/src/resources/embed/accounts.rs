@@ -11,7 +11,9 @@ impl<'a> EmbedAccounts<'a> {
         Self { client }
     }
     /// The `embed.accounts.capability_requests` resource.
-    pub fn capability_requests(&self) -> capability_requests::EmbedAccountsCapabilityRequests<'a> {
+    pub fn capability_requests(
+        &self,
+    ) -> capability_requests::EmbedAccountsCapabilityRequests<'a> {
         capability_requests::EmbedAccountsCapabilityRequests::new(self.client)
     }
     /// Create an account
@@ -44,7 +46,10 @@ impl<'a> EmbedAccounts<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: crate::types::AccountCreateParams) -> EmbedAccountsCreateRequest {
+    pub fn create(
+        &self,
+        params: crate::types::AccountCreateParams,
+    ) -> EmbedAccountsCreateRequest {
         EmbedAccountsCreateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -223,7 +228,10 @@ impl<'a> EmbedAccounts<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn simulate(&self, account_id: impl Into<String>) -> EmbedAccountsSimulateRequest {
+    pub fn simulate(
+        &self,
+        account_id: impl Into<String>,
+    ) -> EmbedAccountsSimulateRequest {
         EmbedAccountsSimulateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -267,14 +275,19 @@ impl EmbedAccountsCreateRequest {
         self
     }
     /// Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -291,9 +304,16 @@ impl EmbedAccountsCreateRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path("CreateAccount", "/v1/accounts", &[])?;
-        let mut request =
-            crate::runtime::Request::new("CreateAccount", reqwest::Method::POST, path);
+        let path = crate::runtime::encode::expand_path(
+            "CreateAccount",
+            "/v1/accounts",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateAccount",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -335,7 +355,9 @@ impl EmbedAccountsCreateRequest {
 }
 impl std::future::IntoFuture for EmbedAccountsCreateRequest {
     type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -373,14 +395,19 @@ impl EmbedAccountsUpdateRequest {
         self
     }
     /// Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -400,12 +427,13 @@ impl EmbedAccountsUpdateRequest {
         let path = crate::runtime::encode::expand_path(
             "UpdateAccount",
             "/v1/accounts/{account_id}",
-            &[(
-                "account_id",
-                crate::runtime::encode::param_string(&self.account_id),
-            )],
+            &[("account_id", crate::runtime::encode::param_string(&self.account_id))],
         )?;
-        let mut request = crate::runtime::Request::new("UpdateAccount", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "UpdateAccount",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -447,7 +475,9 @@ impl EmbedAccountsUpdateRequest {
 }
 impl std::future::IntoFuture for EmbedAccountsUpdateRequest {
     type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -532,8 +562,16 @@ impl EmbedAccountsListRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path("ListAccounts", "/v1/accounts", &[])?;
-        let mut request = crate::runtime::Request::new("ListAccounts", reqwest::Method::GET, path);
+        let path = crate::runtime::encode::expand_path(
+            "ListAccounts",
+            "/v1/accounts",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "ListAccounts",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.external_id {
             request.query("external_id", value);
         }
@@ -582,19 +620,21 @@ impl EmbedAccountsListRequest {
     pub fn into_stream(
         self,
     ) -> crate::runtime::pagination::PageStream<crate::types::AccountPagedV1Data> {
-        let first = self
-            .page_number
-            .and_then(|p| u64::try_from(p).ok())
-            .unwrap_or(1u64);
-        crate::runtime::pagination::page_number_stream(first, move |page| {
-            let request = self.clone().page_number(page as _);
-            async move { request.send().await.map(|response| response.data) }
-        })
+        let first = self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
+        crate::runtime::pagination::page_number_stream(
+            first,
+            move |page| {
+                let request = self.clone().page_number(page as _);
+                async move { request.send().await.map(|response| response.data) }
+            },
+        )
     }
 }
 impl std::future::IntoFuture for EmbedAccountsListRequest {
     type Output = crate::Result<crate::types::AccountPagedV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -635,12 +675,13 @@ impl EmbedAccountsGetRequest {
         let path = crate::runtime::encode::expand_path(
             "GetAccount",
             "/v1/accounts/{account_id}",
-            &[(
-                "account_id",
-                crate::runtime::encode::param_string(&self.account_id),
-            )],
+            &[("account_id", crate::runtime::encode::param_string(&self.account_id))],
         )?;
-        let mut request = crate::runtime::Request::new("GetAccount", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetAccount",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -664,7 +705,9 @@ impl EmbedAccountsGetRequest {
 }
 impl std::future::IntoFuture for EmbedAccountsGetRequest {
     type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -716,13 +759,13 @@ impl EmbedAccountsOnboardRequest {
         let path = crate::runtime::encode::expand_path(
             "OnboardAccount",
             "/v1/accounts/{account_id}/onboard",
-            &[(
-                "account_id",
-                crate::runtime::encode::param_string(&self.account_id),
-            )],
+            &[("account_id", crate::runtime::encode::param_string(&self.account_id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("OnboardAccount", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "OnboardAccount",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -764,7 +807,9 @@ impl EmbedAccountsOnboardRequest {
 }
 impl std::future::IntoFuture for EmbedAccountsOnboardRequest {
     type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -783,7 +828,10 @@ pub struct EmbedAccountsSimulateRequest {
 }
 impl EmbedAccountsSimulateRequest {
     /// The `final_status` query parameter.
-    pub fn final_status(mut self, value: crate::types::EmbedAccountsSimulateFinalStatus) -> Self {
+    pub fn final_status(
+        mut self,
+        value: crate::types::EmbedAccountsSimulateFinalStatus,
+    ) -> Self {
         self.final_status = Some(value);
         self
     }
@@ -821,13 +869,13 @@ impl EmbedAccountsSimulateRequest {
         let path = crate::runtime::encode::expand_path(
             "SimulateAccount",
             "/v1/accounts/{account_id}/simulate",
-            &[(
-                "account_id",
-                crate::runtime::encode::param_string(&self.account_id),
-            )],
+            &[("account_id", crate::runtime::encode::param_string(&self.account_id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("SimulateAccount", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "SimulateAccount",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.final_status {
             request.query("final_status", value);
         }
@@ -870,7 +918,9 @@ impl EmbedAccountsSimulateRequest {
 }
 impl std::future::IntoFuture for EmbedAccountsSimulateRequest {
     type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -279,20 +279,28 @@ impl EmbedLinkedBankAccountsCreateRequest {
         self
     }
     /// Optional description for the bank account.
-    pub fn description(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn description(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.description = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
     }
     /// The unique identifier of the Straddle Platform to associate this bank account with.
-    pub fn platform_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn platform_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.platform_id = Some(value.into());
         self
     }
@@ -300,7 +308,9 @@ impl EmbedLinkedBankAccountsCreateRequest {
     pub fn purposes(
         mut self,
         value: impl Into<
-            crate::runtime::Nullable<Vec<crate::types::EmbedLinkedBankAccountsListPurpose>>,
+            crate::runtime::Nullable<
+                Vec<crate::types::EmbedLinkedBankAccountsListPurpose>,
+            >,
         >,
     ) -> Self {
         self.body.purposes = Some(value.into());
@@ -323,8 +333,11 @@ impl EmbedLinkedBankAccountsCreateRequest {
             "/v1/linked_bank_accounts",
             &[],
         )?;
-        let mut request =
-            crate::runtime::Request::new("CreateLinkedBankAccount", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "CreateLinkedBankAccount",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -366,7 +379,9 @@ impl EmbedLinkedBankAccountsCreateRequest {
 }
 impl std::future::IntoFuture for EmbedLinkedBankAccountsCreateRequest {
     type Output = crate::Result<crate::types::LinkedBankAccountV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -406,7 +421,9 @@ impl EmbedLinkedBankAccountsUpdateRequest {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -426,13 +443,18 @@ impl EmbedLinkedBankAccountsUpdateRequest {
         let path = crate::runtime::encode::expand_path(
             "UpdateLinkedBankAccount",
             "/v1/linked_bank_accounts/{linked_bank_account_id}",
-            &[(
-                "linked_bank_account_id",
-                crate::runtime::encode::param_string(&self.linked_bank_account_id),
-            )],
+            &[
+                (
+                    "linked_bank_account_id",
+                    crate::runtime::encode::param_string(&self.linked_bank_account_id),
+                ),
+            ],
         )?;
-        let mut request =
-            crate::runtime::Request::new("UpdateLinkedBankAccount", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "UpdateLinkedBankAccount",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -474,7 +496,9 @@ impl EmbedLinkedBankAccountsUpdateRequest {
 }
 impl std::future::IntoFuture for EmbedLinkedBankAccountsUpdateRequest {
     type Output = crate::Result<crate::types::LinkedBankAccountV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -518,7 +542,10 @@ impl EmbedLinkedBankAccountsListRequest {
         self
     }
     /// The purpose of the linked bank accounts to return. Possible values: 'charges', 'payouts', 'billing'.
-    pub fn purpose(mut self, value: crate::types::EmbedLinkedBankAccountsListPurpose) -> Self {
+    pub fn purpose(
+        mut self,
+        value: crate::types::EmbedLinkedBankAccountsListPurpose,
+    ) -> Self {
         self.purpose = Some(value);
         self
     }
@@ -564,8 +591,11 @@ impl EmbedLinkedBankAccountsListRequest {
             "/v1/linked_bank_accounts",
             &[],
         )?;
-        let mut request =
-            crate::runtime::Request::new("ListLinkedBankAccounts", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "ListLinkedBankAccounts",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.account_id {
             request.query("account_id", value);
         }
@@ -613,20 +643,24 @@ impl EmbedLinkedBankAccountsListRequest {
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until a page comes back empty.
     pub fn into_stream(
         self,
-    ) -> crate::runtime::pagination::PageStream<crate::types::LinkedBankAccountPagedV1Data> {
-        let first = self
-            .page_number
-            .and_then(|p| u64::try_from(p).ok())
-            .unwrap_or(1u64);
-        crate::runtime::pagination::page_number_stream(first, move |page| {
-            let request = self.clone().page_number(page as _);
-            async move { request.send().await.map(|response| response.data) }
-        })
+    ) -> crate::runtime::pagination::PageStream<
+        crate::types::LinkedBankAccountPagedV1Data,
+    > {
+        let first = self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
+        crate::runtime::pagination::page_number_stream(
+            first,
+            move |page| {
+                let request = self.clone().page_number(page as _);
+                async move { request.send().await.map(|response| response.data) }
+            },
+        )
     }
 }
 impl std::future::IntoFuture for EmbedLinkedBankAccountsListRequest {
     type Output = crate::Result<crate::types::LinkedBankAccountPagedV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -677,13 +711,18 @@ impl EmbedLinkedBankAccountsCancelRequest {
         let path = crate::runtime::encode::expand_path(
             "CancelLinkedBankAccount",
             "/v1/linked_bank_accounts/{linked_bank_account_id}/cancel",
-            &[(
-                "linked_bank_account_id",
-                crate::runtime::encode::param_string(&self.linked_bank_account_id),
-            )],
+            &[
+                (
+                    "linked_bank_account_id",
+                    crate::runtime::encode::param_string(&self.linked_bank_account_id),
+                ),
+            ],
         )?;
-        let mut request =
-            crate::runtime::Request::new("CancelLinkedBankAccount", reqwest::Method::PATCH, path);
+        let mut request = crate::runtime::Request::new(
+            "CancelLinkedBankAccount",
+            reqwest::Method::PATCH,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -723,7 +762,9 @@ impl EmbedLinkedBankAccountsCancelRequest {
 }
 impl std::future::IntoFuture for EmbedLinkedBankAccountsCancelRequest {
     type Output = crate::Result<crate::types::LinkedBankAccountV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -764,13 +805,18 @@ impl EmbedLinkedBankAccountsGetRequest {
         let path = crate::runtime::encode::expand_path(
             "GetLinkedBankAccount",
             "/v1/linked_bank_accounts/{linked_bank_account_id}",
-            &[(
-                "linked_bank_account_id",
-                crate::runtime::encode::param_string(&self.linked_bank_account_id),
-            )],
+            &[
+                (
+                    "linked_bank_account_id",
+                    crate::runtime::encode::param_string(&self.linked_bank_account_id),
+                ),
+            ],
         )?;
-        let mut request =
-            crate::runtime::Request::new("GetLinkedBankAccount", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetLinkedBankAccount",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -794,7 +840,9 @@ impl EmbedLinkedBankAccountsGetRequest {
 }
 impl std::future::IntoFuture for EmbedLinkedBankAccountsGetRequest {
     type Output = crate::Result<crate::types::LinkedBankAccountV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -835,10 +883,12 @@ impl EmbedLinkedBankAccountsUnmaskRequest {
         let path = crate::runtime::encode::expand_path(
             "GetLinkedBankAccountUnmasked",
             "/v1/linked_bank_accounts/{linked_bank_account_id}/unmask",
-            &[(
-                "linked_bank_account_id",
-                crate::runtime::encode::param_string(&self.linked_bank_account_id),
-            )],
+            &[
+                (
+                    "linked_bank_account_id",
+                    crate::runtime::encode::param_string(&self.linked_bank_account_id),
+                ),
+            ],
         )?;
         let mut request = crate::runtime::Request::new(
             "GetLinkedBankAccountUnmasked",
@@ -868,7 +918,9 @@ impl EmbedLinkedBankAccountsUnmaskRequest {
 }
 impl std::future::IntoFuture for EmbedLinkedBankAccountsUnmaskRequest {
     type Output = crate::Result<crate::types::LinkedBankAccountUnmaskV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -90,7 +90,10 @@ impl<'a> EmbedOrganizations<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, organization_id: impl Into<String>) -> EmbedOrganizationsGetRequest {
+    pub fn get(
+        &self,
+        organization_id: impl Into<String>,
+    ) -> EmbedOrganizationsGetRequest {
         EmbedOrganizationsGetRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -132,14 +135,19 @@ impl EmbedOrganizationsCreateRequest {
         self
     }
     /// Unique identifier for the organization in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the organization in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -156,10 +164,16 @@ impl EmbedOrganizationsCreateRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path =
-            crate::runtime::encode::expand_path("CreateOrganization", "/v1/organizations", &[])?;
-        let mut request =
-            crate::runtime::Request::new("CreateOrganization", reqwest::Method::POST, path);
+        let path = crate::runtime::encode::expand_path(
+            "CreateOrganization",
+            "/v1/organizations",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "CreateOrganization",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -201,7 +215,9 @@ impl EmbedOrganizationsCreateRequest {
 }
 impl std::future::IntoFuture for EmbedOrganizationsCreateRequest {
     type Output = crate::Result<crate::types::OrganizationV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -274,10 +290,16 @@ impl EmbedOrganizationsListRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path =
-            crate::runtime::encode::expand_path("ListOrganizations", "/v1/organizations", &[])?;
-        let mut request =
-            crate::runtime::Request::new("ListOrganizations", reqwest::Method::GET, path);
+        let path = crate::runtime::encode::expand_path(
+            "ListOrganizations",
+            "/v1/organizations",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "ListOrganizations",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.external_id {
             request.query("external_id", value);
         }
@@ -320,19 +342,21 @@ impl EmbedOrganizationsListRequest {
     pub fn into_stream(
         self,
     ) -> crate::runtime::pagination::PageStream<crate::types::OrganizationPagedV1Data> {
-        let first = self
-            .page_number
-            .and_then(|p| u64::try_from(p).ok())
-            .unwrap_or(1u64);
-        crate::runtime::pagination::page_number_stream(first, move |page| {
-            let request = self.clone().page_number(page as _);
-            async move { request.send().await.map(|response| response.data) }
-        })
+        let first = self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
+        crate::runtime::pagination::page_number_stream(
+            first,
+            move |page| {
+                let request = self.clone().page_number(page as _);
+                async move { request.send().await.map(|response| response.data) }
+            },
+        )
     }
 }
 impl std::future::IntoFuture for EmbedOrganizationsListRequest {
     type Output = crate::Result<crate::types::OrganizationPagedV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -373,13 +397,18 @@ impl EmbedOrganizationsGetRequest {
         let path = crate::runtime::encode::expand_path(
             "GetOrganizationById",
             "/v1/organizations/{organization_id}",
-            &[(
-                "organization_id",
-                crate::runtime::encode::param_string(&self.organization_id),
-            )],
+            &[
+                (
+                    "organization_id",
+                    crate::runtime::encode::param_string(&self.organization_id),
+                ),
+            ],
         )?;
-        let mut request =
-            crate::runtime::Request::new("GetOrganizationById", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetOrganizationById",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -403,7 +432,9 @@ impl EmbedOrganizationsGetRequest {
 }
 impl std::future::IntoFuture for EmbedOrganizationsGetRequest {
     type Output = crate::Result<crate::types::OrganizationV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

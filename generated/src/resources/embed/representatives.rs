@@ -169,7 +169,10 @@ impl<'a> EmbedRepresentatives<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, representative_id: impl Into<String>) -> EmbedRepresentativesGetRequest {
+    pub fn get(
+        &self,
+        representative_id: impl Into<String>,
+    ) -> EmbedRepresentativesGetRequest {
         EmbedRepresentativesGetRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -242,14 +245,19 @@ impl EmbedRepresentativesCreateRequest {
         self
     }
     /// Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -271,8 +279,11 @@ impl EmbedRepresentativesCreateRequest {
             "/v1/representatives",
             &[],
         )?;
-        let mut request =
-            crate::runtime::Request::new("CreateRepresentative", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "CreateRepresentative",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -314,7 +325,9 @@ impl EmbedRepresentativesCreateRequest {
 }
 impl std::future::IntoFuture for EmbedRepresentativesCreateRequest {
     type Output = crate::Result<crate::types::Representative>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -352,14 +365,19 @@ impl EmbedRepresentativesUpdateRequest {
         self
     }
     /// Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.
-    pub fn external_id(mut self, value: impl Into<crate::runtime::Nullable<String>>) -> Self {
+    pub fn external_id(
+        mut self,
+        value: impl Into<crate::runtime::Nullable<String>>,
+    ) -> Self {
         self.body.external_id = Some(value.into());
         self
     }
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.
     pub fn metadata(
         mut self,
-        value: impl Into<crate::runtime::Nullable<std::collections::BTreeMap<String, String>>>,
+        value: impl Into<
+            crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
+        >,
     ) -> Self {
         self.body.metadata = Some(value.into());
         self
@@ -379,13 +397,18 @@ impl EmbedRepresentativesUpdateRequest {
         let path = crate::runtime::encode::expand_path(
             "UpdateRepresentative",
             "/v1/representatives/{representative_id}",
-            &[(
-                "representative_id",
-                crate::runtime::encode::param_string(&self.representative_id),
-            )],
+            &[
+                (
+                    "representative_id",
+                    crate::runtime::encode::param_string(&self.representative_id),
+                ),
+            ],
         )?;
-        let mut request =
-            crate::runtime::Request::new("UpdateRepresentative", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "UpdateRepresentative",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -427,7 +450,9 @@ impl EmbedRepresentativesUpdateRequest {
 }
 impl std::future::IntoFuture for EmbedRepresentativesUpdateRequest {
     type Output = crate::Result<crate::types::Representative>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -512,10 +537,16 @@ impl EmbedRepresentativesListRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path =
-            crate::runtime::encode::expand_path("ListRepresentatives", "/v1/representatives", &[])?;
-        let mut request =
-            crate::runtime::Request::new("ListRepresentatives", reqwest::Method::GET, path);
+        let path = crate::runtime::encode::expand_path(
+            "ListRepresentatives",
+            "/v1/representatives",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "ListRepresentatives",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.account_id {
             request.query("account_id", value);
         }
@@ -564,19 +595,21 @@ impl EmbedRepresentativesListRequest {
     pub fn into_stream(
         self,
     ) -> crate::runtime::pagination::PageStream<crate::types::RepresentativePagedData> {
-        let first = self
-            .page_number
-            .and_then(|p| u64::try_from(p).ok())
-            .unwrap_or(1u64);
-        crate::runtime::pagination::page_number_stream(first, move |page| {
-            let request = self.clone().page_number(page as _);
-            async move { request.send().await.map(|response| response.data) }
-        })
+        let first = self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
+        crate::runtime::pagination::page_number_stream(
+            first,
+            move |page| {
+                let request = self.clone().page_number(page as _);
+                async move { request.send().await.map(|response| response.data) }
+            },
+        )
     }
 }
 impl std::future::IntoFuture for EmbedRepresentativesListRequest {
     type Output = crate::Result<crate::types::RepresentativePaged>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -617,13 +650,18 @@ impl EmbedRepresentativesGetRequest {
         let path = crate::runtime::encode::expand_path(
             "GetRepresentative",
             "/v1/representatives/{representative_id}",
-            &[(
-                "representative_id",
-                crate::runtime::encode::param_string(&self.representative_id),
-            )],
+            &[
+                (
+                    "representative_id",
+                    crate::runtime::encode::param_string(&self.representative_id),
+                ),
+            ],
         )?;
-        let mut request =
-            crate::runtime::Request::new("GetRepresentative", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetRepresentative",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -647,7 +685,9 @@ impl EmbedRepresentativesGetRequest {
 }
 impl std::future::IntoFuture for EmbedRepresentativesGetRequest {
     type Output = crate::Result<crate::types::Representative>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -688,13 +728,18 @@ impl EmbedRepresentativesUnmaskRequest {
         let path = crate::runtime::encode::expand_path(
             "GetRepresentativeUnmasked",
             "/v1/representatives/{representative_id}/unmask",
-            &[(
-                "representative_id",
-                crate::runtime::encode::param_string(&self.representative_id),
-            )],
+            &[
+                (
+                    "representative_id",
+                    crate::runtime::encode::param_string(&self.representative_id),
+                ),
+            ],
         )?;
-        let mut request =
-            crate::runtime::Request::new("GetRepresentativeUnmasked", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetRepresentativeUnmasked",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -718,7 +763,9 @@ impl EmbedRepresentativesUnmaskRequest {
 }
 impl std::future::IntoFuture for EmbedRepresentativesUnmaskRequest {
     type Output = crate::Result<crate::types::Representative>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -96,7 +96,10 @@ impl<'a> PaykeysReview<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn refresh_review(&self, id: impl Into<String>) -> PaykeysReviewRefreshReviewRequest {
+    pub fn refresh_review(
+        &self,
+        id: impl Into<String>,
+    ) -> PaykeysReviewRefreshReviewRequest {
         PaykeysReviewRefreshReviewRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -163,8 +166,11 @@ impl PaykeysReviewDecisionRequest {
             "/v1/paykeys/{id}/review",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("UpdatePaykeyReview", reqwest::Method::PATCH, path);
+        let mut request = crate::runtime::Request::new(
+            "UpdatePaykeyReview",
+            reqwest::Method::PATCH,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -209,7 +215,9 @@ impl PaykeysReviewDecisionRequest {
 }
 impl std::future::IntoFuture for PaykeysReviewDecisionRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -258,8 +266,11 @@ impl PaykeysReviewGetRequest {
             "/v1/paykeys/{id}/review",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("GetPaykeyReview", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GetPaykeyReview",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -286,7 +297,9 @@ impl PaykeysReviewGetRequest {
 }
 impl std::future::IntoFuture for PaykeysReviewGetRequest {
     type Output = crate::Result<crate::types::ReviewGetResponse>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -345,8 +358,11 @@ impl PaykeysReviewRefreshReviewRequest {
             "/v1/paykeys/{id}/refresh_review",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("RefreshPaykeyReview", reqwest::Method::PUT, path);
+        let mut request = crate::runtime::Request::new(
+            "RefreshPaykeyReview",
+            reqwest::Method::PUT,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("Correlation-Id", value);
         }
@@ -389,7 +405,9 @@ impl PaykeysReviewRefreshReviewRequest {
 }
 impl std::future::IntoFuture for PaykeysReviewRefreshReviewRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

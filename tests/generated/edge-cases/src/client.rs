@@ -80,6 +80,10 @@ impl crate::Client {
     pub fn jobs(&self) -> crate::resources::jobs::Jobs<'_> {
         crate::resources::jobs::Jobs::new(self)
     }
+    /// The `notes` resource.
+    pub fn notes(&self) -> crate::resources::notes::Notes<'_> {
+        crate::resources::notes::Notes::new(self)
+    }
 }
 impl crate::ClientBuilder {
     /// Sends requests to this environment (unless a base URL is set explicitly).

@@ -74,10 +74,11 @@
 //! - [`client.widgets().parts()`](crate::resources::widgets::parts::WidgetsParts): `get`
 //! - [`client.search()`](crate::resources::search::Search): `match_`
 //! - [`client.orders()`](crate::resources::orders::Orders): `create`, `cancel`, `get`
-//! - [`client.files()`](crate::resources::files::Files): `upload`, `download`
+//! - [`client.files()`](crate::resources::files::Files): `list`, `upload`, `download`, `replace_content`
 //! - [`client.trees()`](crate::resources::trees::Trees): `get`
 //! - [`client.settings()`](crate::resources::settings::Settings): `replace`
 //! - [`client.jobs()`](crate::resources::jobs::Jobs): `create`
+//! - [`client.notes()`](crate::resources::notes::Notes): `create`
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(clippy::type_complexity)]
@@ -87,5 +88,6 @@ pub mod runtime;
 pub mod types;
 pub use client::Environment;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, Error, ErrorKind, FilePart, Nullable, RawResponse, Result,
+    ApiError, Client, ClientBuilder, Error, ErrorKind, FilePart, Nullable, RawResponse,
+    Result,
 };

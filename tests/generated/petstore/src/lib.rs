@@ -59,5 +59,6 @@ pub mod runtime;
 pub mod types;
 pub use client::Environment;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, Error, ErrorKind, FilePart, Nullable, RawResponse, Result,
+    ApiError, Client, ClientBuilder, Error, ErrorKind, FilePart, Nullable, RawResponse,
+    Result,
 };

@@ -132,7 +132,10 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
         self
     }
     /// The charges capability settings for the account.
-    pub fn charges(mut self, value: crate::types::CapabilityRequestCreateParamsCharges) -> Self {
+    pub fn charges(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsCharges,
+    ) -> Self {
         self.body.charges = Some(value);
         self
     }
@@ -145,12 +148,18 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
         self
     }
     /// Allows the account to accept payments authorized via the internet or mobile applications.
-    pub fn internet(mut self, value: crate::types::CapabilityRequestCreateParamsInternet) -> Self {
+    pub fn internet(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsInternet,
+    ) -> Self {
         self.body.internet = Some(value);
         self
     }
     /// The payouts capability settings for the account.
-    pub fn payouts(mut self, value: crate::types::CapabilityRequestCreateParamsPayouts) -> Self {
+    pub fn payouts(
+        mut self,
+        value: crate::types::CapabilityRequestCreateParamsPayouts,
+    ) -> Self {
         self.body.payouts = Some(value);
         self
     }
@@ -177,13 +186,13 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
         let path = crate::runtime::encode::expand_path(
             "CreateCapabilityRequest",
             "/v1/accounts/{account_id}/capability_requests",
-            &[(
-                "account_id",
-                crate::runtime::encode::param_string(&self.account_id),
-            )],
+            &[("account_id", crate::runtime::encode::param_string(&self.account_id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("CreateCapabilityRequest", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "CreateCapabilityRequest",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.correlation_id {
             request.header("correlation-id", value);
         }
@@ -225,7 +234,9 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
 }
 impl std::future::IntoFuture for EmbedAccountsCapabilityRequestsCreateRequest {
     type Output = crate::Result<crate::types::CapabilityRequestPagedV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -282,7 +293,10 @@ impl EmbedAccountsCapabilityRequestsListRequest {
         self
     }
     /// Filter capability requests by the specific type of capability.
-    pub fn type_(mut self, value: crate::types::CapabilityRequestPagedV1DataType) -> Self {
+    pub fn type_(
+        mut self,
+        value: crate::types::CapabilityRequestPagedV1DataType,
+    ) -> Self {
         self.type_ = Some(value);
         self
     }
@@ -311,13 +325,13 @@ impl EmbedAccountsCapabilityRequestsListRequest {
         let path = crate::runtime::encode::expand_path(
             "ListCapabilityRequests",
             "/v1/accounts/{account_id}/capability_requests",
-            &[(
-                "account_id",
-                crate::runtime::encode::param_string(&self.account_id),
-            )],
+            &[("account_id", crate::runtime::encode::param_string(&self.account_id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("ListCapabilityRequests", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "ListCapabilityRequests",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.category {
             request.query("category", value);
         }
@@ -362,20 +376,24 @@ impl EmbedAccountsCapabilityRequestsListRequest {
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until a page comes back empty.
     pub fn into_stream(
         self,
-    ) -> crate::runtime::pagination::PageStream<crate::types::CapabilityRequestPagedV1Data> {
-        let first = self
-            .page_number
-            .and_then(|p| u64::try_from(p).ok())
-            .unwrap_or(1u64);
-        crate::runtime::pagination::page_number_stream(first, move |page| {
-            let request = self.clone().page_number(page as _);
-            async move { request.send().await.map(|response| response.data) }
-        })
+    ) -> crate::runtime::pagination::PageStream<
+        crate::types::CapabilityRequestPagedV1Data,
+    > {
+        let first = self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
+        crate::runtime::pagination::page_number_stream(
+            first,
+            move |page| {
+                let request = self.clone().page_number(page as _);
+                async move { request.send().await.map(|response| response.data) }
+            },
+        )
     }
 }
 impl std::future::IntoFuture for EmbedAccountsCapabilityRequestsListRequest {
     type Output = crate::Result<crate::types::CapabilityRequestPagedV1>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -9,6 +9,30 @@ impl<'a> Files<'a> {
     pub(crate) fn new(client: &'a crate::Client) -> Self {
         Self { client }
     }
+    /// Lists files matching a filter sent as JSON in the query string.
+    ///
+    /// `GET /files` (operation `listFiles`).
+    ///
+    /// Set optional parameters on the returned [`FilesListRequest`], then `.await` it.
+    ///
+    /// Responds with a list of [`FileObject`](crate::types::FileObject).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// let response = client.files().list().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(&self) -> FilesListRequest {
+        FilesListRequest {
+            client: self.client.clone(),
+            options: Default::default(),
+            filter: None,
+        }
+    }
     /// Uploads a file as `multipart/form-data`.
     ///
     /// `POST /files` (operation `uploadFile`).
@@ -69,6 +93,97 @@ impl<'a> Files<'a> {
             file_id: file_id.into(),
         }
     }
+    /// Replaces a file's bytes with a raw body (not multipart); an image may be sent as itself.
+    ///
+    /// `PUT /files/{file_id}/content` (operation `replaceFileContent`).
+    ///
+    /// Returns a [`FilesReplaceContentRequest`]: `.await` it to send the request.
+    ///
+    /// Responds with no body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
+    /// client
+    ///     .files()
+    ///     .replace_content("sample", edge_cases::FilePart::new(b"sample bytes".to_vec()))
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn replace_content(
+        &self,
+        file_id: impl Into<String>,
+        body: crate::runtime::FilePart,
+    ) -> FilesReplaceContentRequest {
+        FilesReplaceContentRequest {
+            client: self.client.clone(),
+            options: Default::default(),
+            file_id: file_id.into(),
+            body,
+        }
+    }
+}
+/// Request builder for [`Files::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct FilesListRequest {
+    client: crate::Client,
+    options: crate::runtime::RequestOptions,
+    filter: Option<crate::types::FilesListFilter>,
+}
+impl FilesListRequest {
+    /// Which files to list, as a JSON object.
+    pub fn filter(mut self, value: crate::types::FilesListFilter) -> Self {
+        self.filter = Some(value);
+        self
+    }
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path("listFiles", "/files", &[])?;
+        let mut request = crate::runtime::Request::new(
+            "listFiles",
+            reqwest::Method::GET,
+            path,
+        );
+        if let Some(value) = &self.filter {
+            let value = &crate::runtime::encode::json_text(value);
+            request.query("filter", value);
+        }
+        request.options(self.options);
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<Vec<crate::types::FileObject>> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(Vec<crate::types::FileObject>, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_json(request).await
+    }
+}
+impl std::future::IntoFuture for FilesListRequest {
+    type Output = crate::Result<Vec<crate::types::FileObject>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
 }
 /// Request builder for [`Files::upload`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
@@ -97,7 +212,11 @@ impl FilesUploadRequest {
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("uploadFile", "/files", &[])?;
-        let mut request = crate::runtime::Request::new("uploadFile", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "uploadFile",
+            reqwest::Method::POST,
+            path,
+        );
         let body = &self.body;
         let mut form = crate::runtime::multipart::Multipart::new();
         let value = &body.file;
@@ -125,7 +244,9 @@ impl FilesUploadRequest {
 }
 impl std::future::IntoFuture for FilesUploadRequest {
     type Output = crate::Result<crate::types::FileObject>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -154,12 +275,13 @@ impl FilesDownloadRequest {
         let path = crate::runtime::encode::expand_path(
             "downloadFile",
             "/files/{file_id}/content",
-            &[(
-                "file_id",
-                crate::runtime::encode::param_string(&self.file_id),
-            )],
+            &[("file_id", crate::runtime::encode::param_string(&self.file_id))],
         )?;
-        let mut request = crate::runtime::Request::new("downloadFile", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "downloadFile",
+            reqwest::Method::GET,
+            path,
+        );
         request.options(self.options);
         Ok((self.client, request))
     }
@@ -168,14 +290,74 @@ impl FilesDownloadRequest {
         self.send_with_response().await.map(|(value, _)| value)
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+    pub async fn send_with_response(
+        self,
+    ) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_bytes(request).await
     }
 }
 impl std::future::IntoFuture for FilesDownloadRequest {
     type Output = crate::Result<bytes::Bytes>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+/// Request for [`Files::replace_content`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct FilesReplaceContentRequest {
+    client: crate::Client,
+    options: crate::runtime::RequestOptions,
+    file_id: String,
+    body: crate::runtime::FilePart,
+}
+impl FilesReplaceContentRequest {
+    /// Overrides the client's timeout (per attempt) for this call.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+    /// Overrides the client's maximum number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
+    /// The HTTP request this builder describes, checked but not sent.
+    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        let path = crate::runtime::encode::expand_path(
+            "replaceFileContent",
+            "/files/{file_id}/content",
+            &[("file_id", crate::runtime::encode::param_string(&self.file_id))],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "replaceFileContent",
+            reqwest::Method::PUT,
+            path,
+        );
+        let body = &self.body;
+        request.raw(body, "application/octet-stream");
+        request.options(self.options);
+        Ok((self.client, request))
+    }
+    /// Sends the request and decodes the response.
+    pub async fn send(self) -> crate::Result<()> {
+        self.send_with_response().await.map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and headers.
+    pub async fn send_with_response(self) -> crate::Result<((), crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_empty(request).await
+    }
+}
+impl std::future::IntoFuture for FilesReplaceContentRequest {
+    type Output = crate::Result<()>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

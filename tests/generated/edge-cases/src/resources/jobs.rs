@@ -61,7 +61,11 @@ impl JobsCreateRequest {
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("async", "/jobs", &[])?;
-        let mut request = crate::runtime::Request::new("async", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "async",
+            reqwest::Method::POST,
+            path,
+        );
         let body = &self.body;
         request.json(body)?;
         request.options(self.options);
@@ -81,7 +85,9 @@ impl JobsCreateRequest {
 }
 impl std::future::IntoFuture for JobsCreateRequest {
     type Output = crate::Result<crate::types::Job>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -155,7 +155,11 @@ impl OrdersCreateRequest {
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("createOrder", "/orders", &[])?;
-        let mut request = crate::runtime::Request::new("createOrder", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "createOrder",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.idempotency_key {
             let len = value.chars().count();
             if !(10..=40).contains(&len) {
@@ -188,7 +192,9 @@ impl OrdersCreateRequest {
 }
 impl std::future::IntoFuture for OrdersCreateRequest {
     type Output = crate::Result<crate::types::Order>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -217,12 +223,13 @@ impl OrdersCancelRequest {
         let path = crate::runtime::encode::expand_path(
             "cancelOrder",
             "/orders/{order_id}/cancel",
-            &[(
-                "order_id",
-                crate::runtime::encode::param_string(&self.order_id),
-            )],
+            &[("order_id", crate::runtime::encode::param_string(&self.order_id))],
         )?;
-        let mut request = crate::runtime::Request::new("cancelOrder", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "cancelOrder",
+            reqwest::Method::POST,
+            path,
+        );
         request.options(self.options);
         Ok((self.client, request))
     }
@@ -238,7 +245,9 @@ impl OrdersCancelRequest {
 }
 impl std::future::IntoFuture for OrdersCancelRequest {
     type Output = crate::Result<()>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -267,13 +276,13 @@ impl OrdersGetRequest {
         let path = crate::runtime::encode::expand_path(
             "GET /orders/{order_id}",
             "/orders/{order_id}",
-            &[(
-                "order_id",
-                crate::runtime::encode::param_string(&self.order_id),
-            )],
+            &[("order_id", crate::runtime::encode::param_string(&self.order_id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("GET /orders/{order_id}", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "GET /orders/{order_id}",
+            reqwest::Method::GET,
+            path,
+        );
         request.options(self.options);
         Ok((self.client, request))
     }
@@ -291,7 +300,9 @@ impl OrdersGetRequest {
 }
 impl std::future::IntoFuture for OrdersGetRequest {
     type Output = crate::Result<crate::types::Order>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -102,7 +102,11 @@ impl SearchMatchRequest {
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("match", "/search", &[])?;
-        let mut request = crate::runtime::Request::new("match", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "match",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.ref_ {
             request.query("ref", value);
         }
@@ -134,7 +138,9 @@ impl SearchMatchRequest {
 }
 impl std::future::IntoFuture for SearchMatchRequest {
     type Output = crate::Result<Vec<crate::types::ResultType>>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

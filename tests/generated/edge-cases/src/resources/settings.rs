@@ -78,9 +78,16 @@ impl SettingsReplaceRequest {
     }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
-        let path = crate::runtime::encode::expand_path("replaceSettings", "/settings", &[])?;
-        let mut request =
-            crate::runtime::Request::new("replaceSettings", reqwest::Method::PUT, path);
+        let path = crate::runtime::encode::expand_path(
+            "replaceSettings",
+            "/settings",
+            &[],
+        )?;
+        let mut request = crate::runtime::Request::new(
+            "replaceSettings",
+            reqwest::Method::PUT,
+            path,
+        );
         let body = &self.body;
         request.json(body)?;
         request.options(self.options);
@@ -100,7 +107,9 @@ impl SettingsReplaceRequest {
 }
 impl std::future::IntoFuture for SettingsReplaceRequest {
     type Output = crate::Result<crate::types::Settings>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -63,12 +63,13 @@ impl TreesGetRequest {
         let path = crate::runtime::encode::expand_path(
             "getTree",
             "/trees/{node_id}",
-            &[(
-                "node_id",
-                crate::runtime::encode::param_string(&self.node_id),
-            )],
+            &[("node_id", crate::runtime::encode::param_string(&self.node_id))],
         )?;
-        let mut request = crate::runtime::Request::new("getTree", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "getTree",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.depth {
             request.query("depth", value);
         }
@@ -89,7 +90,9 @@ impl TreesGetRequest {
 }
 impl std::future::IntoFuture for TreesGetRequest {
     type Output = crate::Result<crate::types::TreeNode>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -244,7 +244,11 @@ impl WidgetsListRequest {
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("listWidgets", "/widgets", &[])?;
-        let mut request = crate::runtime::Request::new("listWidgets", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "listWidgets",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.page {
             request.query("page", value);
         }
@@ -284,20 +288,24 @@ impl WidgetsListRequest {
         client.execute_json(request).await
     }
     /// Streams every item of every page, from the page set with [`page`](Self::page) (default 1) until a page comes back empty.
-    pub fn into_stream(self) -> crate::runtime::pagination::PageStream<crate::types::Widget> {
-        let first = self
-            .page
-            .and_then(|p| u64::try_from(p).ok())
-            .unwrap_or(1u64);
-        crate::runtime::pagination::page_number_stream(first, move |page| {
-            let request = self.clone().page(page as _);
-            async move { request.send().await.map(|response| response.items) }
-        })
+    pub fn into_stream(
+        self,
+    ) -> crate::runtime::pagination::PageStream<crate::types::Widget> {
+        let first = self.page.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
+        crate::runtime::pagination::page_number_stream(
+            first,
+            move |page| {
+                let request = self.clone().page(page as _);
+                async move { request.send().await.map(|response| response.items) }
+            },
+        )
     }
 }
 impl std::future::IntoFuture for WidgetsListRequest {
     type Output = crate::Result<crate::types::WidgetList>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -352,7 +360,11 @@ impl WidgetsCreateRequest {
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("createWidget", "/widgets", &[])?;
-        let mut request = crate::runtime::Request::new("createWidget", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "createWidget",
+            reqwest::Method::POST,
+            path,
+        );
         if let Some(value) = &self.idempotency_key {
             let len = value.chars().count();
             if !(10..=40).contains(&len) {
@@ -385,7 +397,9 @@ impl WidgetsCreateRequest {
 }
 impl std::future::IntoFuture for WidgetsCreateRequest {
     type Output = crate::Result<crate::types::Widget>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -414,12 +428,13 @@ impl WidgetsGetRequest {
         let path = crate::runtime::encode::expand_path(
             "getWidget",
             "/widgets/{widget_id}",
-            &[(
-                "widget_id",
-                crate::runtime::encode::param_string(&self.widget_id),
-            )],
+            &[("widget_id", crate::runtime::encode::param_string(&self.widget_id))],
         )?;
-        let mut request = crate::runtime::Request::new("getWidget", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "getWidget",
+            reqwest::Method::GET,
+            path,
+        );
         request.options(self.options);
         Ok((self.client, request))
     }
@@ -437,7 +452,9 @@ impl WidgetsGetRequest {
 }
 impl std::future::IntoFuture for WidgetsGetRequest {
     type Output = crate::Result<crate::types::ExtendedWidget>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -482,13 +499,13 @@ impl WidgetsUpdateRequest {
         let path = crate::runtime::encode::expand_path(
             "updateWidget",
             "/widgets/{widget_id}",
-            &[(
-                "widget_id",
-                crate::runtime::encode::param_string(&self.widget_id),
-            )],
+            &[("widget_id", crate::runtime::encode::param_string(&self.widget_id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("updateWidget", reqwest::Method::PATCH, path);
+        let mut request = crate::runtime::Request::new(
+            "updateWidget",
+            reqwest::Method::PATCH,
+            path,
+        );
         let body = &self.body;
         request.json(body)?;
         request.options(self.options);
@@ -508,7 +525,9 @@ impl WidgetsUpdateRequest {
 }
 impl std::future::IntoFuture for WidgetsUpdateRequest {
     type Output = crate::Result<crate::types::WidgetsUpdateResponse>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -537,13 +556,13 @@ impl WidgetsDeleteRequest {
         let path = crate::runtime::encode::expand_path(
             "deleteWidget",
             "/widgets/{widget_id}",
-            &[(
-                "widget_id",
-                crate::runtime::encode::param_string(&self.widget_id),
-            )],
+            &[("widget_id", crate::runtime::encode::param_string(&self.widget_id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("deleteWidget", reqwest::Method::DELETE, path);
+        let mut request = crate::runtime::Request::new(
+            "deleteWidget",
+            reqwest::Method::DELETE,
+            path,
+        );
         request.options(self.options);
         Ok((self.client, request))
     }
@@ -559,7 +578,9 @@ impl WidgetsDeleteRequest {
 }
 impl std::future::IntoFuture for WidgetsDeleteRequest {
     type Output = crate::Result<()>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -594,13 +615,13 @@ impl WidgetsLabelRequest {
         let path = crate::runtime::encode::expand_path(
             "getWidgetLabel",
             "/widgets/{widget_id}/label",
-            &[(
-                "widget_id",
-                crate::runtime::encode::param_string(&self.widget_id),
-            )],
+            &[("widget_id", crate::runtime::encode::param_string(&self.widget_id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("getWidgetLabel", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "getWidgetLabel",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.style {
             request.query("style", value);
         }
@@ -621,7 +642,9 @@ impl WidgetsLabelRequest {
 }
 impl std::future::IntoFuture for WidgetsLabelRequest {
     type Output = crate::Result<crate::types::WidgetsLabelResponse>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

@@ -11,9 +11,6 @@ pub struct BankTransfer {
 impl BankTransfer {
     /// A `BankTransfer` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(kind: crate::types::BankTransferKind, iban: impl Into<String>) -> Self {
-        Self {
-            kind,
-            iban: iban.into(),
-        }
+        Self { kind, iban: iban.into() }
     }
 }

@@ -41,14 +41,20 @@ impl From<crate::types::DestinationVariant2> for crate::runtime::Nullable<Destin
     }
 }
 impl<'de> serde::Deserialize<'de> for Destination {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if crate::runtime::json::has_keys(&value, &["line1", "city", "country"]) {
-            if let Ok(v) = serde_json::from_value::<crate::types::Address>(value.clone()) {
+            if let Ok(v) = serde_json::from_value::<
+                crate::types::Address,
+            >(value.clone()) {
                 return Ok(Self::Address(v));
             }
         }
-        if let Ok(v) = serde_json::from_value::<crate::types::DestinationVariant2>(value.clone()) {
+        if let Ok(v) = serde_json::from_value::<
+            crate::types::DestinationVariant2,
+        >(value.clone()) {
             if !v.is_unknown() {
                 return Ok(Self::Variant2(v));
             }

@@ -41,15 +41,21 @@ impl From<crate::types::StorePickup> for crate::runtime::Nullable<DestinationVar
     }
 }
 impl<'de> serde::Deserialize<'de> for DestinationVariant2 {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if crate::runtime::json::has_keys(&value, &["store_id", "pickup_date"]) {
-            if let Ok(v) = serde_json::from_value::<crate::types::StorePickup>(value.clone()) {
+            if let Ok(v) = serde_json::from_value::<
+                crate::types::StorePickup,
+            >(value.clone()) {
                 return Ok(Self::StorePickup(v));
             }
         }
         if crate::runtime::json::has_keys(&value, &["locker_id"]) {
-            if let Ok(v) = serde_json::from_value::<crate::types::Locker>(value.clone()) {
+            if let Ok(v) = serde_json::from_value::<
+                crate::types::Locker,
+            >(value.clone()) {
                 return Ok(Self::Locker(v));
             }
         }

@@ -41,7 +41,9 @@ impl From<i64> for crate::runtime::Nullable<IdOrSlug> {
     }
 }
 impl<'de> serde::Deserialize<'de> for IdOrSlug {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         if let Ok(v) = serde_json::from_value::<String>(value.clone()) {
             return Ok(Self::String(v));

@@ -13,10 +13,7 @@ pub struct JobsCreateBody {
 impl JobsCreateBody {
     /// A `JobsCreateBody` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(type_: crate::types::Type) -> Self {
-        Self {
-            type_,
-            widget_ids: None,
-        }
+        Self { type_, widget_ids: None }
     }
     /// Widgets the job works on.
     pub fn widget_ids(mut self, value: impl IntoIterator<Item = String>) -> Self {

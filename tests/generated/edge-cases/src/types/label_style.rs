@@ -79,7 +79,9 @@ impl serde::Serialize for LabelStyle {
     }
 }
 impl<'de> serde::Deserialize<'de> for LabelStyle {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

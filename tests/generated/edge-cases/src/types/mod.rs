@@ -30,6 +30,8 @@ mod extended_widget;
 pub use extended_widget::ExtendedWidget;
 mod file_object;
 pub use file_object::FileObject;
+mod files_list_filter;
+pub use files_list_filter::FilesListFilter;
 mod files_upload_body;
 pub use files_upload_body::FilesUploadBody;
 mod id_or_slug;

@@ -13,10 +13,7 @@ pub struct OrderShipping {
 impl OrderShipping {
     /// A `OrderShipping` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
-        Self {
-            speed: None,
-            contact: None,
-        }
+        Self { speed: None, contact: None }
     }
     /// Inline enum property.
     pub fn speed(mut self, value: crate::types::OrderShippingSpeed) -> Self {

@@ -13,10 +13,7 @@ pub struct OrderShippingContact {
 impl OrderShippingContact {
     /// A `OrderShippingContact` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
-        Self {
-            name: None,
-            phone: None,
-        }
+        Self { name: None, phone: None }
     }
     /// Contact name.
     pub fn name(mut self, value: impl Into<String>) -> Self {

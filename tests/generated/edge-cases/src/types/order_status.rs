@@ -19,7 +19,12 @@ pub enum OrderStatus {
 }
 impl OrderStatus {
     /// Every value the spec lists.
-    pub const ALL: [Self; 4] = [Self::Pending, Self::Paid, Self::Shipped, Self::Cancelled];
+    pub const ALL: [Self; 4] = [
+        Self::Pending,
+        Self::Paid,
+        Self::Shipped,
+        Self::Cancelled,
+    ];
     /// The value as it travels over the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -59,7 +64,9 @@ impl serde::Serialize for OrderStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for OrderStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }

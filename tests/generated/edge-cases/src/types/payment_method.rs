@@ -41,19 +41,22 @@ impl From<crate::types::BankTransfer> for crate::runtime::Nullable<PaymentMethod
     }
 }
 impl<'de> serde::Deserialize<'de> for PaymentMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        let tag = value
-            .get("kind")
-            .and_then(|t| t.as_str())
-            .map(str::to_string);
+        let tag = value.get("kind").and_then(|t| t.as_str()).map(str::to_string);
         match tag.as_deref() {
-            Some("card") => serde_json::from_value(value)
-                .map(Self::Card)
-                .map_err(serde::de::Error::custom),
-            Some("bank_transfer") => serde_json::from_value(value)
-                .map(Self::BankTransfer)
-                .map_err(serde::de::Error::custom),
+            Some("card") => {
+                serde_json::from_value(value)
+                    .map(Self::Card)
+                    .map_err(serde::de::Error::custom)
+            }
+            Some("bank_transfer") => {
+                serde_json::from_value(value)
+                    .map(Self::BankTransfer)
+                    .map_err(serde::de::Error::custom)
+            }
             _ => Ok(Self::Unknown(value)),
         }
     }

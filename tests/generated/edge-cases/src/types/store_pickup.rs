@@ -15,9 +15,6 @@ pub struct StorePickup {
 impl StorePickup {
     /// A `StorePickup` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(store_id: i64, pickup_date: chrono::NaiveDate) -> Self {
-        Self {
-            store_id,
-            pickup_date,
-        }
+        Self { store_id, pickup_date }
     }
 }

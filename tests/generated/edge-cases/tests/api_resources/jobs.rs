@@ -3,7 +3,7 @@
 #[tokio::test]
 async fn create_with_required_params() {
     let Some(client) = crate::mock_client("jobs::create_with_required_params") else {
-        return;
+        return
     };
     let result = client
         .jobs()
@@ -15,7 +15,7 @@ async fn create_with_required_params() {
 #[tokio::test]
 async fn create_with_all_params() {
     let Some(client) = crate::mock_client("jobs::create_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .jobs()

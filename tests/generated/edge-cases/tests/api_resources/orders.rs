@@ -3,32 +3,7 @@
 #[tokio::test]
 async fn create_with_required_params() {
     let Some(client) = crate::mock_client("orders::create_with_required_params") else {
-        return;
-    };
-    let result = client
-        .orders()
-        .create(edge_cases::types::NewOrder::new(
-            "user@example.com",
-            vec![edge_cases::types::OrderLineItemsItem::new(
-                edge_cases::types::IdOrSlug::String("sample".to_string()),
-                1i32,
-            )],
-            edge_cases::types::Destination::Address(edge_cases::types::Address::new(
-                "sample", "sample", "sample",
-            )),
-            edge_cases::types::PaymentMethod::Card(edge_cases::types::Card::new(
-                edge_cases::types::CardKind::Card,
-                "sample",
-            )),
-        ))
-        .send_with_response()
-        .await;
-    crate::check("createOrder", Some(201u16), result);
-}
-#[tokio::test]
-async fn create_with_all_params() {
-    let Some(client) = crate::mock_client("orders::create_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .orders()
@@ -36,36 +11,109 @@ async fn create_with_all_params() {
             edge_cases::types::NewOrder::new(
                 "user@example.com",
                 vec![
-                    edge_cases::types::OrderLineItemsItem::new(
-                        edge_cases::types::IdOrSlug::String("sample".to_string()),
-                        1i32,
-                    )
-                    .unit_price(1.5f64),
+                    edge_cases::types::OrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
+                    .to_string()), 1i32)
                 ],
-                edge_cases::types::Destination::Address(edge_cases::types::Address::new(
-                    "sample", "sample", "sample",
-                )),
-                edge_cases::types::PaymentMethod::Card(
-                    edge_cases::types::Card::new(edge_cases::types::CardKind::Card, "sample")
-                        .exp_month(1i32),
+                edge_cases::types::Destination::Address(
+                    edge_cases::types::Address::new("sample", "sample", "sample"),
                 ),
-            )
-            .shipping(
-                edge_cases::types::OrderShipping::new()
-                    .speed(edge_cases::types::OrderShippingSpeed::Ground)
-                    .contact(
-                        edge_cases::types::OrderShippingContact::new()
-                            .name("sample")
-                            .phone("sample"),
+                edge_cases::types::PaymentMethod::Card(
+                    edge_cases::types::Card::new(
+                        edge_cases::types::CardKind::Card,
+                        "sample",
                     ),
-            )
-            .discount(
-                edge_cases::types::Discount::new()
-                    .percent_off(1.5f32)
-                    .amount_off(1i64),
-            )
-            .gift_widget(
-                edge_cases::types::Widget::new(
+                ),
+            ),
+        )
+        .send_with_response()
+        .await;
+    crate::check("createOrder", Some(201u16), result);
+}
+#[tokio::test]
+async fn create_with_all_params() {
+    let Some(client) = crate::mock_client("orders::create_with_all_params") else {
+        return
+    };
+    let result = client
+        .orders()
+        .create(
+            edge_cases::types::NewOrder::new(
+                    "user@example.com",
+                    vec![
+                        edge_cases::types::OrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
+                        .to_string()), 1i32).unit_price(1.5f64)
+                    ],
+                    edge_cases::types::Destination::Address(
+                        edge_cases::types::Address::new("sample", "sample", "sample"),
+                    ),
+                    edge_cases::types::PaymentMethod::Card(
+                        edge_cases::types::Card::new(
+                                edge_cases::types::CardKind::Card,
+                                "sample",
+                            )
+                            .exp_month(1i32),
+                    ),
+                )
+                .shipping(
+                    edge_cases::types::OrderShipping::new()
+                        .speed(edge_cases::types::OrderShippingSpeed::Ground)
+                        .contact(
+                            edge_cases::types::OrderShippingContact::new()
+                                .name("sample")
+                                .phone("sample"),
+                        ),
+                )
+                .discount(
+                    edge_cases::types::Discount::new()
+                        .percent_off(1.5f32)
+                        .amount_off(1i64),
+                )
+                .gift_widget(
+                    edge_cases::types::Widget::new(
+                            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+                            "sample",
+                            edge_cases::types::WidgetStatus::Draft,
+                            "2024-01-15T10:30:00Z"
+                                .parse::<chrono::DateTime<chrono::Utc>>()
+                                .expect("a valid date-time"),
+                        )
+                        .legacy_status(0i64)
+                        .weight_kg(1.5f64)
+                        .part_count(1i32)
+                        .serial(1i64)
+                        .homepage("https://example.com")
+                        .thumbnail("iVBORw0KGgo=")
+                        .released_on(
+                            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                                .expect("a valid date"),
+                        )
+                        .origin(
+                            edge_cases::types::Cafe::new("sample")
+                                .grosse(1.5f32)
+                                .naive(true),
+                        )
+                        .tags(vec!["sample".to_string()]),
+                )
+                .delivery_date(
+                    chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                        .expect("a valid date"),
+                ),
+        )
+        .idempotency_key("sample0123")
+        .shipping(
+            edge_cases::types::OrderShipping::new()
+                .speed(edge_cases::types::OrderShippingSpeed::Ground)
+                .contact(
+                    edge_cases::types::OrderShippingContact::new()
+                        .name("sample")
+                        .phone("sample"),
+                ),
+        )
+        .discount(
+            edge_cases::types::Discount::new().percent_off(1.5f32).amount_off(1i64),
+        )
+        .gift_widget(
+            edge_cases::types::Widget::new(
                     "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
                     "sample",
                     edge_cases::types::WidgetStatus::Draft,
@@ -80,60 +128,17 @@ async fn create_with_all_params() {
                 .homepage("https://example.com")
                 .thumbnail("iVBORw0KGgo=")
                 .released_on(
-                    chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+                    chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                        .expect("a valid date"),
                 )
                 .origin(
-                    edge_cases::types::Cafe::new("sample")
-                        .grosse(1.5f32)
-                        .naive(true),
+                    edge_cases::types::Cafe::new("sample").grosse(1.5f32).naive(true),
                 )
                 .tags(vec!["sample".to_string()]),
-            )
-            .delivery_date(
-                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
-            ),
         )
-        .idempotency_key("sample0123")
-        .shipping(
-            edge_cases::types::OrderShipping::new()
-                .speed(edge_cases::types::OrderShippingSpeed::Ground)
-                .contact(
-                    edge_cases::types::OrderShippingContact::new()
-                        .name("sample")
-                        .phone("sample"),
-                ),
+        .delivery_date(
+            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
         )
-        .discount(
-            edge_cases::types::Discount::new()
-                .percent_off(1.5f32)
-                .amount_off(1i64),
-        )
-        .gift_widget(
-            edge_cases::types::Widget::new(
-                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                "sample",
-                edge_cases::types::WidgetStatus::Draft,
-                "2024-01-15T10:30:00Z"
-                    .parse::<chrono::DateTime<chrono::Utc>>()
-                    .expect("a valid date-time"),
-            )
-            .legacy_status(0i64)
-            .weight_kg(1.5f64)
-            .part_count(1i32)
-            .serial(1i64)
-            .homepage("https://example.com")
-            .thumbnail("iVBORw0KGgo=")
-            .released_on(
-                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
-            )
-            .origin(
-                edge_cases::types::Cafe::new("sample")
-                    .grosse(1.5f32)
-                    .naive(true),
-            )
-            .tags(vec!["sample".to_string()]),
-        )
-        .delivery_date(chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"))
         .send_with_response()
         .await;
     crate::check("createOrder", Some(201u16), result);
@@ -143,20 +148,24 @@ async fn create_refuses_invalid_header() {
     let client = crate::offline_client();
     let error = client
         .orders()
-        .create(edge_cases::types::NewOrder::new(
-            "user@example.com",
-            vec![edge_cases::types::OrderLineItemsItem::new(
-                edge_cases::types::IdOrSlug::String("sample".to_string()),
-                1i32,
-            )],
-            edge_cases::types::Destination::Address(edge_cases::types::Address::new(
-                "sample", "sample", "sample",
-            )),
-            edge_cases::types::PaymentMethod::Card(edge_cases::types::Card::new(
-                edge_cases::types::CardKind::Card,
-                "sample",
-            )),
-        ))
+        .create(
+            edge_cases::types::NewOrder::new(
+                "user@example.com",
+                vec![
+                    edge_cases::types::OrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
+                    .to_string()), 1i32)
+                ],
+                edge_cases::types::Destination::Address(
+                    edge_cases::types::Address::new("sample", "sample", "sample"),
+                ),
+                edge_cases::types::PaymentMethod::Card(
+                    edge_cases::types::Card::new(
+                        edge_cases::types::CardKind::Card,
+                        "sample",
+                    ),
+                ),
+            ),
+        )
         .idempotency_key("line\nbreak")
         .send()
         .await
@@ -169,7 +178,7 @@ async fn create_refuses_invalid_header() {
 #[tokio::test]
 async fn cancel_with_required_params() {
     let Some(client) = crate::mock_client("orders::cancel_with_required_params") else {
-        return;
+        return
     };
     let result = client
         .orders()
@@ -181,7 +190,7 @@ async fn cancel_with_required_params() {
 #[tokio::test]
 async fn cancel_with_all_params() {
     let Some(client) = crate::mock_client("orders::cancel_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .orders()
@@ -207,7 +216,7 @@ async fn cancel_refuses_empty_path_param() {
 #[tokio::test]
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("orders::get_with_required_params") else {
-        return;
+        return
     };
     let result = client
         .orders()
@@ -218,9 +227,7 @@ async fn get_with_required_params() {
 }
 #[tokio::test]
 async fn get_with_all_params() {
-    let Some(client) = crate::mock_client("orders::get_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("orders::get_with_all_params") else { return };
     let result = client
         .orders()
         .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")

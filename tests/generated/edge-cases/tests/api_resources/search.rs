@@ -3,7 +3,7 @@
 #[tokio::test]
 async fn match_with_required_params() {
     let Some(client) = crate::mock_client("search::match_with_required_params") else {
-        return;
+        return
     };
     let result = client
         .search()
@@ -15,7 +15,7 @@ async fn match_with_required_params() {
 #[tokio::test]
 async fn match_with_all_params() {
     let Some(client) = crate::mock_client("search::match_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .search()

@@ -3,7 +3,7 @@
 #[tokio::test]
 async fn replace_with_required_params() {
     let Some(client) = crate::mock_client("settings::replace_with_required_params") else {
-        return;
+        return
     };
     let result = client.settings().replace().send_with_response().await;
     crate::check("replaceSettings", Some(200u16), result);
@@ -11,23 +11,24 @@ async fn replace_with_required_params() {
 #[tokio::test]
 async fn replace_with_all_params() {
     let Some(client) = crate::mock_client("settings::replace_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .settings()
         .replace()
-        .labels(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            "sample".to_string(),
-        )]))
-        .metadata(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            serde_json::Value::String("sample".to_string()),
-        )]))
-        .extensions(std::collections::BTreeMap::from([(
-            "key".to_string(),
-            serde_json::Value::String("sample".to_string()),
-        )]))
+        .labels(
+            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+        )
+        .metadata(
+            std::collections::BTreeMap::from([
+                ("key".to_string(), serde_json::Value::String("sample".to_string())),
+            ]),
+        )
+        .extensions(
+            std::collections::BTreeMap::from([
+                ("key".to_string(), serde_json::Value::String("sample".to_string())),
+            ]),
+        )
         .names(
             edge_cases::types::CollidingNames::new()
                 .foo_bar("sample")

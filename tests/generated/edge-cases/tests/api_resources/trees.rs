@@ -3,21 +3,14 @@
 #[tokio::test]
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("trees::get_with_required_params") else {
-        return;
+        return
     };
     let result = client.trees().get(1i64).send_with_response().await;
     crate::check("getTree", Some(200u16), result);
 }
 #[tokio::test]
 async fn get_with_all_params() {
-    let Some(client) = crate::mock_client("trees::get_with_all_params") else {
-        return;
-    };
-    let result = client
-        .trees()
-        .get(1i64)
-        .depth(1i32)
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client("trees::get_with_all_params") else { return };
+    let result = client.trees().get(1i64).depth(1i32).send_with_response().await;
     crate::check("getTree", Some(200u16), result);
 }

@@ -3,7 +3,7 @@
 #[tokio::test]
 async fn list_with_required_params() {
     let Some(client) = crate::mock_client("widgets::list_with_required_params") else {
-        return;
+        return
     };
     let result = client.widgets().list().send_with_response().await;
     crate::check("listWidgets", Some(200u16), result);
@@ -11,7 +11,7 @@ async fn list_with_required_params() {
 #[tokio::test]
 async fn list_with_all_params() {
     let Some(client) = crate::mock_client("widgets::list_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .widgets()
@@ -50,9 +50,7 @@ async fn list_refuses_invalid_header() {
 #[tokio::test]
 async fn list_streams_pages() {
     use futures_util::StreamExt;
-    let Some(client) = crate::mock_client("widgets::list_streams_pages") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("widgets::list_streams_pages") else { return };
     let mut stream = std::pin::pin!(client.widgets().list().into_stream());
     let mut items = 0;
     while items < 3 {
@@ -66,7 +64,7 @@ async fn list_streams_pages() {
 #[tokio::test]
 async fn create_with_required_params() {
     let Some(client) = crate::mock_client("widgets::create_with_required_params") else {
-        return;
+        return
     };
     let result = client.widgets().create("sample").send_with_response().await;
     crate::check("createWidget", Some(201u16), result);
@@ -74,7 +72,7 @@ async fn create_with_required_params() {
 #[tokio::test]
 async fn create_with_all_params() {
     let Some(client) = crate::mock_client("widgets::create_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .widgets()
@@ -106,7 +104,7 @@ async fn create_refuses_invalid_header() {
 #[tokio::test]
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("widgets::get_with_required_params") else {
-        return;
+        return
     };
     let result = client.widgets().get("sample").send_with_response().await;
     crate::check("getWidget", Some(200u16), result);
@@ -114,7 +112,7 @@ async fn get_with_required_params() {
 #[tokio::test]
 async fn get_with_all_params() {
     let Some(client) = crate::mock_client("widgets::get_with_all_params") else {
-        return;
+        return
     };
     let result = client.widgets().get("sample").send_with_response().await;
     crate::check("getWidget", Some(200u16), result);
@@ -136,7 +134,7 @@ async fn get_refuses_empty_path_param() {
 #[tokio::test]
 async fn update_with_required_params() {
     let Some(client) = crate::mock_client("widgets::update_with_required_params") else {
-        return;
+        return
     };
     let result = client.widgets().update("sample").send_with_response().await;
     crate::check("updateWidget", Some(200u16), result);
@@ -144,7 +142,7 @@ async fn update_with_required_params() {
 #[tokio::test]
 async fn update_with_all_params() {
     let Some(client) = crate::mock_client("widgets::update_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .widgets()
@@ -173,7 +171,7 @@ async fn update_refuses_empty_path_param() {
 #[tokio::test]
 async fn delete_with_required_params() {
     let Some(client) = crate::mock_client("widgets::delete_with_required_params") else {
-        return;
+        return
     };
     let result = client.widgets().delete("sample").send_with_response().await;
     crate::check("deleteWidget", Some(204u16), result);
@@ -181,7 +179,7 @@ async fn delete_with_required_params() {
 #[tokio::test]
 async fn delete_with_all_params() {
     let Some(client) = crate::mock_client("widgets::delete_with_all_params") else {
-        return;
+        return
     };
     let result = client.widgets().delete("sample").send_with_response().await;
     crate::check("deleteWidget", Some(204u16), result);
@@ -203,7 +201,7 @@ async fn delete_refuses_empty_path_param() {
 #[tokio::test]
 async fn label_with_required_params() {
     let Some(client) = crate::mock_client("widgets::label_with_required_params") else {
-        return;
+        return
     };
     let result = client.widgets().label("sample").send_with_response().await;
     crate::check("getWidgetLabel", Some(200u16), result);
@@ -211,7 +209,7 @@ async fn label_with_required_params() {
 #[tokio::test]
 async fn label_with_all_params() {
     let Some(client) = crate::mock_client("widgets::label_with_all_params") else {
-        return;
+        return
     };
     let result = client
         .widgets()

@@ -2,28 +2,17 @@
 //! Tests of `widgets.parts` against the mock server.
 #[tokio::test]
 async fn get_with_required_params() {
-    let Some(client) = crate::mock_client("widgets_parts::get_with_required_params") else {
-        return;
-    };
-    let result = client
-        .widgets()
-        .parts()
-        .get("sample", 1i32)
-        .send_with_response()
-        .await;
+    let Some(client) = crate::mock_client("widgets_parts::get_with_required_params")
+    else { return };
+    let result = client.widgets().parts().get("sample", 1i32).send_with_response().await;
     crate::check("getWidgetPart", Some(200u16), result);
 }
 #[tokio::test]
 async fn get_with_all_params() {
     let Some(client) = crate::mock_client("widgets_parts::get_with_all_params") else {
-        return;
+        return
     };
-    let result = client
-        .widgets()
-        .parts()
-        .get("sample", 1i32)
-        .send_with_response()
-        .await;
+    let result = client.widgets().parts().get("sample", 1i32).send_with_response().await;
     crate::check("getWidgetPart", Some(200u16), result);
 }
 #[tokio::test]

@@ -142,7 +142,11 @@ impl PetsListRequest {
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("findPets", "/pets", &[])?;
-        let mut request = crate::runtime::Request::new("findPets", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "findPets",
+            reqwest::Method::GET,
+            path,
+        );
         if let Some(value) = &self.tags {
             request.query_array("tags", value, crate::runtime::ArrayStyle::Repeat);
         }
@@ -166,7 +170,9 @@ impl PetsListRequest {
 }
 impl std::future::IntoFuture for PetsListRequest {
     type Output = crate::Result<Vec<crate::types::Pet>>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -198,7 +204,11 @@ impl PetsCreateRequest {
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("addPet", "/pets", &[])?;
-        let mut request = crate::runtime::Request::new("addPet", reqwest::Method::POST, path);
+        let mut request = crate::runtime::Request::new(
+            "addPet",
+            reqwest::Method::POST,
+            path,
+        );
         let body = &self.body;
         request.json(body)?;
         request.options(self.options);
@@ -218,7 +228,9 @@ impl PetsCreateRequest {
 }
 impl std::future::IntoFuture for PetsCreateRequest {
     type Output = crate::Result<crate::types::Pet>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -249,8 +261,11 @@ impl PetsGetRequest {
             "/pets/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request =
-            crate::runtime::Request::new("find pet by id", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "find pet by id",
+            reqwest::Method::GET,
+            path,
+        );
         request.options(self.options);
         Ok((self.client, request))
     }
@@ -268,7 +283,9 @@ impl PetsGetRequest {
 }
 impl std::future::IntoFuture for PetsGetRequest {
     type Output = crate::Result<crate::types::Pet>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
@@ -299,7 +316,11 @@ impl PetsDeleteRequest {
             "/pets/{id}",
             &[("id", crate::runtime::encode::param_string(&self.id))],
         )?;
-        let mut request = crate::runtime::Request::new("deletePet", reqwest::Method::DELETE, path);
+        let mut request = crate::runtime::Request::new(
+            "deletePet",
+            reqwest::Method::DELETE,
+            path,
+        );
         request.options(self.options);
         Ok((self.client, request))
     }
@@ -315,7 +336,9 @@ impl PetsDeleteRequest {
 }
 impl std::future::IntoFuture for PetsDeleteRequest {
     type Output = crate::Result<()>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }

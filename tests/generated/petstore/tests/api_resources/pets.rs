@@ -3,16 +3,14 @@
 #[tokio::test]
 async fn list_with_required_params() {
     let Some(client) = crate::mock_client("pets::list_with_required_params") else {
-        return;
+        return
     };
     let result = client.pets().list().send_with_response().await;
     crate::check("findPets", Some(200u16), result);
 }
 #[tokio::test]
 async fn list_with_all_params() {
-    let Some(client) = crate::mock_client("pets::list_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("pets::list_with_all_params") else { return };
     let result = client
         .pets()
         .list()
@@ -25,7 +23,7 @@ async fn list_with_all_params() {
 #[tokio::test]
 async fn create_with_required_params() {
     let Some(client) = crate::mock_client("pets::create_with_required_params") else {
-        return;
+        return
     };
     let result = client.pets().create("sample").send_with_response().await;
     crate::check("addPet", Some(200u16), result);
@@ -33,36 +31,29 @@ async fn create_with_required_params() {
 #[tokio::test]
 async fn create_with_all_params() {
     let Some(client) = crate::mock_client("pets::create_with_all_params") else {
-        return;
+        return
     };
-    let result = client
-        .pets()
-        .create("sample")
-        .tag("sample")
-        .send_with_response()
-        .await;
+    let result = client.pets().create("sample").tag("sample").send_with_response().await;
     crate::check("addPet", Some(200u16), result);
 }
 #[tokio::test]
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("pets::get_with_required_params") else {
-        return;
+        return
     };
     let result = client.pets().get(1i64).send_with_response().await;
     crate::check("find pet by id", Some(200u16), result);
 }
 #[tokio::test]
 async fn get_with_all_params() {
-    let Some(client) = crate::mock_client("pets::get_with_all_params") else {
-        return;
-    };
+    let Some(client) = crate::mock_client("pets::get_with_all_params") else { return };
     let result = client.pets().get(1i64).send_with_response().await;
     crate::check("find pet by id", Some(200u16), result);
 }
 #[tokio::test]
 async fn delete_with_required_params() {
     let Some(client) = crate::mock_client("pets::delete_with_required_params") else {
-        return;
+        return
     };
     let result = client.pets().delete(1i64).send_with_response().await;
     crate::check("deletePet", Some(204u16), result);
@@ -70,7 +61,7 @@ async fn delete_with_required_params() {
 #[tokio::test]
 async fn delete_with_all_params() {
     let Some(client) = crate::mock_client("pets::delete_with_all_params") else {
-        return;
+        return
     };
     let result = client.pets().delete(1i64).send_with_response().await;
     crate::check("deletePet", Some(204u16), result);

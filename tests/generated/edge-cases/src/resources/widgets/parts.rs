@@ -26,7 +26,11 @@ impl<'a> WidgetsParts<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, widget_id: impl Into<String>, part_number: i32) -> WidgetsPartsGetRequest {
+    pub fn get(
+        &self,
+        widget_id: impl Into<String>,
+        part_number: i32,
+    ) -> WidgetsPartsGetRequest {
         WidgetsPartsGetRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -61,17 +65,15 @@ impl WidgetsPartsGetRequest {
             "getWidgetPart",
             "/widgets/{widget_id}/parts/{part_number}",
             &[
-                (
-                    "widget_id",
-                    crate::runtime::encode::param_string(&self.widget_id),
-                ),
-                (
-                    "part_number",
-                    crate::runtime::encode::param_string(&self.part_number),
-                ),
+                ("widget_id", crate::runtime::encode::param_string(&self.widget_id)),
+                ("part_number", crate::runtime::encode::param_string(&self.part_number)),
             ],
         )?;
-        let mut request = crate::runtime::Request::new("getWidgetPart", reqwest::Method::GET, path);
+        let mut request = crate::runtime::Request::new(
+            "getWidgetPart",
+            reqwest::Method::GET,
+            path,
+        );
         request.options(self.options);
         Ok((self.client, request))
     }
@@ -89,7 +91,9 @@ impl WidgetsPartsGetRequest {
 }
 impl std::future::IntoFuture for WidgetsPartsGetRequest {
     type Output = crate::Result<crate::types::Part>;
-    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+    type IntoFuture = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Self::Output> + Send>,
+    >;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
     }
