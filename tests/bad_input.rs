@@ -257,3 +257,114 @@ fn writing_over_a_directory_the_generator_did_not_write_is_refused() {
         "nothing was deleted"
     );
 }
+
+/// The error for a spec generated without a config.
+fn error_without_config(spec: &str) -> String {
+    let path = fixture(spec);
+    match generator::generate_with(&generator::Options {
+        spec: &path,
+        config: None,
+        name: None,
+        skip_unsupported: false,
+    }) {
+        Ok(_) => panic!("{spec} was accepted, but it is invalid"),
+        Err(d) => d.to_string(),
+    }
+}
+
+#[test]
+fn a_ref_to_another_file_names_that_file() {
+    assert_eq!(
+        error_without_config("specs/bad/external-ref.yaml"),
+        "specs/bad/external-ref.yaml: \
+         #/paths/~1pets/get/responses/200/content/application~1json/schema/$ref: \
+         $ref `common.yaml#/components/schemas/Pet` refers to another document, `common.yaml`\n  \
+         help: bundle the spec into one document first (e.g. `redocly bundle` or `swagger-cli bundle`)"
+    );
+}
+
+#[test]
+fn a_schema_composed_of_itself_is_refused_not_a_stack_overflow() {
+    assert_eq!(
+        error_without_config("specs/bad/self-all-of.yaml"),
+        "specs/bad/self-all-of.yaml: #/components/schemas/Node/allOf/0: \
+         allOf includes `#/components/schemas/Node`, which includes this schema itself\n  \
+         help: a schema cannot be composed of itself; refer to it from a property instead"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run_sorted_at_the_deepest_node() {
+    assert_eq!(
+        error_without_config("specs/bad/many-problems.yaml"),
+        "specs/bad/many-problems.yaml: #/components/schemas/Thing/properties/name/minLength: \
+         `minLength` must be a non-negative integer, not a string (\"five\")\n\
+         error: specs/bad/many-problems.yaml: \
+         #/paths/~1others/get/responses/200/content/application~1json/schema/$ref: \
+         unresolvable $ref `#/components/schemas/Other`\n  \
+         help: no entry of that name under #/components/schemas (1 entries there); check the spelling\n\
+         error: specs/bad/many-problems.yaml: #/paths/~1things/get/parameters/0/in: \
+         `in` must be query, header, path or cookie, not `body`\n\
+         3 problems"
+    );
+}
+
+#[test]
+fn skip_unsupported_generates_the_rest_and_lists_what_it_left_out() {
+    let path = fixture("specs/bad/many-problems.yaml");
+    let generated = generator::generate_with(&generator::Options {
+        spec: &path,
+        config: None,
+        name: None,
+        skip_unsupported: true,
+    })
+    .unwrap_or_else(|d| panic!("with --skip-unsupported it must generate:\n{d}"));
+    let notes: Vec<String> = generated.notes.iter().map(|n| n.to_string()).collect();
+    assert_eq!(
+        notes,
+        [
+            "specs/bad/many-problems.yaml: #/components/schemas/Thing/properties/name/minLength: \
+             left out: `minLength` must be a non-negative integer, not a string (\"five\")",
+            "specs/bad/many-problems.yaml: \
+             #/paths/~1others/get/responses/200/content/application~1json/schema/$ref: \
+             left out: unresolvable $ref `#/components/schemas/Other`\n  \
+             help: no entry of that name under #/components/schemas (1 entries there); check the spelling",
+            "specs/bad/many-problems.yaml: #/paths/~1things/get/parameters/0/in: \
+             left out: `in` must be query, header, path or cookie, not `body`",
+            "specs/bad/many-problems.yaml: #/paths/~1things/get/parameters/0: \
+             left out: a parameter needs `in` (query, header, path or cookie)",
+        ]
+    );
+    // What was wrong is gone; the rest is there.
+    let thing = &generated.files["src/types/thing.rs"];
+    assert!(thing.contains("pub name: Option<String>,"), "{thing}");
+    assert!(thing.contains("pub size: Option<i64>,"), "{thing}");
+    let things = &generated.files["src/resources/things.rs"];
+    assert!(!things.contains("limit"), "{things}");
+    assert!(generated.files.contains_key("src/resources/others.rs"));
+}
+
+#[test]
+fn an_invalid_crate_version_cannot_inject_into_cargo_toml() {
+    let error = petstore_config_error(|c| {
+        c.replace(
+            "version: 0.1.0",
+            "version: \"0.1.0\\\"\\nbuild = \\\"evil.rs\"",
+        )
+    });
+    assert_eq!(
+        error,
+        "generator.yaml: #/crate/version: `0.1.0\\\"\\nbuild = \\\"evil.rs` is not a semver version\n  \
+         help: write it as MAJOR.MINOR.PATCH, e.g. `0.1.0` or `1.2.0-beta.1`"
+    );
+}
+
+#[test]
+fn crate_names_rust_gives_a_meaning_are_refused() {
+    let error = petstore_config_error(|c| c.replace("name: petstore", "name: self"));
+    assert_eq!(
+        error,
+        "generator.yaml: #/crate/name: `self` cannot name a crate: Rust or cargo already gives it a meaning\n  \
+         help: choose another name, e.g. `self-sdk`"
+    );
+}

@@ -54,7 +54,7 @@ pub fn generate(spec_path: &Path, config_path: &Path) -> Result<Generated, Diagn
 /// [`generate`] with every option.
 pub fn generate_with(opts: &Options<'_>) -> Result<Generated, Diagnostics> {
     let doc = load::load_spec_value(opts.spec)?;
-    let normalized = normalize::normalize(opts.spec, doc)?;
+    let normalized = normalize::normalize(opts.spec, doc, opts.skip_unsupported)?;
     let (mut config, config_file) = match opts.config {
         Some(path) => (load::load_config::<config::Config>(path)?, path),
         None => (config::Config::default(), Path::new("<inferred config>")),
@@ -86,6 +86,8 @@ pub fn generate_with(opts: &Options<'_>) -> Result<Generated, Diagnostics> {
     })?;
     let mut notes = normalized.notes;
     notes.extend(lowered.skipped);
+    notes.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    notes.dedup();
     Ok(Generated {
         api: lowered.api,
         files,

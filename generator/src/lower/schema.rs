@@ -510,6 +510,14 @@ impl<'a> SchemaLowerer<'a> {
 
     /// Whether any member of an allOf is an object (else the allOf is of plain values).
     fn any_object_member(&self, members: &[ReferenceOr<Schema>]) -> bool {
+        self.any_object_member_within(members, 16)
+    }
+
+    fn any_object_member_within(&self, members: &[ReferenceOr<Schema>], depth: usize) -> bool {
+        // A composition of itself: treated as an object, so that merging reports the cycle.
+        if depth == 0 {
+            return true;
+        }
         members.iter().any(|m| {
             let schema = match m {
                 ReferenceOr::Reference { reference } => self.component(reference),
@@ -524,7 +532,9 @@ impl<'a> SchemaLowerer<'a> {
                         || !any.any_of.is_empty()
                         || !any.required.is_empty()
                 }
-                Some(SchemaKind::AllOf { all_of }) => self.any_object_member(all_of),
+                Some(SchemaKind::AllOf { all_of }) => {
+                    self.any_object_member_within(all_of, depth - 1)
+                }
                 Some(SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }) => true,
                 _ => false,
             }

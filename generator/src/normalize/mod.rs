@@ -21,6 +21,7 @@ mod document;
 pub mod pointer;
 mod refs;
 mod schema;
+mod skip;
 mod v31;
 pub mod walk;
 
@@ -77,7 +78,13 @@ impl Visit for Canonical {
     }
 }
 
-pub fn normalize(file: &Path, mut doc: Value) -> Result<Normalized, Vec<Diagnostic>> {
+/// Normalizes a document; with `skip_unsupported`, what is malformed is left out (and listed
+/// in the notes) instead of refused.
+pub fn normalize(
+    file: &Path,
+    mut doc: Value,
+    skip_unsupported: bool,
+) -> Result<Normalized, Vec<Diagnostic>> {
     let version = document::version(&doc, file).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     check::document(&doc, file, &mut errors);
@@ -96,6 +103,32 @@ pub fn normalize(file: &Path, mut doc: Value) -> Result<Normalized, Vec<Diagnost
     walk::walk_document(&mut doc, &mut shape);
     errors.extend(shape.errors);
     let hoisted = resolved.hoisted;
+    if !errors.is_empty() && skip_unsupported {
+        skip::leave_out_unresolved(&mut doc);
+        // Each round leaves out the wrong nodes one level further up, until none is left.
+        for levels in 0..4 {
+            for e in &errors {
+                if let crate::diag::Location::Pointer(p) = &e.location {
+                    skip::leave_out(&mut doc, p, levels);
+                }
+            }
+            skip::sweep(&mut doc);
+            for mut e in errors.drain(..) {
+                relocate(&mut e, &hoisted);
+                e.message = format!("left out: {}", e.message);
+                notes.push(e);
+            }
+            let mut again = check::Check {
+                file,
+                errors: Vec::new(),
+            };
+            walk::walk_document(&mut doc, &mut again);
+            errors = again.errors;
+            if errors.is_empty() {
+                break;
+            }
+        }
+    }
     if !errors.is_empty() {
         for e in &mut errors {
             relocate(e, &hoisted);
