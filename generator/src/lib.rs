@@ -86,7 +86,7 @@ pub fn generate_with(opts: &Options<'_>) -> Result<Generated, Diagnostics> {
     })?;
     let mut notes = normalized.notes;
     notes.extend(lowered.skipped);
-    notes.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    notes.sort_by_key(|a| a.to_string());
     notes.dedup();
     Ok(Generated {
         api: lowered.api,

@@ -13,8 +13,11 @@ use openapiv3::Operation;
 use super::names::snake;
 use crate::ir::HttpMethod;
 
+/// An endpoint: its method and path.
+type Endpoint<'s> = (HttpMethod, &'s str);
+
 /// Where an endpoint goes: resource path and method name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Placement {
     pub resource: Vec<String>,
     pub method: String,
@@ -197,15 +200,12 @@ fn disambiguate<'s>(
     operations: &[(&'s str, HttpMethod, &'s Operation)],
     out: &mut BTreeMap<(HttpMethod, &'s str), Placement>,
 ) {
-    let mut groups: BTreeMap<(Vec<String>, String), Vec<(HttpMethod, &'s str)>> = BTreeMap::new();
+    let mut groups: BTreeMap<Placement, Vec<Endpoint<'s>>> = BTreeMap::new();
     for (path, http, _) in operations {
         let p = &out[&(*http, *path)];
-        groups
-            .entry((p.resource.clone(), p.method.clone()))
-            .or_default()
-            .push((*http, *path));
+        groups.entry(p.clone()).or_default().push((*http, *path));
     }
-    for ((resource, _), keys) in groups.into_iter().filter(|(_, k)| k.len() > 1) {
+    for (Placement { resource, .. }, keys) in groups.into_iter().filter(|(_, k)| k.len() > 1) {
         for key in keys {
             let op = operations
                 .iter()

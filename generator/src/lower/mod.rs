@@ -55,7 +55,7 @@ pub fn lower(src: &Sources<'_>) -> Result<Lowered, Diagnostics> {
     let mut resources = resources::lower_resources(&mut lw, src)?;
     let client = lower_client(src)?;
     let mut problems = std::mem::take(&mut lw.errors);
-    problems.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    problems.sort_by_key(|a| a.to_string());
     problems.dedup();
     if !problems.is_empty() && !src.skip_unsupported {
         return Err(Diagnostics(problems));
@@ -64,7 +64,7 @@ pub fn lower(src: &Sources<'_>) -> Result<Lowered, Diagnostics> {
         p.message = format!("left out: {}", p.message);
     }
     let mut warnings = std::mem::take(&mut lw.warnings);
-    warnings.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    warnings.sort_by_key(|a| a.to_string());
     warnings.dedup();
     problems.extend(warnings);
     let mut types = lw.types;

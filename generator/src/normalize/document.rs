@@ -152,10 +152,8 @@ impl Visit for Implied {
                     }
                 }
             }
-            Kind::Response => {
-                if !map.get("description").is_some_and(Value::is_string) {
-                    map.insert("description".to_string(), json!(""));
-                }
+            Kind::Response if !map.get("description").is_some_and(Value::is_string) => {
+                map.insert("description".to_string(), json!(""));
             }
             Kind::Parameter | Kind::Header => {
                 if !map.contains_key("schema") && !map.contains_key("content") {

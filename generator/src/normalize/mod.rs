@@ -170,7 +170,7 @@ fn relocate(d: &mut Diagnostic, hoisted: &BTreeMap<String, String>) {
 }
 
 fn sorted(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    errors.sort_by_key(|a| a.to_string());
     errors.dedup();
     errors
 }

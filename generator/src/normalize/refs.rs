@@ -112,9 +112,7 @@ impl RefPass<'_> {
     fn follow(&mut self, reference: &str, at: &Pointer) -> Option<(Vec<String>, Value)> {
         let mut current = reference.to_string();
         for _ in 0..MAX_CHAIN {
-            let Some(segs) = self.local(&current, at) else {
-                return None;
-            };
+            let segs = self.local(&current, at)?;
             let Some(target) = pointer::lookup(self.original, &segs) else {
                 let hint = unresolved_hint(&segs, self.original);
                 self.error(at, format!("unresolvable $ref `{current}`"), &hint);

@@ -426,8 +426,8 @@ mod tests {
             json!({"allOf": [{"$ref": X}, {"type": "object", "properties": {"a": {}}, "required": ["a"]}]})
         );
         assert_eq!(
-            norm(json!({"oneOf": [{"$ref": X}], "properties": {"a": {}}})),
-            json!({"allOf": [{"type": "object", "properties": {"a": {}}}, {"oneOf": [{"$ref": X}]}]})
+            norm(json!({"oneOf": [{"$ref": X}, {"type": "object"}], "properties": {"a": {}}})),
+            json!({"allOf": [{"type": "object", "properties": {"a": {}}}, {"oneOf": [{"$ref": X}, {"type": "object"}]}]})
         );
         assert_eq!(
             norm(json!({"type": "string", "oneOf": [{"enum": ["a"]}, {"pattern": "b"}]})),
