@@ -95,3 +95,15 @@ pub use runtime::{
     ApiError, Client, ClientBuilder, Error, ErrorKind, FilePart, Nullable, RawResponse,
     Result,
 };
+/// Properties (as named on the wire) whose values are secrets or personal data: `Debug`
+/// output hides them, also inside values the SDK could not type.
+pub const SENSITIVE_FIELDS: &[&str] = &[
+    "account_number",
+    "bridge_token",
+    "dob",
+    "ein",
+    "paykey",
+    "plaid_token",
+    "quiltt_token",
+    "ssn",
+];

@@ -2,6 +2,7 @@
 
 /// `(file name, contents)` of each runtime source file, written to `src/runtime/`.
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("body.rs", include_str!("../../templates/runtime/body.rs")),
     (
         "client.rs",
         include_str!("../../templates/runtime/client.rs"),
@@ -33,5 +34,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "response.rs",
         include_str!("../../templates/runtime/response.rs"),
     ),
+    ("redact.rs", include_str!("../../templates/runtime/redact.rs")),
     ("retry.rs", include_str!("../../templates/runtime/retry.rs")),
+    ("wire.rs", include_str!("../../templates/runtime/wire.rs")),
 ];

@@ -7,9 +7,10 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use super::encode::{encode_component, join_query};
+use super::body::{BodyError, DEFAULT_MAX_RESPONSE_BYTES, MAX_ERROR_BODY, excerpt};
 use super::error::{ApiError, Error, Result};
-use super::request::{Body, Request};
+use super::redact::{decode_message, display_url};
+use super::request::Request;
 use super::response::{RawResponse, request_id};
 use super::retry::{Backoff, should_retry};
 
@@ -79,15 +80,6 @@ impl std::fmt::Debug for ApiKey {
     }
 }
 
-/// Stands in for a secret or personal value in `Debug` output.
-pub struct Redacted;
-
-impl std::fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
 /// Configures and builds a [`Client`].
 #[derive(Debug)]
 pub struct ClientBuilder {
@@ -100,6 +92,8 @@ pub struct ClientBuilder {
     max_retries: Option<u32>,
     headers: Vec<(String, String)>,
     http_client: Option<reqwest::Client>,
+    max_response_bytes: u64,
+    allow_insecure_http: bool,
 }
 
 impl ClientBuilder {
@@ -114,7 +108,26 @@ impl ClientBuilder {
             max_retries: None,
             headers: Vec::new(),
             http_client: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            allow_insecure_http: false,
         }
+    }
+
+    /// The largest response body the client reads, in bytes, after decompression (default
+    /// 32 MiB). A larger body fails the call with [`Error::ResponseTooLarge`] as soon as it is
+    /// known to be too large; it is never buffered whole.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Allows a plain `http://` base URL for a host that is not this machine. Off by default:
+    /// the API key and personal data would cross the network unencrypted. Loopback hosts
+    /// (`localhost`, `127.0.0.1`, `[::1]`), as used by tests and mock servers, are always
+    /// allowed.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
     }
 
     /// The API key (default: from the environment variable named in the crate docs).
@@ -188,8 +201,7 @@ impl ClientBuilder {
             .or_else(|| from_env(d.base_url_env))
             .unwrap_or_else(|| d.base_url.to_string());
         let base_url = base_url.trim_end_matches('/').to_string();
-        url::Url::parse(&base_url)
-            .map_err(|e| Error::Config(format!("invalid base URL `{base_url}`: {e}")))?;
+        check_base_url(&base_url, self.allow_insecure_http)?;
 
         let mut headers = HeaderMap::new();
         for (name, value) in &self.headers {
@@ -204,6 +216,7 @@ impl ClientBuilder {
             None => reqwest::Client::builder()
                 .user_agent(d.user_agent)
                 .connect_timeout(self.connect_timeout.unwrap_or(d.connect_timeout))
+                .redirect(same_origin_redirects())
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
@@ -218,6 +231,7 @@ impl ClientBuilder {
                 max_retries: self.max_retries.unwrap_or(d.max_retries),
                 retry_statuses: d.retry_statuses,
                 request_id_headers: d.request_id_headers,
+                max_response_bytes: self.max_response_bytes,
                 backoff: Backoff {
                     initial: d.initial_retry_delay,
                     max: d.max_retry_delay,
@@ -227,17 +241,66 @@ impl ClientBuilder {
     }
 }
 
-struct Inner {
-    http: reqwest::Client,
-    base_url: String,
-    api_key: Option<ApiKey>,
-    auth: AuthScheme,
-    headers: HeaderMap,
-    timeout: Duration,
-    max_retries: u32,
-    backoff: Backoff,
-    retry_statuses: &'static [u16],
-    request_id_headers: &'static [&'static str],
+/// Refuses a base URL that is not `https://`, unless it is `http://` to this machine or the
+/// caller allowed plain HTTP.
+fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<()> {
+    let shown = display_url(base_url);
+    let url = url::Url::parse(base_url)
+        .map_err(|e| Error::Config(format!("invalid base URL `{shown}`: {e}")))?;
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" => {
+            let loopback = match url.host() {
+                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            };
+            if loopback || allow_insecure_http {
+                Ok(())
+            } else {
+                Err(Error::Config(format!(
+                    "refusing plain HTTP to `{shown}`: the API key and request data would travel unencrypted; use https, or opt in with `ClientBuilder::allow_insecure_http(true)`"
+                )))
+            }
+        }
+        other => Err(Error::Config(format!(
+            "invalid base URL `{shown}`: scheme `{other}` is not http or https"
+        ))),
+    }
+}
+
+/// Redirects are followed within the origin of the request only (at most 10). A redirect to
+/// another origin is not followed (the 3xx is the answer): neither the API key nor the
+/// request body may reach another server.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if !same_origin {
+            attempt.stop()
+        } else if attempt.previous().len() > 10 {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) api_key: Option<ApiKey>,
+    pub(crate) auth: AuthScheme,
+    pub(crate) headers: HeaderMap,
+    pub(crate) timeout: Duration,
+    pub(crate) max_retries: u32,
+    pub(crate) backoff: Backoff,
+    pub(crate) retry_statuses: &'static [u16],
+    pub(crate) request_id_headers: &'static [&'static str],
+    pub(crate) max_response_bytes: u64,
 }
 
 /// The API client. Cheap to clone: clones share one connection pool.
@@ -249,7 +312,7 @@ pub struct Client {
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
+            .field("base_url", &display_url(&self.inner.base_url))
             .field("api_key", &self.inner.api_key)
             .field("timeout", &self.inner.timeout)
             .field("max_retries", &self.inner.max_retries)
@@ -311,8 +374,8 @@ impl Client {
                     } else {
                         path
                     },
-                    message: err.into_inner().to_string(),
-                    body: bytes,
+                    message: decode_message(&err.into_inner().to_string()),
+                    body: excerpt(&bytes),
                 })
             }
         }
@@ -333,7 +396,7 @@ impl Client {
             status: raw.status().as_u16(),
             path: "(root)".to_string(),
             message: format!("body is not UTF-8: {e}"),
-            body: bytes.clone(),
+            body: excerpt(&bytes),
         })?;
         Ok((text, raw))
     }
@@ -355,12 +418,32 @@ impl Client {
                 Attempt::Done(response) => {
                     let status = response.status();
                     let headers = response.headers().clone();
-                    let bytes = response
-                        .bytes()
-                        .await
-                        .map_err(|e| self.transport_error(request.operation, e))?;
-                    let raw = RawResponse::new(status, headers, self.inner.request_id_headers);
-                    return Ok((bytes, raw));
+                    let limit = self.inner.max_response_bytes;
+                    match super::body::read_limited(response, limit).await {
+                        Ok(bytes) => {
+                            let raw =
+                                RawResponse::new(status, headers, self.inner.request_id_headers);
+                            return Ok((bytes, raw));
+                        }
+                        Err(BodyError::TooLarge) => {
+                            return Err(Error::ResponseTooLarge {
+                                operation: request.operation,
+                                limit,
+                            });
+                        }
+                        // A body that stalls or is cut short: asked again only when asking
+                        // twice cannot do twice what was asked once.
+                        Err(BodyError::Transport(e)) => {
+                            let err = self.transport_error(request.operation, e);
+                            if !request.is_retry_safe() || attempt >= max_retries {
+                                return Err(err);
+                            }
+                            let delay = self.inner.backoff.delay(attempt, None);
+                            tracing::debug!(operation = request.operation, attempt, ?delay, "retrying after a broken body");
+                            tokio::time::sleep(delay).await;
+                            attempt += 1;
+                        }
+                    }
                 }
                 Attempt::Fail(e) => return Err(e),
                 Attempt::Retry(e, headers) => {
@@ -378,18 +461,30 @@ impl Client {
 
     fn transport_error(&self, operation: &'static str, e: reqwest::Error) -> Error {
         if e.is_timeout() {
-            Error::Timeout { operation }
-        } else {
-            Error::Connection {
-                operation,
-                source: e,
+            return Error::Timeout { operation };
+        }
+        // The URL may carry the API key (in the query) or personal data (in the path).
+        let e = e.without_url();
+        let mut cause = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            let text = s.to_string();
+            if !cause.contains(&text) {
+                cause.push_str(": ");
+                cause.push_str(&text);
             }
+            source = s.source();
+        }
+        Error::Connection {
+            operation,
+            cause,
+            source: e,
         }
     }
 
     async fn attempt(&self, request: &Request) -> Attempt {
         let op = request.operation;
-        let builder = match self.build(request) {
+        let builder = match super::wire::to_reqwest(&self.inner, request) {
             Ok(b) => b,
             Err(e) => return Attempt::Fail(e),
         };
@@ -419,7 +514,7 @@ impl Client {
         }
         let headers = response.headers().clone();
         let retry = should_retry(status, &headers, self.inner.retry_statuses);
-        let body = match response.bytes().await {
+        let body = match super::body::read_prefix(response, MAX_ERROR_BODY).await {
             Ok(b) => b,
             // The status already says what happened; a lost error body does not change that.
             Err(_) if !retry => Bytes::new(),
@@ -439,89 +534,4 @@ impl Client {
             Attempt::Fail(err)
         }
     }
-
-    fn build(&self, request: &Request) -> Result<reqwest::RequestBuilder> {
-        let op = request.operation;
-        let inner = &self.inner;
-        let mut url = format!("{}{}", inner.base_url, request.path);
-        let key_in_query = match (&inner.api_key, inner.auth) {
-            (Some(key), AuthScheme::Query(name)) => {
-                Some((encode_component(name), encode_component(key.expose())))
-            }
-            _ => None,
-        };
-        if !request.query.is_empty() || key_in_query.is_some() {
-            url.push('?');
-            url.push_str(&join_query(
-                request.query.iter().chain(key_in_query.as_ref()),
-            ));
-        }
-        let mut builder = inner
-            .http
-            .request(request.method.clone(), url)
-            .timeout(request.options.timeout.unwrap_or(inner.timeout))
-            .headers(inner.headers.clone())
-            .headers(auth_headers(op, inner)?);
-        // Per-request headers replace client defaults of the same name.
-        let mut headers = HeaderMap::new();
-        for (raw_name, value) in &request.headers {
-            let name = HeaderName::from_bytes(raw_name.as_bytes())
-                .map_err(|_| Error::invalid(op, format!("invalid header name `{raw_name}`")))?;
-            let value = HeaderValue::from_str(value).map_err(|_| {
-                Error::invalid(op, format!("invalid value for header `{raw_name}`"))
-            })?;
-            headers.append(name, value);
-        }
-        builder = builder.headers(headers);
-        builder = match &request.body {
-            Body::Empty => builder,
-            Body::Bytes {
-                content_type,
-                bytes,
-            } => builder
-                .header(reqwest::header::CONTENT_TYPE, content_type.as_ref())
-                .body(bytes.clone()),
-            Body::Multipart(form) => {
-                builder.multipart(form.to_form().map_err(|m| Error::invalid(op, m))?)
-            }
-        };
-        Ok(builder)
-    }
-}
-
-/// The auth header(s) for a request (none for query-string keys).
-fn auth_headers(op: &'static str, inner: &Inner) -> Result<HeaderMap> {
-    let mut headers = HeaderMap::new();
-    if let Some(key) = &inner.api_key {
-        match inner.auth {
-            AuthScheme::Bearer => {
-                headers.insert(
-                    reqwest::header::AUTHORIZATION,
-                    secret(op, &format!("Bearer {}", key.expose()))?,
-                );
-            }
-            AuthScheme::Basic => {
-                headers.insert(
-                    reqwest::header::AUTHORIZATION,
-                    secret(op, &format!("Basic {}", key.expose()))?,
-                );
-            }
-            AuthScheme::Header(name) => {
-                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                    Error::invalid(op, format!("invalid auth header name `{name}`"))
-                })?;
-                headers.insert(name, secret(op, key.expose())?);
-            }
-            AuthScheme::None | AuthScheme::Query(_) => {}
-        }
-    }
-    Ok(headers)
-}
-
-/// A header value marked sensitive, so that it never appears in debug output.
-fn secret(op: &'static str, value: &str) -> Result<HeaderValue> {
-    let mut v = HeaderValue::from_str(value)
-        .map_err(|_| Error::invalid(op, "the API key is not a valid header value"))?;
-    v.set_sensitive(true);
-    Ok(v)
 }

@@ -139,6 +139,7 @@ impl BridgeInitializeRequest {
             });
         }
         request.header("Idempotency-Key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }

@@ -353,6 +353,7 @@ impl CustomersCreateRequest {
             });
         }
         request.header("Idempotency-Key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -500,6 +501,7 @@ impl CustomersUpdateRequest {
             });
         }
         request.header("Idempotency-Key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -820,6 +822,7 @@ impl CustomersDeleteRequest {
             });
         }
         request.header("Idempotency-Key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }

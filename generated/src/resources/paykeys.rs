@@ -485,6 +485,7 @@ impl PaykeysCancelRequest {
             });
         }
         request.header("Idempotency-Key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -841,6 +842,7 @@ impl PaykeysUpdateBalanceRequest {
             });
         }
         request.header("Idempotency-Key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }

@@ -8,7 +8,11 @@ use reqwest::header::HeaderMap;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong with a call.
-#[derive(Debug, thiserror::Error)]
+///
+/// Neither `Display` nor `Debug` shows a response body, a header value, the API key or the
+/// values serde quotes when decoding fails: they may hold secrets or personal data. The
+/// bodies are there to read on purpose (`ApiError::body`, `Error::Decode { body, .. }`).
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with a non-success status.
@@ -21,13 +25,26 @@ pub enum Error {
         operation: &'static str,
     },
     /// The server could not be reached or the connection broke (after all retries).
-    #[error("{operation}: connection failed: {source}")]
+    #[error("{operation}: connection failed: {cause}")]
     Connection {
         /// The operation that was called.
         operation: &'static str,
-        /// The underlying transport error.
+        /// What failed, with every cause (e.g. `error sending request: client error
+        /// (Connect): tcp connect error: Connection refused (os error 111)`); never the URL.
+        cause: String,
+        /// The underlying transport error (without the URL, which may carry a query-string key).
         #[source]
         source: reqwest::Error,
+    },
+    /// The response body is larger than the client's limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); it
+    /// was not read further.
+    #[error("{operation}: the response body is larger than the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The limit, in bytes.
+        limit: u64,
     },
     /// The response body did not have the shape the spec promises.
     #[error("{operation}: unexpected response body (HTTP {status}) at `{path}`: {message}")]
@@ -38,9 +55,9 @@ pub enum Error {
         status: u16,
         /// Where in the body decoding failed, e.g. `data.created_at`.
         path: String,
-        /// What was wrong there.
+        /// What was wrong there (without the value that was wrong, which may be personal).
         message: String,
-        /// The body as received, to see what the server actually sent.
+        /// The first 64 KiB of the body as received, to see what the server actually sent.
         body: Bytes,
     },
     /// The request was refused before anything was sent, e.g. an empty path parameter.
@@ -54,6 +71,59 @@ pub enum Error {
     /// The client is misconfigured, e.g. no API key was given.
     #[error("invalid client configuration: {0}")]
     Config(String),
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Api(e) => f.debug_tuple("Api").field(e).finish(),
+            Error::Timeout { operation } => f
+                .debug_struct("Timeout")
+                .field("operation", operation)
+                .finish(),
+            Error::Connection {
+                operation, cause, ..
+            } => f
+                .debug_struct("Connection")
+                .field("operation", operation)
+                .field("cause", cause)
+                .finish(),
+            Error::ResponseTooLarge { operation, limit } => f
+                .debug_struct("ResponseTooLarge")
+                .field("operation", operation)
+                .field("limit", limit)
+                .finish(),
+            Error::Decode {
+                operation,
+                status,
+                path,
+                message,
+                body,
+            } => f
+                .debug_struct("Decode")
+                .field("operation", operation)
+                .field("status", status)
+                .field("path", path)
+                .field("message", message)
+                .field("body", &BodySize(body.len()))
+                .finish(),
+            Error::InvalidRequest { operation, message } => f
+                .debug_struct("InvalidRequest")
+                .field("operation", operation)
+                .field("message", message)
+                .finish(),
+            Error::Config(m) => f.debug_tuple("Config").field(m).finish(),
+        }
+    }
+}
+
+/// A body in `Debug` output: its size only.
+struct BodySize(usize);
+
+impl std::fmt::Debug for BodySize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
 }
 
 impl Error {
@@ -106,8 +176,9 @@ pub enum ErrorKind {
     Other,
 }
 
-/// A non-success response: the status, headers and body the server sent.
-#[derive(Debug, Clone)]
+/// A non-success response: the status, headers and body the server sent. Its `Debug` shows
+/// header names and the body's size, never their contents.
+#[derive(Clone)]
 pub struct ApiError {
     /// The operation that was called.
     pub operation: &'static str,
@@ -115,7 +186,7 @@ pub struct ApiError {
     pub status: StatusCode,
     /// The response headers.
     pub headers: HeaderMap,
-    /// The raw response body.
+    /// The response body (its first 64 KiB).
     pub body: Bytes,
     /// The server's request id, from the SDK's request-id headers.
     pub request_id: Option<String>,
@@ -196,16 +267,27 @@ impl ApiError {
     }
 }
 
+impl std::fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let header_names: Vec<&str> = self.headers.keys().map(|k| k.as_str()).collect();
+        f.debug_struct("ApiError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("request_id", &self.request_id)
+            .field("headers", &header_names)
+            .field("body", &BodySize(self.body.len()))
+            .finish()
+    }
+}
+
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: HTTP {}", self.operation, self.status)?;
+        // The API's own message only: a body without one may echo the request (and its
+        // personal data), so it is never quoted.
         match self.message() {
             Some(m) => write!(f, ": {m}")?,
-            None if !self.body.is_empty() => {
-                let text = String::from_utf8_lossy(&self.body);
-                let short: String = text.chars().take(200).collect();
-                write!(f, ": {short}")?;
-            }
+            None if !self.body.is_empty() => write!(f, " ({} bytes of body)", self.body.len())?,
             None => {}
         }
         if let Some(id) = self.request_id() {

@@ -9,7 +9,7 @@ pub struct BridgeTokenV1Data {
 impl std::fmt::Debug for BridgeTokenV1Data {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("BridgeTokenV1Data")
-            .field("bridge_token", &crate::runtime::client::Redacted)
+            .field("bridge_token", &crate::runtime::redact::Redacted)
             .finish()
     }
 }

@@ -46,7 +46,7 @@ impl std::fmt::Debug for ChargeCreateParams {
             .field("description", &self.description)
             .field("device", &self.device)
             .field("external_id", &self.external_id)
-            .field("paykey", &crate::runtime::client::Redacted)
+            .field("paykey", &crate::runtime::redact::Redacted)
             .field("payment_date", &self.payment_date)
             .field("metadata", &self.metadata)
             .finish()

@@ -101,7 +101,7 @@ impl std::fmt::Debug for ChargeUnmaskResponseData {
             .field("has_refund", &self.has_refund)
             .field("has_resubmit", &self.has_resubmit)
             .field("is_resubmit", &self.is_resubmit)
-            .field("paykey", &crate::runtime::client::Redacted)
+            .field("paykey", &crate::runtime::redact::Redacted)
             .field("payment_date", &self.payment_date)
             .field("status", &self.status)
             .field("status_details", &self.status_details)

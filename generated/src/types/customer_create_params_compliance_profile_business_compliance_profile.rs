@@ -37,7 +37,7 @@ pub struct CustomerCreateParamsComplianceProfileBusinessComplianceProfile {
 impl std::fmt::Debug for CustomerCreateParamsComplianceProfileBusinessComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CustomerCreateParamsComplianceProfileBusinessComplianceProfile")
-            .field("ein", &crate::runtime::client::Redacted)
+            .field("ein", &crate::runtime::redact::Redacted)
             .field("legal_business_name", &self.legal_business_name)
             .field("representatives", &self.representatives)
             .field("website", &self.website)

@@ -28,7 +28,7 @@ for CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfil
         f.debug_struct(
                 "CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfile",
             )
-            .field("ein", &crate::runtime::client::Redacted)
+            .field("ein", &crate::runtime::redact::Redacted)
             .field("legal_business_name", &self.legal_business_name)
             .field("representatives", &self.representatives)
             .field("website", &self.website)

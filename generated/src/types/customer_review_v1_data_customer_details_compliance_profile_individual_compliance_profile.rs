@@ -18,8 +18,8 @@ for CustomerReviewV1DataCustomerDetailsComplianceProfileIndividualComplianceProf
         f.debug_struct(
                 "CustomerReviewV1DataCustomerDetailsComplianceProfileIndividualComplianceProfile",
             )
-            .field("dob", &crate::runtime::client::Redacted)
-            .field("ssn", &crate::runtime::client::Redacted)
+            .field("dob", &crate::runtime::redact::Redacted)
+            .field("ssn", &crate::runtime::redact::Redacted)
             .finish()
     }
 }

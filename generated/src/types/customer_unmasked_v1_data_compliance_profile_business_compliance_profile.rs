@@ -30,7 +30,7 @@ for CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile {
         f.debug_struct(
                 "CustomerUnmaskedV1DataComplianceProfileBusinessComplianceProfile",
             )
-            .field("ein", &crate::runtime::client::Redacted)
+            .field("ein", &crate::runtime::redact::Redacted)
             .field("legal_business_name", &self.legal_business_name)
             .field("representatives", &self.representatives)
             .field("website", &self.website)

@@ -20,8 +20,8 @@ for CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile {
         f.debug_struct(
                 "CustomerUnmaskedV1DataComplianceProfileIndividualComplianceProfile",
             )
-            .field("dob", &crate::runtime::client::Redacted)
-            .field("ssn", &crate::runtime::client::Redacted)
+            .field("dob", &crate::runtime::redact::Redacted)
+            .field("ssn", &crate::runtime::redact::Redacted)
             .finish()
     }
 }

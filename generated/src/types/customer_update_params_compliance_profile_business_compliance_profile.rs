@@ -37,7 +37,7 @@ pub struct CustomerUpdateParamsComplianceProfileBusinessComplianceProfile {
 impl std::fmt::Debug for CustomerUpdateParamsComplianceProfileBusinessComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CustomerUpdateParamsComplianceProfileBusinessComplianceProfile")
-            .field("ein", &crate::runtime::client::Redacted)
+            .field("ein", &crate::runtime::redact::Redacted)
             .field("legal_business_name", &self.legal_business_name)
             .field("representatives", &self.representatives)
             .field("website", &self.website)

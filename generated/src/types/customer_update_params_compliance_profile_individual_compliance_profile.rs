@@ -20,8 +20,8 @@ for CustomerUpdateParamsComplianceProfileIndividualComplianceProfile {
         f.debug_struct(
                 "CustomerUpdateParamsComplianceProfileIndividualComplianceProfile",
             )
-            .field("dob", &crate::runtime::client::Redacted)
-            .field("ssn", &crate::runtime::client::Redacted)
+            .field("dob", &crate::runtime::redact::Redacted)
+            .field("ssn", &crate::runtime::redact::Redacted)
             .finish()
     }
 }

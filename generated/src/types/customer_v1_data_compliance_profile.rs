@@ -3,7 +3,7 @@
 /// The `CustomerV1DataComplianceProfile` schema.
 ///
 /// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum CustomerV1DataComplianceProfile {
@@ -22,6 +22,28 @@ impl CustomerV1DataComplianceProfile {
     /// Whether the value matched none of the known variants.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
+    }
+}
+impl std::fmt::Debug for CustomerV1DataComplianceProfile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::IndividualComplianceProfile(value) => {
+                f.debug_tuple("IndividualComplianceProfile").field(value).finish()
+            }
+            Self::BusinessComplianceProfile(value) => {
+                f.debug_tuple("BusinessComplianceProfile").field(value).finish()
+            }
+            Self::Unknown(value) => {
+                f.debug_tuple("Unknown")
+                    .field(
+                        &crate::runtime::RedactedJson {
+                            value,
+                            sensitive: crate::SENSITIVE_FIELDS,
+                        },
+                    )
+                    .finish()
+            }
+        }
     }
 }
 impl From<crate::types::CustomerV1DataComplianceProfileIndividualComplianceProfile>

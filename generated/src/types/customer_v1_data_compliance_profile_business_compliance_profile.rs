@@ -25,7 +25,7 @@ pub struct CustomerV1DataComplianceProfileBusinessComplianceProfile {
 impl std::fmt::Debug for CustomerV1DataComplianceProfileBusinessComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CustomerV1DataComplianceProfileBusinessComplianceProfile")
-            .field("ein", &crate::runtime::client::Redacted)
+            .field("ein", &crate::runtime::redact::Redacted)
             .field("legal_business_name", &self.legal_business_name)
             .field("representatives", &self.representatives)
             .field("website", &self.website)

@@ -15,8 +15,8 @@ pub struct CustomerV1DataComplianceProfileIndividualComplianceProfile {
 impl std::fmt::Debug for CustomerV1DataComplianceProfileIndividualComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CustomerV1DataComplianceProfileIndividualComplianceProfile")
-            .field("dob", &crate::runtime::client::Redacted)
-            .field("ssn", &crate::runtime::client::Redacted)
+            .field("dob", &crate::runtime::redact::Redacted)
+            .field("ssn", &crate::runtime::redact::Redacted)
             .finish()
     }
 }

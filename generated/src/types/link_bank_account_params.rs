@@ -38,7 +38,7 @@ pub struct LinkBankAccountParams {
 impl std::fmt::Debug for LinkBankAccountParams {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LinkBankAccountParams")
-            .field("account_number", &crate::runtime::client::Redacted)
+            .field("account_number", &crate::runtime::redact::Redacted)
             .field("account_type", &self.account_type)
             .field("customer_id", &self.customer_id)
             .field("routing_number", &self.routing_number)

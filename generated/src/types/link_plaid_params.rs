@@ -33,7 +33,7 @@ impl std::fmt::Debug for LinkPlaidParams {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LinkPlaidParams")
             .field("customer_id", &self.customer_id)
-            .field("plaid_token", &crate::runtime::client::Redacted)
+            .field("plaid_token", &crate::runtime::redact::Redacted)
             .field("config", &self.config)
             .field("external_id", &self.external_id)
             .field("metadata", &self.metadata)

@@ -16,7 +16,7 @@ impl std::fmt::Debug for LinkedBankAccountCreateParamsBankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LinkedBankAccountCreateParamsBankAccount")
             .field("account_holder", &self.account_holder)
-            .field("account_number", &crate::runtime::client::Redacted)
+            .field("account_number", &crate::runtime::redact::Redacted)
             .field("routing_number", &self.routing_number)
             .finish()
     }

@@ -61,7 +61,7 @@ impl std::fmt::Debug for PaykeyRevealResponseData {
             .field("config", &self.config)
             .field("created_at", &self.created_at)
             .field("label", &self.label)
-            .field("paykey", &crate::runtime::client::Redacted)
+            .field("paykey", &crate::runtime::redact::Redacted)
             .field("source", &self.source)
             .field("status", &self.status)
             .field("updated_at", &self.updated_at)

@@ -15,7 +15,7 @@ pub struct PaykeyRevealResponseDataBankData {
 impl std::fmt::Debug for PaykeyRevealResponseDataBankData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaykeyRevealResponseDataBankData")
-            .field("account_number", &crate::runtime::client::Redacted)
+            .field("account_number", &crate::runtime::redact::Redacted)
             .field("account_type", &self.account_type)
             .field("routing_number", &self.routing_number)
             .finish()

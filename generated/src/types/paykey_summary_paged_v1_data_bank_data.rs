@@ -15,7 +15,7 @@ pub struct PaykeySummaryPagedV1DataBankData {
 impl std::fmt::Debug for PaykeySummaryPagedV1DataBankData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaykeySummaryPagedV1DataBankData")
-            .field("account_number", &crate::runtime::client::Redacted)
+            .field("account_number", &crate::runtime::redact::Redacted)
             .field("account_type", &self.account_type)
             .field("routing_number", &self.routing_number)
             .finish()

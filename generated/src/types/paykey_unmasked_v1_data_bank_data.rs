@@ -15,7 +15,7 @@ pub struct PaykeyUnmaskedV1DataBankData {
 impl std::fmt::Debug for PaykeyUnmaskedV1DataBankData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaykeyUnmaskedV1DataBankData")
-            .field("account_number", &crate::runtime::client::Redacted)
+            .field("account_number", &crate::runtime::redact::Redacted)
             .field("account_type", &self.account_type)
             .field("routing_number", &self.routing_number)
             .finish()

@@ -89,7 +89,7 @@ impl std::fmt::Debug for PaymentSummaryPagedV1Data {
             .field("has_resubmit", &self.has_resubmit)
             .field("is_refund", &self.is_refund)
             .field("is_resubmit", &self.is_resubmit)
-            .field("paykey", &crate::runtime::client::Redacted)
+            .field("paykey", &crate::runtime::redact::Redacted)
             .field("payment_date", &self.payment_date)
             .field("payment_type", &self.payment_type)
             .field("status", &self.status)

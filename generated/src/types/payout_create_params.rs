@@ -43,7 +43,7 @@ impl std::fmt::Debug for PayoutCreateParams {
             .field("description", &self.description)
             .field("device", &self.device)
             .field("external_id", &self.external_id)
-            .field("paykey", &crate::runtime::client::Redacted)
+            .field("paykey", &crate::runtime::redact::Redacted)
             .field("payment_date", &self.payment_date)
             .field("config", &self.config)
             .field("metadata", &self.metadata)

@@ -50,7 +50,7 @@ impl std::fmt::Debug for RepresentativeCreateParams {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RepresentativeCreateParams")
             .field("account_id", &self.account_id)
-            .field("dob", &crate::runtime::client::Redacted)
+            .field("dob", &crate::runtime::redact::Redacted)
             .field("email", &self.email)
             .field("first_name", &self.first_name)
             .field("last_name", &self.last_name)

@@ -67,7 +67,7 @@ impl std::fmt::Debug for RepresentativePagedData {
             .field("id", &self.id)
             .field("account_id", &self.account_id)
             .field("created_at", &self.created_at)
-            .field("dob", &crate::runtime::client::Redacted)
+            .field("dob", &crate::runtime::redact::Redacted)
             .field("email", &self.email)
             .field("first_name", &self.first_name)
             .field("last_name", &self.last_name)

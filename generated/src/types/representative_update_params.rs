@@ -45,7 +45,7 @@ pub struct RepresentativeUpdateParams {
 impl std::fmt::Debug for RepresentativeUpdateParams {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RepresentativeUpdateParams")
-            .field("dob", &crate::runtime::client::Redacted)
+            .field("dob", &crate::runtime::redact::Redacted)
             .field("email", &self.email)
             .field("first_name", &self.first_name)
             .field("last_name", &self.last_name)

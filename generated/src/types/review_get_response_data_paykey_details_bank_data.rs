@@ -15,7 +15,7 @@ pub struct ReviewGetResponseDataPaykeyDetailsBankData {
 impl std::fmt::Debug for ReviewGetResponseDataPaykeyDetailsBankData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ReviewGetResponseDataPaykeyDetailsBankData")
-            .field("account_number", &crate::runtime::client::Redacted)
+            .field("account_number", &crate::runtime::redact::Redacted)
             .field("account_type", &self.account_type)
             .field("routing_number", &self.routing_number)
             .finish()

@@ -40,7 +40,7 @@ fastrand = "2"
 futures-core = "0.3"
 futures-util = {{ version = "0.3", default-features = false }}
 percent-encoding = "2"
-reqwest = {{ version = "0.13", default-features = false, features = ["default-tls", "multipart"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["default-tls", "multipart", "gzip"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
@@ -70,6 +70,13 @@ pub fn lib_file(api: &Api) -> TokenStream {
     ));
     text.push_str(&guide(api));
     let doc = inner_doc(&text);
+    let sensitive: std::collections::BTreeSet<&str> = api
+        .types
+        .values()
+        .filter_map(|t| t.as_struct())
+        .flat_map(|s| s.fields.iter().filter(|f| f.sensitive).map(|f| f.wire.as_str()))
+        .collect();
+    let sensitive = sensitive.into_iter();
     quote! {
         #doc
         #![forbid(unsafe_code)]
@@ -84,6 +91,10 @@ pub fn lib_file(api: &Api) -> TokenStream {
 
         pub use client::Environment;
         pub use runtime::{ApiError, Client, ClientBuilder, Error, ErrorKind, FilePart, Nullable, RawResponse, Result};
+
+        /// Properties (as named on the wire) whose values are secrets or personal data: `Debug`
+        /// output hides them, also inside values the SDK could not type.
+        pub const SENSITIVE_FIELDS: &[&str] = &[#(#sensitive),*];
     }
 }
 

@@ -467,6 +467,7 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
                 let key = self.#n.clone().unwrap_or_else(crate::runtime::request::new_idempotency_key);
                 let value = &key;
                 #add
+                request.mark_idempotent();
             });
         } else {
             statements.push(quote! { if let Some(value) = &self.#n { #add } });

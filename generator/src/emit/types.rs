@@ -120,7 +120,7 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
             let n = ident(&f.name);
             let w = &f.name;
             if f.sensitive {
-                quote!(.field(#w, &crate::runtime::client::Redacted))
+                quote!(.field(#w, &crate::runtime::redact::Redacted))
             } else {
                 quote!(.field(#w, &self.#n))
             }
@@ -530,7 +530,27 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         }
         None => untagged_deserialize(api, &name, u),
     };
-    let derives = quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)]);
+    let derives = quote!(#[derive(Clone, PartialEq, serde::Serialize)]);
+    // `Debug` by hand: a value no variant matched is shown with its sensitive properties hidden.
+    let debug_arms = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let label = &v.name;
+        quote!(Self::#n(value) => f.debug_tuple(#label).field(value).finish(),)
+    });
+    let unknown_label = &u.unknown_variant;
+    let debug = quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(#debug_arms)*
+                    Self::#unknown(value) => f
+                        .debug_tuple(#unknown_label)
+                        .field(&crate::runtime::RedactedJson { value, sensitive: crate::SENSITIVE_FIELDS })
+                        .finish(),
+                }
+            }
+        }
+    };
     let uv = &u.unknown_variant;
     let how = match &u.discriminator {
         Some(p) => format!(
@@ -560,6 +580,7 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
                 matches!(self, Self::#unknown(_))
             }
         }
+        #debug
         #(#froms)*
         #deserialize
     }

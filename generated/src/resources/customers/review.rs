@@ -199,6 +199,7 @@ impl CustomersReviewDecisionRequest {
             });
         }
         request.header("Idempotency-Key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -391,6 +392,7 @@ impl CustomersReviewRefreshReviewRequest {
             });
         }
         request.header("Idempotency-Key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }

@@ -333,6 +333,7 @@ impl EmbedAccountsCreateRequest {
             });
         }
         request.header("idempotency-key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
@@ -453,6 +454,7 @@ impl EmbedAccountsUpdateRequest {
             });
         }
         request.header("idempotency-key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
@@ -785,6 +787,7 @@ impl EmbedAccountsOnboardRequest {
             });
         }
         request.header("idempotency-key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
@@ -898,6 +901,7 @@ impl EmbedAccountsSimulateRequest {
             });
         }
         request.header("idempotency-key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }

@@ -357,6 +357,7 @@ impl EmbedLinkedBankAccountsCreateRequest {
             });
         }
         request.header("idempotency-key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
@@ -474,6 +475,7 @@ impl EmbedLinkedBankAccountsUpdateRequest {
             });
         }
         request.header("idempotency-key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
@@ -742,6 +744,7 @@ impl EmbedLinkedBankAccountsCancelRequest {
             });
         }
         request.header("idempotency-key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }

@@ -193,6 +193,7 @@ impl EmbedOrganizationsCreateRequest {
             });
         }
         request.header("idempotency-key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }

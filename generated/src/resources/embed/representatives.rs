@@ -303,6 +303,7 @@ impl EmbedRepresentativesCreateRequest {
             });
         }
         request.header("idempotency-key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
@@ -428,6 +429,7 @@ impl EmbedRepresentativesUpdateRequest {
             });
         }
         request.header("idempotency-key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }

@@ -190,6 +190,7 @@ impl PaykeysReviewDecisionRequest {
             });
         }
         request.header("Idempotency-Key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }
@@ -382,6 +383,7 @@ impl PaykeysReviewRefreshReviewRequest {
             });
         }
         request.header("Idempotency-Key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("Request-Id", value);
         }

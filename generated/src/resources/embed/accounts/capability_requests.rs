@@ -212,6 +212,7 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
             });
         }
         request.header("idempotency-key", value);
+        request.mark_idempotent();
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }

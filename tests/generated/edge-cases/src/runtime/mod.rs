@@ -3,6 +3,7 @@
 //!
 //! This module is copied verbatim from the generator's `templates/runtime/` directory.
 
+mod body;
 pub mod client;
 pub mod encode;
 pub mod error;
@@ -10,11 +11,15 @@ pub mod json;
 pub mod multipart;
 pub mod nullable;
 pub mod pagination;
+pub mod redact;
 pub mod request;
 pub mod response;
 mod retry;
+mod wire;
 
+pub use body::DEFAULT_MAX_RESPONSE_BYTES;
 pub use client::{ApiKey, AuthScheme, Client, ClientBuilder, ClientDefaults};
+pub use redact::{Redacted, RedactedJson};
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use multipart::FilePart;
 pub use nullable::Nullable;

@@ -12,14 +12,16 @@ pub(crate) struct Backoff {
     pub max: Duration,
 }
 
+/// The longest delay a server may ask for. A longer one, or one that is not a number of
+/// seconds at all (`1e300`, `inf`, an HTTP date), is treated as absent: backoff applies.
+const MAX_SERVER_DELAY: Duration = Duration::from_secs(60);
+
 impl Backoff {
     /// The delay before retry number `attempt` (0-based), honouring the server's
     /// `retry-after-ms` / `retry-after` headers when they ask for at most a minute.
     pub fn delay(&self, attempt: u32, headers: Option<&HeaderMap>) -> Duration {
         if let Some(d) = headers.and_then(server_delay) {
-            if d <= Duration::from_secs(60) {
-                return d;
-            }
+            return d;
         }
         let factor = 2u32.saturating_pow(attempt.min(16));
         let base = self.initial.saturating_mul(factor).min(self.max);
@@ -31,11 +33,23 @@ impl Backoff {
 
 fn server_delay(headers: &HeaderMap) -> Option<Duration> {
     let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(ms) = get("retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok()) {
-        return (ms >= 0.0).then(|| Duration::from_secs_f64(ms / 1000.0));
+    get("retry-after-ms")
+        .and_then(|ms| sane_delay(ms, 1000.0))
+        .or_else(|| get("retry-after").and_then(|s| sane_delay(s, 1.0)))
+}
+
+/// `text` as a delay in units of `1 / per_second` seconds, if it is a finite, non-negative
+/// number no larger than [`MAX_SERVER_DELAY`]. Never panics, whatever the server sends.
+fn sane_delay(text: &str, per_second: f64) -> Option<Duration> {
+    let value: f64 = text.trim().parse().ok()?;
+    if !value.is_finite() || value < 0.0 {
+        return None;
     }
-    let secs = get("retry-after")?.trim().parse::<f64>().ok()?;
-    (secs >= 0.0).then(|| Duration::from_secs_f64(secs))
+    let seconds = value / per_second;
+    if seconds > MAX_SERVER_DELAY.as_secs_f64() {
+        return None;
+    }
+    Duration::try_from_secs_f64(seconds).ok()
 }
 
 /// Whether a response with this status (and headers) should be retried: a server error or one
@@ -65,6 +79,36 @@ mod tests {
         assert_eq!(b.delay(0, Some(&h)), Duration::from_secs(2));
         h.insert("retry-after-ms", HeaderValue::from_static("150"));
         assert_eq!(b.delay(0, Some(&h)), Duration::from_millis(150));
+    }
+
+    #[test]
+    fn insane_server_delays_are_ignored_without_panicking() {
+        let b = Backoff {
+            initial: Duration::from_millis(500),
+            max: Duration::from_secs(8),
+        };
+        for (name, value) in [
+            ("retry-after", "1e20"),
+            ("retry-after", "18446744073709551616"),
+            ("retry-after", "-1"),
+            ("retry-after", "NaN"),
+            ("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT"),
+            ("retry-after", "61"),
+            ("retry-after-ms", "inf"),
+            ("retry-after-ms", "1e300"),
+            ("retry-after-ms", "-0.5"),
+            ("retry-after-ms", "60001"),
+        ] {
+            let mut h = HeaderMap::new();
+            h.insert(name, HeaderValue::from_str(value).unwrap());
+            let d = b.delay(0, Some(&h));
+            assert!(d <= Duration::from_millis(500), "{name}: {value} -> {d:?}");
+        }
+        // A bad `retry-after-ms` leaves a good `retry-after` in force.
+        let mut h = HeaderMap::new();
+        h.insert("retry-after-ms", HeaderValue::from_static("inf"));
+        h.insert("retry-after", HeaderValue::from_static("3"));
+        assert_eq!(b.delay(0, Some(&h)), Duration::from_secs(3));
     }
 
     #[test]

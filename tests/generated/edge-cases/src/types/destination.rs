@@ -3,7 +3,7 @@
 /// Where to deliver; a oneOf whose second member is itself a oneOf.
 ///
 /// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum Destination {
@@ -18,6 +18,24 @@ impl Destination {
     /// Whether the value matched none of the known variants.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
+    }
+}
+impl std::fmt::Debug for Destination {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Address(value) => f.debug_tuple("Address").field(value).finish(),
+            Self::Variant2(value) => f.debug_tuple("Variant2").field(value).finish(),
+            Self::Unknown(value) => {
+                f.debug_tuple("Unknown")
+                    .field(
+                        &crate::runtime::RedactedJson {
+                            value,
+                            sensitive: crate::SENSITIVE_FIELDS,
+                        },
+                    )
+                    .finish()
+            }
+        }
     }
 }
 impl From<crate::types::Address> for Destination {

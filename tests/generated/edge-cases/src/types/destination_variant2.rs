@@ -3,7 +3,7 @@
 /// The `DestinationVariant2` schema.
 ///
 /// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum DestinationVariant2 {
@@ -18,6 +18,26 @@ impl DestinationVariant2 {
     /// Whether the value matched none of the known variants.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
+    }
+}
+impl std::fmt::Debug for DestinationVariant2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Locker(value) => f.debug_tuple("Locker").field(value).finish(),
+            Self::StorePickup(value) => {
+                f.debug_tuple("StorePickup").field(value).finish()
+            }
+            Self::Unknown(value) => {
+                f.debug_tuple("Unknown")
+                    .field(
+                        &crate::runtime::RedactedJson {
+                            value,
+                            sensitive: crate::SENSITIVE_FIELDS,
+                        },
+                    )
+                    .finish()
+            }
+        }
     }
 }
 impl From<crate::types::Locker> for DestinationVariant2 {

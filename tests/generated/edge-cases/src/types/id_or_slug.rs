@@ -3,7 +3,7 @@
 /// A widget id (integer) or slug (string); oneOf of primitives.
 ///
 /// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum IdOrSlug {
@@ -18,6 +18,24 @@ impl IdOrSlug {
     /// Whether the value matched none of the known variants.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
+    }
+}
+impl std::fmt::Debug for IdOrSlug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::String(value) => f.debug_tuple("String").field(value).finish(),
+            Self::Integer(value) => f.debug_tuple("Integer").field(value).finish(),
+            Self::Unknown(value) => {
+                f.debug_tuple("Unknown")
+                    .field(
+                        &crate::runtime::RedactedJson {
+                            value,
+                            sensitive: crate::SENSITIVE_FIELDS,
+                        },
+                    )
+                    .finish()
+            }
+        }
     }
 }
 impl From<String> for IdOrSlug {

@@ -3,7 +3,7 @@
 /// How the order is paid; tagged by `kind`.
 ///
 /// The variant is chosen by the `kind` property; other values are kept in [`Unknown`](Self::Unknown).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum PaymentMethod {
@@ -18,6 +18,26 @@ impl PaymentMethod {
     /// Whether the value matched none of the known variants.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
+    }
+}
+impl std::fmt::Debug for PaymentMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Card(value) => f.debug_tuple("Card").field(value).finish(),
+            Self::BankTransfer(value) => {
+                f.debug_tuple("BankTransfer").field(value).finish()
+            }
+            Self::Unknown(value) => {
+                f.debug_tuple("Unknown")
+                    .field(
+                        &crate::runtime::RedactedJson {
+                            value,
+                            sensitive: crate::SENSITIVE_FIELDS,
+                        },
+                    )
+                    .finish()
+            }
+        }
     }
 }
 impl From<crate::types::Card> for PaymentMethod {

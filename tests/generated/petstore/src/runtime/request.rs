@@ -72,6 +72,8 @@ pub struct Request {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Body,
     pub(crate) options: RequestOptions,
+    /// Sending it twice does no more than sending it once (it carries an idempotency key).
+    pub(crate) idempotent: bool,
 }
 
 impl Request {
@@ -85,7 +87,19 @@ impl Request {
             headers: Vec::new(),
             body: Body::Empty,
             options: RequestOptions::default(),
+            idempotent: false,
         }
+    }
+
+    /// Marks the request as safe to send again (it carries an idempotency key).
+    pub fn mark_idempotent(&mut self) {
+        self.idempotent = true;
+    }
+
+    /// Whether the request may be sent again when its response broke off: GET, HEAD and
+    /// OPTIONS, and requests with an idempotency key.
+    pub(crate) fn is_retry_safe(&self) -> bool {
+        self.idempotent || matches!(self.method, Method::GET | Method::HEAD | Method::OPTIONS)
     }
 
     /// The operation this request belongs to.
