@@ -34,7 +34,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "response.rs",
         include_str!("../../templates/runtime/response.rs"),
     ),
-    ("redact.rs", include_str!("../../templates/runtime/redact.rs")),
+    (
+        "redact.rs",
+        include_str!("../../templates/runtime/redact.rs"),
+    ),
     ("retry.rs", include_str!("../../templates/runtime/retry.rs")),
     ("wire.rs", include_str!("../../templates/runtime/wire.rs")),
 ];

@@ -19,9 +19,9 @@ mod wire;
 
 pub use body::DEFAULT_MAX_RESPONSE_BYTES;
 pub use client::{ApiKey, AuthScheme, Client, ClientBuilder, ClientDefaults};
-pub use redact::{Redacted, RedactedJson};
 pub use error::{ApiError, Error, ErrorKind, Result};
 pub use multipart::FilePart;
 pub use nullable::Nullable;
+pub use redact::{Redacted, RedactedJson};
 pub use request::{ArrayStyle, Request, RequestOptions};
 pub use response::RawResponse;

@@ -47,11 +47,7 @@ pub(crate) fn decode_message(message: &str) -> String {
         rest.find('`')
     };
     match close {
-        Some(close) => format!(
-            "{}<redacted>{}",
-            &message[..open],
-            &rest[close + 1..]
-        ),
+        Some(close) => format!("{}<redacted>{}", &message[..open], &rest[close + 1..]),
         None => format!("{}<redacted>", &message[..open]),
     }
 }
@@ -107,13 +103,18 @@ mod tests {
             display_url("https://user:s3cret@api.example.com/v1"),
             "https://redacted@api.example.com/v1"
         );
-        assert_eq!(display_url("https://api.example.com"), "https://api.example.com");
+        assert_eq!(
+            display_url("https://api.example.com"),
+            "https://api.example.com"
+        );
     }
 
     #[test]
     fn decode_messages_lose_the_values_they_quote() {
         assert_eq!(
-            decode_message("invalid type: string \"123-45-6789\", expected i64 at line 1 column 20"),
+            decode_message(
+                "invalid type: string \"123-45-6789\", expected i64 at line 1 column 20"
+            ),
             "invalid type: string <redacted>, expected i64 at line 1 column 20"
         );
         assert_eq!(
@@ -130,8 +131,20 @@ mod tests {
     #[test]
     fn json_debug_hides_sensitive_values_at_any_depth() {
         let v = serde_json::json!({"a": {"ssn": "123-45-6789", "list": [{"SSN": 1}]}, "b": 2});
-        let shown = format!("{:?}", RedactedJson { value: &v, sensitive: &["ssn"] });
-        assert!(!shown.contains("6789") && !shown.contains(": Number(1)"), "{shown}");
-        assert!(shown.contains("<redacted>") && shown.contains("Number(2)"), "{shown}");
+        let shown = format!(
+            "{:?}",
+            RedactedJson {
+                value: &v,
+                sensitive: &["ssn"]
+            }
+        );
+        assert!(
+            !shown.contains("6789") && !shown.contains(": Number(1)"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("<redacted>") && shown.contains("Number(2)"),
+            "{shown}"
+        );
     }
 }

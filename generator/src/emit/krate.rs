@@ -74,7 +74,12 @@ pub fn lib_file(api: &Api) -> TokenStream {
         .types
         .values()
         .filter_map(|t| t.as_struct())
-        .flat_map(|s| s.fields.iter().filter(|f| f.sensitive).map(|f| f.wire.as_str()))
+        .flat_map(|s| {
+            s.fields
+                .iter()
+                .filter(|f| f.sensitive)
+                .map(|f| f.wire.as_str())
+        })
         .collect();
     let sensitive = sensitive.into_iter();
     quote! {

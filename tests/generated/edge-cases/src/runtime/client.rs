@@ -439,7 +439,12 @@ impl Client {
                                 return Err(err);
                             }
                             let delay = self.inner.backoff.delay(attempt, None);
-                            tracing::debug!(operation = request.operation, attempt, ?delay, "retrying after a broken body");
+                            tracing::debug!(
+                                operation = request.operation,
+                                attempt,
+                                ?delay,
+                                "retrying after a broken body"
+                            );
                             tokio::time::sleep(delay).await;
                             attempt += 1;
                         }
@@ -488,7 +493,8 @@ impl Client {
             Ok(b) => b,
             Err(e) => return Attempt::Fail(e),
         };
-        tracing::debug!(operation = op, method = %request.method, path = %request.path, "sending request");
+        // Never the path or query: they may carry personal data or a query-string key.
+        tracing::debug!(operation = op, method = %request.method, "sending request");
         let response = match builder.send().await {
             Ok(r) => r,
             Err(e) => {
@@ -533,5 +539,48 @@ impl Client {
         } else {
             Attempt::Fail(err)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static QUERY_KEY: ClientDefaults = ClientDefaults {
+        api_key_env: None,
+        base_url_env: None,
+        base_url: "http://127.0.0.1:9",
+        auth: AuthScheme::Query("api_key"),
+        timeout: Duration::from_secs(5),
+        connect_timeout: Duration::from_secs(5),
+        max_retries: 0,
+        initial_retry_delay: Duration::from_millis(1),
+        max_retry_delay: Duration::from_millis(1),
+        user_agent: "runtime-test",
+        retry_statuses: &[],
+        request_id_headers: &[],
+    };
+
+    #[tokio::test]
+    async fn a_query_string_key_never_shows_in_connection_errors() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let client = ClientBuilder::new(&QUERY_KEY)
+            .api_key("sk_query_secret_42")
+            .base_url(format!("http://127.0.0.1:{port}"))
+            .build()
+            .unwrap();
+        let request = Request::new("ListThings", reqwest::Method::GET, "/things".to_string());
+        let err = client.execute(request).await.unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(
+            shown.starts_with("ListThings: connection failed: "),
+            "{shown}"
+        );
+        assert!(!shown.contains("sk_query_secret_42"), "{shown}");
+        assert!(!shown.contains("/things"), "{shown}");
     }
 }

@@ -37,9 +37,8 @@ pub(crate) fn to_reqwest(inner: &Inner, request: &Request) -> Result<reqwest::Re
     for (raw_name, value) in &request.headers {
         let name = HeaderName::from_bytes(raw_name.as_bytes())
             .map_err(|_| Error::invalid(op, format!("invalid header name `{raw_name}`")))?;
-        let value = HeaderValue::from_str(value).map_err(|_| {
-            Error::invalid(op, format!("invalid value for header `{raw_name}`"))
-        })?;
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| Error::invalid(op, format!("invalid value for header `{raw_name}`")))?;
         headers.append(name, value);
     }
     builder = builder.headers(headers);
@@ -47,6 +46,7 @@ pub(crate) fn to_reqwest(inner: &Inner, request: &Request) -> Result<reqwest::Re
         // As the official SDKs do: a bodyless POST, PUT, PATCH or DELETE says it is JSON.
         Body::Empty if needs_content_type(&request.method) => builder
             .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(reqwest::header::CONTENT_LENGTH, "0")
             .body(Bytes::new()),
         Body::Empty => builder,
         Body::Bytes {
@@ -63,7 +63,10 @@ pub(crate) fn to_reqwest(inner: &Inner, request: &Request) -> Result<reqwest::Re
 }
 
 fn needs_content_type(method: &Method) -> bool {
-    matches!(*method, Method::POST | Method::PUT | Method::PATCH | Method::DELETE)
+    matches!(
+        *method,
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    )
 }
 
 /// The auth header(s) for a request (none for query-string keys).
