@@ -307,3 +307,31 @@ fn identical_inline_objects_are_one_type() {
         &["pub type AGetResponse400 = crate::types::GetResponse400;"],
     );
 }
+
+#[test]
+fn recursive_request_bodies_get_finite_examples() {
+    let g = generate("recursion.yaml");
+    // An expression tree: the example nests once, then ends in the union's plain variant.
+    let evaluate = file(&g, "src/resources/evaluate.rs");
+    assert_has(
+        evaluate,
+        &[
+            "recursion::types::Operand::Expr(",
+            "recursion::types::Operand::Number(1.5f64),",
+        ],
+    );
+    assert!(evaluate.lines().count() < 200, "{evaluate}");
+    // A union whose first member is itself.
+    assert_has(
+        file(&g, "src/resources/nest.rs"),
+        &["client.nest().create(recursion::types::Selfish::String(\"sample\".to_string()))"],
+    );
+    assert_has(
+        file(&g, "src/types/list.rs"),
+        &["pub type List = Vec<serde_json::Value>;"],
+    );
+    assert_has(
+        file(&g, "src/types/map.rs"),
+        &["pub type Map = std::collections::BTreeMap<String, serde_json::Value>;"],
+    );
+}

@@ -103,17 +103,20 @@ impl Write for Captured {
     }
 }
 
-fn capture_traces() -> (Captured, tracing::subscriber::DefaultGuard) {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    (
-        captured.clone(),
-        tracing::subscriber::set_default(subscriber),
-    )
+/// Every event of every test in this binary from now on, at TRACE level, the HTTP stack's own
+/// included (a process-wide subscriber: tests on other threads log into it too).
+fn capture_traces() -> &'static Captured {
+    static CAPTURED: std::sync::OnceLock<Captured> = std::sync::OnceLock::new();
+    CAPTURED.get_or_init(|| {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("one subscriber");
+        captured
+    })
 }
 
 /// No secret in any string the error makes.
@@ -125,7 +128,7 @@ fn assert_clean(what: &str, text: &str) {
 
 #[tokio::test(flavor = "current_thread")]
 async fn hostile_responses_never_panic_and_leak_nothing() {
-    let (traces, _guard) = capture_traces();
+    let traces = capture_traces();
     let ssn_body = serde_json::to_vec(&json!({ "echo": { "ssn": SSN } })).unwrap();
     let mut nested = String::new();
     for _ in 0..20_000 {

@@ -15,6 +15,9 @@ const MAX_FULL_DEPTH: usize = 4;
 pub struct Samples<'a> {
     pub api: &'a Api,
     pub krate: proc_macro2::Ident,
+    /// The named types being built, outermost first: a type met again is a cycle, cut at once
+    /// (a binary tree would otherwise double at every level).
+    building: std::cell::RefCell<Vec<String>>,
 }
 
 /// Whether optional fields are set too.
@@ -32,6 +35,7 @@ impl<'a> Samples<'a> {
         Samples {
             api,
             krate: ident(&api.krate.lib_name),
+            building: std::cell::RefCell::new(Vec::new()),
         }
     }
 
@@ -150,6 +154,36 @@ impl<'a> Samples<'a> {
     }
 
     fn named(&self, name: &str, facts: &SchemaFacts, fill: Fill, depth: usize) -> TokenStream {
+        if self.building.borrow().iter().any(|n| n == name) {
+            // Met again: a union may still end here with a variant that does not recurse.
+            let ends = match self.api.types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Union(u)) => u.variants.iter().any(|v| !self.recurses(&v.ty)),
+                _ => false,
+            };
+            if !ends {
+                let cut = TypeRef::Named(name.to_string());
+                return self.value(&cut, facts, fill, MAX_SAMPLE_DEPTH + 1);
+            }
+        }
+        self.building.borrow_mut().push(name.to_string());
+        let value = self.named_value(name, facts, fill, depth);
+        self.building.borrow_mut().pop();
+        value
+    }
+
+    /// Whether a value of `ty` would lead back into a type being built.
+    fn recurses(&self, ty: &TypeRef) -> bool {
+        let building = self.building.borrow();
+        ty.names().iter().any(|n| building.iter().any(|b| b == n))
+    }
+
+    fn named_value(
+        &self,
+        name: &str,
+        facts: &SchemaFacts,
+        fill: Fill,
+        depth: usize,
+    ) -> TokenStream {
         let k = &self.krate;
         let t = ident(name);
         let Some(def) = self.api.types.get(name) else {
@@ -172,7 +206,13 @@ impl<'a> Samples<'a> {
                     None => quote!(#k::types::#t::from("sample")),
                 }
             }
-            TypeKind::Union(u) => match u.variants.first() {
+            // A variant that does not lead back into the types being built, when there is one.
+            TypeKind::Union(u) => match u
+                .variants
+                .iter()
+                .find(|v| !self.recurses(&v.ty))
+                .or_else(|| u.variants.first())
+            {
                 Some(v) => {
                     let vn = ident(&v.name);
                     let inner = self.value(&v.ty, &SchemaFacts::default(), fill, depth + 1);
