@@ -1,12 +1,15 @@
 //! Lowering: spec + config -> IR.
 
+mod compose;
 mod dedup;
 mod default_names;
+pub mod facts;
 mod graph;
 pub mod names;
 mod operation;
 mod resources;
 pub mod schema;
+mod union;
 
 use std::path::Path;
 
