@@ -8,6 +8,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/client.rs"),
     ),
     (
+        "decode.rs",
+        include_str!("../../templates/runtime/decode.rs"),
+    ),
+    (
         "encode.rs",
         include_str!("../../templates/runtime/encode.rs"),
     ),

@@ -26,10 +26,15 @@ pub(crate) fn to_reqwest(inner: &Inner, request: &Request) -> Result<reqwest::Re
             request.query.iter().chain(key_in_query.as_ref()),
         ));
     }
-    let mut builder = inner
-        .http
-        .request(request.method.clone(), url)
-        .timeout(request.options.timeout.unwrap_or(inner.timeout))
+    let mut builder = inner.http.request(request.method.clone(), url);
+    // The client-wide timeout is the reqwest client's own; a per-request one costs a timer
+    // per request, so only a call that overrides it (or a caller's client) gets one.
+    match request.options.timeout {
+        Some(t) => builder = builder.timeout(t),
+        None if !inner.own_http => builder = builder.timeout(inner.timeout),
+        None => {}
+    }
+    let mut builder = builder
         .headers(inner.headers.clone())
         .headers(auth_headers(op, inner)?);
     // Per-request headers replace client defaults of the same name.

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::body::{BodyError, DEFAULT_MAX_RESPONSE_BYTES, MAX_ERROR_BODY, excerpt};
 use super::error::{ApiError, Error, Result};
-use super::redact::{decode_message, display_url};
+use super::redact::display_url;
 use super::request::Request;
 use super::response::{RawResponse, request_id};
 use super::retry::{Backoff, should_retry};
@@ -211,14 +211,22 @@ impl ClientBuilder {
                 .map_err(|_| Error::Config(format!("invalid value for header `{name}`")))?;
             headers.append(name, value);
         }
+        let timeout = self.timeout.unwrap_or(d.timeout);
+        // Our own client applies the timeout to every request itself; a caller's client gets
+        // it on each request.
+        let own_http = self.http_client.is_none();
         let http = match self.http_client {
             Some(c) => c,
-            None => reqwest::Client::builder()
-                .user_agent(d.user_agent)
-                .connect_timeout(self.connect_timeout.unwrap_or(d.connect_timeout))
-                .redirect(same_origin_redirects())
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+            None => {
+                ensure_crypto_provider();
+                reqwest::Client::builder()
+                    .user_agent(d.user_agent)
+                    .timeout(timeout)
+                    .connect_timeout(self.connect_timeout.unwrap_or(d.connect_timeout))
+                    .redirect(same_origin_redirects())
+                    .build()
+                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?
+            }
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -227,7 +235,8 @@ impl ClientBuilder {
                 api_key,
                 auth: d.auth,
                 headers,
-                timeout: self.timeout.unwrap_or(d.timeout),
+                timeout,
+                own_http,
                 max_retries: self.max_retries.unwrap_or(d.max_retries),
                 retry_statuses: d.retry_statuses,
                 request_id_headers: d.request_id_headers,
@@ -301,6 +310,17 @@ pub(crate) struct Inner {
     pub(crate) retry_statuses: &'static [u16],
     pub(crate) request_id_headers: &'static [&'static str],
     pub(crate) max_response_bytes: u64,
+    /// Whether `http` was built here (with the client's timeout) or given by the caller.
+    pub(crate) own_http: bool,
+}
+
+/// rustls's `ring` provider as the process default, unless one is installed already. The SDK
+/// uses ring rather than reqwest's default aws-lc-rs, whose C build takes most of a cold build.
+fn ensure_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one first; either is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
 }
 
 /// The API client. Cheap to clone: clones share one connection pool.
@@ -349,36 +369,8 @@ impl Client {
                 .push(("Accept".to_string(), "application/json".to_string()));
         }
         let (bytes, raw) = self.execute(request).await?;
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        match serde_path_to_error::deserialize(&mut de) {
-            Ok(value) => Ok((value, raw)),
-            Err(err) => {
-                let mut path = err.path().to_string();
-                let inner = err.inner().to_string();
-                // serde names a missing field in the message, at its parent's path.
-                if let Some(field) = inner
-                    .strip_prefix("missing field `")
-                    .and_then(|r| r.split('`').next())
-                {
-                    path = if path == "." {
-                        field.to_string()
-                    } else {
-                        format!("{path}.{field}")
-                    };
-                }
-                Err(Error::Decode {
-                    operation,
-                    status: raw.status().as_u16(),
-                    path: if path == "." {
-                        "(root)".to_string()
-                    } else {
-                        path
-                    },
-                    message: decode_message(&err.into_inner().to_string()),
-                    body: excerpt(&bytes),
-                })
-            }
-        }
+        let value = super::decode::json(operation, raw.status().as_u16(), &bytes)?;
+        Ok((value, raw))
     }
 
     /// Sends a request whose success response has no body of interest.

@@ -40,7 +40,8 @@ fastrand = "2"
 futures-core = "0.3"
 futures-util = {{ version = "0.3", default-features = false }}
 percent-encoding = "2"
-reqwest = {{ version = "0.13", default-features = false, features = ["default-tls", "multipart", "gzip"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider", "multipart", "gzip"] }}
+rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"

@@ -5,6 +5,7 @@
 
 mod body;
 pub mod client;
+mod decode;
 pub mod encode;
 pub mod error;
 pub mod json;
