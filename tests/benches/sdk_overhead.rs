@@ -9,7 +9,7 @@ use futures_util::StreamExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const ROUNDS: usize = 7;
-const SEQUENTIAL: usize = 3000;
+const SEQUENTIAL: usize = 10_000;
 const CONCURRENT: usize = 12_000;
 const IN_FLIGHT: usize = 64;
 
