@@ -16,6 +16,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/encode.rs"),
     ),
     ("error.rs", include_str!("../../templates/runtime/error.rs")),
+    (
+        "extras.rs",
+        include_str!("../../templates/runtime/extras.rs"),
+    ),
     ("json.rs", include_str!("../../templates/runtime/json.rs")),
     ("mod.rs", include_str!("../../templates/runtime/mod.rs")),
     (
@@ -38,6 +42,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "response.rs",
         include_str!("../../templates/runtime/response.rs"),
     ),
+    ("raw.rs", include_str!("../../templates/runtime/raw.rs")),
     (
         "redact.rs",
         include_str!("../../templates/runtime/redact.rs"),

@@ -310,6 +310,35 @@ impl PaykeysListRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -364,7 +393,7 @@ impl PaykeysListRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -377,6 +406,12 @@ impl PaykeysListRequest {
     ) -> crate::Result<(crate::types::PaykeySummaryPagedV1, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until a page comes back empty.
     pub fn into_stream(
@@ -454,6 +489,35 @@ impl PaykeysCancelRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -494,7 +558,7 @@ impl PaykeysCancelRequest {
         }
         let body = &self.body;
         request.json(body)?;
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -507,6 +571,12 @@ impl PaykeysCancelRequest {
     ) -> crate::Result<(crate::types::PaykeyV1, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for PaykeysCancelRequest {
@@ -555,6 +625,35 @@ impl PaykeysGetRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -576,7 +675,7 @@ impl PaykeysGetRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -589,6 +688,12 @@ impl PaykeysGetRequest {
     ) -> crate::Result<(crate::types::PaykeyV1, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for PaykeysGetRequest {
@@ -637,6 +742,35 @@ impl PaykeysRevealRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -658,7 +792,7 @@ impl PaykeysRevealRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -671,6 +805,12 @@ impl PaykeysRevealRequest {
     ) -> crate::Result<(crate::types::PaykeyRevealResponse, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for PaykeysRevealRequest {
@@ -719,6 +859,35 @@ impl PaykeysUnmaskedRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -740,7 +909,7 @@ impl PaykeysUnmaskedRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -753,6 +922,12 @@ impl PaykeysUnmaskedRequest {
     ) -> crate::Result<(crate::types::PaykeyUnmaskedV1, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for PaykeysUnmaskedRequest {
@@ -811,6 +986,35 @@ impl PaykeysUpdateBalanceRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -849,7 +1053,7 @@ impl PaykeysUpdateBalanceRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -862,6 +1066,12 @@ impl PaykeysUpdateBalanceRequest {
     ) -> crate::Result<(crate::types::PaykeyV1, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for PaykeysUpdateBalanceRequest {

@@ -359,6 +359,26 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
                 self
             }
 
+            /// Sends one more header with this call, replacing one of the same name (for
+            /// headers the spec does not describe yet).
+            pub fn extra_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.extra_headers.push((name.into(), value.into()));
+                self
+            }
+
+            /// Sends one more query parameter with this call.
+            pub fn extra_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.extra_query.push((name.into(), value.into()));
+                self
+            }
+
+            /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+            /// does not describe yet).
+            pub fn extra_body_field(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+                self.options.extra_body.insert(name.into(), value.into());
+                self
+            }
+
             #into_parts
 
             /// Sends the request and decodes the response.
@@ -370,6 +390,13 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
             pub async fn send_with_response(self) -> crate::Result<(#out, crate::RawResponse)> {
                 let (client, request) = self.into_parts()?;
                 client.#execute(request).await
+            }
+
+            /// Sends the request and returns the response body undecoded, as bytes, with its
+            /// status and headers (errors and retries as for [`send`](Self::send)).
+            pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+                let (client, request) = self.into_parts()?;
+                client.execute(request).await
             }
 
             #stream
@@ -512,7 +539,7 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
             let path = crate::runtime::encode::expand_path(#op, #template, &[#(#path_values),*])?;
             let mut request = crate::runtime::Request::new(#op, reqwest::Method::#http, path);
             #(#statements)*
-            request.options(self.options);
+            request.options(self.options)?;
             Ok((self.client, request))
         }
     }

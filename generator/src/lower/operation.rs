@@ -22,6 +22,7 @@ const BUILDER_MEMBERS: &[&str] = &[
     "params",
     "send",
     "send_with_response",
+    "send_raw",
     "into_stream",
     "into_parts",
     "into_future",
@@ -30,6 +31,9 @@ const BUILDER_MEMBERS: &[&str] = &[
     "options",
     "timeout",
     "max_retries",
+    "extra_header",
+    "extra_query",
+    "extra_body_field",
 ];
 
 /// Where an operation is and what it will be called.

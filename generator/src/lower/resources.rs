@@ -29,6 +29,12 @@ const CLIENT_MEMBERS: &[&str] = &[
     "clone",
     "fmt",
     "new",
+    "with_options",
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
 ];
 
 /// Names every resource handle uses: no method or sub-resource can have them.

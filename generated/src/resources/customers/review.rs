@@ -168,6 +168,35 @@ impl CustomersReviewDecisionRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -208,7 +237,7 @@ impl CustomersReviewDecisionRequest {
         }
         let body = &self.body;
         request.json(body)?;
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -221,6 +250,12 @@ impl CustomersReviewDecisionRequest {
     ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for CustomersReviewDecisionRequest {
@@ -269,6 +304,35 @@ impl CustomersReviewGetRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -290,7 +354,7 @@ impl CustomersReviewGetRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -303,6 +367,12 @@ impl CustomersReviewGetRequest {
     ) -> crate::Result<(crate::types::CustomerReviewV1, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for CustomersReviewGetRequest {
@@ -361,6 +431,35 @@ impl CustomersReviewRefreshReviewRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -399,7 +498,7 @@ impl CustomersReviewRefreshReviewRequest {
         if let Some(value) = &self.straddle_account_id {
             request.header("Straddle-Account-Id", value);
         }
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -412,6 +511,12 @@ impl CustomersReviewRefreshReviewRequest {
     ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for CustomersReviewRefreshReviewRequest {

@@ -162,6 +162,35 @@ impl EmbedOrganizationsCreateRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -199,7 +228,7 @@ impl EmbedOrganizationsCreateRequest {
         }
         let body = &self.body;
         request.json(body)?;
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -212,6 +241,12 @@ impl EmbedOrganizationsCreateRequest {
     ) -> crate::Result<(crate::types::OrganizationV1, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for EmbedOrganizationsCreateRequest {
@@ -289,6 +324,35 @@ impl EmbedOrganizationsListRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -325,7 +389,7 @@ impl EmbedOrganizationsListRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -338,6 +402,12 @@ impl EmbedOrganizationsListRequest {
     ) -> crate::Result<(crate::types::OrganizationPagedV1, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until a page comes back empty.
     pub fn into_stream(
@@ -393,6 +463,35 @@ impl EmbedOrganizationsGetRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -416,7 +515,7 @@ impl EmbedOrganizationsGetRequest {
         if let Some(value) = &self.request_id {
             request.header("request-id", value);
         }
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -429,6 +528,12 @@ impl EmbedOrganizationsGetRequest {
     ) -> crate::Result<(crate::types::OrganizationV1, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for EmbedOrganizationsGetRequest {

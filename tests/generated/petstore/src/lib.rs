@@ -59,9 +59,13 @@ pub mod runtime;
 pub mod types;
 pub use client::Environment;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, Error, ErrorKind, FilePart, Nullable, RawResponse,
-    Result,
+    ApiError, Client, ClientBuilder, ClientOptions, Error, ErrorKind, FilePart, Nullable,
+    RawRequest, RawResponse, RequestOptions, Result,
 };
+/// The crates whose types this SDK's API uses, re-exported so that callers need not
+/// match their versions: [`bytes::Bytes`] bodies, [`chrono`] dates, the
+/// [`futures_core::Stream`] of pages, [`serde_json::Value`] for untyped JSON.
+pub use {bytes, chrono, futures_core, serde_json};
 /// Properties (as named on the wire) whose values are secrets or personal data: `Debug`
 /// output hides them, also inside values the SDK could not type.
 pub const SENSITIVE_FIELDS: &[&str] = &[];

@@ -149,6 +149,35 @@ impl FilesListRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("listFiles", "/files", &[])?;
@@ -161,7 +190,7 @@ impl FilesListRequest {
             let value = &crate::runtime::encode::json_text(value);
             request.query("filter", value);
         }
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -174,6 +203,12 @@ impl FilesListRequest {
     ) -> crate::Result<(Vec<crate::types::FileObject>, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for FilesListRequest {
@@ -209,6 +244,35 @@ impl FilesUploadRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("uploadFile", "/files", &[])?;
@@ -227,7 +291,7 @@ impl FilesUploadRequest {
             form.text("description", value.clone());
         }
         request.multipart(form);
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -240,6 +304,12 @@ impl FilesUploadRequest {
     ) -> crate::Result<(crate::types::FileObject, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for FilesUploadRequest {
@@ -270,6 +340,35 @@ impl FilesDownloadRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -282,7 +381,7 @@ impl FilesDownloadRequest {
             reqwest::Method::GET,
             path,
         );
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -295,6 +394,12 @@ impl FilesDownloadRequest {
     ) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_bytes(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for FilesDownloadRequest {
@@ -326,6 +431,35 @@ impl FilesReplaceContentRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -340,7 +474,7 @@ impl FilesReplaceContentRequest {
         );
         let body = &self.body;
         request.raw(body, "application/octet-stream");
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -351,6 +485,12 @@ impl FilesReplaceContentRequest {
     pub async fn send_with_response(self) -> crate::Result<((), crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_empty(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for FilesReplaceContentRequest {

@@ -152,6 +152,35 @@ impl OrdersCreateRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("createOrder", "/orders", &[])?;
@@ -175,7 +204,7 @@ impl OrdersCreateRequest {
         }
         let body = &self.body;
         request.json(body)?;
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -188,6 +217,12 @@ impl OrdersCreateRequest {
     ) -> crate::Result<(crate::types::Order, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for OrdersCreateRequest {
@@ -218,6 +253,35 @@ impl OrdersCancelRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -230,7 +294,7 @@ impl OrdersCancelRequest {
             reqwest::Method::POST,
             path,
         );
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -241,6 +305,12 @@ impl OrdersCancelRequest {
     pub async fn send_with_response(self) -> crate::Result<((), crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_empty(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for OrdersCancelRequest {
@@ -271,6 +341,35 @@ impl OrdersGetRequest {
         self.options.max_retries = Some(max_retries);
         self
     }
+    /// Sends one more header with this call, replacing one of the same name (for
+    /// headers the spec does not describe yet).
+    pub fn extra_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends one more query parameter with this call.
+    pub fn extra_query(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.options.extra_query.push((name.into(), value.into()));
+        self
+    }
+    /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+    /// does not describe yet).
+    pub fn extra_body_field(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.options.extra_body.insert(name.into(), value.into());
+        self
+    }
     /// The HTTP request this builder describes, checked but not sent.
     fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
@@ -283,7 +382,7 @@ impl OrdersGetRequest {
             reqwest::Method::GET,
             path,
         );
-        request.options(self.options);
+        request.options(self.options)?;
         Ok((self.client, request))
     }
     /// Sends the request and decodes the response.
@@ -296,6 +395,12 @@ impl OrdersGetRequest {
     ) -> crate::Result<(crate::types::Order, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute_json(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as bytes, with its
+    /// status and headers (errors and retries as for [`send`](Self::send)).
+    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute(request).await
     }
 }
 impl std::future::IntoFuture for OrdersGetRequest {

@@ -52,17 +52,40 @@ pub(crate) enum Body {
     Multipart(Multipart),
 }
 
-/// Per-request settings that override the client's.
-#[derive(Debug, Clone, Default)]
+/// Per-request settings that override the client's, and additions to what the request
+/// sends (for what the spec does not describe yet). Its `Debug` shows header names, not values.
+#[derive(Clone, Default)]
 pub struct RequestOptions {
     /// Overrides the client's timeout for this request.
     pub timeout: Option<Duration>,
     /// Overrides the client's maximum number of retries for this request.
     pub max_retries: Option<u32>,
+    /// Headers to send too, replacing any of the same name.
+    pub extra_headers: Vec<(String, String)>,
+    /// Query parameters to send too (not encoded yet).
+    pub extra_query: Vec<(String, String)>,
+    /// Top-level fields to add to (or replace in) the JSON or form body, or text parts to add
+    /// to a multipart body.
+    pub extra_body: serde_json::Map<String, serde_json::Value>,
 }
 
-/// One HTTP request of one operation.
-#[derive(Debug, Clone)]
+impl std::fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.extra_headers.iter().map(|(n, _)| n.as_str()).collect();
+        let fields: Vec<&str> = self.extra_body.keys().map(String::as_str).collect();
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("extra_headers", &names)
+            .field("extra_query", &self.extra_query.len())
+            .field("extra_body", &fields)
+            .finish()
+    }
+}
+
+/// One HTTP request of one operation. Its `Debug` shows the operation and method, not the
+/// path, headers or body, which may carry personal data.
+#[derive(Clone)]
 pub struct Request {
     pub(crate) operation: &'static str,
     pub(crate) method: Method,
@@ -74,6 +97,16 @@ pub struct Request {
     pub(crate) options: RequestOptions,
     /// Sending it twice does no more than sending it once (it carries an idempotency key).
     pub(crate) idempotent: bool,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Request {
@@ -248,8 +281,11 @@ impl Request {
         self.body = Body::Multipart(form);
     }
 
-    /// Overrides client settings for this request.
-    pub fn options(&mut self, options: RequestOptions) {
+    /// Overrides client settings for this request and adds its extra headers, query
+    /// parameters and body fields.
+    pub fn options(&mut self, options: RequestOptions) -> Result<()> {
+        super::extras::apply(self, &options)?;
         self.options = options;
+        Ok(())
     }
 }

@@ -237,6 +237,7 @@ impl ClientBuilder {
                 headers,
                 timeout,
                 own_http,
+                allow_insecure_http: self.allow_insecure_http,
                 max_retries: self.max_retries.unwrap_or(d.max_retries),
                 retry_statuses: d.retry_statuses,
                 request_id_headers: d.request_id_headers,
@@ -252,7 +253,7 @@ impl ClientBuilder {
 
 /// Refuses a base URL that is not `https://`, unless it is `http://` to this machine or the
 /// caller allowed plain HTTP.
-fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<()> {
+pub(crate) fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<()> {
     let shown = display_url(base_url);
     let url = url::Url::parse(base_url)
         .map_err(|e| Error::Config(format!("invalid base URL `{shown}`: {e}")))?;
@@ -298,6 +299,7 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
     })
 }
 
+#[derive(Clone)]
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
@@ -312,6 +314,7 @@ pub(crate) struct Inner {
     pub(crate) max_response_bytes: u64,
     /// Whether `http` was built here (with the client's timeout) or given by the caller.
     pub(crate) own_http: bool,
+    pub(crate) allow_insecure_http: bool,
 }
 
 /// rustls's `ring` provider as the process default, unless one is installed already. The SDK
@@ -326,7 +329,7 @@ fn ensure_crypto_provider() {
 /// The API client. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 impl std::fmt::Debug for Client {
