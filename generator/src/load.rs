@@ -22,7 +22,7 @@ fn is_json(path: &Path, text: &str) -> bool {
 }
 
 /// Converts a serde path (as tracked by `serde_path_to_error`) to a JSON pointer.
-fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+pub(crate) fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
     use serde_path_to_error::Segment;
     let mut p = Pointer::root();
     for seg in path.iter() {

@@ -199,4 +199,5 @@ fn main() {
         }
     });
     let _ = server.kill();
+    let _ = server.wait();
 }

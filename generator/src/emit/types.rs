@@ -477,7 +477,9 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         .filter(|v| {
             // Two refs can be one Rust type (an alias and its target): then neither gets `From`.
             let same = |a: &TypeRef, b: &TypeRef| resolved(api, a) == resolved(api, b);
-            u.variants.iter().filter(|w| same(&w.ty, &v.ty)).count() == 1
+            // A variant of the union itself (`oneOf: [Self, ...]`) is covered by `From<T> for T`.
+            let itself = same(&v.ty, &TypeRef::Named(def.name.clone()));
+            !itself && u.variants.iter().filter(|w| same(&w.ty, &v.ty)).count() == 1
         })
         .map(|v| {
             let n = ident(&v.name);

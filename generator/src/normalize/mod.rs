@@ -136,7 +136,7 @@ pub fn normalize(
         return Err(sorted(errors));
     }
     let spec = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&doc).map_err(|err| {
-        let ptr = pointer_of(err.path());
+        let ptr = crate::load::pointer_of(err.path());
         let mut d = Diagnostic::at(
             file,
             ptr.as_str(),
@@ -173,18 +173,4 @@ fn sorted(mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     errors.sort_by_key(|a| a.to_string());
     errors.dedup();
     errors
-}
-
-fn pointer_of(path: &serde_path_to_error::Path) -> crate::diag::Pointer {
-    use serde_path_to_error::Segment;
-    let mut p = crate::diag::Pointer::root();
-    for seg in path.iter() {
-        p = match seg {
-            Segment::Seq { index } => p.push(index),
-            Segment::Map { key } => p.push(key),
-            Segment::Enum { variant } => p.push(variant),
-            Segment::Unknown => p.push("?"),
-        };
-    }
-    p
 }
