@@ -557,7 +557,12 @@ fn media_type(content_type: &str) -> String {
 
 fn multipart_tokens(api: &Api, body: &Body) -> TokenStream {
     let Some((def, fields)) = body_struct(api, body) else {
-        return quote!(request.json(body)?;);
+        // A body that names no parts: one file part.
+        return quote! {
+            let mut form = crate::runtime::multipart::Multipart::new();
+            form.file("file", body.clone());
+            request.multipart(form);
+        };
     };
     let parts = fields.iter().map(|f| {
         let n = ident(&f.name);

@@ -51,7 +51,13 @@ fn common_suffix(names: &[&str]) -> String {
     while suffix.first().is_some_and(|w| is_container_word(w)) {
         suffix = &suffix[1..];
     }
-    suffix.concat().to_upper_camel_case()
+    // As a type name: `Self` would be a keyword, `Result` would shadow the prelude's.
+    let name = suffix.concat().to_upper_camel_case();
+    if name.is_empty() {
+        name
+    } else {
+        super::names::type_name(&name)
+    }
 }
 
 /// What makes two inline types the same: enum values in order, or an object's fields (names,

@@ -87,6 +87,40 @@ fn tokens(path: &str) -> Vec<Token> {
     out
 }
 
+/// Static segments every path starts with (`/api2/json/...`) say nothing about resources:
+/// they are dropped, as long as every path keeps a static segment of its own.
+fn strip_common_prefix(parsed: &mut [Vec<Token>]) {
+    if parsed.len() < 2 {
+        return;
+    }
+    let mut n = 0;
+    loop {
+        let Some(Token::Static(first)) = parsed[0].get(n) else {
+            break;
+        };
+        let shared = parsed
+            .iter()
+            .all(|t| matches!(t.get(n), Some(Token::Static(s)) if s == first));
+        let rest_has_static = parsed.iter().all(|t| {
+            t[n + 1..]
+                .iter()
+                .any(|tok| matches!(tok, Token::Static(_) | Token::Action(_)))
+        });
+        if !shared || !rest_has_static {
+            break;
+        }
+        n += 1;
+    }
+    for t in parsed.iter_mut() {
+        t.drain(..n);
+    }
+}
+
+/// Whether a segment reads as a plural noun (`customers`, not `status` or `address`).
+fn is_plural(word: &str) -> bool {
+    word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e))
+}
+
 /// The statics of `tokens`, as a resource path.
 fn statics(tokens: &[Token]) -> Vec<String> {
     tokens
@@ -102,7 +136,8 @@ fn statics(tokens: &[Token]) -> Vec<String> {
 pub fn infer<'s>(
     operations: &[(&'s str, HttpMethod, &'s Operation)],
 ) -> BTreeMap<(HttpMethod, &'s str), Placement> {
-    let parsed: Vec<Vec<Token>> = operations.iter().map(|(p, _, _)| tokens(p)).collect();
+    let mut parsed: Vec<Vec<Token>> = operations.iter().map(|(p, _, _)| tokens(p)).collect();
+    strip_common_prefix(&mut parsed);
     // Prefixes (as token lists) that something longer continues: a collection, not an action.
     let mut continued: BTreeSet<Vec<Token>> = BTreeSet::new();
     for t in &parsed {
@@ -159,7 +194,7 @@ fn place(
             } else {
                 let item_path = continued.contains(toks);
                 let verb = match http {
-                    HttpMethod::Get if item_path || last.ends_with('s') => "list",
+                    HttpMethod::Get if item_path || is_plural(last) => "list",
                     HttpMethod::Get => "get",
                     HttpMethod::Post => "create",
                     HttpMethod::Put if has(HttpMethod::Patch) => "replace",
@@ -232,10 +267,11 @@ fn without_resource_words(method: &str, resource: &[String]) -> String {
         .split('_')
         .filter(|w| !w.is_empty() && !resource_words.contains(*w))
         .collect();
-    if kept.is_empty() {
+    let short = kept.join("_");
+    if short.is_empty() || short.starts_with(|c: char| c.is_ascii_digit()) {
         method.to_string()
     } else {
-        kept.join("_")
+        short
     }
 }
 
@@ -282,6 +318,18 @@ mod tests {
                 "customers.bank_accounts.verify",
                 "balance.get",
             ]
+        );
+    }
+
+    #[test]
+    fn a_prefix_every_path_shares_is_dropped() {
+        use HttpMethod::*;
+        assert_eq!(
+            names(&[
+                ("/api2/json/genderBatch", Post),
+                ("/api2/json/apiStatus", Get)
+            ]),
+            ["gender_batch.create", "api_status.get"]
         );
     }
 

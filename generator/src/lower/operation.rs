@@ -371,14 +371,20 @@ fn lower_body(
         }
         _ => (BodyShape::Whole, Vec::new()),
     };
-    if kind == BodyKind::Multipart && lw.struct_fields(&ty).is_none() {
-        return Err(Diagnostic::at(
-            file,
-            media_ptr.push("schema").as_str(),
-            "unsupported construct: a multipart/form-data body must be an object schema",
-        )
-        .with_hint("describe each form part as a property of an object schema"));
-    }
+    // A multipart body that is not an object names no parts: it is sent as one file part.
+    let ty = if kind == BodyKind::Multipart && lw.struct_fields(&ty).is_none() {
+        lw.warnings.push(
+            Diagnostic::at(
+                file,
+                media_ptr.push("schema").as_str(),
+                "a multipart/form-data body that is not an object names no parts; it is sent as one file part named `file`",
+            )
+            .with_hint("describe each form part as a property of an object schema"),
+        );
+        TypeRef::Binary
+    } else {
+        ty
+    };
     Ok(Body {
         kind,
         content_type: content_type.clone(),

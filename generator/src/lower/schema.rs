@@ -211,7 +211,7 @@ impl<'a> SchemaLowerer<'a> {
             SchemaKind::AllOf { all_of } if all_of.len() != 1 => {
                 TypeKind::Struct(self.lower_all_of(name, all_of, &ptr.push("allOf"))?)
             }
-            SchemaKind::Any(any) if is_object_like(any) => {
+            SchemaKind::Any(any) if is_object_like(any) || any.all_of.len() > 1 => {
                 TypeKind::Struct(self.lower_any_object(name, any, ptr)?)
             }
             SchemaKind::Any(any) if !any.one_of.is_empty() => {
@@ -487,12 +487,14 @@ fn not_unsupported(file: &Path, ptr: &Pointer) -> Diagnostic {
 }
 
 fn unreachable_alias(file: &Path, ptr: &Pointer) -> Result<TypeRef, Diagnostic> {
+    // A combination of keywords no lowering rule names: an error, so that it is reported
+    // (and, with `--skip-unsupported`, left out as any JSON value) rather than mistyped.
     Err(Diagnostic::at(
         file,
         ptr.as_str(),
-        "internal: a named schema was lowered as an alias",
+        "unsupported combination of keywords: this schema cannot be given a Rust type",
     )
-    .with_hint("please report this spec to the generator's maintainers"))
+    .with_hint("split it into an allOf of an object and the other constraints"))
 }
 
 fn map_of(

@@ -18,6 +18,7 @@
 
 mod check;
 mod document;
+mod lenient;
 pub mod pointer;
 mod refs;
 mod schema;
@@ -93,7 +94,14 @@ pub fn normalize(
     }
     let mut notes = Vec::new();
     document::root(&mut doc, &mut notes, file);
+    lenient::path_keys(&mut doc, file, &mut notes);
     let resolved = refs::resolve(&mut doc, file, &mut errors);
+    let mut lenient = lenient::Lenient {
+        file,
+        notes: Vec::new(),
+    };
+    walk::walk_document(&mut doc, &mut lenient);
+    notes.extend(lenient.notes);
     walk::walk_document(&mut doc, &mut document::Implied);
     walk::walk_document(&mut doc, &mut Canonical);
     let mut shape = check::Check {

@@ -261,8 +261,9 @@ impl Visit for RefPass<'_> {
             }
             return;
         }
-        // Path items are always inlined (the SDK has no use for the reference itself).
-        if kind != Kind::PathItem {
+        // Path items and callbacks are always inlined (`openapiv3` takes no reference for a
+        // callback, and the SDK has no use for the reference itself).
+        if kind != Kind::PathItem && kind != Kind::Callback {
             if let Some(c) = self.component_ref(kind, &segs) {
                 node["$ref"] = Value::String(c);
                 return;

@@ -194,6 +194,14 @@ fn coerce_sizes(map: &mut Map<String, Value>) {
 /// Object keywords and `type` beside compositions.
 fn compositions(map: &mut Map<String, Value>) {
     let has_union = map.contains_key("oneOf") || map.contains_key("anyOf");
+    // Forbidding extra properties constrains nothing a composition's type can express, and
+    // `items` beside object keywords or a composition is a copy-paste slip.
+    if map.get("additionalProperties") == Some(&Value::Bool(false)) {
+        map.remove("additionalProperties");
+    }
+    if map.get("type").and_then(Value::as_str) != Some("array") {
+        map.remove("items");
+    }
     let has_object_keywords = OBJECT.iter().any(|k| {
         map.contains_key(*k) && !(*k == "required" && !map.contains_key("allOf") && has_union)
     });

@@ -122,6 +122,10 @@ pub fn walk(kind: Kind, node: &mut Value, ptr: &Pointer, v: &mut dyn Visit) {
 fn each_entry(map: &mut Value, kind: Kind, ptr: &Pointer, v: &mut dyn Visit) {
     if let Value::Object(entries) = map {
         for (key, node) in entries.iter_mut() {
+            // `x-...` keys are extensions, not entries (`paths` and `responses` may have them).
+            if key.starts_with("x-") && kind != Kind::Schema {
+                continue;
+            }
             visit(kind, node, &ptr.push(key), 0, v);
         }
     }
@@ -206,7 +210,9 @@ fn visit(kind: Kind, node: &mut Value, ptr: &Pointer, depth: usize, v: &mut dyn 
         }
         Kind::Callback => {
             for (key, item) in map.iter_mut() {
-                visit(Kind::PathItem, item, &ptr.push(key), 0, v);
+                if !key.starts_with("x-") {
+                    visit(Kind::PathItem, item, &ptr.push(key), 0, v);
+                }
             }
         }
         Kind::Parameter | Kind::Header => {
