@@ -127,6 +127,28 @@ fn mutate(doc: &Value, rng: &mut Rng) -> Value {
                 json!({ "allOf": [moved, { "$ref": format!("#/components/schemas/{}", some_component(rng)) }] })
             }
         };
+        // Paths of odd shapes, copying an existing path item: default naming must cope.
+        if rng.below(6) == 0 {
+            const ODD: &[&str] = &[
+                "/",
+                "/{x}",
+                "/a.b",
+                "/v1",
+                "/x?y={y}",
+                "/x#frag",
+                "/{a}/{b}:c",
+                "/2010-04-01",
+            ];
+            let key = ODD[rng.below(ODD.len())].to_string();
+            let item = doc
+                .pointer("/paths")
+                .and_then(Value::as_object)
+                .and_then(|p| p.values().next().cloned());
+            if let (Some(item), Some(Value::Object(paths))) = (item, doc.get_mut("paths")) {
+                paths.insert(key, item);
+            }
+            continue;
+        }
         let (parent, key) = target.split_at(target.len() - 1);
         if rng.below(5) == 0 {
             // Drop the key instead.

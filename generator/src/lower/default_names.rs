@@ -101,12 +101,16 @@ fn strip_common_prefix(parsed: &mut [Vec<Token>]) {
         let shared = parsed
             .iter()
             .all(|t| matches!(t.get(n), Some(Token::Static(s)) if s == first));
+        if !shared {
+            break;
+        }
         let rest_has_static = parsed.iter().all(|t| {
-            t[n + 1..]
-                .iter()
-                .any(|tok| matches!(tok, Token::Static(_) | Token::Action(_)))
+            t.get(n + 1..).is_some_and(|rest| {
+                rest.iter()
+                    .any(|tok| matches!(tok, Token::Static(_) | Token::Action(_)))
+            })
         });
-        if !shared || !rest_has_static {
+        if !rest_has_static {
             break;
         }
         n += 1;
@@ -330,6 +334,19 @@ mod tests {
                 ("/api2/json/apiStatus", Get)
             ]),
             ["gender_batch.create", "api_status.get"]
+        );
+    }
+
+    #[test]
+    fn a_prefix_that_is_a_whole_path_stays() {
+        use HttpMethod::*;
+        assert_eq!(
+            names(&[("/", Post), ("/things", Get), ("/things/{id}", Get)]),
+            ["api.post", "things.list", "things.get"]
+        );
+        assert_eq!(
+            names(&[("/rpc", Post), ("/rpc/{id}", Get)]),
+            ["rpc.create", "rpc.get"]
         );
     }
 
