@@ -269,8 +269,10 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
             }
             None => d,
         };
+        let allow = super::rust::trait_name_allow(&p.name);
         setters.push(quote! {
             #d
+            #allow
             pub fn #n(mut self, #v: #t) -> Self {
                 self.#n = Some(#conv);
                 self
@@ -284,8 +286,10 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
                 let (t, stored) = setter_parts(def, f, &v);
                 let fallback = format!("The `{}` body field.", f.wire);
                 let d = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
+                let allow = super::rust::trait_name_allow(&f.name);
                 setters.push(quote! {
                     #d
+                    #allow
                     pub fn #n(mut self, #v: #t) -> Self {
                         self.body.#n = #stored;
                         self

@@ -13,6 +13,46 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// `#[allow(clippy::should_implement_trait)]` for a setter named like a std trait's method
+/// (`add`, `next`, `default`...): it sets the spec's field of that name.
+pub fn trait_name_allow(name: &str) -> Option<TokenStream> {
+    const TRAIT_METHODS: &[&str] = &[
+        "add",
+        "as_mut",
+        "as_ref",
+        "bitand",
+        "bitor",
+        "bitxor",
+        "borrow",
+        "borrow_mut",
+        "clone",
+        "cmp",
+        "default",
+        "deref",
+        "deref_mut",
+        "div",
+        "drop",
+        "eq",
+        "from_iter",
+        "from_str",
+        "hash",
+        "index",
+        "index_mut",
+        "into_iter",
+        "mul",
+        "neg",
+        "next",
+        "not",
+        "rem",
+        "shl",
+        "shr",
+        "sub",
+    ];
+    TRAIT_METHODS
+        .contains(&name)
+        .then(|| quote!(#[allow(clippy::should_implement_trait)]))
+}
+
 /// Formats a token stream as a Rust file with prettyplease.
 pub fn format_file(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =

@@ -215,11 +215,14 @@ fn builder_impl(def: &TypeDef, s: &Struct, extra: Option<&proc_macro2::Ident>) -
             if f.read_only {
                 continue;
             }
-            let setter = ident(&method_names.unique(&f.name));
+            let setter_name = method_names.unique(&f.name);
+            let allow = super::rust::trait_name_allow(&setter_name);
+            let setter = ident(&setter_name);
             let fdoc = field_doc(f);
             let (ty, stored) = setter_parts(def, f, &v);
             setters.push(quote! {
                 #fdoc
+                #allow
                 pub fn #setter(mut self, #v: #ty) -> Self {
                     self.#fname = #stored;
                     self
