@@ -44,6 +44,8 @@ const HANDLE_MEMBERS: &[&str] = &["new", "clone", "fmt"];
 fn reserved_segment(segment: &str, depth: usize) -> Option<&'static str> {
     if depth == 0 && CLIENT_MEMBERS.contains(&segment) {
         Some("the client already has a method of that name")
+    } else if depth == 0 && segment == "resources" {
+        Some("its module would be `resources::resources`")
     } else if HANDLE_MEMBERS.contains(&segment) {
         Some("resource handles already have a method of that name")
     } else {
