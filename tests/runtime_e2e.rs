@@ -954,7 +954,7 @@ async fn unprocessable_entity_gives_an_api_error() {
     );
     assert_eq!(
         err.to_string(),
-        "UpdateCustomerReview: HTTP 422 Unprocessable Entity: status must be one of verified, rejected"
+        "UpdateCustomerReview: HTTP 422 Unprocessable Entity: status must be one of verified, rejected (request id 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e)"
     );
 }
 
@@ -1193,7 +1193,7 @@ async fn bad_request_is_not_retried() {
     assert_eq!(api.kind(), ErrorKind::BadRequest);
     assert_eq!(
         err.to_string(),
-        "GetCustomer: HTTP 400 Bad Request: Malformed id"
+        "GetCustomer: HTTP 400 Bad Request: Malformed id (request id 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e)"
     );
 }
 
@@ -1218,7 +1218,7 @@ async fn max_retries_zero_sends_exactly_once() {
     assert_eq!(api.kind(), ErrorKind::InternalServer);
     assert_eq!(
         err.to_string(),
-        "GetCustomer: HTTP 503 Service Unavailable: Try again"
+        "GetCustomer: HTTP 503 Service Unavailable: Try again (request id 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e)"
     );
 }
 

@@ -226,3 +226,20 @@ fn client_for_types() -> Client {
         .build()
         .unwrap()
 }
+
+#[tokio::test]
+async fn the_request_id_of_an_error_comes_from_its_body_when_no_header_has_it() {
+    let server = answering(ResponseTemplate::new(422).set_body_json(json!({
+        "error": { "status": 422, "type": "invalid_request", "title": "Invalid", "detail": "email is taken" },
+        "meta": { "api_request_id": "req_0042", "api_request_timestamp": "2019-12-27T18:11:19.117Z" },
+        "response_type": "error"
+    })))
+    .await;
+    let err = client(&server).customers().get("cus_1").await.unwrap_err();
+    let api = err.as_api().unwrap();
+    assert_eq!(api.request_id(), Some("req_0042"));
+    assert_eq!(
+        err.to_string(),
+        "GetCustomer: HTTP 422 Unprocessable Entity: email is taken (request id req_0042)"
+    );
+}

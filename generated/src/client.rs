@@ -43,6 +43,7 @@ pub(crate) static DEFAULTS: crate::runtime::ClientDefaults = crate::runtime::Cli
     user_agent: concat!("straddle-rust/", env!("CARGO_PKG_VERSION")),
     retry_statuses: &[408, 409, 429],
     request_id_headers: &["request-id", "x-request-id"],
+    request_id_pointer: Some("/meta/api_request_id"),
 };
 impl crate::Client {
     /// A builder for a Straddle client.

@@ -86,6 +86,10 @@ pub struct ClientConfig {
     /// `request-id`, `x-request-id`).
     #[serde(default = "default_request_id_headers")]
     pub request_id_headers: Vec<String>,
+    /// Where error bodies carry the request id when no header does (a JSON pointer, e.g.
+    /// `/meta/api_request_id`).
+    #[serde(default)]
+    pub request_id_pointer: Option<String>,
     /// Property names (as on the wire) whose values are secrets or personal data: `Debug`
     /// output of the types holding them shows `<redacted>` instead. Properties with
     /// `format: password` are always treated so.
@@ -108,6 +112,7 @@ impl Default for ClientConfig {
             idempotency_header: None,
             retry_statuses: default_retry_statuses(),
             request_id_headers: default_request_id_headers(),
+            request_id_pointer: None,
             sensitive_fields: Vec::new(),
         }
     }

@@ -58,6 +58,8 @@ pub struct ClientInfo {
     pub retry_statuses: Vec<u16>,
     /// Response headers carrying the server's request id.
     pub request_id_headers: Vec<String>,
+    /// A JSON pointer to the request id in error bodies.
+    pub request_id_pointer: Option<String>,
 }
 
 #[derive(Debug, Clone)]

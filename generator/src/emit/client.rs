@@ -56,6 +56,10 @@ pub fn client_file(api: &Api) -> TokenStream {
         .iter()
         .map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
     let request_id_headers = &c.request_id_headers;
+    let request_id_pointer = match &c.request_id_pointer {
+        Some(p) => quote!(Some(#p)),
+        None => quote!(None),
+    };
     let accessors = api.resources.iter().map(|r| {
         let m = ident(r.accessor());
         let t = ident(&r.type_name);
@@ -121,6 +125,7 @@ pub fn client_file(api: &Api) -> TokenStream {
             user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
             retry_statuses: &[#(#retry_statuses),*],
             request_id_headers: &[#(#request_id_headers),*],
+            request_id_pointer: #request_id_pointer,
         };
 
         impl crate::Client {

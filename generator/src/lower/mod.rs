@@ -146,6 +146,7 @@ fn lower_client(src: &Sources<'_>) -> Result<ClientInfo, Diagnostic> {
         idempotency_header: c.idempotency_header.clone(),
         retry_statuses: c.retry_statuses.clone(),
         request_id_headers: c.request_id_headers.clone(),
+        request_id_pointer: c.request_id_pointer.clone(),
     })
 }
 

@@ -35,6 +35,7 @@ pub(crate) static DEFAULTS: crate::runtime::ClientDefaults = crate::runtime::Cli
     user_agent: concat!("petstore-rust/", env!("CARGO_PKG_VERSION")),
     retry_statuses: &[408, 409, 429],
     request_id_headers: &["request-id", "x-request-id"],
+    request_id_pointer: None,
 };
 impl crate::Client {
     /// A builder for a Petstore client.

@@ -56,6 +56,8 @@ pub struct ClientDefaults {
     pub retry_statuses: &'static [u16],
     /// Response headers that carry the server's request id, in order of preference.
     pub request_id_headers: &'static [&'static str],
+    /// Where error bodies carry the request id when no header does (a JSON pointer).
+    pub request_id_pointer: Option<&'static str>,
 }
 
 /// An API key. Its `Debug` output never shows the key.
@@ -241,6 +243,7 @@ impl ClientBuilder {
                 max_retries: self.max_retries.unwrap_or(d.max_retries),
                 retry_statuses: d.retry_statuses,
                 request_id_headers: d.request_id_headers,
+                request_id_pointer: d.request_id_pointer,
                 max_response_bytes: self.max_response_bytes,
                 backoff: Backoff {
                     initial: d.initial_retry_delay,
@@ -249,6 +252,12 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// The request id an error body carries at `pointer`, if it is JSON and has one.
+fn body_request_id(body: &Bytes, pointer: Option<&str>) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value.pointer(pointer?)?.as_str().map(str::to_string)
 }
 
 /// Refuses a base URL that is not `https://`, unless it is `http://` to this machine or the
@@ -311,6 +320,7 @@ pub(crate) struct Inner {
     pub(crate) backoff: Backoff,
     pub(crate) retry_statuses: &'static [u16],
     pub(crate) request_id_headers: &'static [&'static str],
+    pub(crate) request_id_pointer: Option<&'static str>,
     pub(crate) max_response_bytes: u64,
     /// Whether `http` was built here (with the client's timeout) or given by the caller.
     pub(crate) own_http: bool,
@@ -521,7 +531,8 @@ impl Client {
             Err(_) if !retry => Bytes::new(),
             Err(e) => return Attempt::Retry(self.transport_error(op, e), None),
         };
-        let request_id = request_id(&headers, self.inner.request_id_headers);
+        let request_id = request_id(&headers, self.inner.request_id_headers)
+            .or_else(|| body_request_id(&body, self.inner.request_id_pointer));
         let err = Error::Api(Box::new(ApiError {
             operation: op,
             status,
@@ -554,6 +565,7 @@ mod tests {
         user_agent: "runtime-test",
         retry_statuses: &[],
         request_id_headers: &[],
+        request_id_pointer: None,
     };
 
     #[tokio::test]

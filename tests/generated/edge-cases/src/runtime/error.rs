@@ -188,7 +188,8 @@ pub struct ApiError {
     pub headers: HeaderMap,
     /// The response body (its first 64 KiB).
     pub body: Bytes,
-    /// The server's request id, from the SDK's request-id headers.
+    /// The server's request id: from the SDK's request-id headers, else from the error body
+    /// where the API puts it there.
     pub request_id: Option<String>,
 }
 
@@ -261,7 +262,7 @@ impl ApiError {
             .find_map(|v| v.as_str().map(str::to_string))
     }
 
-    /// The server's request id header, if it sent one.
+    /// The server's request id, if it sent one (in a header or the error body).
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
