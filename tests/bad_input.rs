@@ -297,14 +297,14 @@ fn a_schema_composed_of_itself_is_refused_not_a_stack_overflow() {
 fn every_problem_is_reported_in_one_run_sorted_at_the_deepest_node() {
     assert_eq!(
         error_without_config("specs/bad/many-problems.yaml"),
-        "specs/bad/many-problems.yaml: #/components/schemas/Thing/properties/name/minLength: \
-         `minLength` must be a non-negative integer, not a string (\"five\")\n\
-         error: specs/bad/many-problems.yaml: \
+        "specs/bad/many-problems.yaml: \
          #/paths/~1others/get/responses/200/content/application~1json/schema/$ref: \
          unresolvable $ref `#/components/schemas/Other`\n  \
          help: no entry of that name under #/components/schemas (1 entries there); check the spelling\n\
          error: specs/bad/many-problems.yaml: #/paths/~1things/get/parameters/0/in: \
          `in` must be query, header, path or cookie, not `body`\n\
+         error: specs/bad/many-problems.yaml: #/paths/~1things/get/parameters/1/style: \
+         style `tabular` is not one of form, spaceDelimited, pipeDelimited, deepObject for a query parameter\n\
          3 problems"
     );
 }
@@ -323,8 +323,9 @@ fn skip_unsupported_generates_the_rest_and_lists_what_it_left_out() {
     assert_eq!(
         notes,
         [
+            // A slip that is only noted, with or without the flag.
             "specs/bad/many-problems.yaml: #/components/schemas/Thing/properties/name/minLength: \
-             left out: `minLength` must be a non-negative integer, not a string (\"five\")",
+             `minLength` must be a number, not `\"five\"`; ignored",
             "specs/bad/many-problems.yaml: \
              #/paths/~1others/get/responses/200/content/application~1json/schema/$ref: \
              left out: unresolvable $ref `#/components/schemas/Other`\n  \
@@ -333,6 +334,8 @@ fn skip_unsupported_generates_the_rest_and_lists_what_it_left_out() {
              left out: `in` must be query, header, path or cookie, not `body`",
             "specs/bad/many-problems.yaml: #/paths/~1things/get/parameters/0: \
              left out: a parameter needs `in` (query, header, path or cookie)",
+            "specs/bad/many-problems.yaml: #/paths/~1things/get/parameters/1/style: \
+             left out: style `tabular` is not one of form, spaceDelimited, pipeDelimited, deepObject for a query parameter",
         ]
     );
     // What was wrong is gone; the rest is there.

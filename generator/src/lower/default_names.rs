@@ -94,10 +94,7 @@ fn strip_common_prefix(parsed: &mut [Vec<Token>]) {
         return;
     }
     let mut n = 0;
-    loop {
-        let Some(Token::Static(first)) = parsed[0].get(n) else {
-            break;
-        };
+    while let Some(Token::Static(first)) = parsed[0].get(n) {
         let shared = parsed
             .iter()
             .all(|t| matches!(t.get(n), Some(Token::Static(s)) if s == first));
