@@ -1716,14 +1716,66 @@ async fn payments_stream_walks_every_page_in_order() {
         .iter()
         .map(|r| r.url.query().unwrap_or("").to_string())
         .collect();
+    // `meta.total_pages` is 2: page 2 is the last, and page 3 is never asked for.
     assert_eq!(
         queries,
-        [
-            "page_number=1&page_size=2",
-            "page_number=2&page_size=2",
-            "page_number=3&page_size=2"
-        ]
+        ["page_number=1&page_size=2", "page_number=2&page_size=2"]
     );
+}
+
+#[tokio::test]
+async fn pages_know_whether_another_follows() {
+    let server = MockServer::start().await;
+    for (page, items) in [
+        (
+            1,
+            vec![payment_item("pay_1", 100), payment_item("pay_2", 200)],
+        ),
+        (2, vec![payment_item("pay_3", 300)]),
+    ] {
+        Mock::given(query_param("page_number", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(payments_page(page, items)))
+            .mount(&server)
+            .await;
+    }
+    let client = client(&server);
+    let first = client
+        .payments()
+        .list()
+        .page_size(2)
+        .first_page()
+        .await
+        .unwrap();
+    assert_eq!(first.number(), 1);
+    assert_eq!(first.items().len(), 2);
+    assert!(first.has_next_page());
+    assert_eq!(first.response().meta.total_pages, 2);
+    let second = first.next_page().await.unwrap().expect("a second page");
+    assert_eq!(second.number(), 2);
+    assert_eq!(second.items()[0].id, "pay_3");
+    assert!(!second.has_next_page());
+    assert!(second.next_page().await.unwrap().is_none());
+    // A stream of pages, from a page of the caller's choosing.
+    let pages: Vec<u64> = client
+        .payments()
+        .list()
+        .page_size(2)
+        .into_pages()
+        .map(|p| p.unwrap().number())
+        .collect()
+        .await;
+    assert_eq!(pages, [1, 2]);
+    let from_two: Vec<u64> = client
+        .payments()
+        .list()
+        .page_number(2)
+        .into_pages()
+        .map(|p| p.unwrap().number())
+        .collect()
+        .await;
+    assert_eq!(from_two, [2]);
+    // first + next, the two-page stream, the one-page stream: five requests in all.
+    assert_eq!(received(&server).await.len(), 5);
 }
 
 #[tokio::test]
@@ -1805,13 +1857,8 @@ async fn customers_stream_starts_at_the_given_page() {
         .iter()
         .map(|r| r.url.query().unwrap_or("").to_string())
         .collect();
-    assert_eq!(
-        queries,
-        [
-            "page_number=5&status=pending",
-            "page_number=6&status=pending"
-        ]
-    );
+    // Page 5 of 5 is the last: page 6 is never asked for.
+    assert_eq!(queries, ["page_number=5&status=pending"]);
 }
 
 // ---------------------------------------------------------------------------------------

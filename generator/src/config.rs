@@ -165,6 +165,10 @@ pub struct PaginationConfig {
     pub items_field: String,
     #[serde(default = "one")]
     pub first_page: u64,
+    /// The response field holding the number of pages, dotted (e.g. `meta.total_pages`):
+    /// paging stops after that page rather than at an empty one.
+    #[serde(default)]
+    pub total_pages_field: Option<String>,
 }
 
 fn one() -> u64 {

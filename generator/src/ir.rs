@@ -552,4 +552,7 @@ pub struct Pagination {
     pub items_field: String,
     pub item_ty: TypeRef,
     pub first_page: u64,
+    /// The response fields (Rust names, and whether each is optional) leading to the number
+    /// of pages, when the config names it.
+    pub total_pages: Option<Vec<(String, bool)>>,
 }

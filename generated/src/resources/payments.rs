@@ -490,20 +490,54 @@ impl PaymentsListRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
-    /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until a page comes back empty.
+    fn first_page_number(&self) -> u64 {
+        self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64)
+    }
+    /// The page set with [`page_number`](Self::page_number) (default 1), with [`has_next_page`](crate::runtime::pagination::Page::has_next_page) and [`next_page`](crate::runtime::pagination::Page::next_page).
+    pub async fn first_page(
+        self,
+    ) -> crate::Result<crate::runtime::pagination::Page<Self>> {
+        let first = self.first_page_number();
+        crate::runtime::pagination::Page::fetch(self, first).await
+    }
+    /// Streams every page, from the page set with [`page_number`](Self::page_number) (default 1) until the last page (as the response's page count says).
+    pub fn into_pages(
+        self,
+    ) -> crate::runtime::pagination::PageStream<crate::runtime::pagination::Page<Self>> {
+        let first = self.first_page_number();
+        crate::runtime::pagination::pages(self, first)
+    }
+    /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until the last page (as the response's page count says).
     pub fn into_stream(
         self,
     ) -> crate::runtime::pagination::PageStream<
         crate::types::PaymentSummaryPagedV1Data,
     > {
-        let first = self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64);
-        crate::runtime::pagination::page_number_stream(
-            first,
-            move |page| {
-                let request = self.clone().page_number(page as _);
-                async move { request.send().await.map(|response| response.data) }
-            },
-        )
+        let first = self.first_page_number();
+        crate::runtime::pagination::items(self, first)
+    }
+}
+impl crate::runtime::pagination::PagedRequest for PaymentsListRequest {
+    type Response = crate::types::PaymentSummaryPagedV1;
+    type Item = crate::types::PaymentSummaryPagedV1Data;
+    fn at_page(self, number: u64) -> Self {
+        self.page_number(number as _)
+    }
+    fn fetch(
+        self,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = crate::Result<Self::Response>> + Send>,
+    > {
+        Box::pin(self.send())
+    }
+    fn items(response: &Self::Response) -> &[Self::Item] {
+        &response.data
+    }
+    fn into_items(response: Self::Response) -> Vec<Self::Item> {
+        response.data
+    }
+    fn total_pages(response: &Self::Response) -> Option<u64> {
+        u64::try_from(response.meta.total_pages.clone()).ok()
     }
 }
 impl std::future::IntoFuture for PaymentsListRequest {

@@ -1,4 +1,5 @@
-//! Streams over every item of a paginated list.
+//! Paginated lists: pages with `has_next_page` and `next_page`, a stream of pages, and a
+//! stream of every item.
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -55,6 +56,141 @@ where
                 }
             }
         }
+    }))
+}
+
+/// A list request that can ask for a given page: implemented by the SDK's paginated request
+/// builders, so that a [`Page`] can fetch the next one.
+pub trait PagedRequest: Clone + Send + Sync + 'static {
+    /// The response of one page.
+    type Response: Send + 'static;
+    /// One item of a page.
+    type Item: Send + 'static;
+    /// This request, for page `number`.
+    fn at_page(self, number: u64) -> Self;
+    /// Sends it.
+    fn fetch(self) -> Pin<Box<dyn Future<Output = Result<Self::Response>> + Send>>;
+    /// The items of a page.
+    fn items(response: &Self::Response) -> &[Self::Item];
+    /// The items of a page, owned.
+    fn into_items(response: Self::Response) -> Vec<Self::Item>;
+    /// How many pages there are, when the response says (e.g. `meta.total_pages`).
+    fn total_pages(_response: &Self::Response) -> Option<u64> {
+        None
+    }
+}
+
+/// One page of a list: its response, its number, and what it takes to fetch the next.
+pub struct Page<Q: PagedRequest> {
+    request: Q,
+    number: u64,
+    response: Q::Response,
+}
+
+impl<Q: PagedRequest> std::fmt::Debug for Page<Q>
+where
+    Q::Response: std::fmt::Debug,
+{
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Page")
+            .field("number", &self.number)
+            .field("response", &self.response)
+            .finish()
+    }
+}
+
+impl<Q: PagedRequest> Page<Q> {
+    /// Fetches page `number` of `request`.
+    pub async fn fetch(request: Q, number: u64) -> Result<Self> {
+        let request = request.at_page(number);
+        let response = request.clone().fetch().await?;
+        Ok(Page {
+            request,
+            number,
+            response,
+        })
+    }
+
+    /// The page's number.
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
+    /// The page's response, as the API sent it.
+    pub fn response(&self) -> &Q::Response {
+        &self.response
+    }
+
+    /// The page's response, owned.
+    pub fn into_response(self) -> Q::Response {
+        self.response
+    }
+
+    /// The page's items.
+    pub fn items(&self) -> &[Q::Item] {
+        Q::items(&self.response)
+    }
+
+    /// Whether there is a page after this one: this one has items and, when the response
+    /// says how many pages there are, it is not the last.
+    pub fn has_next_page(&self) -> bool {
+        !self.items().is_empty()
+            && Q::total_pages(&self.response).is_none_or(|total| self.number < total)
+    }
+
+    /// The next page, or `None` after the last.
+    pub async fn next_page(&self) -> Result<Option<Self>> {
+        if !self.has_next_page() {
+            return Ok(None);
+        }
+        Page::fetch(self.request.clone(), self.number + 1)
+            .await
+            .map(Some)
+    }
+}
+
+/// Every page of a list from page `first` on, fetched as the stream is polled; it ends after
+/// the last page (as the response says, or at the first empty page) or the first error.
+pub fn pages<Q: PagedRequest>(request: Q, first: u64) -> PageStream<Page<Q>> {
+    enum Next<Q> {
+        Fetch(Q, u64),
+        Done,
+    }
+    Box::pin(futures_util::stream::unfold(
+        Next::Fetch(request, first),
+        move |next| async move {
+            let Next::Fetch(request, number) = next else {
+                return None;
+            };
+            match Page::fetch(request, number).await {
+                // An empty page past the first ends the list without being yielded.
+                Ok(page) if page.items().is_empty() && number != first => None,
+                Ok(page) => {
+                    let next = if page.has_next_page() {
+                        Next::Fetch(page.request.clone(), number + 1)
+                    } else {
+                        Next::Done
+                    };
+                    Some((Ok(page), next))
+                }
+                Err(e) => Some((Err(e), Next::Done)),
+            }
+        },
+    ))
+}
+
+/// Every item of every page from page `first` on.
+pub fn items<Q: PagedRequest>(request: Q, first: u64) -> PageStream<Q::Item> {
+    use futures_util::StreamExt;
+    Box::pin(pages(request, first).flat_map(|page| {
+        let items: Vec<Result<Q::Item>> = match page {
+            Ok(page) => Q::into_items(page.into_response())
+                .into_iter()
+                .map(Ok)
+                .collect(),
+            Err(e) => vec![Err(e)],
+        };
+        futures_util::stream::iter(items)
     }))
 }
 

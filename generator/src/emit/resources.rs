@@ -316,23 +316,89 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         ResponseKind::Text => quote!(execute_text),
         ResponseKind::Bytes => quote!(execute_bytes),
     };
+    let out_ty = output_type(m);
     let stream = m.pagination.as_ref().map(|pg| {
         let item = rust_type(&pg.item_ty);
         let page = ident(&pg.page_param);
-        let items = ident(&pg.items_field);
         let first = pg.first_page;
+        let last = if pg.total_pages.is_some() {
+            "the last page (as the response's page count says)"
+        } else {
+            "a page comes back empty"
+        };
         let d = format!(
-            " Streams every item of every page, from the page set with [`{}`](Self::{}) (default {first}) until a page comes back empty.",
-            pg.page_param, pg.page_param
+            " Streams every item of every page, from the page set with [`{p}`](Self::{p}) (default {first}) until {last}.",
+            p = pg.page_param
+        );
+        let dp = format!(
+            " Streams every page, from the page set with [`{p}`](Self::{p}) (default {first}) until {last}.",
+            p = pg.page_param
+        );
+        let df = format!(
+            " The page set with [`{p}`](Self::{p}) (default {first}), with [`has_next_page`](crate::runtime::pagination::Page::has_next_page) and [`next_page`](crate::runtime::pagination::Page::next_page).",
+            p = pg.page_param
         );
         quote! {
+            fn first_page_number(&self) -> u64 {
+                self.#page.and_then(|p| u64::try_from(p).ok()).unwrap_or(#first)
+            }
+
+            #[doc = #df]
+            pub async fn first_page(self) -> crate::Result<crate::runtime::pagination::Page<Self>> {
+                let first = self.first_page_number();
+                crate::runtime::pagination::Page::fetch(self, first).await
+            }
+
+            #[doc = #dp]
+            pub fn into_pages(self) -> crate::runtime::pagination::PageStream<crate::runtime::pagination::Page<Self>> {
+                let first = self.first_page_number();
+                crate::runtime::pagination::pages(self, first)
+            }
+
             #[doc = #d]
             pub fn into_stream(self) -> crate::runtime::pagination::PageStream<#item> {
-                let first = self.#page.and_then(|p| u64::try_from(p).ok()).unwrap_or(#first);
-                crate::runtime::pagination::page_number_stream(first, move |page| {
-                    let request = self.clone().#page(page as _);
-                    async move { request.send().await.map(|response| response.#items) }
-                })
+                let first = self.first_page_number();
+                crate::runtime::pagination::items(self, first)
+            }
+        }
+    });
+    let paged_impl = m.pagination.as_ref().map(|pg| {
+        let item = rust_type(&pg.item_ty);
+        let page = ident(&pg.page_param);
+        let items = ident(&pg.items_field);
+        let total = pg.total_pages.as_ref().map(|steps| {
+            let mut expr = quote!(response);
+            for (name, optional) in steps {
+                let n = ident(name);
+                expr = if *optional {
+                    quote!(#expr.#n.as_ref()?)
+                } else {
+                    quote!(#expr.#n)
+                };
+            }
+            quote! {
+                fn total_pages(response: &Self::Response) -> Option<u64> {
+                    u64::try_from(#expr.clone()).ok()
+                }
+            }
+        });
+        quote! {
+            impl crate::runtime::pagination::PagedRequest for #builder {
+                type Response = #out_ty;
+                type Item = #item;
+                fn at_page(self, number: u64) -> Self {
+                    self.#page(number as _)
+                }
+                fn fetch(self) -> std::pin::Pin<Box<dyn std::future::Future<Output = crate::Result<Self::Response>> + Send>> {
+                    Box::pin(self.send())
+                }
+                fn items(response: &Self::Response) -> &[Self::Item] {
+                    &response.#items
+                }
+                fn into_items(response: Self::Response) -> Vec<Self::Item> {
+                    response.#items
+                }
+                #total
             }
         }
     });
@@ -405,6 +471,8 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
 
             #stream
         }
+
+        #paged_impl
 
         impl std::future::IntoFuture for #builder {
             type Output = crate::Result<#out>;

@@ -458,11 +458,60 @@ fn lower_pagination(
             ),
         ));
     }
+    let total_pages = match &cfg.total_pages_field {
+        None => None,
+        Some(dotted) => Some(total_pages_path(lw, src, method, dotted, cptr)?),
+    };
     Ok(Pagination {
         page_param,
         size_param,
         items_field: items.name.clone(),
         item_ty: (**item_ty).clone(),
         first_page: cfg.first_page,
+        total_pages,
     })
+}
+
+/// The response fields `dotted` (wire names) names, ending in an integer.
+fn total_pages_path(
+    lw: &SchemaLowerer<'_>,
+    src: &Sources<'_>,
+    method: &Method,
+    dotted: &str,
+    cptr: &Pointer,
+) -> Result<Vec<(String, bool)>, Diagnostic> {
+    let wrong = |why: String| {
+        Diagnostic::at(src.config_file, cptr.as_str(), why)
+            .with_hint("name the response field holding the page count, e.g. `meta.total_pages`")
+    };
+    let mut ty = match &method.response.kind {
+        ResponseKind::Json(ty) => ty.clone(),
+        _ => {
+            return Err(wrong(format!(
+                "`{}` has no JSON response to read `{dotted}` from",
+                method.operation_id
+            )));
+        }
+    };
+    let mut steps = Vec::new();
+    for part in dotted.split('.') {
+        let field = lw
+            .struct_fields(&ty)
+            .and_then(|fields| fields.into_iter().find(|f| f.wire == part))
+            .ok_or_else(|| {
+                wrong(format!(
+                    "the response of `{}` has no field `{dotted}`",
+                    method.operation_id
+                ))
+            })?;
+        steps.push((field.name.clone(), !field.is_argument()));
+        ty = field.ty.clone();
+    }
+    if !matches!(ty, TypeRef::Int(_)) {
+        return Err(wrong(format!(
+            "`{dotted}` of the response of `{}` is not an integer",
+            method.operation_id
+        )));
+    }
+    Ok(steps)
 }
