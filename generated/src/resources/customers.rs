@@ -871,7 +871,7 @@ impl crate::runtime::pagination::PagedRequest for CustomersListRequest {
         response.data
     }
     fn total_pages(response: &Self::Response) -> Option<u64> {
-        u64::try_from(response.meta.total_pages.clone()).ok()
+        u64::try_from(response.meta.total_pages).ok()
     }
 }
 impl std::future::IntoFuture for CustomersListRequest {

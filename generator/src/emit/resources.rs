@@ -368,17 +368,19 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         let items = ident(&pg.items_field);
         let total = pg.total_pages.as_ref().map(|steps| {
             let mut expr = quote!(response);
-            for (name, optional) in steps {
+            for (i, (name, optional)) in steps.iter().enumerate() {
                 let n = ident(name);
-                expr = if *optional {
-                    quote!(#expr.#n.as_ref()?)
-                } else {
-                    quote!(#expr.#n)
+                let last = i + 1 == steps.len();
+                // Objects on the way are borrowed; the integer at the end is copied.
+                expr = match (*optional, last) {
+                    (true, false) => quote!(#expr.#n.as_ref()?),
+                    (true, true) => quote!(#expr.#n?),
+                    (false, _) => quote!(#expr.#n),
                 };
             }
             quote! {
                 fn total_pages(response: &Self::Response) -> Option<u64> {
-                    u64::try_from(#expr.clone()).ok()
+                    u64::try_from(#expr).ok()
                 }
             }
         });

@@ -768,7 +768,7 @@ impl crate::runtime::pagination::PagedRequest for EmbedAccountsListRequest {
         response.data
     }
     fn total_pages(response: &Self::Response) -> Option<u64> {
-        u64::try_from(response.meta.total_pages.clone()).ok()
+        u64::try_from(response.meta.total_pages).ok()
     }
 }
 impl std::future::IntoFuture for EmbedAccountsListRequest {
