@@ -238,6 +238,13 @@ async fn the_request_id_of_an_error_comes_from_its_body_when_no_header_has_it() 
     let err = client(&server).customers().get("cus_1").await.unwrap_err();
     let api = err.as_api().unwrap();
     assert_eq!(api.request_id(), Some("req_0042"));
+    // The spec's error body, typed, without naming its type.
+    let body = api.error().expect("an ErrorResponse");
+    assert_eq!(body.error.detail.as_deref(), Some("email is taken"));
+    assert_eq!(
+        (body.error.status, body.error.title.as_str()),
+        (422, "Invalid")
+    );
     assert_eq!(
         err.to_string(),
         "GetCustomer: HTTP 422 Unprocessable Entity: email is taken (request id req_0042)"

@@ -100,3 +100,9 @@ impl crate::ClientBuilder {
         self.environment_url(environment.base_url())
     }
 }
+impl crate::ApiError {
+    /// The error body decoded as [`ErrorResponse`](crate::types::ErrorResponse), the error type the spec documents most; `None` when the body is not one.
+    pub fn error(&self) -> Option<crate::types::ErrorResponse> {
+        self.body_as()
+    }
+}

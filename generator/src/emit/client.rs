@@ -7,6 +7,7 @@ use super::rust::{doc_raw, docs, ident};
 use crate::ir::{Api, Auth};
 
 pub fn client_file(api: &Api) -> TokenStream {
+    let typed_error = typed_error(api);
     let c = &api.client;
     let title = &api.krate.title;
     let variants = c.environments.iter().map(|e| {
@@ -148,5 +149,45 @@ pub fn client_file(api: &Api) -> TokenStream {
                 self.environment_url(environment.base_url())
             }
         }
+
+        #typed_error
     }
+}
+
+/// The error body most operations document, if any: `ApiError::error()` decodes it.
+fn typed_error(api: &Api) -> Option<TokenStream> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for root in &api.resources {
+        for r in root.walk() {
+            for m in &r.methods {
+                let named: std::collections::BTreeSet<&str> = m
+                    .errors
+                    .iter()
+                    .filter_map(|e| match &e.ty {
+                        Some(crate::ir::TypeRef::Named(n)) => Some(n.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                for n in named {
+                    *counts.entry(n).or_default() += 1;
+                }
+            }
+        }
+    }
+    // The most documented; the first name on a tie.
+    let (name, _) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+    let t = ident(name);
+    let doc = format!(
+        " The error body decoded as [`{name}`](crate::types::{name}), the error type the spec documents most; `None` when the body is not one."
+    );
+    Some(quote! {
+        impl crate::ApiError {
+            #[doc = #doc]
+            pub fn error(&self) -> Option<crate::types::#t> {
+                self.body_as()
+            }
+        }
+    })
 }

@@ -92,3 +92,9 @@ impl crate::ClientBuilder {
         self.environment_url(environment.base_url())
     }
 }
+impl crate::ApiError {
+    /// The error body decoded as [`ErrorType`](crate::types::ErrorType), the error type the spec documents most; `None` when the body is not one.
+    pub fn error(&self) -> Option<crate::types::ErrorType> {
+        self.body_as()
+    }
+}
