@@ -11,7 +11,7 @@ use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::client::{Client, check_base_url};
+use super::client::{Client, check_base_url, default_headers};
 use super::error::{Error, Result};
 use super::request::{Request, RequestOptions};
 use super::response::RawResponse;
@@ -216,11 +216,7 @@ impl ClientOptions {
             check_base_url(&url, inner.allow_insecure_http)?;
             inner.base_url = url;
         }
-        for (name, value) in &self.headers {
-            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::Config(format!("invalid header name `{name}`")))?;
-            let value = reqwest::header::HeaderValue::from_str(value)
-                .map_err(|_| Error::Config(format!("invalid value for header `{name}`")))?;
+        for (name, value) in default_headers(&self.headers)? {
             inner.headers.insert(name, value);
         }
         Ok(Client {

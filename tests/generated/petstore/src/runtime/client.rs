@@ -206,11 +206,7 @@ impl ClientBuilder {
         check_base_url(&base_url, self.allow_insecure_http)?;
 
         let mut headers = HeaderMap::new();
-        for (name, value) in &self.headers {
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::Config(format!("invalid header name `{name}`")))?;
-            let value = HeaderValue::from_str(value)
-                .map_err(|_| Error::Config(format!("invalid value for header `{name}`")))?;
+        for (name, value) in default_headers(&self.headers)? {
             headers.append(name, value);
         }
         let timeout = self.timeout.unwrap_or(d.timeout);
@@ -252,6 +248,22 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// Default headers as given to a builder, checked.
+pub(crate) fn default_headers(
+    pairs: &[(String, String)],
+) -> Result<Vec<(HeaderName, HeaderValue)>> {
+    pairs
+        .iter()
+        .map(|(name, value)| {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("invalid header name `{name}`")))?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| Error::Config(format!("invalid value for header `{name}`")))?;
+            Ok((name, value))
+        })
+        .collect()
 }
 
 /// The request id an error body carries at `pointer`, if it is JSON and has one.
