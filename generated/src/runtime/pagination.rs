@@ -1,7 +1,6 @@
 //! Paginated lists: pages with `has_next_page` and `next_page`, a stream of pages, and a
 //! stream of every item.
 
-use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -14,50 +13,6 @@ use super::error::Result;
 /// It is `Unpin`, so `futures::StreamExt::next` and `TryStreamExt::try_next` work on it
 /// directly, and it can be stored in a struct by name.
 pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send + 'static>>;
-
-/// Fetches pages `first`, `first + 1`, ... with `fetch` (which returns a page's items) and
-/// yields their items one by one, stopping after the first empty page or the first error.
-pub fn page_number_stream<T, F, Fut>(first: u64, fetch: F) -> PageStream<T>
-where
-    T: Send + 'static,
-    F: FnMut(u64) -> Fut + Send + 'static,
-    Fut: Future<Output = Result<Vec<T>>> + Send,
-{
-    struct State<T, F> {
-        next_page: u64,
-        buffer: VecDeque<T>,
-        done: bool,
-        fetch: F,
-    }
-    let state = State {
-        next_page: first,
-        buffer: VecDeque::new(),
-        done: false,
-        fetch,
-    };
-    Box::pin(futures_util::stream::unfold(state, |mut st| async move {
-        loop {
-            if let Some(item) = st.buffer.pop_front() {
-                return Some((Ok(item), st));
-            }
-            if st.done {
-                return None;
-            }
-            let page = st.next_page;
-            match (st.fetch)(page).await {
-                Ok(items) if items.is_empty() => return None,
-                Ok(items) => {
-                    st.buffer.extend(items);
-                    st.next_page = page + 1;
-                }
-                Err(e) => {
-                    st.done = true;
-                    return Some((Err(e), st));
-                }
-            }
-        }
-    }))
-}
 
 /// A list request that can ask for a given page: implemented by the SDK's paginated request
 /// builders, so that a [`Page`] can fetch the next one.
@@ -199,35 +154,95 @@ mod tests {
     use super::*;
     use futures_util::StreamExt;
 
+    /// A list of `pages` (page 1 first) failing at page `fail`; a page whose first item is
+    /// negative says there are that many pages (`-2`: two).
+    #[derive(Clone)]
+    struct Fake {
+        page: u64,
+        pages: Vec<Vec<i32>>,
+        fail: Option<u64>,
+    }
+
+    impl PagedRequest for Fake {
+        type Response = Vec<i32>;
+        type Item = i32;
+        fn at_page(mut self, number: u64) -> Self {
+            self.page = number;
+            self
+        }
+        fn fetch(self) -> Pin<Box<dyn Future<Output = Result<Vec<i32>>> + Send>> {
+            Box::pin(async move {
+                if self.fail == Some(self.page) {
+                    return Err(crate::runtime::Error::Config("boom".to_string()));
+                }
+                Ok(self
+                    .pages
+                    .get(self.page as usize - 1)
+                    .cloned()
+                    .unwrap_or_default())
+            })
+        }
+        fn items(response: &Vec<i32>) -> &[i32] {
+            response
+        }
+        fn into_items(response: Vec<i32>) -> Vec<i32> {
+            response
+        }
+        fn total_pages(response: &Vec<i32>) -> Option<u64> {
+            response
+                .first()
+                .filter(|v| **v < 0)
+                .map(|v| v.unsigned_abs() as u64)
+        }
+    }
+
+    fn fake(pages: Vec<Vec<i32>>, fail: Option<u64>) -> Fake {
+        Fake {
+            page: 1,
+            pages,
+            fail,
+        }
+    }
+
     #[tokio::test]
     async fn yields_items_until_an_empty_page() {
-        let pages = [vec![1, 2], vec![3], vec![]];
-        let stream = page_number_stream(1, move |page| {
-            let items = pages.get(page as usize - 1).cloned().unwrap_or_default();
-            async move { Ok(items) }
-        });
+        let stream = items(fake(vec![vec![1, 2], vec![3], vec![]], None), 1);
         let items: Vec<i32> = stream.map(|r| r.unwrap()).collect().await;
         assert_eq!(items, vec![1, 2, 3]);
     }
 
     #[tokio::test]
     async fn stops_after_an_error() {
-        let mut stream = page_number_stream(1, |page| async move {
-            if page == 1 {
-                Ok(vec![1])
-            } else {
-                Err(crate::runtime::Error::Config("boom".to_string()))
-            }
-        });
+        let mut stream = items(fake(vec![vec![1], vec![2]], Some(2)), 1);
         assert_eq!(stream.next().await.map(|r| r.ok()), Some(Some(1)));
         assert!(matches!(stream.next().await, Some(Err(_))));
         assert!(stream.next().await.is_none());
     }
 
     #[tokio::test]
+    async fn a_page_knows_whether_another_follows() {
+        let first = Page::fetch(fake(vec![vec![1], vec![2], vec![]], None), 1)
+            .await
+            .unwrap();
+        assert!(first.has_next_page());
+        let second = first.next_page().await.unwrap().unwrap();
+        assert_eq!((second.number(), second.items()), (2, &[2][..]));
+        let third = second.next_page().await.unwrap().unwrap();
+        assert!(!third.has_next_page());
+        assert!(third.next_page().await.unwrap().is_none());
+    }
+
+    #[tokio::test]
+    async fn the_page_count_a_response_gives_ends_the_list() {
+        let stream = items(fake(vec![vec![-1, 5], vec![7]], None), 1);
+        let items: Vec<i32> = stream.map(|r| r.unwrap()).collect().await;
+        assert_eq!(items, vec![-1, 5]);
+    }
+
+    #[tokio::test]
     async fn is_unpin_and_nameable() {
         fn assert_unpin<S: Unpin>(_: &S) {}
-        let stream: PageStream<u8> = page_number_stream(1, |_| async { Ok(Vec::new()) });
+        let stream: PageStream<Page<Fake>> = pages(fake(Vec::new(), None), 1);
         assert_unpin(&stream);
     }
 }
