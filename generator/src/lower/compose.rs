@@ -80,22 +80,17 @@ impl<'a> SchemaLowerer<'a> {
         for (i, member) in members.iter().enumerate() {
             let member_ptr = ptr.push(i);
             let (schema, at, reference) = self.member(member, &member_ptr)?;
-            if let Some(r) = reference {
-                if self.merging.iter().any(|m| m == r) {
-                    return Err(Diagnostic::at(
-                        self.file,
-                        member_ptr.as_str(),
-                        format!("allOf includes `{r}`, which includes this schema itself"),
-                    )
-                    .with_hint("a schema cannot be composed of itself; refer to it from a property instead"));
-                }
-                self.merging.push(r.to_string());
+            if let Some(r) = reference.filter(|r| self.is_merging(r)) {
+                return Err(Diagnostic::at(
+                    self.file,
+                    member_ptr.as_str(),
+                    format!("allOf includes `{r}`, which includes this schema itself"),
+                )
+                .with_hint(
+                    "a schema cannot be composed of itself; refer to it from a property instead",
+                ));
             }
-            let part = self.all_of_part(name, schema, &at, &mut required);
-            if reference.is_some() {
-                self.merging.pop();
-            }
-            match part? {
+            match self.merged_part(name, schema, &at, reference, &mut required)? {
                 Some(part) => merge_fields(&mut merged, part),
                 None => self.warnings.push(
                     Diagnostic::at(
@@ -113,6 +108,30 @@ impl<'a> SchemaLowerer<'a> {
             }
         }
         Ok(merged)
+    }
+
+    /// Whether `reference` is being merged into an allOf now (a composition of itself).
+    fn is_merging(&self, reference: &str) -> bool {
+        self.merging.iter().any(|m| m == reference)
+    }
+
+    /// [`all_of_part`](Self::all_of_part), with `reference` marked as being merged meanwhile.
+    fn merged_part(
+        &mut self,
+        name: &str,
+        schema: &Schema,
+        at: &Pointer,
+        reference: Option<&str>,
+        required: &mut Vec<String>,
+    ) -> Result<Option<Struct>, Diagnostic> {
+        if let Some(r) = reference {
+            self.merging.push(r.to_string());
+        }
+        let part = self.all_of_part(name, schema, at, required);
+        if reference.is_some() {
+            self.merging.pop();
+        }
+        part
     }
 
     /// The schema a member of a composition is, where it is, and the reference to it.
@@ -207,17 +226,11 @@ impl<'a> SchemaLowerer<'a> {
         for (i, v) in variants.iter().enumerate() {
             let at = ptr.push(i);
             let (schema, at, reference) = self.member(v, &at)?;
-            if let Some(r) = reference {
-                if self.merging.iter().any(|m| m == r) {
-                    continue;
-                }
-                self.merging.push(r.to_string());
+            if reference.is_some_and(|r| self.is_merging(r)) {
+                continue;
             }
             let mut ignored = Vec::new();
-            let part = self.all_of_part(name, schema, &at, &mut ignored);
-            if reference.is_some() {
-                self.merging.pop();
-            }
+            let part = self.merged_part(name, schema, &at, reference, &mut ignored);
             if let Some(part) = part? {
                 any_object = true;
                 merge_fields(&mut merged, part);

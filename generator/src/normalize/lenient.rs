@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::schema::SIZES;
 use super::walk::{Kind, Visit};
 use crate::diag::{Diagnostic, Pointer};
 
@@ -21,17 +22,8 @@ const BOOLS: &[&str] = &[
     "deprecated",
     "uniqueItems",
 ];
-const NUMBERS: &[&str] = &[
-    "minimum",
-    "maximum",
-    "multipleOf",
-    "minLength",
-    "maxLength",
-    "minItems",
-    "maxItems",
-    "minProperties",
-    "maxProperties",
-];
+/// Bounds, besides the sizes of [`SIZES`].
+const BOUNDS: &[&str] = &["minimum", "maximum", "multipleOf"];
 const PRIMITIVES: &[&str] = &["string", "integer", "number", "boolean", "object", "array"];
 
 impl Lenient<'_> {
@@ -69,7 +61,7 @@ impl Lenient<'_> {
                 Some(_) => self.drop(map, ptr, key, "a boolean"),
             }
         }
-        for key in NUMBERS {
+        for key in BOUNDS.iter().chain(SIZES) {
             match map.get(*key) {
                 Some(Value::Number(_)) | None => {}
                 Some(Value::String(s)) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {

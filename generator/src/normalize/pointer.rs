@@ -51,15 +51,12 @@ fn percent_decode(s: &str) -> String {
 
 /// The value at `segments` in `doc`.
 pub fn lookup<'v>(doc: &'v Value, segments: &[String]) -> Option<&'v Value> {
-    let mut at = doc;
-    for s in segments {
-        at = match at {
-            Value::Object(map) => map.get(s)?,
-            Value::Array(items) => items.get(s.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(at)
+    doc.pointer(&join(segments)[1..])
+}
+
+/// The value at `segments` in `doc`, to change.
+pub fn lookup_mut<'v>(doc: &'v mut Value, segments: &[String]) -> Option<&'v mut Value> {
+    doc.pointer_mut(&join(segments)[1..])
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ const OBJECT: &[&str] = &[
 ];
 
 /// Keywords whose value is a size (a non-negative integer).
-const SIZES: &[&str] = &[
+pub(super) const SIZES: &[&str] = &[
     "minLength",
     "maxLength",
     "minItems",

@@ -25,7 +25,7 @@ pub fn leave_out(doc: &mut Value, ptr: &str, levels: usize) {
     if segs.len() < 2 {
         return;
     }
-    if let Some(node) = lookup_mut(doc, &segs) {
+    if let Some(node) = pointer::lookup_mut(doc, &segs) {
         *node = serde_json::json!({ TOMBSTONE: true });
     }
 }
@@ -59,18 +59,6 @@ pub fn sweep(doc: &mut Value) {
         }
         _ => {}
     }
-}
-
-fn lookup_mut<'v>(doc: &'v mut Value, segs: &[String]) -> Option<&'v mut Value> {
-    let mut at = doc;
-    for s in segs {
-        at = match at {
-            Value::Object(map) => map.get_mut(s)?,
-            Value::Array(items) => items.get_mut(s.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(at)
 }
 
 #[cfg(test)]
