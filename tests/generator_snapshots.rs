@@ -73,8 +73,8 @@ macro_rules! snapshots {
 
 snapshots! {
     straddle_model: straddle "src/types/customer_v1.rs";
-    straddle_string_enum: straddle "src/types/customer_v1_data_status.rs";
-    straddle_union: straddle "src/types/customer_v1_data_compliance_profile.rs";
+    straddle_string_enum: straddle "src/types/customer_status.rs";
+    straddle_params_module: straddle "src/types/customer_create_params.rs";
     straddle_resource: straddle "src/resources/customers/review.rs";
     straddle_client: straddle "src/client.rs";
     straddle_lib: straddle "src/lib.rs";

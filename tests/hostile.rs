@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use straddle::types::{CustomerReviewDecisionParamsStatus, CustomerV1DataComplianceProfile};
+use straddle::types::{customer_review_decision_params, customer_v1};
 use straddle::{Client, Error};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -297,7 +297,7 @@ async fn api_errors_without_a_message_show_no_body() {
 
 #[test]
 fn unknown_union_values_hide_sensitive_properties_in_debug() {
-    let profile = CustomerV1DataComplianceProfile::Unknown(json!({
+    let profile = customer_v1::ComplianceProfile::Unknown(json!({
         "dob": "****-**-**", "ssn": SSN, "nested": [{ "account_number": "9876543210" }], "kind": "odd"
     }));
     let shown = format!("{profile:?}");
@@ -329,7 +329,7 @@ async fn a_cross_origin_redirect_is_not_followed_so_the_body_stays_home() {
     let err = client_for(&home.uri(), 0)
         .customers()
         .review()
-        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .decision("cus_1", customer_review_decision_params::Status::Verified)
         .await
         .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(307), "{err:?}");
@@ -526,7 +526,7 @@ async fn a_broken_success_body_is_retried_only_when_sending_again_is_safe() {
     let customer = client_for(&base, 2)
         .customers()
         .review()
-        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .decision("cus_1", customer_review_decision_params::Status::Verified)
         .await
         .unwrap();
     assert_eq!(customer.data.id, "cus_1");

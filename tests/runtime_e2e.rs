@@ -7,11 +7,10 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 use straddle::types::{
-    CustomerReviewDecisionParamsStatus, CustomerUpdateParams, CustomerUpdateParamsStatus,
-    CustomerV1DataComplianceProfile, CustomerV1DataConfigProcessingMethod, CustomerV1DataStatus,
-    CustomerV1DataType, CustomerV1ResponseType, CustomersListSortBy, CustomersListSortOrder,
-    CustomersListStatusItem, CustomersListTypesItem, DeviceUnmaskedV1, ErrorResponse,
-    PaymentSummaryPagedV1DataStatus, PaymentsListPaymentStatusItem, PayoutV1DataStatus,
+    ChargeV1DataStatus, CustomerStatus, CustomerType, CustomerUpdateParams,
+    CustomerUpdateParamsRequired, CustomersListSortBy, DeviceUnmaskedV1, ErrorResponse,
+    FundingEventsListStatusItem, ProcessingMethod, ResponseType, SortOrder,
+    customer_review_decision_params, customer_v1,
 };
 use straddle::{Client, Error, ErrorKind, FilePart, Nullable};
 use wiremock::matchers::{any, method, path, query_param};
@@ -214,7 +213,7 @@ async fn review_decision_sends_headers_auth_and_exact_json_body() {
     let customer = client
         .customers()
         .review()
-        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .decision("cus_1", customer_review_decision_params::Status::Verified)
         .idempotency_key("abcdefghij12")
         .correlation_id("corr-1")
         .request_id("req-from-client")
@@ -324,7 +323,7 @@ async fn invalid_header_value_is_refused_before_sending() {
     let err = client
         .customers()
         .review()
-        .decision("cus_1", CustomerReviewDecisionParamsStatus::Rejected)
+        .decision("cus_1", customer_review_decision_params::Status::Rejected)
         .correlation_id("bad\nvalue")
         .await
         .unwrap_err();
@@ -352,7 +351,7 @@ async fn idempotency_key_outside_its_length_bounds_is_refused_before_sending() {
     let err = client(&server)
         .customers()
         .review()
-        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .decision("cus_1", customer_review_decision_params::Status::Verified)
         .idempotency_key("review-42")
         .await
         .unwrap_err();
@@ -379,13 +378,13 @@ async fn unset_idempotency_key_is_generated_once_and_reused_on_retry() {
     client_with_retries(&server, 2)
         .customers()
         .review()
-        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .decision("cus_1", customer_review_decision_params::Status::Verified)
         .await
         .expect("succeeds on the second attempt");
     client(&server)
         .customers()
         .review()
-        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .decision("cus_1", customer_review_decision_params::Status::Verified)
         .await
         .expect("a second call succeeds");
 
@@ -480,7 +479,7 @@ async fn dot_segment_path_params_do_not_escape_their_segment() {
         let reviewed = client
             .customers()
             .review()
-            .decision(id, CustomerReviewDecisionParamsStatus::Verified)
+            .decision(id, customer_review_decision_params::Status::Verified)
             .await;
         if let Err(err) = &reviewed {
             assert!(
@@ -544,14 +543,14 @@ async fn list_customers_encodes_every_kind_of_query_param() {
         .page_size(25)
         .search_text("ron swanson&co=1")
         .sort_by(CustomersListSortBy::CreatedAt)
-        .sort_order(CustomersListSortOrder::Desc)
+        .sort_order(SortOrder::Desc)
         .status(vec![
-            CustomersListStatusItem::Review,
-            CustomersListStatusItem::Verified,
+            CustomerStatus::Review,
+            CustomerStatus::Verified,
         ])
         .types(vec![
-            CustomersListTypesItem::Individual,
-            CustomersListTypesItem::Business,
+            CustomerType::Individual,
+            CustomerType::Business,
         ])
         .await;
 
@@ -597,8 +596,8 @@ async fn list_payments_encodes_booleans_dates_integers_and_arrays() {
         .min_payment_date(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap())
         .max_created_at(Utc.with_ymd_and_hms(2024, 3, 1, 23, 59, 59).unwrap())
         .payment_status(vec![
-            PaymentsListPaymentStatusItem::OnHold,
-            PaymentsListPaymentStatusItem::Paid,
+            FundingEventsListStatusItem::OnHold,
+            FundingEventsListStatusItem::Paid,
         ])
         .await
         .unwrap();
@@ -668,15 +667,15 @@ async fn customer_decodes_into_typed_fields() {
     assert_eq!(d.email, "ron.swanson@pawnee.com");
     assert_eq!(d.name, "Ron Swanson");
     assert_eq!(d.phone, "+12128675309");
-    assert_eq!(d.status, CustomerV1DataStatus::Verified);
-    assert_eq!(d.type_, CustomerV1DataType::Individual);
+    assert_eq!(d.status, CustomerStatus::Verified);
+    assert_eq!(d.type_, CustomerType::Individual);
     let address = d.address.as_ref().unwrap();
     assert_eq!(address.address1, "123 Main St");
     assert_eq!(address.zip, "12345");
     assert_eq!(address.address2, Some(Nullable::Value("Apt 1".to_string())));
     assert_eq!(
         d.config.as_ref().unwrap().processing_method,
-        Some(CustomerV1DataConfigProcessingMethod::Inline)
+        Some(ProcessingMethod::Inline)
     );
     assert_eq!(d.device.as_ref().unwrap().ip_address, "192.168.1.1");
     assert_eq!(d.external_id.as_deref(), Some("ext-42"));
@@ -685,7 +684,7 @@ async fn customer_decodes_into_typed_fields() {
         Some("bar")
     );
     match d.compliance_profile.as_ref().unwrap() {
-        CustomerV1DataComplianceProfile::IndividualComplianceProfile(p) => {
+        customer_v1::ComplianceProfile::IndividualComplianceProfile(p) => {
             assert_eq!(p.dob, NaiveDate::from_ymd_opt(1980, 6, 15));
             assert_eq!(p.ssn.as_deref(), Some("***-**-****"));
         }
@@ -695,7 +694,7 @@ async fn customer_decodes_into_typed_fields() {
         customer.meta.api_request_id,
         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
     );
-    assert_eq!(customer.response_type, CustomerV1ResponseType::Object);
+    assert_eq!(customer.response_type, ResponseType::Object);
 }
 
 #[tokio::test]
@@ -743,13 +742,13 @@ async fn unknown_enum_value_is_kept_and_reserialized() {
 
     assert_eq!(
         customer.data.status,
-        CustomerV1DataStatus::Unknown("frozen".to_string())
+        CustomerStatus::Unknown("frozen".to_string())
     );
     assert_eq!(customer.data.status.as_str(), "frozen");
     assert_eq!(customer.data.status.to_string(), "frozen");
     assert_eq!(
         customer.data.type_,
-        CustomerV1DataType::Unknown("trust".to_string())
+        CustomerType::Unknown("trust".to_string())
     );
     assert_eq!(
         serde_json::to_value(&customer.data.status).unwrap(),
@@ -773,7 +772,7 @@ async fn individual_compliance_profile_decodes_as_individual() {
     let customer = client(&server).customers().get("cus_ind").await.unwrap();
 
     match customer.data.compliance_profile {
-        Some(CustomerV1DataComplianceProfile::IndividualComplianceProfile(p)) => {
+        Some(customer_v1::ComplianceProfile::IndividualComplianceProfile(p)) => {
             assert_eq!(p.dob, NaiveDate::from_ymd_opt(1975, 3, 1));
             assert_eq!(p.ssn.as_deref(), Some("***-**-1234"));
         }
@@ -799,9 +798,9 @@ async fn business_compliance_profile_decodes_as_business() {
 
     let customer = client(&server).customers().get("cus_biz").await.unwrap();
 
-    assert_eq!(customer.data.type_, CustomerV1DataType::Business);
+    assert_eq!(customer.data.type_, CustomerType::Business);
     match customer.data.compliance_profile {
-        Some(CustomerV1DataComplianceProfile::BusinessComplianceProfile(p)) => {
+        Some(customer_v1::ComplianceProfile::BusinessComplianceProfile(p)) => {
             assert_eq!(p.ein.as_deref(), Some("**-*******"));
             assert_eq!(p.legal_business_name.as_deref(), Some("Acme Corp LLC"));
             assert_eq!(p.website.as_deref(), Some("https://acme.example"));
@@ -867,7 +866,7 @@ async fn send_with_response_reports_201_for_created_resources() {
 
     assert_eq!(raw.status().as_u16(), 201);
     assert_eq!(raw.request_id(), Some("req_created"));
-    assert_eq!(payout.data.status, PayoutV1DataStatus::Created);
+    assert_eq!(payout.data.status, ChargeV1DataStatus::Created);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -938,7 +937,7 @@ async fn unprocessable_entity_gives_an_api_error() {
     let err = client_with_retries(&server, 2)
         .customers()
         .review()
-        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .decision("cus_1", customer_review_decision_params::Status::Verified)
         .await
         .unwrap_err();
 
@@ -1117,7 +1116,7 @@ async fn server_error_then_success_is_retried_with_the_same_request() {
     let customer = client_with_retries(&server, 2)
         .customers()
         .review()
-        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .decision("cus_1", customer_review_decision_params::Status::Verified)
         .idempotency_key("abcdefghij12")
         .await
         .expect("succeeds on the second attempt");
@@ -1706,7 +1705,7 @@ async fn payments_stream_walks_every_page_in_order() {
     let ids: Vec<&str> = items.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["pay_1", "pay_2", "pay_3"]);
     assert_eq!(items[2].amount, 300);
-    assert_eq!(items[0].status, PaymentSummaryPagedV1DataStatus::Paid);
+    assert_eq!(items[0].status, ChargeV1DataStatus::Paid);
     assert_eq!(
         items[0].payment_date,
         NaiveDate::from_ymd_opt(2024, 5, 2).unwrap()
@@ -1845,7 +1844,7 @@ async fn customers_stream_starts_at_the_given_page() {
         .customers()
         .list()
         .page_number(5)
-        .status(vec![CustomersListStatusItem::Pending])
+        .status(vec![CustomerStatus::Pending])
         .into_stream()
         .collect()
         .await;
@@ -1866,13 +1865,13 @@ async fn customers_stream_starts_at_the_given_page() {
 // ---------------------------------------------------------------------------------------
 
 fn update_params() -> CustomerUpdateParams {
-    CustomerUpdateParams::new(
-        DeviceUnmaskedV1::new("192.168.1.1"),
-        "ron.swanson@pawnee.com",
-        "Ron Swanson",
-        "+12128675309",
-        CustomerUpdateParamsStatus::Verified,
-    )
+    CustomerUpdateParams::new(CustomerUpdateParamsRequired {
+        device: DeviceUnmaskedV1::new("192.168.1.1"),
+        email: "ron.swanson@pawnee.com".into(),
+        name: "Ron Swanson".into(),
+        phone: "+12128675309".into(),
+        status: CustomerStatus::Verified,
+    })
 }
 
 #[tokio::test]
@@ -1990,7 +1989,7 @@ async fn debug_output_redacts_personal_data_and_payment_tokens() {
     );
     // The values themselves are still there for code that needs them.
     match customer.data.compliance_profile {
-        Some(CustomerV1DataComplianceProfile::IndividualComplianceProfile(p)) => {
+        Some(customer_v1::ComplianceProfile::IndividualComplianceProfile(p)) => {
             assert_eq!(p.ssn.as_deref(), Some("123-45-6789"));
         }
         other => panic!("expected an individual profile, got {other:?}"),

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use straddle::types::CustomerReviewDecisionParamsStatus;
+use straddle::types::customer_review_decision_params::Status as DecisionStatus;
 use straddle::{Client, Error};
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -65,7 +65,7 @@ async fn extra_headers_query_and_body_fields_go_on_the_wire() {
     client
         .customers()
         .review()
-        .decision("cus_1", CustomerReviewDecisionParamsStatus::Verified)
+        .decision("cus_1", DecisionStatus::Verified)
         .extra_body_field("reason", "manual check")
         .extra_body_field("status", "rejected")
         .await

@@ -86,7 +86,10 @@ impl BridgeInitializeRequest {
         self
     }
     /// The `config` body field.
-    pub fn config(mut self, value: crate::types::BridgeInitializeParamsConfig) -> Self {
+    pub fn config(
+        mut self,
+        value: crate::types::bridge_initialize_params::Config,
+    ) -> Self {
         self.body.config = Some(value);
         self
     }

@@ -25,21 +25,19 @@ impl<'a> Charges<'a> {
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
     /// let charge_v1 = client
     ///     .charges()
-    ///     .create(
-    ///         straddle::types::ChargeCreateParams::new(
-    ///             10000i32,
-    ///             straddle::types::ChargeCreateParamsConfig::new(
-    ///                 straddle::types::BalanceCheck::Required,
-    ///             ),
-    ///             straddle::types::ConsentType::Internet,
-    ///             "sample",
-    ///             straddle::types::DeviceInfoV1::new("192.168.1.1"),
-    ///             "sample",
-    ///             "sample",
-    ///             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
-    ///                 .expect("a valid date"),
+    ///     .create(straddle::types::ChargeCreateParamsRequired {
+    ///         amount: 10000i32,
+    ///         config: straddle::types::charge_create_params::Config::new(
+    ///             straddle::types::BalanceCheck::Required,
     ///         ),
-    ///     )
+    ///         consent_type: straddle::types::ConsentType::Internet,
+    ///         currency: "sample".into(),
+    ///         device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
+    ///         external_id: "sample".into(),
+    ///         paykey: "sample".into(),
+    ///         payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+    ///             .expect("a valid date"),
+    ///     })
     ///     .await?;
     /// println!("{charge_v1:?}");
     /// # Ok(())
@@ -47,7 +45,7 @@ impl<'a> Charges<'a> {
     /// ```
     pub fn create(
         &self,
-        params: crate::types::ChargeCreateParams,
+        params: impl Into<crate::types::ChargeCreateParams>,
     ) -> ChargesCreateRequest {
         ChargesCreateRequest {
             client: self.client.clone(),
@@ -56,7 +54,7 @@ impl<'a> Charges<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: params,
+            body: params.into(),
         }
     }
     /// Update a charge
@@ -77,8 +75,11 @@ impl<'a> Charges<'a> {
     ///     .charges()
     ///     .update(
     ///         "sample",
-    ///         10000i32,
-    ///         chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+    ///         straddle::types::ChargeUpdateParamsRequired {
+    ///             amount: 10000i32,
+    ///             payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+    ///                 .expect("a valid date"),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{charge_v1:?}");
@@ -88,8 +89,7 @@ impl<'a> Charges<'a> {
     pub fn update(
         &self,
         id: impl Into<String>,
-        amount: i32,
-        payment_date: chrono::NaiveDate,
+        params: impl Into<crate::types::ChargeUpdateParams>,
     ) -> ChargesUpdateRequest {
         ChargesUpdateRequest {
             client: self.client.clone(),
@@ -99,7 +99,7 @@ impl<'a> Charges<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: crate::types::ChargeUpdateParams::new(amount, payment_date),
+            body: params.into(),
         }
     }
     /// Cancel a charge

@@ -30,15 +30,13 @@ impl<'a> Customers<'a> {
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
     /// let customer_v1 = client
     ///     .customers()
-    ///     .create(
-    ///         straddle::types::CustomerCreateParams::new(
-    ///             straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-    ///             "ron.swanson@pawnee.com",
-    ///             "Ron Swanson",
-    ///             "+12128675309",
-    ///             straddle::types::CustomerV1DataType::Individual,
-    ///         ),
-    ///     )
+    ///     .create(straddle::types::CustomerCreateParamsRequired {
+    ///         device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+    ///         email: "ron.swanson@pawnee.com".into(),
+    ///         name: "Ron Swanson".into(),
+    ///         phone: "+12128675309".into(),
+    ///         type_: straddle::types::CustomerType::Individual,
+    ///     })
     ///     .await?;
     /// println!("{customer_v1:?}");
     /// # Ok(())
@@ -46,7 +44,7 @@ impl<'a> Customers<'a> {
     /// ```
     pub fn create(
         &self,
-        params: crate::types::CustomerCreateParams,
+        params: impl Into<crate::types::CustomerCreateParams>,
     ) -> CustomersCreateRequest {
         CustomersCreateRequest {
             client: self.client.clone(),
@@ -55,7 +53,7 @@ impl<'a> Customers<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: params,
+            body: params.into(),
         }
     }
     /// Update a customer
@@ -76,13 +74,13 @@ impl<'a> Customers<'a> {
     ///     .customers()
     ///     .update(
     ///         "sample",
-    ///         straddle::types::CustomerUpdateParams::new(
-    ///             straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-    ///             "user@example.com",
-    ///             "sample",
-    ///             "+10",
-    ///             straddle::types::CustomerV1DataStatus::Pending,
-    ///         ),
+    ///         straddle::types::CustomerUpdateParamsRequired {
+    ///             device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+    ///             email: "user@example.com".into(),
+    ///             name: "sample".into(),
+    ///             phone: "+10".into(),
+    ///             status: straddle::types::CustomerStatus::Pending,
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{customer_v1:?}");
@@ -92,7 +90,7 @@ impl<'a> Customers<'a> {
     pub fn update(
         &self,
         id: impl Into<String>,
-        params: crate::types::CustomerUpdateParams,
+        params: impl Into<crate::types::CustomerUpdateParams>,
     ) -> CustomersUpdateRequest {
         CustomersUpdateRequest {
             client: self.client.clone(),
@@ -102,7 +100,7 @@ impl<'a> Customers<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: params,
+            body: params.into(),
         }
     }
     /// List customers
@@ -283,14 +281,19 @@ impl CustomersCreateRequest {
     pub fn compliance_profile(
         mut self,
         value: impl Into<
-            crate::runtime::Nullable<crate::types::CustomerCreateParamsComplianceProfile>,
+            crate::runtime::Nullable<
+                crate::types::customer_create_params::ComplianceProfile,
+            >,
         >,
     ) -> Self {
         self.body.compliance_profile = Some(value.into());
         self
     }
     /// The `config` body field.
-    pub fn config(mut self, value: crate::types::CustomerCreateParamsConfig) -> Self {
+    pub fn config(
+        mut self,
+        value: crate::types::customer_create_params::Config,
+    ) -> Self {
         self.body.config = Some(value);
         self
     }
@@ -471,7 +474,9 @@ impl CustomersUpdateRequest {
     pub fn compliance_profile(
         mut self,
         value: impl Into<
-            crate::runtime::Nullable<crate::types::CustomerUpdateParamsComplianceProfile>,
+            crate::runtime::Nullable<
+                crate::types::customer_update_params::ComplianceProfile,
+            >,
         >,
     ) -> Self {
         self.body.compliance_profile = Some(value.into());
@@ -620,8 +625,8 @@ pub struct CustomersListRequest {
     search_text: Option<String>,
     sort_by: Option<crate::types::CustomersListSortBy>,
     sort_order: Option<crate::types::SortOrder>,
-    status: Option<Vec<crate::types::CustomerV1DataStatus>>,
-    types: Option<Vec<crate::types::CustomerV1DataType>>,
+    status: Option<Vec<crate::types::CustomerStatus>>,
+    types: Option<Vec<crate::types::CustomerType>>,
     correlation_id: Option<String>,
     request_id: Option<String>,
     straddle_account_id: Option<String>,
@@ -680,7 +685,7 @@ impl CustomersListRequest {
     /// Filter customers by their current `status`.
     pub fn status(
         mut self,
-        value: impl IntoIterator<Item = crate::types::CustomerV1DataStatus>,
+        value: impl IntoIterator<Item = crate::types::CustomerStatus>,
     ) -> Self {
         self.status = Some(value.into_iter().collect());
         self
@@ -688,7 +693,7 @@ impl CustomersListRequest {
     /// Filter by customer type `individual` or `business`.
     pub fn types(
         mut self,
-        value: impl IntoIterator<Item = crate::types::CustomerV1DataType>,
+        value: impl IntoIterator<Item = crate::types::CustomerType>,
     ) -> Self {
         self.types = Some(value.into_iter().collect());
         self
@@ -845,7 +850,7 @@ impl CustomersListRequest {
     pub fn into_stream(
         self,
     ) -> crate::runtime::pagination::PageStream<
-        crate::types::CustomerSummaryPagedV1Data,
+        crate::types::customer_summary_paged_v1::Data,
     > {
         let first = self.first_page_number();
         crate::runtime::pagination::items(self, first)
@@ -853,7 +858,7 @@ impl CustomersListRequest {
 }
 impl crate::runtime::pagination::PagedRequest for CustomersListRequest {
     type Response = crate::types::CustomerSummaryPagedV1;
-    type Item = crate::types::CustomerSummaryPagedV1Data;
+    type Item = crate::types::customer_summary_paged_v1::Data;
     fn at_page(self, number: u64) -> Self {
         self.page_number(number as _)
     }

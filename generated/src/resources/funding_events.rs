@@ -96,9 +96,9 @@ pub struct FundingEventsListRequest {
     search_text: Option<String>,
     sort_by: Option<crate::types::FundingEventsListSortBy>,
     sort_order: Option<crate::types::SortOrder>,
-    status: Option<Vec<crate::types::ChargeV1DataStatus>>,
-    status_reason: Option<Vec<crate::types::StatusDetailsV1Reason>>,
-    status_source: Option<Vec<crate::types::StatusDetailsV1Source>>,
+    status: Option<Vec<crate::types::FundingEventsListStatusItem>>,
+    status_reason: Option<Vec<crate::types::Reason>>,
+    status_source: Option<Vec<crate::types::Source>>,
     trace_id: Option<String>,
     trace_number: Option<String>,
     correlation_id: Option<String>,
@@ -154,7 +154,7 @@ impl FundingEventsListRequest {
     /// Funding Event status.
     pub fn status(
         mut self,
-        value: impl IntoIterator<Item = crate::types::ChargeV1DataStatus>,
+        value: impl IntoIterator<Item = crate::types::FundingEventsListStatusItem>,
     ) -> Self {
         self.status = Some(value.into_iter().collect());
         self
@@ -162,7 +162,7 @@ impl FundingEventsListRequest {
     /// Reason for latest payment status change.
     pub fn status_reason(
         mut self,
-        value: impl IntoIterator<Item = crate::types::StatusDetailsV1Reason>,
+        value: impl IntoIterator<Item = crate::types::Reason>,
     ) -> Self {
         self.status_reason = Some(value.into_iter().collect());
         self
@@ -170,7 +170,7 @@ impl FundingEventsListRequest {
     /// Source of latest payment status change.
     pub fn status_source(
         mut self,
-        value: impl IntoIterator<Item = crate::types::StatusDetailsV1Source>,
+        value: impl IntoIterator<Item = crate::types::Source>,
     ) -> Self {
         self.status_source = Some(value.into_iter().collect());
         self
@@ -345,7 +345,7 @@ impl FundingEventsListRequest {
     pub fn into_stream(
         self,
     ) -> crate::runtime::pagination::PageStream<
-        crate::types::FundingEventSummaryPagedV1Data,
+        crate::types::funding_event_summary_paged_v1::Data,
     > {
         let first = self.first_page_number();
         crate::runtime::pagination::items(self, first)
@@ -353,7 +353,7 @@ impl FundingEventsListRequest {
 }
 impl crate::runtime::pagination::PagedRequest for FundingEventsListRequest {
     type Response = crate::types::FundingEventSummaryPagedV1;
-    type Item = crate::types::FundingEventSummaryPagedV1Data;
+    type Item = crate::types::funding_event_summary_paged_v1::Data;
     fn at_page(self, number: u64) -> Self {
         self.page_number(number as _)
     }

@@ -216,8 +216,8 @@ pub struct PaykeysListRequest {
     search_text: Option<String>,
     sort_by: Option<crate::types::PaykeysListSortBy>,
     sort_order: Option<crate::types::SortOrder>,
-    source: Option<Vec<crate::types::PaykeyV1DataSource>>,
-    status: Option<Vec<crate::types::PaykeyV1DataStatus>>,
+    source: Option<Vec<crate::types::PaykeySource>>,
+    status: Option<Vec<crate::types::PaykeyStatus>>,
     unblock_eligible: Option<bool>,
     correlation_id: Option<String>,
     request_id: Option<String>,
@@ -267,7 +267,7 @@ impl PaykeysListRequest {
     /// Filter paykeys by their source.
     pub fn source(
         mut self,
-        value: impl IntoIterator<Item = crate::types::PaykeyV1DataSource>,
+        value: impl IntoIterator<Item = crate::types::PaykeySource>,
     ) -> Self {
         self.source = Some(value.into_iter().collect());
         self
@@ -275,7 +275,7 @@ impl PaykeysListRequest {
     /// Filter paykeys by their current status.
     pub fn status(
         mut self,
-        value: impl IntoIterator<Item = crate::types::PaykeyV1DataStatus>,
+        value: impl IntoIterator<Item = crate::types::PaykeyStatus>,
     ) -> Self {
         self.status = Some(value.into_iter().collect());
         self
@@ -433,14 +433,16 @@ impl PaykeysListRequest {
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until the last page (as the response's page count says).
     pub fn into_stream(
         self,
-    ) -> crate::runtime::pagination::PageStream<crate::types::PaykeySummaryPagedV1Data> {
+    ) -> crate::runtime::pagination::PageStream<
+        crate::types::paykey_summary_paged_v1::Data,
+    > {
         let first = self.first_page_number();
         crate::runtime::pagination::items(self, first)
     }
 }
 impl crate::runtime::pagination::PagedRequest for PaykeysListRequest {
     type Response = crate::types::PaykeySummaryPagedV1;
-    type Item = crate::types::PaykeySummaryPagedV1Data;
+    type Item = crate::types::paykey_summary_paged_v1::Data;
     fn at_page(self, number: u64) -> Self {
         self.page_number(number as _)
     }

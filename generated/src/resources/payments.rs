@@ -103,13 +103,13 @@ pub struct PaymentsListRequest {
     paykey: Option<String>,
     paykey_id: Option<String>,
     payment_id: Option<String>,
-    payment_status: Option<Vec<crate::types::ChargeV1DataStatus>>,
-    payment_type: Option<Vec<crate::types::PaymentsListPaymentTypeItem>>,
+    payment_status: Option<Vec<crate::types::FundingEventsListStatusItem>>,
+    payment_type: Option<Vec<crate::types::PaymentType>>,
     search_text: Option<String>,
     sort_by: Option<crate::types::PaymentsListSortBy>,
     sort_order: Option<crate::types::SortOrder>,
-    status_reason: Option<Vec<crate::types::StatusDetailsV1Reason>>,
-    status_source: Option<Vec<crate::types::StatusDetailsV1Source>>,
+    status_reason: Option<Vec<crate::types::Reason>>,
+    status_source: Option<Vec<crate::types::Source>>,
     correlation_id: Option<String>,
     request_id: Option<String>,
     straddle_account_id: Option<String>,
@@ -248,7 +248,7 @@ impl PaymentsListRequest {
     /// Search by the status of a `charge` or `payout`.
     pub fn payment_status(
         mut self,
-        value: impl IntoIterator<Item = crate::types::ChargeV1DataStatus>,
+        value: impl IntoIterator<Item = crate::types::FundingEventsListStatusItem>,
     ) -> Self {
         self.payment_status = Some(value.into_iter().collect());
         self
@@ -256,7 +256,7 @@ impl PaymentsListRequest {
     /// Search by the type of a `charge` or `payout`.
     pub fn payment_type(
         mut self,
-        value: impl IntoIterator<Item = crate::types::PaymentsListPaymentTypeItem>,
+        value: impl IntoIterator<Item = crate::types::PaymentType>,
     ) -> Self {
         self.payment_type = Some(value.into_iter().collect());
         self
@@ -279,7 +279,7 @@ impl PaymentsListRequest {
     /// Reason for latest payment status change.
     pub fn status_reason(
         mut self,
-        value: impl IntoIterator<Item = crate::types::StatusDetailsV1Reason>,
+        value: impl IntoIterator<Item = crate::types::Reason>,
     ) -> Self {
         self.status_reason = Some(value.into_iter().collect());
         self
@@ -287,7 +287,7 @@ impl PaymentsListRequest {
     /// Source of latest payment status change.
     pub fn status_source(
         mut self,
-        value: impl IntoIterator<Item = crate::types::StatusDetailsV1Source>,
+        value: impl IntoIterator<Item = crate::types::Source>,
     ) -> Self {
         self.status_source = Some(value.into_iter().collect());
         self
@@ -511,7 +511,7 @@ impl PaymentsListRequest {
     pub fn into_stream(
         self,
     ) -> crate::runtime::pagination::PageStream<
-        crate::types::PaymentSummaryPagedV1Data,
+        crate::types::payment_summary_paged_v1::Data,
     > {
         let first = self.first_page_number();
         crate::runtime::pagination::items(self, first)
@@ -519,7 +519,7 @@ impl PaymentsListRequest {
 }
 impl crate::runtime::pagination::PagedRequest for PaymentsListRequest {
     type Response = crate::types::PaymentSummaryPagedV1;
-    type Item = crate::types::PaymentSummaryPagedV1Data;
+    type Item = crate::types::payment_summary_paged_v1::Data;
     fn at_page(self, number: u64) -> Self {
         self.page_number(number as _)
     }

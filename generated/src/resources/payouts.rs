@@ -25,17 +25,15 @@ impl<'a> Payouts<'a> {
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
     /// let payout_v1 = client
     ///     .payouts()
-    ///     .create(
-    ///         straddle::types::PayoutCreateParams::new(
-    ///             10000i32,
-    ///             "sample",
-    ///             straddle::types::DeviceInfoV1::new("192.168.1.1"),
-    ///             "sample",
-    ///             "sample",
-    ///             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
-    ///                 .expect("a valid date"),
-    ///         ),
-    ///     )
+    ///     .create(straddle::types::PayoutCreateParamsRequired {
+    ///         amount: 10000i32,
+    ///         currency: "sample".into(),
+    ///         device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
+    ///         external_id: "sample".into(),
+    ///         paykey: "sample".into(),
+    ///         payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+    ///             .expect("a valid date"),
+    ///     })
     ///     .await?;
     /// println!("{payout_v1:?}");
     /// # Ok(())
@@ -43,7 +41,7 @@ impl<'a> Payouts<'a> {
     /// ```
     pub fn create(
         &self,
-        params: crate::types::PayoutCreateParams,
+        params: impl Into<crate::types::PayoutCreateParams>,
     ) -> PayoutsCreateRequest {
         PayoutsCreateRequest {
             client: self.client.clone(),
@@ -52,7 +50,7 @@ impl<'a> Payouts<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: params,
+            body: params.into(),
         }
     }
     /// Update a payout
@@ -73,8 +71,11 @@ impl<'a> Payouts<'a> {
     ///     .payouts()
     ///     .update(
     ///         "sample",
-    ///         10000i32,
-    ///         chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+    ///         straddle::types::PayoutUpdateParamsRequired {
+    ///             amount: 10000i32,
+    ///             payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+    ///                 .expect("a valid date"),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{payout_v1:?}");
@@ -84,8 +85,7 @@ impl<'a> Payouts<'a> {
     pub fn update(
         &self,
         id: impl Into<String>,
-        amount: i32,
-        payment_date: chrono::NaiveDate,
+        params: impl Into<crate::types::PayoutUpdateParams>,
     ) -> PayoutsUpdateRequest {
         PayoutsUpdateRequest {
             client: self.client.clone(),
@@ -95,7 +95,7 @@ impl<'a> Payouts<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: crate::types::PayoutUpdateParams::new(amount, payment_date),
+            body: params.into(),
         }
     }
     /// Cancel a payout
@@ -348,7 +348,7 @@ impl PayoutsCreateRequest {
         self
     }
     /// The `config` body field.
-    pub fn config(mut self, value: crate::types::PayoutCreateParamsConfig) -> Self {
+    pub fn config(mut self, value: crate::types::payout_create_params::Config) -> Self {
         self.body.config = Some(value);
         self
     }

@@ -6,7 +6,7 @@ pub struct AccountCreateParams {
     /// The access level granted to the account. This is determined by your platform configuration. Use `standard` unless instructed otherwise by Straddle.
     pub access_level: crate::types::AccessLevel,
     /// The type of account to be created. Currently, only `business` is supported.
-    pub account_type: crate::types::AccountV1DataType,
+    pub account_type: crate::types::EmbedAccountsListType,
     /// The `business_profile` field.
     pub business_profile: crate::types::BusinessProfileV1,
     /// The unique identifier of the organization related to this account.
@@ -30,19 +30,39 @@ pub struct AccountCreateParams {
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,
 }
+/// The required fields of a [`AccountCreateParams`], by name: `AccountCreateParams::new(AccountCreateParamsRequired { .. })`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountCreateParamsRequired {
+    /// The access level granted to the account. This is determined by your platform configuration. Use `standard` unless instructed otherwise by Straddle.
+    pub access_level: crate::types::AccessLevel,
+    /// The type of account to be created. Currently, only `business` is supported.
+    pub account_type: crate::types::EmbedAccountsListType,
+    /// The `business_profile` field.
+    pub business_profile: crate::types::BusinessProfileV1,
+    /// The unique identifier of the organization related to this account.
+    ///
+    /// Format: `uuid`.
+    pub organization_id: String,
+}
+impl From<AccountCreateParamsRequired> for AccountCreateParams {
+    fn from(required: AccountCreateParamsRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl AccountCreateParams {
     /// A `AccountCreateParams` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(
-        access_level: crate::types::AccessLevel,
-        account_type: crate::types::AccountV1DataType,
-        business_profile: crate::types::BusinessProfileV1,
-        organization_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(required: AccountCreateParamsRequired) -> Self {
+        let AccountCreateParamsRequired {
+            access_level,
+            account_type,
+            business_profile,
+            organization_id,
+        } = required;
         Self {
             access_level,
             account_type,
             business_profile,
-            organization_id: organization_id.into(),
+            organization_id,
             external_id: None,
             metadata: None,
         }

@@ -2,6 +2,7 @@
 //! The [`AddressV1`](crate::types::AddressV1) type, from `#/components/schemas/AddressV1` in the spec.
 /// The address object is optional. If provided, it must be a valid address.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddressV1 {
     /// City, district, suburb, town, or village.
     #[serde(default)]

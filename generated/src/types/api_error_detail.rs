@@ -2,6 +2,7 @@
 //! The [`ApiErrorDetail`](crate::types::ApiErrorDetail) type, from `#/components/schemas/ApiErrorDetail` in the spec.
 /// The `ApiErrorDetail` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiErrorDetail {
     /// Identifier for the error (e.g., field name, error code).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! The [`ApiErrorType`](crate::types::ApiErrorType) type, from `#/components/schemas/ApiError` in the spec.
 /// The `ApiError` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApiErrorType {
     /// HTTP status code.
     ///

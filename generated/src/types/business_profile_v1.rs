@@ -2,6 +2,7 @@
 //! The [`BusinessProfileV1`](crate::types::BusinessProfileV1) type, from `#/components/schemas/BusinessProfileV1` in the spec.
 /// The `BusinessProfileV1` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BusinessProfileV1 {
     /// The operating or trade name of the business.
     pub name: String,
@@ -62,12 +63,28 @@ pub struct BusinessProfileV1 {
     )]
     pub use_case: Option<crate::runtime::Nullable<String>>,
 }
+/// The required fields of a [`BusinessProfileV1`], by name: `BusinessProfileV1::new(BusinessProfileV1Required { .. })`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BusinessProfileV1Required {
+    /// The operating or trade name of the business.
+    pub name: String,
+    /// URL of the business's primary marketing website.
+    ///
+    /// Format: `uri`.
+    pub website: String,
+}
+impl From<BusinessProfileV1Required> for BusinessProfileV1 {
+    fn from(required: BusinessProfileV1Required) -> Self {
+        Self::new(required)
+    }
+}
 impl BusinessProfileV1 {
     /// A `BusinessProfileV1` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(name: impl Into<String>, website: impl Into<String>) -> Self {
+    pub fn new(required: BusinessProfileV1Required) -> Self {
+        let BusinessProfileV1Required { name, website } = required;
         Self {
-            name: name.into(),
-            website: website.into(),
+            name,
+            website,
             address: None,
             description: None,
             industry: None,

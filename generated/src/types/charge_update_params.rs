@@ -24,9 +24,27 @@ pub struct ChargeUpdateParams {
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,
 }
+/// The required fields of a [`ChargeUpdateParams`], by name: `ChargeUpdateParams::new(ChargeUpdateParamsRequired { .. })`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChargeUpdateParamsRequired {
+    /// The amount of the charge in cents.
+    ///
+    /// Format: `int32`.
+    pub amount: i32,
+    /// The desired date on which the payment should be occur. For charges, this means the date you want the customer to be debited on.
+    ///
+    /// Format: `date`.
+    pub payment_date: chrono::NaiveDate,
+}
+impl From<ChargeUpdateParamsRequired> for ChargeUpdateParams {
+    fn from(required: ChargeUpdateParamsRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl ChargeUpdateParams {
     /// A `ChargeUpdateParams` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(amount: i32, payment_date: chrono::NaiveDate) -> Self {
+    pub fn new(required: ChargeUpdateParamsRequired) -> Self {
+        let ChargeUpdateParamsRequired { amount, payment_date } = required;
         Self {
             amount,
             description: None,

@@ -2,6 +2,7 @@
 //! The [`CustomerAddressV1`](crate::types::CustomerAddressV1) type, from `#/components/schemas/CustomerAddressV1` in the spec.
 /// An object containing the customer's address. This is optional, but if provided, all required fields must be present.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerAddressV1 {
     /// Primary address line (e.g., street, PO Box).
     ///
@@ -29,19 +30,40 @@ pub struct CustomerAddressV1 {
     )]
     pub address2: Option<crate::runtime::Nullable<String>>,
 }
+/// The required fields of a [`CustomerAddressV1`], by name: `CustomerAddressV1::new(CustomerAddressV1Required { .. })`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerAddressV1Required {
+    /// Primary address line (e.g., street, PO Box).
+    ///
+    /// Length: at most 100.
+    pub address1: String,
+    /// City, district, suburb, town, or village.
+    ///
+    /// Length: at most 100.
+    pub city: String,
+    /// Two-letter state code.
+    ///
+    /// Pattern: `^[A-Z]{2}$`.
+    pub state: String,
+    /// Zip or postal code.
+    ///
+    /// Pattern: `^[0-9]{5}(-[0-9]{4})?$`.
+    pub zip: String,
+}
+impl From<CustomerAddressV1Required> for CustomerAddressV1 {
+    fn from(required: CustomerAddressV1Required) -> Self {
+        Self::new(required)
+    }
+}
 impl CustomerAddressV1 {
     /// A `CustomerAddressV1` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(
-        address1: impl Into<String>,
-        city: impl Into<String>,
-        state: impl Into<String>,
-        zip: impl Into<String>,
-    ) -> Self {
+    pub fn new(required: CustomerAddressV1Required) -> Self {
+        let CustomerAddressV1Required { address1, city, state, zip } = required;
         Self {
-            address1: address1.into(),
-            city: city.into(),
-            state: state.into(),
-            zip: zip.into(),
+            address1,
+            city,
+            state,
+            zip,
             address2: None,
         }
     }

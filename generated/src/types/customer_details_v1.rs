@@ -2,13 +2,14 @@
 //! The [`CustomerDetailsV1`](crate::types::CustomerDetailsV1) type, from `#/components/schemas/CustomerDetailsV1` in the spec.
 /// Information about the customer associated with the charge or payout.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CustomerDetailsV1 {
     /// Unique identifier for the customer
     ///
     /// Format: `uuid`.
     pub id: String,
     /// The type of customer
-    pub customer_type: crate::types::CustomerV1DataType,
+    pub customer_type: crate::types::CustomerType,
     /// The customer's email address
     pub email: String,
     /// The name of the customer

@@ -2,6 +2,7 @@
 //! The [`DeviceInfoV1`](crate::types::DeviceInfoV1) type, from `#/components/schemas/DeviceInfoV1` in the spec.
 /// The `DeviceInfoV1` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeviceInfoV1 {
     /// The IP address of the device used when the customer authorized the charge or payout. Use `0.0.0.0` to represent an offline consent interaction.
     ///

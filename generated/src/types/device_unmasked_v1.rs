@@ -2,6 +2,7 @@
 //! The [`DeviceUnmaskedV1`](crate::types::DeviceUnmaskedV1) type, from `#/components/schemas/DeviceUnmaskedV1` in the spec.
 /// The `DeviceUnmaskedV1` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeviceUnmaskedV1 {
     /// The customer's IP address at the time of profile creation. Use `0.0.0.0` to represent an offline customer registration.
     ///

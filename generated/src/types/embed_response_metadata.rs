@@ -2,6 +2,7 @@
 //! The [`EmbedResponseMetadata`](crate::types::EmbedResponseMetadata) type, from `#/components/schemas/EmbedResponseMetadata` in the spec.
 /// The `EmbedResponseMetadata` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmbedResponseMetadata {
     /// The `api_request_id` field.
     pub api_request_id: String,

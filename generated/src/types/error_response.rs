@@ -2,6 +2,7 @@
 //! The [`ErrorResponse`](crate::types::ErrorResponse) type, from `#/components/schemas/ErrorResponse` in the spec.
 /// Error envelope returned with 4xx/5xx responses.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// The `meta` field.
     pub meta: crate::types::ResponseMetadata,

@@ -2,6 +2,7 @@
 //! The [`IdentityVerificationBreakdownV1`](crate::types::IdentityVerificationBreakdownV1) type, from `#/components/schemas/IdentityVerificationBreakdownV1` in the spec.
 /// The `IdentityVerificationBreakdownV1` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct IdentityVerificationBreakdownV1 {
     /// List of specific result codes from the fraud and risk screening.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,6 +2,7 @@
 //! The [`IndustryV1`](crate::types::IndustryV1) type, from `#/components/schemas/IndustryV1` in the spec.
 /// The `IndustryV1` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct IndustryV1 {
     /// The general category of the industry. Required if not providing MCC.
     #[serde(

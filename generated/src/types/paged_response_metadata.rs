@@ -2,6 +2,7 @@
 //! The [`PagedResponseMetadata`](crate::types::PagedResponseMetadata) type, from `#/components/schemas/PagedResponseMetadata` in the spec.
 /// Metadata about the API request, including an identifier, timestamp, and pagination details.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PagedResponseMetadata {
     /// Unique identifier for this API request, useful for troubleshooting.
     ///

@@ -2,6 +2,7 @@
 //! The [`PaykeyDetailsV1`](crate::types::PaykeyDetailsV1) type, from `#/components/schemas/PaykeyDetailsV1` in the spec.
 /// The `PaykeyDetailsV1` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PaykeyDetailsV1 {
     /// Unique identifier for the paykey.
     ///

@@ -24,9 +24,27 @@ pub struct PayoutUpdateParams {
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,
 }
+/// The required fields of a [`PayoutUpdateParams`], by name: `PayoutUpdateParams::new(PayoutUpdateParamsRequired { .. })`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayoutUpdateParamsRequired {
+    /// The amount of the payout in cents.
+    ///
+    /// Format: `int32`.
+    pub amount: i32,
+    /// The desired date on which the payment should be occur. For payouts, this means the date you want the funds to be sent from your bank account.
+    ///
+    /// Format: `date`.
+    pub payment_date: chrono::NaiveDate,
+}
+impl From<PayoutUpdateParamsRequired> for PayoutUpdateParams {
+    fn from(required: PayoutUpdateParamsRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl PayoutUpdateParams {
     /// A `PayoutUpdateParams` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(amount: i32, payment_date: chrono::NaiveDate) -> Self {
+    pub fn new(required: PayoutUpdateParamsRequired) -> Self {
+        let PayoutUpdateParamsRequired { amount, payment_date } = required;
         Self {
             amount,
             description: None,

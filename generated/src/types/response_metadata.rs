@@ -2,6 +2,7 @@
 //! The [`ResponseMetadata`](crate::types::ResponseMetadata) type, from `#/components/schemas/ResponseMetadata` in the spec.
 /// Metadata about the API request, including an identifier and timestamp.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResponseMetadata {
     /// Unique identifier for this API request, useful for troubleshooting.
     ///

@@ -2,6 +2,7 @@
 //! The [`StatusDetailsV1`](crate::types::StatusDetailsV1) type, from `#/components/schemas/StatusDetailsV1` in the spec.
 /// The `StatusDetailsV1` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StatusDetailsV1 {
     /// The time the status change occurred.
     ///
@@ -10,9 +11,9 @@ pub struct StatusDetailsV1 {
     /// A human-readable description of the current status.
     pub message: String,
     /// A machine-readable identifier for the specific status, useful for programmatic handling.
-    pub reason: crate::types::StatusDetailsV1Reason,
+    pub reason: crate::types::Reason,
     /// Identifies the origin of the status change (e.g., `bank_decline`, `watchtower`). This helps in tracking the cause of status updates.
-    pub source: crate::types::StatusDetailsV1Source,
+    pub source: crate::types::Source,
     /// The status code if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,

@@ -2,6 +2,7 @@
 //! The [`SupportChannelsV1`](crate::types::SupportChannelsV1) type, from `#/components/schemas/SupportChannelsV1` in the spec.
 /// The `SupportChannelsV1` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SupportChannelsV1 {
     /// The email address for customer support inquiries.
     ///

@@ -24,11 +24,9 @@ async fn initialize_with_all_params() {
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
-            straddle::types::BridgeInitializeParamsConfig::new()
+            straddle::types::bridge_initialize_params::Config::new()
                 .processing_method(straddle::types::ProcessingMethod::Inline)
-                .sandbox_outcome(
-                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
-                ),
+                .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
         )
         .external_id("sample")
         .send_with_response()

@@ -8,14 +8,12 @@ async fn bank_account_with_required_params() {
     let result = client
         .bridge()
         .link()
-        .bank_account(
-            straddle::types::LinkBankAccountParams::new(
-                "sample",
-                straddle::types::AccountType::Checking,
-                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                "sample012",
-            ),
-        )
+        .bank_account(straddle::types::LinkBankAccountParamsRequired {
+            account_number: "sample".into(),
+            account_type: straddle::types::AccountType::Checking,
+            customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+            routing_number: "sample012".into(),
+        })
         .send_with_response()
         .await;
     crate::check("CreateBankAccountPaykey", Some(201u16), result);
@@ -28,18 +26,16 @@ async fn bank_account_with_all_params() {
         .bridge()
         .link()
         .bank_account(
-            straddle::types::LinkBankAccountParams::new(
-                    "sample",
-                    straddle::types::AccountType::Checking,
-                    "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                    "sample012",
-                )
+            straddle::types::LinkBankAccountParams::new(straddle::types::LinkBankAccountParamsRequired {
+                    account_number: "sample".into(),
+                    account_type: straddle::types::AccountType::Checking,
+                    customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+                    routing_number: "sample012".into(),
+                })
                 .config(
-                    straddle::types::LinkBankAccountParamsConfig::new()
+                    straddle::types::link_bank_account_params::Config::new()
                         .processing_method(straddle::types::ProcessingMethod::Inline)
-                        .sandbox_outcome(
-                            straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
-                        ),
+                        .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
                 )
                 .external_id("sample")
                 .metadata(
@@ -53,11 +49,9 @@ async fn bank_account_with_all_params() {
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
-            straddle::types::LinkBankAccountParamsConfig::new()
+            straddle::types::link_bank_account_params::Config::new()
                 .processing_method(straddle::types::ProcessingMethod::Inline)
-                .sandbox_outcome(
-                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
-                ),
+                .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
         )
         .external_id("sample")
         .metadata(
@@ -73,14 +67,12 @@ async fn bank_account_refuses_invalid_header() {
     let error = client
         .bridge()
         .link()
-        .bank_account(
-            straddle::types::LinkBankAccountParams::new(
-                "sample",
-                straddle::types::AccountType::Checking,
-                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                "sample012",
-            ),
-        )
+        .bank_account(straddle::types::LinkBankAccountParamsRequired {
+            account_number: "sample".into(),
+            account_type: straddle::types::AccountType::Checking,
+            customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+            routing_number: "sample012".into(),
+        })
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -98,7 +90,10 @@ async fn create_paykey_with_required_params() {
     let result = client
         .bridge()
         .link()
-        .create_paykey("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "sample")
+        .create_paykey(straddle::types::LinkCreatePaykeyParamsRequired {
+            customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+            quiltt_token: "sample".into(),
+        })
         .send_with_response()
         .await;
     crate::check("CreateQuilttPaykey", Some(201u16), result);
@@ -110,17 +105,31 @@ async fn create_paykey_with_all_params() {
     let result = client
         .bridge()
         .link()
-        .create_paykey("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "sample")
+        .create_paykey(
+            straddle::types::LinkCreatePaykeyParams::new(straddle::types::LinkCreatePaykeyParamsRequired {
+                    customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+                    quiltt_token: "sample".into(),
+                })
+                .config(
+                    straddle::types::link_create_paykey_params::Config::new()
+                        .processing_method(straddle::types::ProcessingMethod::Inline)
+                        .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
+                )
+                .external_id("sample")
+                .metadata(
+                    std::collections::BTreeMap::from([
+                        ("key".to_string(), "sample".to_string()),
+                    ]),
+                ),
+        )
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
-            straddle::types::LinkCreatePaykeyParamsConfig::new()
+            straddle::types::link_create_paykey_params::Config::new()
                 .processing_method(straddle::types::ProcessingMethod::Inline)
-                .sandbox_outcome(
-                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
-                ),
+                .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
         )
         .external_id("sample")
         .metadata(
@@ -136,7 +145,10 @@ async fn create_paykey_refuses_invalid_header() {
     let error = client
         .bridge()
         .link()
-        .create_paykey("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "sample")
+        .create_paykey(straddle::types::LinkCreatePaykeyParamsRequired {
+            customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+            quiltt_token: "sample".into(),
+        })
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -153,14 +165,12 @@ async fn create_tan_with_required_params() {
     let result = client
         .bridge()
         .link()
-        .create_tan(
-            straddle::types::LinkCreateTanParams::new(
-                straddle::types::AccountType::Checking,
-                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                "sample",
-                "sample",
-            ),
-        )
+        .create_tan(straddle::types::LinkCreateTanParamsRequired {
+            account_type: straddle::types::AccountType::Checking,
+            customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+            routing_number: "sample".into(),
+            tan: "sample".into(),
+        })
         .send_with_response()
         .await;
     crate::check("CreateTanPaykey", Some(201u16), result);
@@ -173,18 +183,16 @@ async fn create_tan_with_all_params() {
         .bridge()
         .link()
         .create_tan(
-            straddle::types::LinkCreateTanParams::new(
-                    straddle::types::AccountType::Checking,
-                    "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                    "sample",
-                    "sample",
-                )
+            straddle::types::LinkCreateTanParams::new(straddle::types::LinkCreateTanParamsRequired {
+                    account_type: straddle::types::AccountType::Checking,
+                    customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+                    routing_number: "sample".into(),
+                    tan: "sample".into(),
+                })
                 .config(
-                    straddle::types::LinkCreateTanParamsConfig::new()
+                    straddle::types::link_create_tan_params::Config::new()
                         .processing_method(straddle::types::ProcessingMethod::Inline)
-                        .sandbox_outcome(
-                            straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
-                        ),
+                        .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
                 )
                 .external_id("sample")
                 .metadata(
@@ -198,11 +206,9 @@ async fn create_tan_with_all_params() {
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
-            straddle::types::LinkCreateTanParamsConfig::new()
+            straddle::types::link_create_tan_params::Config::new()
                 .processing_method(straddle::types::ProcessingMethod::Inline)
-                .sandbox_outcome(
-                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
-                ),
+                .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
         )
         .external_id("sample")
         .metadata(
@@ -218,14 +224,12 @@ async fn create_tan_refuses_invalid_header() {
     let error = client
         .bridge()
         .link()
-        .create_tan(
-            straddle::types::LinkCreateTanParams::new(
-                straddle::types::AccountType::Checking,
-                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                "sample",
-                "sample",
-            ),
-        )
+        .create_tan(straddle::types::LinkCreateTanParamsRequired {
+            account_type: straddle::types::AccountType::Checking,
+            customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+            routing_number: "sample".into(),
+            tan: "sample".into(),
+        })
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -242,7 +246,10 @@ async fn plaid_with_required_params() {
     let result = client
         .bridge()
         .link()
-        .plaid("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "sample")
+        .plaid(straddle::types::LinkPlaidParamsRequired {
+            customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+            plaid_token: "sample".into(),
+        })
         .send_with_response()
         .await;
     crate::check("CreatePlaidPaykey", Some(201u16), result);
@@ -255,17 +262,31 @@ async fn plaid_with_all_params() {
     let result = client
         .bridge()
         .link()
-        .plaid("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "sample")
+        .plaid(
+            straddle::types::LinkPlaidParams::new(straddle::types::LinkPlaidParamsRequired {
+                    customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+                    plaid_token: "sample".into(),
+                })
+                .config(
+                    straddle::types::link_plaid_params::Config::new()
+                        .processing_method(straddle::types::ProcessingMethod::Inline)
+                        .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
+                )
+                .external_id("sample")
+                .metadata(
+                    std::collections::BTreeMap::from([
+                        ("key".to_string(), "sample".to_string()),
+                    ]),
+                ),
+        )
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
-            straddle::types::LinkPlaidParamsConfig::new()
+            straddle::types::link_plaid_params::Config::new()
                 .processing_method(straddle::types::ProcessingMethod::Inline)
-                .sandbox_outcome(
-                    straddle::types::PaykeyV1DataConfigSandboxOutcome::Standard,
-                ),
+                .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
         )
         .external_id("sample")
         .metadata(
@@ -281,7 +302,10 @@ async fn plaid_refuses_invalid_header() {
     let error = client
         .bridge()
         .link()
-        .plaid("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "sample")
+        .plaid(straddle::types::LinkPlaidParamsRequired {
+            customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+            plaid_token: "sample".into(),
+        })
         .correlation_id("line\nbreak")
         .send()
         .await

@@ -7,21 +7,19 @@ async fn create_with_required_params() {
     };
     let result = client
         .charges()
-        .create(
-            straddle::types::ChargeCreateParams::new(
-                10000i32,
-                straddle::types::ChargeCreateParamsConfig::new(
-                    straddle::types::BalanceCheck::Required,
-                ),
-                straddle::types::ConsentType::Internet,
-                "sample",
-                straddle::types::DeviceInfoV1::new("192.168.1.1"),
-                "sample",
-                "sample",
-                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
-                    .expect("a valid date"),
+        .create(straddle::types::ChargeCreateParamsRequired {
+            amount: 10000i32,
+            config: straddle::types::charge_create_params::Config::new(
+                straddle::types::BalanceCheck::Required,
             ),
-        )
+            consent_type: straddle::types::ConsentType::Internet,
+            currency: "sample".into(),
+            device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
+            external_id: "sample".into(),
+            paykey: "sample".into(),
+            payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                .expect("a valid date"),
+        })
         .send_with_response()
         .await;
     crate::check("CreateCharge", Some(201u16), result);
@@ -34,24 +32,24 @@ async fn create_with_all_params() {
     let result = client
         .charges()
         .create(
-            straddle::types::ChargeCreateParams::new(
-                    10000i32,
-                    straddle::types::ChargeCreateParamsConfig::new(
+            straddle::types::ChargeCreateParams::new(straddle::types::ChargeCreateParamsRequired {
+                    amount: 10000i32,
+                    config: straddle::types::charge_create_params::Config::new(
                             straddle::types::BalanceCheck::Required,
                         )
                         .auto_hold(true)
                         .auto_hold_message("sample")
                         .sandbox_outcome(
-                            straddle::types::ChargeV1DataConfigSandboxOutcome::Standard,
+                            straddle::types::ChargeSandboxOutcome::Standard,
                         ),
-                    straddle::types::ConsentType::Internet,
-                    "sample",
-                    straddle::types::DeviceInfoV1::new("192.168.1.1"),
-                    "sample",
-                    "sample",
-                    chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                    consent_type: straddle::types::ConsentType::Internet,
+                    currency: "sample".into(),
+                    device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
+                    external_id: "sample".into(),
+                    paykey: "sample".into(),
+                    payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                         .expect("a valid date"),
-                )
+                })
                 .description("Monthly subscription fee")
                 .metadata(
                     std::collections::BTreeMap::from([
@@ -76,21 +74,19 @@ async fn create_refuses_invalid_header() {
     let client = crate::offline_client();
     let error = client
         .charges()
-        .create(
-            straddle::types::ChargeCreateParams::new(
-                10000i32,
-                straddle::types::ChargeCreateParamsConfig::new(
-                    straddle::types::BalanceCheck::Required,
-                ),
-                straddle::types::ConsentType::Internet,
-                "sample",
-                straddle::types::DeviceInfoV1::new("192.168.1.1"),
-                "sample",
-                "sample",
-                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
-                    .expect("a valid date"),
+        .create(straddle::types::ChargeCreateParamsRequired {
+            amount: 10000i32,
+            config: straddle::types::charge_create_params::Config::new(
+                straddle::types::BalanceCheck::Required,
             ),
-        )
+            consent_type: straddle::types::ConsentType::Internet,
+            currency: "sample".into(),
+            device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
+            external_id: "sample".into(),
+            paykey: "sample".into(),
+            payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                .expect("a valid date"),
+        })
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -109,8 +105,11 @@ async fn update_with_required_params() {
         .charges()
         .update(
             "sample",
-            10000i32,
-            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+            straddle::types::ChargeUpdateParamsRequired {
+                amount: 10000i32,
+                payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                    .expect("a valid date"),
+            },
         )
         .send_with_response()
         .await;
@@ -125,8 +124,17 @@ async fn update_with_all_params() {
         .charges()
         .update(
             "sample",
-            10000i32,
-            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+            straddle::types::ChargeUpdateParams::new(straddle::types::ChargeUpdateParamsRequired {
+                    amount: 10000i32,
+                    payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                        .expect("a valid date"),
+                })
+                .description("Monthly subscription fee")
+                .metadata(
+                    std::collections::BTreeMap::from([
+                        ("key".to_string(), "sample".to_string()),
+                    ]),
+                ),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
@@ -147,8 +155,11 @@ async fn update_refuses_empty_path_param() {
         .charges()
         .update(
             "",
-            10000i32,
-            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+            straddle::types::ChargeUpdateParamsRequired {
+                amount: 10000i32,
+                payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                    .expect("a valid date"),
+            },
         )
         .send()
         .await

@@ -7,15 +7,13 @@ async fn create_with_required_params() {
     };
     let result = client
         .customers()
-        .create(
-            straddle::types::CustomerCreateParams::new(
-                straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-                "ron.swanson@pawnee.com",
-                "Ron Swanson",
-                "+12128675309",
-                straddle::types::CustomerV1DataType::Individual,
-            ),
-        )
+        .create(straddle::types::CustomerCreateParamsRequired {
+            device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+            email: "ron.swanson@pawnee.com".into(),
+            name: "Ron Swanson".into(),
+            phone: "+12128675309".into(),
+            type_: straddle::types::CustomerType::Individual,
+        })
         .send_with_response()
         .await;
     crate::check("CreateCustomer", Some(201u16), result);
@@ -28,25 +26,25 @@ async fn create_with_all_params() {
     let result = client
         .customers()
         .create(
-            straddle::types::CustomerCreateParams::new(
-                    straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-                    "ron.swanson@pawnee.com",
-                    "Ron Swanson",
-                    "+12128675309",
-                    straddle::types::CustomerV1DataType::Individual,
-                )
+            straddle::types::CustomerCreateParams::new(straddle::types::CustomerCreateParamsRequired {
+                    device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+                    email: "ron.swanson@pawnee.com".into(),
+                    name: "Ron Swanson".into(),
+                    phone: "+12128675309".into(),
+                    type_: straddle::types::CustomerType::Individual,
+                })
                 .address(
-                    straddle::types::CustomerAddressV1::new(
-                            "123 Main St",
-                            "Anytown",
-                            "CA",
-                            "12345",
-                        )
+                    straddle::types::CustomerAddressV1::new(straddle::types::CustomerAddressV1Required {
+                            address1: "123 Main St".into(),
+                            city: "Anytown".into(),
+                            state: "CA".into(),
+                            zip: "12345".into(),
+                        })
                         .address2("Apt 1"),
                 )
                 .compliance_profile(
-                    straddle::types::CustomerCreateParamsComplianceProfile::IndividualComplianceProfile(
-                        straddle::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile::new()
+                    straddle::types::customer_create_params::ComplianceProfile::IndividualComplianceProfile(
+                        straddle::types::customer_create_params::IndividualComplianceProfile::new()
                             .dob(
                                 chrono::NaiveDate::from_ymd_opt(1969i32, 4u32, 20u32)
                                     .expect("a valid date"),
@@ -55,10 +53,10 @@ async fn create_with_all_params() {
                     ),
                 )
                 .config(
-                    straddle::types::CustomerCreateParamsConfig::new()
+                    straddle::types::customer_create_params::Config::new()
                         .processing_method(straddle::types::ProcessingMethod::Inline)
                         .sandbox_outcome(
-                            straddle::types::CustomerV1DataConfigSandboxOutcome::Standard,
+                            straddle::types::CustomerSandboxOutcome::Standard,
                         ),
                 )
                 .external_id("customer_123")
@@ -73,17 +71,17 @@ async fn create_with_all_params() {
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .address(
-            straddle::types::CustomerAddressV1::new(
-                    "123 Main St",
-                    "Anytown",
-                    "CA",
-                    "12345",
-                )
+            straddle::types::CustomerAddressV1::new(straddle::types::CustomerAddressV1Required {
+                    address1: "123 Main St".into(),
+                    city: "Anytown".into(),
+                    state: "CA".into(),
+                    zip: "12345".into(),
+                })
                 .address2("Apt 1"),
         )
         .compliance_profile(
-            straddle::types::CustomerCreateParamsComplianceProfile::IndividualComplianceProfile(
-                straddle::types::CustomerCreateParamsComplianceProfileIndividualComplianceProfile::new()
+            straddle::types::customer_create_params::ComplianceProfile::IndividualComplianceProfile(
+                straddle::types::customer_create_params::IndividualComplianceProfile::new()
                     .dob(
                         chrono::NaiveDate::from_ymd_opt(1969i32, 4u32, 20u32)
                             .expect("a valid date"),
@@ -92,11 +90,9 @@ async fn create_with_all_params() {
             ),
         )
         .config(
-            straddle::types::CustomerCreateParamsConfig::new()
+            straddle::types::customer_create_params::Config::new()
                 .processing_method(straddle::types::ProcessingMethod::Inline)
-                .sandbox_outcome(
-                    straddle::types::CustomerV1DataConfigSandboxOutcome::Standard,
-                ),
+                .sandbox_outcome(straddle::types::CustomerSandboxOutcome::Standard),
         )
         .external_id("customer_123")
         .metadata(
@@ -111,15 +107,13 @@ async fn create_refuses_invalid_header() {
     let client = crate::offline_client();
     let error = client
         .customers()
-        .create(
-            straddle::types::CustomerCreateParams::new(
-                straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-                "ron.swanson@pawnee.com",
-                "Ron Swanson",
-                "+12128675309",
-                straddle::types::CustomerV1DataType::Individual,
-            ),
-        )
+        .create(straddle::types::CustomerCreateParamsRequired {
+            device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+            email: "ron.swanson@pawnee.com".into(),
+            name: "Ron Swanson".into(),
+            phone: "+12128675309".into(),
+            type_: straddle::types::CustomerType::Individual,
+        })
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -138,13 +132,13 @@ async fn update_with_required_params() {
         .customers()
         .update(
             "sample",
-            straddle::types::CustomerUpdateParams::new(
-                straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-                "user@example.com",
-                "sample",
-                "+10",
-                straddle::types::CustomerV1DataStatus::Pending,
-            ),
+            straddle::types::CustomerUpdateParamsRequired {
+                device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+                email: "user@example.com".into(),
+                name: "sample".into(),
+                phone: "+10".into(),
+                status: straddle::types::CustomerStatus::Pending,
+            },
         )
         .send_with_response()
         .await;
@@ -159,25 +153,25 @@ async fn update_with_all_params() {
         .customers()
         .update(
             "sample",
-            straddle::types::CustomerUpdateParams::new(
-                    straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-                    "user@example.com",
-                    "sample",
-                    "+10",
-                    straddle::types::CustomerV1DataStatus::Pending,
-                )
+            straddle::types::CustomerUpdateParams::new(straddle::types::CustomerUpdateParamsRequired {
+                    device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+                    email: "user@example.com".into(),
+                    name: "sample".into(),
+                    phone: "+10".into(),
+                    status: straddle::types::CustomerStatus::Pending,
+                })
                 .address(
-                    straddle::types::CustomerAddressV1::new(
-                            "123 Main St",
-                            "Anytown",
-                            "CA",
-                            "12345",
-                        )
+                    straddle::types::CustomerAddressV1::new(straddle::types::CustomerAddressV1Required {
+                            address1: "123 Main St".into(),
+                            city: "Anytown".into(),
+                            state: "CA".into(),
+                            zip: "12345".into(),
+                        })
                         .address2("Apt 1"),
                 )
                 .compliance_profile(
-                    straddle::types::CustomerUpdateParamsComplianceProfile::IndividualComplianceProfile(
-                        straddle::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile::new()
+                    straddle::types::customer_update_params::ComplianceProfile::IndividualComplianceProfile(
+                        straddle::types::customer_update_params::IndividualComplianceProfile::new()
                             .dob(
                                 chrono::NaiveDate::from_ymd_opt(1969i32, 4u32, 20u32)
                                     .expect("a valid date"),
@@ -197,17 +191,17 @@ async fn update_with_all_params() {
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .address(
-            straddle::types::CustomerAddressV1::new(
-                    "123 Main St",
-                    "Anytown",
-                    "CA",
-                    "12345",
-                )
+            straddle::types::CustomerAddressV1::new(straddle::types::CustomerAddressV1Required {
+                    address1: "123 Main St".into(),
+                    city: "Anytown".into(),
+                    state: "CA".into(),
+                    zip: "12345".into(),
+                })
                 .address2("Apt 1"),
         )
         .compliance_profile(
-            straddle::types::CustomerUpdateParamsComplianceProfile::IndividualComplianceProfile(
-                straddle::types::CustomerUpdateParamsComplianceProfileIndividualComplianceProfile::new()
+            straddle::types::customer_update_params::ComplianceProfile::IndividualComplianceProfile(
+                straddle::types::customer_update_params::IndividualComplianceProfile::new()
                     .dob(
                         chrono::NaiveDate::from_ymd_opt(1969i32, 4u32, 20u32)
                             .expect("a valid date"),
@@ -230,13 +224,13 @@ async fn update_refuses_empty_path_param() {
         .customers()
         .update(
             "",
-            straddle::types::CustomerUpdateParams::new(
-                straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
-                "user@example.com",
-                "sample",
-                "+10",
-                straddle::types::CustomerV1DataStatus::Pending,
-            ),
+            straddle::types::CustomerUpdateParamsRequired {
+                device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
+                email: "user@example.com".into(),
+                name: "sample".into(),
+                phone: "+10".into(),
+                status: straddle::types::CustomerStatus::Pending,
+            },
         )
         .send()
         .await
@@ -280,8 +274,8 @@ async fn list_with_all_params() {
         .search_text("sample")
         .sort_by(straddle::types::CustomersListSortBy::Name)
         .sort_order(straddle::types::SortOrder::Asc)
-        .status(vec![straddle::types::CustomerV1DataStatus::Pending])
-        .types(vec![straddle::types::CustomerV1DataType::Individual])
+        .status(vec![straddle::types::CustomerStatus::Pending])
+        .types(vec![straddle::types::CustomerType::Individual])
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")

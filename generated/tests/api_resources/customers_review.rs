@@ -10,7 +10,7 @@ async fn decision_with_required_params() {
         .review()
         .decision(
             "sample",
-            straddle::types::CustomerReviewDecisionParamsStatus::Verified,
+            straddle::types::customer_review_decision_params::Status::Verified,
         )
         .send_with_response()
         .await;
@@ -25,7 +25,7 @@ async fn decision_with_all_params() {
         .review()
         .decision(
             "sample",
-            straddle::types::CustomerReviewDecisionParamsStatus::Verified,
+            straddle::types::customer_review_decision_params::Status::Verified,
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
@@ -41,7 +41,7 @@ async fn decision_refuses_empty_path_param() {
     let error = client
         .customers()
         .review()
-        .decision("", straddle::types::CustomerReviewDecisionParamsStatus::Verified)
+        .decision("", straddle::types::customer_review_decision_params::Status::Verified)
         .send()
         .await
         .expect_err("an empty path parameter must be refused");

@@ -7,14 +7,15 @@ async fn create_with_required_params() {
     let result = client
         .embed()
         .accounts()
-        .create(
-            straddle::types::AccountCreateParams::new(
-                straddle::types::AccessLevel::Standard,
-                straddle::types::AccountV1DataType::Business,
-                straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
-                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-            ),
-        )
+        .create(straddle::types::AccountCreateParamsRequired {
+            access_level: straddle::types::AccessLevel::Standard,
+            account_type: straddle::types::EmbedAccountsListType::Business,
+            business_profile: straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
+                name: "sample".into(),
+                website: "https://example.com".into(),
+            }),
+            organization_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+        })
         .send_with_response()
         .await;
     crate::check("CreateAccount", Some(201u16), result);
@@ -28,13 +29,13 @@ async fn create_with_all_params() {
         .embed()
         .accounts()
         .create(
-            straddle::types::AccountCreateParams::new(
-                    straddle::types::AccessLevel::Standard,
-                    straddle::types::AccountV1DataType::Business,
-                    straddle::types::BusinessProfileV1::new(
-                            "sample",
-                            "https://example.com",
-                        )
+            straddle::types::AccountCreateParams::new(straddle::types::AccountCreateParamsRequired {
+                    access_level: straddle::types::AccessLevel::Standard,
+                    account_type: straddle::types::EmbedAccountsListType::Business,
+                    business_profile: straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
+                            name: "sample".into(),
+                            website: "https://example.com".into(),
+                        })
                         .address(
                             straddle::types::AddressV1::new()
                                 .city("sample")
@@ -61,8 +62,8 @@ async fn create_with_all_params() {
                         )
                         .tax_id("000000000")
                         .use_case("sample"),
-                    "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                )
+                    organization_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+                })
                 .external_id("sample")
                 .metadata(
                     std::collections::BTreeMap::from([
@@ -87,14 +88,15 @@ async fn create_refuses_invalid_header() {
     let error = client
         .embed()
         .accounts()
-        .create(
-            straddle::types::AccountCreateParams::new(
-                straddle::types::AccessLevel::Standard,
-                straddle::types::AccountV1DataType::Business,
-                straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
-                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-            ),
-        )
+        .create(straddle::types::AccountCreateParamsRequired {
+            access_level: straddle::types::AccessLevel::Standard,
+            account_type: straddle::types::EmbedAccountsListType::Business,
+            business_profile: straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
+                name: "sample".into(),
+                website: "https://example.com".into(),
+            }),
+            organization_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+        })
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -113,7 +115,10 @@ async fn update_with_required_params() {
         .accounts()
         .update(
             "sample",
-            straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
+            straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
+                name: "sample".into(),
+                website: "https://example.com".into(),
+            }),
         )
         .send_with_response()
         .await;
@@ -129,7 +134,10 @@ async fn update_with_all_params() {
         .accounts()
         .update(
             "sample",
-            straddle::types::BusinessProfileV1::new("sample", "https://example.com")
+            straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
+                    name: "sample".into(),
+                    website: "https://example.com".into(),
+                })
                 .address(
                     straddle::types::AddressV1::new()
                         .city("sample")
@@ -176,7 +184,10 @@ async fn update_refuses_empty_path_param() {
         .accounts()
         .update(
             "",
-            straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
+            straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
+                name: "sample".into(),
+                website: "https://example.com".into(),
+            }),
         )
         .send()
         .await
@@ -208,8 +219,8 @@ async fn list_with_all_params() {
         .search_text("sample")
         .sort_by("sample")
         .sort_order(straddle::types::SortOrder::Asc)
-        .status(straddle::types::AccountV1DataStatus::Created)
-        .type_(straddle::types::AccountV1DataType::Business)
+        .status(straddle::types::EmbedAccountsListStatus::Created)
+        .type_(straddle::types::EmbedAccountsListType::Business)
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()
@@ -294,12 +305,12 @@ async fn onboard_with_required_params() {
         .accounts()
         .onboard(
             "sample",
-            straddle::types::TermsOfServiceV1::new(
-                "2024-01-15T10:30:00Z"
+            straddle::types::TermsOfServiceV1::new(straddle::types::TermsOfServiceV1Required {
+                accepted_date: "2024-01-15T10:30:00Z"
                     .parse::<chrono::DateTime<chrono::Utc>>()
                     .expect("a valid date-time"),
-                straddle::types::TermsOfServiceV1AgreementType::Embedded,
-            ),
+                agreement_type: straddle::types::terms_of_service_v1::AgreementType::Embedded,
+            }),
         )
         .send_with_response()
         .await;
@@ -314,12 +325,12 @@ async fn onboard_with_all_params() {
         .accounts()
         .onboard(
             "sample",
-            straddle::types::TermsOfServiceV1::new(
-                    "2024-01-15T10:30:00Z"
+            straddle::types::TermsOfServiceV1::new(straddle::types::TermsOfServiceV1Required {
+                    accepted_date: "2024-01-15T10:30:00Z"
                         .parse::<chrono::DateTime<chrono::Utc>>()
                         .expect("a valid date-time"),
-                    straddle::types::TermsOfServiceV1AgreementType::Embedded,
-                )
+                    agreement_type: straddle::types::terms_of_service_v1::AgreementType::Embedded,
+                })
                 .agreement_url("sample")
                 .accepted_ip("sample")
                 .accepted_user_agent("sample"),
@@ -339,12 +350,12 @@ async fn onboard_refuses_empty_path_param() {
         .accounts()
         .onboard(
             "",
-            straddle::types::TermsOfServiceV1::new(
-                "2024-01-15T10:30:00Z"
+            straddle::types::TermsOfServiceV1::new(straddle::types::TermsOfServiceV1Required {
+                accepted_date: "2024-01-15T10:30:00Z"
                     .parse::<chrono::DateTime<chrono::Utc>>()
                     .expect("a valid date-time"),
-                straddle::types::TermsOfServiceV1AgreementType::Embedded,
-            ),
+                agreement_type: straddle::types::terms_of_service_v1::AgreementType::Embedded,
+            }),
         )
         .send()
         .await

@@ -27,31 +27,33 @@ async fn create_with_all_params() {
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
-        .businesses(straddle::types::CapabilityRequestCreateParamsBusinesses::new(true))
+        .businesses(
+            straddle::types::capability_request_create_params::Businesses::new(true),
+        )
         .charges(
-            straddle::types::CapabilityRequestCreateParamsCharges::new(
-                1.5f64,
-                true,
-                1.5f64,
-                1.5f64,
-                1i32,
-            ),
+            straddle::types::capability_request_create_params::Charges::new(straddle::types::capability_request_create_params::ChargesRequired {
+                daily_amount: 1.5f64,
+                enable: true,
+                max_amount: 1.5f64,
+                monthly_amount: 1.5f64,
+                monthly_count: 1i32,
+            }),
         )
         .individuals(
-            straddle::types::CapabilityRequestCreateParamsIndividuals::new(true),
+            straddle::types::capability_request_create_params::Individuals::new(true),
         )
-        .internet(straddle::types::CapabilityRequestCreateParamsInternet::new(true))
+        .internet(straddle::types::capability_request_create_params::Internet::new(true))
         .payouts(
-            straddle::types::CapabilityRequestCreateParamsPayouts::new(
-                1.5f64,
-                true,
-                1.5f64,
-                1.5f64,
-                1i32,
-            ),
+            straddle::types::capability_request_create_params::Payouts::new(straddle::types::capability_request_create_params::PayoutsRequired {
+                daily_amount: 1.5f64,
+                enable: true,
+                max_amount: 1.5f64,
+                monthly_amount: 1.5f64,
+                monthly_count: 1i32,
+            }),
         )
         .signed_agreement(
-            straddle::types::CapabilityRequestCreateParamsSignedAgreement::new(true),
+            straddle::types::capability_request_create_params::SignedAgreement::new(true),
         )
         .send_with_response()
         .await;
@@ -103,7 +105,7 @@ async fn list_with_all_params() {
         .sort_by("sample")
         .sort_order(straddle::types::SortOrder::Asc)
         .status(straddle::types::EmbedAccountsCapabilityRequestsListStatus::Active)
-        .type_(straddle::types::CapabilityRequestPagedV1DataType::Charges)
+        .type_(straddle::types::EmbedAccountsCapabilityRequestsListType::Charges)
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()

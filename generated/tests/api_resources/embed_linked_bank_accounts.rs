@@ -9,11 +9,11 @@ async fn create_with_required_params() {
         .embed()
         .linked_bank_accounts()
         .create(
-            straddle::types::LinkedBankAccountCreateParamsBankAccount::new(
-                "sample",
-                "sample",
-                "sample012",
-            ),
+            straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
+                account_holder: "sample".into(),
+                account_number: "sample".into(),
+                routing_number: "sample012".into(),
+            }),
         )
         .send_with_response()
         .await;
@@ -28,11 +28,11 @@ async fn create_with_all_params() {
         .embed()
         .linked_bank_accounts()
         .create(
-            straddle::types::LinkedBankAccountCreateParamsBankAccount::new(
-                "sample",
-                "sample",
-                "sample012",
-            ),
+            straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
+                account_holder: "sample".into(),
+                account_number: "sample".into(),
+                routing_number: "sample012".into(),
+            }),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
@@ -43,7 +43,7 @@ async fn create_with_all_params() {
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
         .platform_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .purposes(vec![straddle::types::EmbedLinkedBankAccountsListPurpose::Charges])
+        .purposes(vec![straddle::types::Purpose::Charges])
         .send_with_response()
         .await;
     crate::check("CreateLinkedBankAccount", Some(201u16), result);
@@ -55,11 +55,11 @@ async fn create_refuses_invalid_header() {
         .embed()
         .linked_bank_accounts()
         .create(
-            straddle::types::LinkedBankAccountCreateParamsBankAccount::new(
-                "sample",
-                "sample",
-                "sample012",
-            ),
+            straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
+                account_holder: "sample".into(),
+                account_number: "sample".into(),
+                routing_number: "sample012".into(),
+            }),
         )
         .correlation_id("line\nbreak")
         .send()
@@ -80,11 +80,11 @@ async fn update_with_required_params() {
         .linked_bank_accounts()
         .update(
             "sample",
-            straddle::types::LinkedBankAccountUpdateParamsBankAccount::new(
-                "sample",
-                "sample",
-                "sample012",
-            ),
+            straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
+                account_holder: "sample".into(),
+                account_number: "sample".into(),
+                routing_number: "sample012".into(),
+            }),
         )
         .send_with_response()
         .await;
@@ -100,11 +100,11 @@ async fn update_with_all_params() {
         .linked_bank_accounts()
         .update(
             "sample",
-            straddle::types::LinkedBankAccountUpdateParamsBankAccount::new(
-                "sample",
-                "sample",
-                "sample012",
-            ),
+            straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
+                account_holder: "sample".into(),
+                account_number: "sample".into(),
+                routing_number: "sample012".into(),
+            }),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
@@ -124,11 +124,11 @@ async fn update_refuses_empty_path_param() {
         .linked_bank_accounts()
         .update(
             "",
-            straddle::types::LinkedBankAccountUpdateParamsBankAccount::new(
-                "sample",
-                "sample",
-                "sample012",
-            ),
+            straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
+                account_holder: "sample".into(),
+                account_number: "sample".into(),
+                routing_number: "sample012".into(),
+            }),
         )
         .send()
         .await
@@ -159,10 +159,10 @@ async fn list_with_all_params() {
         .level(straddle::types::Level::Account)
         .page_number(1i32)
         .page_size(1i32)
-        .purpose(straddle::types::EmbedLinkedBankAccountsListPurpose::Charges)
+        .purpose(straddle::types::Purpose::Charges)
         .sort_by("sample")
         .sort_order(straddle::types::SortOrder::Asc)
-        .status(straddle::types::LinkedBankAccountV1DataStatus::Created)
+        .status(straddle::types::LinkedBankAccountStatus::Created)
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()

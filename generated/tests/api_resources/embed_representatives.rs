@@ -8,23 +8,21 @@ async fn create_with_required_params() {
     let result = client
         .embed()
         .representatives()
-        .create(
-            straddle::types::RepresentativeCreateParams::new(
-                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
-                    .expect("a valid date"),
-                "ron.swanson@pawnee.com",
-                "sample",
-                "sample",
-                "+12128675309",
-                straddle::types::RepresentativeCreateParamsRelationship::new(
-                    true,
-                    true,
-                    true,
-                ),
-                "1234",
-            ),
-        )
+        .create(straddle::types::RepresentativeCreateParamsRequired {
+            account_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+            dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+                .expect("a valid date"),
+            email: "ron.swanson@pawnee.com".into(),
+            first_name: "sample".into(),
+            last_name: "sample".into(),
+            mobile_number: "+12128675309".into(),
+            relationship: straddle::types::representative_create_params::Relationship::new(straddle::types::representative_create_params::RelationshipRequired {
+                control: true,
+                owner: true,
+                primary: true,
+            }),
+            ssn_last4: "1234".into(),
+        })
         .send_with_response()
         .await;
     crate::check("CreateRepresentative", Some(201u16), result);
@@ -38,23 +36,23 @@ async fn create_with_all_params() {
         .embed()
         .representatives()
         .create(
-            straddle::types::RepresentativeCreateParams::new(
-                    "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                    chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+            straddle::types::RepresentativeCreateParams::new(straddle::types::RepresentativeCreateParamsRequired {
+                    account_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+                    dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
                         .expect("a valid date"),
-                    "ron.swanson@pawnee.com",
-                    "sample",
-                    "sample",
-                    "+12128675309",
-                    straddle::types::RepresentativeCreateParamsRelationship::new(
-                            true,
-                            true,
-                            true,
-                        )
+                    email: "ron.swanson@pawnee.com".into(),
+                    first_name: "sample".into(),
+                    last_name: "sample".into(),
+                    mobile_number: "+12128675309".into(),
+                    relationship: straddle::types::representative_create_params::Relationship::new(straddle::types::representative_create_params::RelationshipRequired {
+                            control: true,
+                            owner: true,
+                            primary: true,
+                        })
                         .percent_ownership(1.5f64)
                         .title("sample"),
-                    "1234",
-                )
+                    ssn_last4: "1234".into(),
+                })
                 .external_id("sample")
                 .metadata(
                     std::collections::BTreeMap::from([
@@ -79,23 +77,21 @@ async fn create_refuses_invalid_header() {
     let error = client
         .embed()
         .representatives()
-        .create(
-            straddle::types::RepresentativeCreateParams::new(
-                "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
-                    .expect("a valid date"),
-                "ron.swanson@pawnee.com",
-                "sample",
-                "sample",
-                "+12128675309",
-                straddle::types::RepresentativeCreateParamsRelationship::new(
-                    true,
-                    true,
-                    true,
-                ),
-                "1234",
-            ),
-        )
+        .create(straddle::types::RepresentativeCreateParamsRequired {
+            account_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+            dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+                .expect("a valid date"),
+            email: "ron.swanson@pawnee.com".into(),
+            first_name: "sample".into(),
+            last_name: "sample".into(),
+            mobile_number: "+12128675309".into(),
+            relationship: straddle::types::representative_create_params::Relationship::new(straddle::types::representative_create_params::RelationshipRequired {
+                control: true,
+                owner: true,
+                primary: true,
+            }),
+            ssn_last4: "1234".into(),
+        })
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -115,20 +111,20 @@ async fn update_with_required_params() {
         .representatives()
         .update(
             "sample",
-            straddle::types::RepresentativeUpdateParams::new(
-                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+            straddle::types::RepresentativeUpdateParamsRequired {
+                dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
                     .expect("a valid date"),
-                "ron.swanson@pawnee.com",
-                "Ron",
-                "Swanson",
-                "+12128675309",
-                straddle::types::RepresentativeUpdateParamsRelationship::new(
-                    true,
-                    true,
-                    true,
-                ),
-                "1234",
-            ),
+                email: "ron.swanson@pawnee.com".into(),
+                first_name: "Ron".into(),
+                last_name: "Swanson".into(),
+                mobile_number: "+12128675309".into(),
+                relationship: straddle::types::representative_update_params::Relationship::new(straddle::types::representative_update_params::RelationshipRequired {
+                    control: true,
+                    owner: true,
+                    primary: true,
+                }),
+                ssn_last4: "1234".into(),
+            },
         )
         .send_with_response()
         .await;
@@ -144,22 +140,22 @@ async fn update_with_all_params() {
         .representatives()
         .update(
             "sample",
-            straddle::types::RepresentativeUpdateParams::new(
-                    chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+            straddle::types::RepresentativeUpdateParams::new(straddle::types::RepresentativeUpdateParamsRequired {
+                    dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
                         .expect("a valid date"),
-                    "ron.swanson@pawnee.com",
-                    "Ron",
-                    "Swanson",
-                    "+12128675309",
-                    straddle::types::RepresentativeUpdateParamsRelationship::new(
-                            true,
-                            true,
-                            true,
-                        )
+                    email: "ron.swanson@pawnee.com".into(),
+                    first_name: "Ron".into(),
+                    last_name: "Swanson".into(),
+                    mobile_number: "+12128675309".into(),
+                    relationship: straddle::types::representative_update_params::Relationship::new(straddle::types::representative_update_params::RelationshipRequired {
+                            control: true,
+                            owner: true,
+                            primary: true,
+                        })
                         .percent_ownership(1.5f64)
                         .title("sample"),
-                    "1234",
-                )
+                    ssn_last4: "1234".into(),
+                })
                 .external_id("sample")
                 .metadata(
                     std::collections::BTreeMap::from([
@@ -186,20 +182,20 @@ async fn update_refuses_empty_path_param() {
         .representatives()
         .update(
             "",
-            straddle::types::RepresentativeUpdateParams::new(
-                chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+            straddle::types::RepresentativeUpdateParamsRequired {
+                dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
                     .expect("a valid date"),
-                "ron.swanson@pawnee.com",
-                "Ron",
-                "Swanson",
-                "+12128675309",
-                straddle::types::RepresentativeUpdateParamsRelationship::new(
-                    true,
-                    true,
-                    true,
-                ),
-                "1234",
-            ),
+                email: "ron.swanson@pawnee.com".into(),
+                first_name: "Ron".into(),
+                last_name: "Swanson".into(),
+                mobile_number: "+12128675309".into(),
+                relationship: straddle::types::representative_update_params::Relationship::new(straddle::types::representative_update_params::RelationshipRequired {
+                    control: true,
+                    owner: true,
+                    primary: true,
+                }),
+                ssn_last4: "1234".into(),
+            },
         )
         .send()
         .await

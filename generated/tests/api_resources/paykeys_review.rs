@@ -8,7 +8,10 @@ async fn decision_with_required_params() {
     let result = client
         .paykeys()
         .review()
-        .decision("sample", straddle::types::PaykeyReviewDecisionParamsStatus::Active)
+        .decision(
+            "sample",
+            straddle::types::paykey_review_decision_params::Status::Active,
+        )
         .send_with_response()
         .await;
     crate::check("UpdatePaykeyReview", Some(200u16), result);
@@ -20,7 +23,10 @@ async fn decision_with_all_params() {
     let result = client
         .paykeys()
         .review()
-        .decision("sample", straddle::types::PaykeyReviewDecisionParamsStatus::Active)
+        .decision(
+            "sample",
+            straddle::types::paykey_review_decision_params::Status::Active,
+        )
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
@@ -35,7 +41,7 @@ async fn decision_refuses_empty_path_param() {
     let error = client
         .paykeys()
         .review()
-        .decision("", straddle::types::PaykeyReviewDecisionParamsStatus::Active)
+        .decision("", straddle::types::paykey_review_decision_params::Status::Active)
         .send()
         .await
         .expect_err("an empty path parameter must be refused");

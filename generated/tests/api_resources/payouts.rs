@@ -7,17 +7,15 @@ async fn create_with_required_params() {
     };
     let result = client
         .payouts()
-        .create(
-            straddle::types::PayoutCreateParams::new(
-                10000i32,
-                "sample",
-                straddle::types::DeviceInfoV1::new("192.168.1.1"),
-                "sample",
-                "sample",
-                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
-                    .expect("a valid date"),
-            ),
-        )
+        .create(straddle::types::PayoutCreateParamsRequired {
+            amount: 10000i32,
+            currency: "sample".into(),
+            device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
+            external_id: "sample".into(),
+            paykey: "sample".into(),
+            payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                .expect("a valid date"),
+        })
         .send_with_response()
         .await;
     crate::check("CreatePayout", Some(201u16), result);
@@ -30,23 +28,21 @@ async fn create_with_all_params() {
     let result = client
         .payouts()
         .create(
-            straddle::types::PayoutCreateParams::new(
-                    10000i32,
-                    "sample",
-                    straddle::types::DeviceInfoV1::new("192.168.1.1"),
-                    "sample",
-                    "sample",
-                    chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+            straddle::types::PayoutCreateParams::new(straddle::types::PayoutCreateParamsRequired {
+                    amount: 10000i32,
+                    currency: "sample".into(),
+                    device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
+                    external_id: "sample".into(),
+                    paykey: "sample".into(),
+                    payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                         .expect("a valid date"),
-                )
+                })
                 .description("Vendor invoice payment")
                 .config(
-                    straddle::types::PayoutCreateParamsConfig::new()
+                    straddle::types::payout_create_params::Config::new()
                         .auto_hold(true)
                         .auto_hold_message("sample")
-                        .sandbox_outcome(
-                            straddle::types::ChargeV1DataConfigSandboxOutcome::Standard,
-                        ),
+                        .sandbox_outcome(straddle::types::ChargeSandboxOutcome::Standard),
                 )
                 .metadata(
                     std::collections::BTreeMap::from([
@@ -60,12 +56,10 @@ async fn create_with_all_params() {
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .description("Vendor invoice payment")
         .config(
-            straddle::types::PayoutCreateParamsConfig::new()
+            straddle::types::payout_create_params::Config::new()
                 .auto_hold(true)
                 .auto_hold_message("sample")
-                .sandbox_outcome(
-                    straddle::types::ChargeV1DataConfigSandboxOutcome::Standard,
-                ),
+                .sandbox_outcome(straddle::types::ChargeSandboxOutcome::Standard),
         )
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
@@ -79,17 +73,15 @@ async fn create_refuses_invalid_header() {
     let client = crate::offline_client();
     let error = client
         .payouts()
-        .create(
-            straddle::types::PayoutCreateParams::new(
-                10000i32,
-                "sample",
-                straddle::types::DeviceInfoV1::new("192.168.1.1"),
-                "sample",
-                "sample",
-                chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
-                    .expect("a valid date"),
-            ),
-        )
+        .create(straddle::types::PayoutCreateParamsRequired {
+            amount: 10000i32,
+            currency: "sample".into(),
+            device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
+            external_id: "sample".into(),
+            paykey: "sample".into(),
+            payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                .expect("a valid date"),
+        })
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -108,8 +100,11 @@ async fn update_with_required_params() {
         .payouts()
         .update(
             "sample",
-            10000i32,
-            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+            straddle::types::PayoutUpdateParamsRequired {
+                amount: 10000i32,
+                payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                    .expect("a valid date"),
+            },
         )
         .send_with_response()
         .await;
@@ -124,8 +119,17 @@ async fn update_with_all_params() {
         .payouts()
         .update(
             "sample",
-            10000i32,
-            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+            straddle::types::PayoutUpdateParams::new(straddle::types::PayoutUpdateParamsRequired {
+                    amount: 10000i32,
+                    payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                        .expect("a valid date"),
+                })
+                .description("sample")
+                .metadata(
+                    std::collections::BTreeMap::from([
+                        ("key".to_string(), "sample".to_string()),
+                    ]),
+                ),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
@@ -146,8 +150,11 @@ async fn update_refuses_empty_path_param() {
         .payouts()
         .update(
             "",
-            10000i32,
-            chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
+            straddle::types::PayoutUpdateParamsRequired {
+                amount: 10000i32,
+                payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
+                    .expect("a valid date"),
+            },
         )
         .send()
         .await

@@ -61,7 +61,13 @@ pub fn call(
                 }
             }
             BodyShape::Params => {
-                args.push(samples.value(&body.ty, &SchemaFacts::default(), fill, 0))
+                // The required fields alone, by name, when the rest is left unset.
+                let required = crate::ir::resolve(&api.types, &body.ty)
+                    .filter(|d| fill != Fill::All && super::types::has_required_struct(d));
+                match required.and_then(|d| d.as_struct().map(|s| (d, s))) {
+                    Some((d, s)) => args.push(samples.required_literal(&d.name, s, fill, 0)),
+                    None => args.push(samples.value(&body.ty, &SchemaFacts::default(), fill, 0)),
+                }
             }
             BodyShape::Whole if body.required => args.push(whole(samples)),
             BodyShape::Whole => {

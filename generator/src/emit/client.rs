@@ -178,7 +178,7 @@ fn typed_error(api: &Api) -> Option<TokenStream> {
     let (name, _) = counts
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
-    let t = ident(name);
+    let t = super::rust::type_path(name);
     let doc = format!(
         " The error body decoded as [`{name}`](crate::types::{name}), the error type the spec documents most; `None` when the body is not one."
     );

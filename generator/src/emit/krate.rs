@@ -4,7 +4,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::ident;
-use super::types::module_name;
 use crate::ir::{Api, Resource};
 
 /// The contents of a TOML basic string (between its quotes).
@@ -244,16 +243,26 @@ fn inner_doc(text: &str) -> TokenStream {
 }
 
 pub fn types_mod(api: &Api) -> TokenStream {
-    let entries = api.types.keys().map(|name| {
-        let m = ident(&module_name(name));
-        let t = ident(name);
+    // `modules` fails only on clashes, which emission reports before this file is written.
+    let modules = super::types::modules(api).unwrap_or_default();
+    let entries = modules.iter().map(|(module, (root, children))| {
+        let m = ident(module);
+        let mut names = vec![ident(&root.name)];
+        if super::types::has_required_struct(root) {
+            names.push(ident(&format!("{}Required", root.name)));
+        }
+        let vis = (!children.is_empty()).then(|| quote!(pub));
         quote! {
-            mod #m;
-            pub use #m::#t;
+            #vis mod #m;
+            pub use #m::{#(#names),*};
         }
     });
     quote! {
         //! Every type of the API: request parameters, responses and their parts.
+        //!
+        //! Each type the spec names is here. The inline types of its fields live in the type's
+        //! module under the names they add to their parent's: a `Pet`'s inline `status` enum
+        //! is `pet::Status`.
         #(#entries)*
     }
 }

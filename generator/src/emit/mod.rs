@@ -59,11 +59,11 @@ pub fn emit(api: &Api) -> Result<Files, String> {
         ))),
         None => Ok(None),
     }));
-    for def in api.types.values() {
+    for (module, (root, children)) in types::modules(api)? {
         jobs.push(Box::new(move || {
-            let path = format!("src/types/{}.rs", types::module_name(&def.name));
-            let text = format_file(types::type_file(api, def))
-                .map_err(|e| format!("{}: {e}", def.name))?;
+            let path = format!("src/types/{module}.rs");
+            let text = format_file(types::module_file(api, root, &children))
+                .map_err(|e| format!("{}: {e}", root.name))?;
             Ok(Some((path, text)))
         }));
     }

@@ -94,8 +94,9 @@ fn arguments(api: &Api, m: &Method) -> (Vec<TokenStream>, Vec<TokenStream>) {
                 inits.push(quote!(body: #body_ty::new(#(#ctor_args),*)));
             }
             BodyShape::Params => {
-                args.push(quote!(params: #body_ty));
-                inits.push(quote!(body: params));
+                // The params, or just their required fields (`TRequired { .. }`).
+                args.push(quote!(params: impl Into<#body_ty>));
+                inits.push(quote!(body: params.into()));
             }
             BodyShape::Whole if body.required => {
                 args.push(quote!(body: #body_ty));

@@ -84,10 +84,16 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             quote!(std::collections::BTreeMap<String, #t>)
         }
         TypeRef::Named(n) => {
-            let n = ident(n);
+            let n = type_path(n);
             quote!(crate::types::#n)
         }
     }
+}
+
+/// A type's path below `crate::types` (`Name` or `module::Name`) as tokens.
+pub fn type_path(path: &str) -> TokenStream {
+    let segments = path.split("::").map(ident);
+    quote!(#(#segments)::*)
 }
 
 /// How a setter or argument accepts a value of `ty`: the parameter type, and how to turn

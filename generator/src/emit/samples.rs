@@ -66,7 +66,7 @@ impl<'a> Samples<'a> {
                 TypeRef::Array(_) => quote!(Vec::new()),
                 TypeRef::Map(_) => quote!(std::collections::BTreeMap::new()),
                 TypeRef::Named(name) => {
-                    let t = ident(name);
+                    let t = super::rust::type_path(name);
                     quote!(serde_json::from_value::<#k::types::#t>(serde_json::json!({})).expect("a sample value"))
                 }
                 _ => self.value(ty, facts, fill, 0),
@@ -177,6 +177,29 @@ impl<'a> Samples<'a> {
         ty.names().iter().any(|n| building.iter().any(|b| b == n))
     }
 
+    /// `TRequired { .. }`: the required fields of struct `name` by name, each of its exact type.
+    pub fn required_literal(
+        &self,
+        name: &str,
+        s: &crate::ir::Struct,
+        fill: Fill,
+        depth: usize,
+    ) -> TokenStream {
+        let k = &self.krate;
+        let req = super::rust::type_path(&format!("{name}Required"));
+        let fields = s.fields.iter().filter(|f| f.is_argument()).map(|f| {
+            let n = ident(&f.name);
+            let v = if matches!(f.ty, TypeRef::String) {
+                let s = self.arg(&f.ty, &f.schema, fill);
+                quote!(#s.into())
+            } else {
+                self.value(&f.ty, &f.schema, fill, depth + 1)
+            };
+            quote!(#n: #v)
+        });
+        quote!(#k::types::#req { #(#fields),* })
+    }
+
     fn named_value(
         &self,
         name: &str,
@@ -185,7 +208,7 @@ impl<'a> Samples<'a> {
         depth: usize,
     ) -> TokenStream {
         let k = &self.krate;
-        let t = ident(name);
+        let t = super::rust::type_path(name);
         let Some(def) = self.api.types.get(name) else {
             return quote!(Default::default());
         };
@@ -238,7 +261,12 @@ impl<'a> Samples<'a> {
                         self.value(&f.ty, &f.schema, fill, depth + 1)
                     }
                 });
-                let mut expr = quote!(#k::types::#t::new(#(#args),*));
+                let mut expr = if super::types::has_required_struct(def) {
+                    let req = self.required_literal(name, s, fill, depth);
+                    quote!(#k::types::#t::new(#req))
+                } else {
+                    quote!(#k::types::#t::new(#(#args),*))
+                };
                 if fill == Fill::All && def.in_request {
                     for f in s.fields.iter().filter(|f| !f.is_argument() && !f.read_only) {
                         let setter = ident(&f.name);

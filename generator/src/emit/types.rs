@@ -6,28 +6,71 @@ use quote::{format_ident, quote};
 use super::rust::{arg_type, doc_raw, docs, field_init, ident, rust_type};
 use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::lower::names::Namer;
+use crate::lower::scope::type_ident;
 
-/// The file holding one type.
-pub fn type_file(api: &Api, def: &TypeDef) -> TokenStream {
-    let body = match &def.kind {
+/// The file of a root type's module: the root type and the inline types that belong to it.
+pub fn module_file(api: &Api, root: &TypeDef, children: &[&TypeDef]) -> TokenStream {
+    let types = std::iter::once(root)
+        .chain(children.iter().copied())
+        .map(|def| type_tokens(api, def));
+    let origin = format!("`{}` in the spec", root.origin);
+    let module_doc = if children.is_empty() {
+        format!(
+            " The [`{}`](crate::types::{}) type, from {origin}.",
+            root.name, root.name
+        )
+    } else {
+        format!(
+            " The [`{}`](crate::types::{}) type, from {origin}, and the types of its parts.",
+            root.name, root.name
+        )
+    };
+    quote! {
+        #![doc = #module_doc]
+        #(#types)*
+    }
+}
+
+/// Each root type's module: the root and the types placed in it, by module name.
+pub fn modules(api: &Api) -> Result<Modules<'_>, String> {
+    let mut out: Modules<'_> = std::collections::BTreeMap::new();
+    for def in api.types.values() {
+        if crate::lower::scope::root_module(&def.name).is_none() {
+            let module = module_name(&def.name);
+            if let Some((other, _)) = out.insert(module.clone(), (def, Vec::new())) {
+                return Err(format!(
+                    "types `{}` and `{}` would share the module `{module}`",
+                    other.name, def.name
+                ));
+            }
+        }
+    }
+    for def in api.types.values() {
+        if let Some(module) = crate::lower::scope::root_module(&def.name) {
+            match out.get_mut(module) {
+                Some((_, children)) => children.push(def),
+                None => return Err(format!("type `{}` has no root type", def.name)),
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Root types' modules: module name -> (root type, the types inside it).
+pub type Modules<'a> = std::collections::BTreeMap<String, (&'a TypeDef, Vec<&'a TypeDef>)>;
+
+/// One type's definition and impls.
+fn type_tokens(api: &Api, def: &TypeDef) -> TokenStream {
+    match &def.kind {
         TypeKind::Struct(s) => struct_tokens(def, s),
         TypeKind::Enum(e) => enum_tokens(def, e),
         TypeKind::Union(u) => union_tokens(api, def, u),
         TypeKind::Alias(t) => {
-            let name = ident(&def.name);
+            let name = ident(type_ident(&def.name));
             let doc = type_doc(def);
             let t = rust_type(t);
             quote! { #doc pub type #name = #t; }
         }
-    };
-    let origin = format!("`{}` in the spec.", def.origin);
-    let module_doc = format!(
-        " The [`{}`](crate::types::{}) type, from {origin}",
-        def.name, def.name
-    );
-    quote! {
-        #![doc = #module_doc]
-        #body
     }
 }
 
@@ -69,7 +112,7 @@ pub fn field_type(def: &TypeDef, f: &Field) -> TokenStream {
 }
 
 fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
-    let name = ident(&def.name);
+    let name = ident(type_ident(&def.name));
     let doc = type_doc(def);
     let mut fields = Vec::new();
     for f in &s.fields {
@@ -114,6 +157,8 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     let default = derive_default.then(|| quote!(Default,));
     let derives =
         quote!(#[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]);
+    // A response may gain fields: code outside the crate builds values with `new` and setters.
+    let non_exhaustive = def.in_response.then(|| quote!(#[non_exhaustive]));
     let debug_impl = redacts.then(|| {
         // Secrets and personal data never reach logs through `{:?}`.
         let entries = s.fields.iter().map(|f| {
@@ -129,7 +174,7 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
             let w = n.to_string();
             quote!(.field(#w, &self.#n))
         });
-        let label = def.name.clone();
+        let label = type_ident(&def.name).to_string();
         quote! {
             impl std::fmt::Debug for #name {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -146,6 +191,7 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     quote! {
         #doc
         #derives
+        #non_exhaustive
         pub struct #name {
             #(#fields)*
             #extra_field
@@ -189,10 +235,11 @@ fn field_doc(f: &Field) -> TokenStream {
 
 /// `new` with the required fields, and a fluent setter per optional field.
 fn builder_impl(def: &TypeDef, s: &Struct, extra: Option<&proc_macro2::Ident>) -> TokenStream {
-    let name = ident(&def.name);
+    let name = ident(type_ident(&def.name));
     let v = format_ident!("value");
     let mut args = Vec::new();
     let mut inits = Vec::new();
+    let mut plain_inits = Vec::new();
     let mut setters = Vec::new();
     let mut method_names = Namer::new();
     method_names.reserve("new");
@@ -210,8 +257,15 @@ fn builder_impl(def: &TypeDef, s: &Struct, extra: Option<&proc_macro2::Ident>) -
             };
             args.push(quote!(#arg: #ty));
             inits.push(field_init(&fname, &conv));
+            let plain = if f.boxed {
+                quote!(Box::new(#arg))
+            } else {
+                quote!(#arg)
+            };
+            plain_inits.push(field_init(&fname, &plain));
         } else {
             inits.push(quote!(#fname: None));
+            plain_inits.push(quote!(#fname: None));
             if f.read_only {
                 continue;
             }
@@ -231,16 +285,80 @@ fn builder_impl(def: &TypeDef, s: &Struct, extra: Option<&proc_macro2::Ident>) -
         }
     }
     let extra_init = extra.map(|e| quote!(#e: Default::default(),));
+    if has_required_struct(def) {
+        return required_struct_impl(def, s, &plain_inits, extra_init, &setters);
+    }
     let new_doc = format!(
         " A `{}` with the required fields set and the others unset (required nullable fields start as `null`).",
-        def.name
+        type_ident(&def.name)
     );
-    let allow = (args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         impl #name {
             #[doc = #new_doc]
-            #allow
             pub fn new(#(#args),*) -> Self {
+                Self { #(#inits,)* #extra_init }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+/// Whether a type's `new` takes a struct of its required fields: two or more of them, which
+/// positional arguments would let a caller swap unnoticed.
+pub fn has_required_struct(def: &TypeDef) -> bool {
+    def.in_request
+        && def
+            .as_struct()
+            .is_some_and(|s| s.fields.iter().filter(|f| f.is_argument()).count() >= 2)
+}
+
+/// `XRequired { .. }`: the required fields by name, checked by the compiler, then `X::new`.
+fn required_struct_impl(
+    def: &TypeDef,
+    s: &Struct,
+    inits: &[TokenStream],
+    extra_init: Option<TokenStream>,
+    setters: &[TokenStream],
+) -> TokenStream {
+    let short = type_ident(&def.name);
+    let name = ident(short);
+    let req = format_ident!("{short}Required");
+    let v = format_ident!("required");
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.is_argument()).collect();
+    let fields = required.iter().map(|f| {
+        let n = ident(&f.name);
+        let t = rust_type(&f.ty);
+        let d = field_doc(f);
+        quote!(#d pub #n: #t,)
+    });
+    let bindings = required.iter().map(|f| ident(&f.name));
+    let redacts = required.iter().any(|f| f.sensitive);
+    let derives = if redacts {
+        quote!(#[derive(Clone, PartialEq)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
+    let req_doc = format!(
+        " The required fields of a [`{short}`], by name: `{short}::new({short}Required {{ .. }})`."
+    );
+    let new_doc = format!(
+        " A `{short}` with the required fields set and the others unset (required nullable fields start as `null`)."
+    );
+    quote! {
+        #[doc = #req_doc]
+        #derives
+        pub struct #req {
+            #(#fields)*
+        }
+        impl From<#req> for #name {
+            fn from(#v: #req) -> Self {
+                Self::new(#v)
+            }
+        }
+        impl #name {
+            #[doc = #new_doc]
+            pub fn new(#v: #req) -> Self {
+                let #req { #(#bindings),* } = #v;
                 Self { #(#inits,)* #extra_init }
             }
             #(#setters)*
@@ -274,7 +392,7 @@ pub fn setter_parts(
 }
 
 fn enum_tokens(def: &TypeDef, e: &StringEnum) -> TokenStream {
-    let name = ident(&def.name);
+    let name = ident(type_ident(&def.name));
     let doc = type_doc(def);
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
@@ -457,7 +575,7 @@ fn untagged_deserialize(api: &Api, name: &proc_macro2::Ident, u: &Union) -> Toke
 }
 
 fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
-    let name = ident(&def.name);
+    let name = ident(type_ident(&def.name));
     let doc = type_doc(def);
     let unknown = ident(&u.unknown_variant);
     let variant_ty = |v: &crate::ir::UnionVariant| {
@@ -574,6 +692,7 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         // Variants hold the spec's types by value, as a user matches them; boxing the large
         // ones would make the API depend on type sizes.
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value that matches none of the variants above, kept as JSON.
@@ -591,7 +710,7 @@ fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
     }
 }
 
-/// The module file name of a type.
+/// The module (and file) name of a root type.
 pub fn module_name(type_name: &str) -> String {
-    crate::lower::names::snake(type_name)
+    crate::lower::scope::module_of(type_name)
 }

@@ -1,15 +1,16 @@
 //! Merging identical inline types: a spec often repeats the same inline enum (a sort order, a
 //! status) or object (an error body) in many places. One shared type per shape is easier to
-//! use (values from different responses compare equal) and faster to compile; each old name
-//! stays as an alias.
+//! use (values from different responses compare equal) and faster to compile. The merged names
+//! go: one name per shape.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
-use crate::ir::{Resource, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Resource, TypeDef, TypeKind};
 
-/// The words of an UpperCamelCase name.
+/// The words of an UpperCamelCase name, compared in a canonical form: singular (`Types` is
+/// `Type`), and without a trailing `Item` (an array's items are named after the array).
 fn words(name: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in name.chars() {
@@ -19,7 +20,24 @@ fn words(name: &str) -> Vec<String> {
             last.push(c);
         }
     }
-    out
+    if out.len() > 1 && out.last().is_some_and(|w| w == "Item" || w == "Items") {
+        out.pop();
+    }
+    out.into_iter().map(|w| singular(&w)).collect()
+}
+
+/// A word's singular, for the plurals names are made of.
+fn singular(word: &str) -> String {
+    if word.len() <= 3 || word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
+        return word.to_string();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    if let Some(stem) = word.strip_suffix("sses") {
+        return format!("{stem}ss");
+    }
+    word.strip_suffix('s').unwrap_or(word).to_string()
 }
 
 /// Words that say where a schema sits, not what it is; a shared name does not start with them.
@@ -29,7 +47,7 @@ fn is_container_word(word: &str) -> bool {
     version
         || matches!(
             word,
-            "Data" | "Config" | "List" | "Params" | "Item" | "Items"
+            "Data" | "Config" | "List" | "Params" | "Item" | "Items" | "Paged" | "Summary"
         )
 }
 
@@ -58,6 +76,54 @@ fn common_suffix(names: &[&str]) -> String {
     } else {
         super::names::type_name(&name)
     }
+}
+
+/// The longest run of leading words more than half the names start with, up to the last one
+/// that is not a container word: the owner most members share (`Customer` for
+/// `CustomerCreateParamsType`, `CustomerV1DataType` and `CustomersListTypesItem`).
+fn common_prefix(names: &[&str]) -> String {
+    let split: Vec<Vec<String>> = names.iter().map(|n| words(n)).collect();
+    let mut best: &[String] = &[];
+    for s in &split {
+        // The longest prefix of `s` that a majority shares.
+        let mut n = 0;
+        while n < s.len().saturating_sub(1) {
+            let sharing = split
+                .iter()
+                .filter(|o| o.len() > n + 1 && o[..=n] == s[..=n])
+                .count();
+            if sharing * 2 <= split.len() {
+                break;
+            }
+            n += 1;
+        }
+        if n > best.len() {
+            best = &s[..n];
+        }
+    }
+    while best.last().is_some_and(|w| is_container_word(w)) {
+        best = &best[..best.len() - 1];
+    }
+    best.concat()
+}
+
+/// The shared name's candidates, best first: the common suffix (`SortOrder`), then the common
+/// owner and suffix (`CustomerType`), so that a name made for a response never names a
+/// request's field just for being the shortest.
+fn candidates(members: &[&str]) -> Vec<String> {
+    let suffix = common_suffix(members);
+    let mut out = Vec::new();
+    if suffix.len() > 2 {
+        out.push(suffix.clone());
+    }
+    let prefix = common_prefix(members);
+    if !suffix.is_empty() && !prefix.is_empty() {
+        let owned = super::names::type_name(&format!("{prefix}{suffix}"));
+        if !members.contains(&owned.as_str()) || out.is_empty() {
+            out.push(owned);
+        }
+    }
+    out
 }
 
 /// What makes two inline types the same: enum values in order, or an object's fields (names,
@@ -124,35 +190,62 @@ fn merge_once(
     }
     groups.retain(|_, members| members.len() > 1);
 
-    // A shared name: the words all members end with, if no other group or type wants it;
-    // else the shortest member name.
-    let mut wanted: BTreeMap<String, usize> = BTreeMap::new();
-    let suffixes: Vec<String> = groups
+    // A shared name: the first candidate no other group wants and no type has; else the
+    // shortest member name.
+    let options: Vec<Vec<String>> = groups
         .values()
         .map(|members| {
             let refs: Vec<&str> = members.iter().map(String::as_str).collect();
-            common_suffix(&refs)
+            candidates(&refs)
         })
         .collect();
-    for s in &suffixes {
-        *wanted.entry(s.clone()).or_default() += 1;
+    let mut wanted: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in options.iter().flatten() {
+        *wanted.entry(c.as_str()).or_default() += 1;
     }
     let mut renames = BTreeMap::new();
     let mut taken: BTreeSet<String> = types.keys().cloned().collect();
-    for ((_, members), suffix) in groups.iter().zip(&suffixes) {
-        let usable = suffix.len() > 2
-            && wanted[suffix] == 1
-            && !taken.contains(suffix)
-            && !super::names::is_reserved_type(suffix);
-        let shared = if usable {
-            suffix.clone()
-        } else {
-            members
-                .iter()
-                .min_by_key(|m| (m.len(), (*m).clone()))
-                .cloned()
-                .unwrap_or_default()
-        };
+    let shortest = |members: &[String]| {
+        members
+            .iter()
+            .min_by_key(|m| (m.len(), (*m).clone()))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut merges: Vec<(Vec<String>, String)> = Vec::new();
+    for ((_, members), options) in groups.iter().zip(&options) {
+        let usable = options.iter().find(|c| {
+            wanted[c.as_str()] == 1
+                && (!taken.contains(*c) || members.contains(c))
+                && !super::names::is_reserved_type(c)
+        });
+        if let Some(c) = usable {
+            taken.insert(c.clone());
+            merges.push((members.clone(), c.clone()));
+            continue;
+        }
+        // Numbered repeats of one name (`DiskFilesystem`, `DiskFilesystem2`) are one schema
+        // met twice: one type under the first name.
+        let base = |m: &String| m.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
+        if members.iter().all(|m| base(m) == base(&members[0])) {
+            merges.push((members.clone(), shortest(members)));
+            continue;
+        }
+        // No neutral name: requests' and responses' members merge apart, so that an input
+        // never carries a response's name (nor the reverse).
+        let (req, resp): (Vec<String>, Vec<String>) = members
+            .iter()
+            .cloned()
+            .partition(|m| types.get(m).is_some_and(|d| d.in_request));
+        for side in [req, resp] {
+            if side.len() > 1 {
+                let name = shortest(&side);
+                merges.push((side, name));
+            }
+        }
+    }
+    for (members, shared) in &merges {
+        let (members, shared) = (members, shared.clone());
         taken.insert(shared.clone());
         // The shared type: the first member's definition under the shared name.
         let Some(first) = types.get(&members[0]).cloned() else {
@@ -171,16 +264,11 @@ fn merge_once(
         } else {
             Some(format!("One of {}.", values.join(", ")))
         };
-        let what = if values.is_empty() {
-            "object of this shape"
-        } else {
-            "enum of these values"
-        };
-        let mut aliases = Vec::new();
+        let mut merged = Vec::new();
         for m in members {
             if *m != shared {
                 renames.insert(m.clone(), shared.clone());
-                aliases.push(m.clone());
+                merged.push(m.clone());
             }
         }
         types.insert(
@@ -191,20 +279,12 @@ fn merge_once(
                 ..first.clone()
             },
         );
-        for alias in aliases {
-            if let Some(def) = types.get_mut(&alias) {
-                def.kind = TypeKind::Alias(TypeRef::Named(shared.clone()));
-                def.doc = Some(format!(
-                    "Another name for `{shared}`, which every inline {what} shares."
-                ));
-            }
+        // One name per shape: the merged names go, every use points at the shared type.
+        for m in merged {
+            types.remove(&m);
         }
     }
-    // Point every use at the shared types (aliases keep the old names working).
     for def in types.values_mut() {
-        if matches!(def.kind, TypeKind::Alias(_)) && renames.contains_key(&def.name) {
-            continue;
-        }
         def.kind
             .refs_mut()
             .into_iter()
@@ -239,7 +319,21 @@ mod tests {
             common_suffix(&["ChargeV1ResponseType", "CustomerV1ResponseType"]),
             "ResponseType"
         );
-        assert_eq!(common_suffix(&["AStatus", "BStatusItem"]), "");
+        assert_eq!(common_suffix(&["AStatus", "BStatusItem"]), "Status");
+        assert_eq!(common_suffix(&["ATypesItem", "BType"]), "Type");
+        assert_eq!(common_suffix(&["AStatus", "BStatuses"]), "");
+    }
+
+    #[test]
+    fn a_request_and_a_response_share_the_owner_s_name() {
+        assert_eq!(
+            candidates(&["CustomerCreateParamsType", "CustomerV1DataType"]),
+            ["Type", "CustomerType"]
+        );
+        assert_eq!(
+            candidates(&["ChargeV1DataStatus", "ChargeV1DataStatus2"]),
+            Vec::<String>::new()
+        );
         assert_eq!(
             common_suffix(&["ChargeV1DataPaymentRail", "PayoutV1DataPaymentRail"]),
             "PaymentRail"

@@ -9,6 +9,7 @@ pub mod names;
 mod operation;
 mod resources;
 pub mod schema;
+pub mod scope;
 mod union;
 
 use std::path::Path;
@@ -71,10 +72,13 @@ pub fn lower(src: &Sources<'_>) -> Result<Lowered, Diagnostics> {
     warnings.dedup();
     problems.extend(warnings);
     let mut types = lw.types;
+    // Usage first: merging keeps requests' and responses' names apart.
+    graph::mark_usage(&mut types, &resources);
     dedup::merge_identical(&mut types, &mut resources);
     graph::break_alias_cycles(&mut types);
     graph::mark_boxes(&mut types);
     graph::mark_usage(&mut types, &resources);
+    scope::place_types(&mut types, &mut resources);
     let info = &src.spec.info;
     let api = Api {
         krate: CrateInfo {

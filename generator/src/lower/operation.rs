@@ -12,8 +12,9 @@ use crate::ir::{
     ParamLocation, QueryStyle, Response as IrResponse, ResponseKind, TypeRef,
 };
 
-/// Bodies with at most this many required fields take them as method arguments.
-const MAX_FLATTENED_REQUIRED: usize = 3;
+/// Body fields taken as method arguments: one at most, since two positional arguments of the
+/// same type could be swapped unnoticed (more go by name, in the params' `Required` struct).
+const MAX_FLATTENED_REQUIRED: usize = 1;
 
 /// Names request builders use for their own fields and methods.
 const BUILDER_MEMBERS: &[&str] = &[

@@ -26,14 +26,12 @@ impl<'a> BridgeLink<'a> {
     /// let paykey_v1 = client
     ///     .bridge()
     ///     .link()
-    ///     .bank_account(
-    ///         straddle::types::LinkBankAccountParams::new(
-    ///             "sample",
-    ///             straddle::types::AccountType::Checking,
-    ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-    ///             "sample012",
-    ///         ),
-    ///     )
+    ///     .bank_account(straddle::types::LinkBankAccountParamsRequired {
+    ///         account_number: "sample".into(),
+    ///         account_type: straddle::types::AccountType::Checking,
+    ///         customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+    ///         routing_number: "sample012".into(),
+    ///     })
     ///     .await?;
     /// println!("{paykey_v1:?}");
     /// # Ok(())
@@ -41,7 +39,7 @@ impl<'a> BridgeLink<'a> {
     /// ```
     pub fn bank_account(
         &self,
-        params: crate::types::LinkBankAccountParams,
+        params: impl Into<crate::types::LinkBankAccountParams>,
     ) -> BridgeLinkBankAccountRequest {
         BridgeLinkBankAccountRequest {
             client: self.client.clone(),
@@ -50,7 +48,7 @@ impl<'a> BridgeLink<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: params,
+            body: params.into(),
         }
     }
     /// Create a paykey from a Quiltt token
@@ -70,7 +68,10 @@ impl<'a> BridgeLink<'a> {
     /// let link_create_paykey_response = client
     ///     .bridge()
     ///     .link()
-    ///     .create_paykey("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "sample")
+    ///     .create_paykey(straddle::types::LinkCreatePaykeyParamsRequired {
+    ///         customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+    ///         quiltt_token: "sample".into(),
+    ///     })
     ///     .await?;
     /// println!("{link_create_paykey_response:?}");
     /// # Ok(())
@@ -78,8 +79,7 @@ impl<'a> BridgeLink<'a> {
     /// ```
     pub fn create_paykey(
         &self,
-        customer_id: impl Into<String>,
-        quiltt_token: impl Into<String>,
+        params: impl Into<crate::types::LinkCreatePaykeyParams>,
     ) -> BridgeLinkCreatePaykeyRequest {
         BridgeLinkCreatePaykeyRequest {
             client: self.client.clone(),
@@ -88,7 +88,7 @@ impl<'a> BridgeLink<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: crate::types::LinkCreatePaykeyParams::new(customer_id, quiltt_token),
+            body: params.into(),
         }
     }
     /// Create Tan
@@ -116,14 +116,12 @@ impl<'a> BridgeLink<'a> {
     /// let link_create_tan_response = client
     ///     .bridge()
     ///     .link()
-    ///     .create_tan(
-    ///         straddle::types::LinkCreateTanParams::new(
-    ///             straddle::types::AccountType::Checking,
-    ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-    ///             "sample",
-    ///             "sample",
-    ///         ),
-    ///     )
+    ///     .create_tan(straddle::types::LinkCreateTanParamsRequired {
+    ///         account_type: straddle::types::AccountType::Checking,
+    ///         customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+    ///         routing_number: "sample".into(),
+    ///         tan: "sample".into(),
+    ///     })
     ///     .await?;
     /// println!("{link_create_tan_response:?}");
     /// # Ok(())
@@ -131,7 +129,7 @@ impl<'a> BridgeLink<'a> {
     /// ```
     pub fn create_tan(
         &self,
-        params: crate::types::LinkCreateTanParams,
+        params: impl Into<crate::types::LinkCreateTanParams>,
     ) -> BridgeLinkCreateTanRequest {
         BridgeLinkCreateTanRequest {
             client: self.client.clone(),
@@ -140,7 +138,7 @@ impl<'a> BridgeLink<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: params,
+            body: params.into(),
         }
     }
     /// Bridge a Plaid token
@@ -160,7 +158,10 @@ impl<'a> BridgeLink<'a> {
     /// let paykey_v1 = client
     ///     .bridge()
     ///     .link()
-    ///     .plaid("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "sample")
+    ///     .plaid(straddle::types::LinkPlaidParamsRequired {
+    ///         customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+    ///         plaid_token: "sample".into(),
+    ///     })
     ///     .await?;
     /// println!("{paykey_v1:?}");
     /// # Ok(())
@@ -168,8 +169,7 @@ impl<'a> BridgeLink<'a> {
     /// ```
     pub fn plaid(
         &self,
-        customer_id: impl Into<String>,
-        plaid_token: impl Into<String>,
+        params: impl Into<crate::types::LinkPlaidParams>,
     ) -> BridgeLinkPlaidRequest {
         BridgeLinkPlaidRequest {
             client: self.client.clone(),
@@ -178,7 +178,7 @@ impl<'a> BridgeLink<'a> {
             idempotency_key: None,
             request_id: None,
             straddle_account_id: None,
-            body: crate::types::LinkPlaidParams::new(customer_id, plaid_token),
+            body: params.into(),
         }
     }
 }
@@ -220,7 +220,10 @@ impl BridgeLinkBankAccountRequest {
         self
     }
     /// The `config` body field.
-    pub fn config(mut self, value: crate::types::LinkBankAccountParamsConfig) -> Self {
+    pub fn config(
+        mut self,
+        value: crate::types::link_bank_account_params::Config,
+    ) -> Self {
         self.body.config = Some(value);
         self
     }
@@ -389,7 +392,10 @@ impl BridgeLinkCreatePaykeyRequest {
         self
     }
     /// The `config` body field.
-    pub fn config(mut self, value: crate::types::LinkCreatePaykeyParamsConfig) -> Self {
+    pub fn config(
+        mut self,
+        value: crate::types::link_create_paykey_params::Config,
+    ) -> Self {
         self.body.config = Some(value);
         self
     }
@@ -558,7 +564,10 @@ impl BridgeLinkCreateTanRequest {
         self
     }
     /// The `config` body field.
-    pub fn config(mut self, value: crate::types::LinkCreateTanParamsConfig) -> Self {
+    pub fn config(
+        mut self,
+        value: crate::types::link_create_tan_params::Config,
+    ) -> Self {
         self.body.config = Some(value);
         self
     }
@@ -727,7 +736,7 @@ impl BridgeLinkPlaidRequest {
         self
     }
     /// The `config` body field.
-    pub fn config(mut self, value: crate::types::LinkPlaidParamsConfig) -> Self {
+    pub fn config(mut self, value: crate::types::link_plaid_params::Config) -> Self {
         self.body.config = Some(value);
         self
     }

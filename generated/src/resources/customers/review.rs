@@ -28,7 +28,7 @@ impl<'a> CustomersReview<'a> {
     ///     .review()
     ///     .decision(
     ///         "sample",
-    ///         straddle::types::CustomerReviewDecisionParamsStatus::Verified,
+    ///         straddle::types::customer_review_decision_params::Status::Verified,
     ///     )
     ///     .await?;
     /// println!("{customer_v1:?}");
@@ -38,7 +38,7 @@ impl<'a> CustomersReview<'a> {
     pub fn decision(
         &self,
         id: impl Into<String>,
-        status: crate::types::CustomerReviewDecisionParamsStatus,
+        status: crate::types::customer_review_decision_params::Status,
     ) -> CustomersReviewDecisionRequest {
         CustomersReviewDecisionRequest {
             client: self.client.clone(),

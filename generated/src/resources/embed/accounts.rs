@@ -33,14 +33,15 @@ impl<'a> EmbedAccounts<'a> {
     /// let account_v1 = client
     ///     .embed()
     ///     .accounts()
-    ///     .create(
-    ///         straddle::types::AccountCreateParams::new(
-    ///             straddle::types::AccessLevel::Standard,
-    ///             straddle::types::AccountV1DataType::Business,
-    ///             straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
-    ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-    ///         ),
-    ///     )
+    ///     .create(straddle::types::AccountCreateParamsRequired {
+    ///         access_level: straddle::types::AccessLevel::Standard,
+    ///         account_type: straddle::types::EmbedAccountsListType::Business,
+    ///         business_profile: straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
+    ///             name: "sample".into(),
+    ///             website: "https://example.com".into(),
+    ///         }),
+    ///         organization_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+    ///     })
     ///     .await?;
     /// println!("{account_v1:?}");
     /// # Ok(())
@@ -48,7 +49,7 @@ impl<'a> EmbedAccounts<'a> {
     /// ```
     pub fn create(
         &self,
-        params: crate::types::AccountCreateParams,
+        params: impl Into<crate::types::AccountCreateParams>,
     ) -> EmbedAccountsCreateRequest {
         EmbedAccountsCreateRequest {
             client: self.client.clone(),
@@ -56,7 +57,7 @@ impl<'a> EmbedAccounts<'a> {
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
-            body: params,
+            body: params.into(),
         }
     }
     /// Update an account
@@ -78,7 +79,10 @@ impl<'a> EmbedAccounts<'a> {
     ///     .accounts()
     ///     .update(
     ///         "sample",
-    ///         straddle::types::BusinessProfileV1::new("sample", "https://example.com"),
+    ///         straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
+    ///             name: "sample".into(),
+    ///             website: "https://example.com".into(),
+    ///         }),
     ///     )
     ///     .await?;
     /// println!("{account_v1:?}");
@@ -182,12 +186,12 @@ impl<'a> EmbedAccounts<'a> {
     ///     .accounts()
     ///     .onboard(
     ///         "sample",
-    ///         straddle::types::TermsOfServiceV1::new(
-    ///             "2024-01-15T10:30:00Z"
+    ///         straddle::types::TermsOfServiceV1::new(straddle::types::TermsOfServiceV1Required {
+    ///             accepted_date: "2024-01-15T10:30:00Z"
     ///                 .parse::<chrono::DateTime<chrono::Utc>>()
     ///                 .expect("a valid date-time"),
-    ///             straddle::types::TermsOfServiceV1AgreementType::Embedded,
-    ///         ),
+    ///             agreement_type: straddle::types::terms_of_service_v1::AgreementType::Embedded,
+    ///         }),
     ///     )
     ///     .await?;
     /// println!("{account_v1:?}");
@@ -566,8 +570,8 @@ pub struct EmbedAccountsListRequest {
     search_text: Option<String>,
     sort_by: Option<String>,
     sort_order: Option<crate::types::SortOrder>,
-    status: Option<crate::types::AccountV1DataStatus>,
-    type_: Option<crate::types::AccountV1DataType>,
+    status: Option<crate::types::EmbedAccountsListStatus>,
+    type_: Option<crate::types::EmbedAccountsListType>,
     correlation_id: Option<String>,
     request_id: Option<String>,
 }
@@ -603,12 +607,12 @@ impl EmbedAccountsListRequest {
         self
     }
     /// The `status` query parameter.
-    pub fn status(mut self, value: crate::types::AccountV1DataStatus) -> Self {
+    pub fn status(mut self, value: crate::types::EmbedAccountsListStatus) -> Self {
         self.status = Some(value);
         self
     }
     /// The `type` query parameter.
-    pub fn type_(mut self, value: crate::types::AccountV1DataType) -> Self {
+    pub fn type_(mut self, value: crate::types::EmbedAccountsListType) -> Self {
         self.type_ = Some(value);
         self
     }
@@ -743,14 +747,14 @@ impl EmbedAccountsListRequest {
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until the last page (as the response's page count says).
     pub fn into_stream(
         self,
-    ) -> crate::runtime::pagination::PageStream<crate::types::AccountPagedV1Data> {
+    ) -> crate::runtime::pagination::PageStream<crate::types::account_paged_v1::Data> {
         let first = self.first_page_number();
         crate::runtime::pagination::items(self, first)
     }
 }
 impl crate::runtime::pagination::PagedRequest for EmbedAccountsListRequest {
     type Response = crate::types::AccountPagedV1;
-    type Item = crate::types::AccountPagedV1Data;
+    type Item = crate::types::account_paged_v1::Data;
     fn at_page(self, number: u64) -> Self {
         self.page_number(number as _)
     }

@@ -27,11 +27,11 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     ///     .embed()
     ///     .linked_bank_accounts()
     ///     .create(
-    ///         straddle::types::LinkedBankAccountCreateParamsBankAccount::new(
-    ///             "sample",
-    ///             "sample",
-    ///             "sample012",
-    ///         ),
+    ///         straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
+    ///             account_holder: "sample".into(),
+    ///             account_number: "sample".into(),
+    ///             routing_number: "sample012".into(),
+    ///         }),
     ///     )
     ///     .await?;
     /// println!("{linked_bank_account_v1:?}");
@@ -40,7 +40,7 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     /// ```
     pub fn create(
         &self,
-        bank_account: crate::types::LinkedBankAccountCreateParamsBankAccount,
+        bank_account: crate::types::linked_bank_account_create_params::BankAccount,
     ) -> EmbedLinkedBankAccountsCreateRequest {
         EmbedLinkedBankAccountsCreateRequest {
             client: self.client.clone(),
@@ -70,11 +70,11 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     ///     .linked_bank_accounts()
     ///     .update(
     ///         "sample",
-    ///         straddle::types::LinkedBankAccountUpdateParamsBankAccount::new(
-    ///             "sample",
-    ///             "sample",
-    ///             "sample012",
-    ///         ),
+    ///         straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
+    ///             account_holder: "sample".into(),
+    ///             account_number: "sample".into(),
+    ///             routing_number: "sample012".into(),
+    ///         }),
     ///     )
     ///     .await?;
     /// println!("{linked_bank_account_v1:?}");
@@ -84,7 +84,7 @@ impl<'a> EmbedLinkedBankAccounts<'a> {
     pub fn update(
         &self,
         linked_bank_account_id: impl Into<String>,
-        bank_account: crate::types::LinkedBankAccountUpdateParamsBankAccount,
+        bank_account: crate::types::linked_bank_account_update_params::BankAccount,
     ) -> EmbedLinkedBankAccountsUpdateRequest {
         EmbedLinkedBankAccountsUpdateRequest {
             client: self.client.clone(),
@@ -307,11 +307,7 @@ impl EmbedLinkedBankAccountsCreateRequest {
     /// The purposes for the linked bank account.
     pub fn purposes(
         mut self,
-        value: impl Into<
-            crate::runtime::Nullable<
-                Vec<crate::types::EmbedLinkedBankAccountsListPurpose>,
-            >,
-        >,
+        value: impl Into<crate::runtime::Nullable<Vec<crate::types::Purpose>>>,
     ) -> Self {
         self.body.purposes = Some(value.into());
         self
@@ -585,10 +581,10 @@ pub struct EmbedLinkedBankAccountsListRequest {
     level: Option<crate::types::Level>,
     page_number: Option<i32>,
     page_size: Option<i32>,
-    purpose: Option<crate::types::EmbedLinkedBankAccountsListPurpose>,
+    purpose: Option<crate::types::Purpose>,
     sort_by: Option<String>,
     sort_order: Option<crate::types::SortOrder>,
-    status: Option<crate::types::LinkedBankAccountV1DataStatus>,
+    status: Option<crate::types::LinkedBankAccountStatus>,
     correlation_id: Option<String>,
     request_id: Option<String>,
 }
@@ -614,10 +610,7 @@ impl EmbedLinkedBankAccountsListRequest {
         self
     }
     /// The purpose of the linked bank accounts to return. Possible values: 'charges', 'payouts', 'billing'.
-    pub fn purpose(
-        mut self,
-        value: crate::types::EmbedLinkedBankAccountsListPurpose,
-    ) -> Self {
+    pub fn purpose(mut self, value: crate::types::Purpose) -> Self {
         self.purpose = Some(value);
         self
     }
@@ -632,7 +625,7 @@ impl EmbedLinkedBankAccountsListRequest {
         self
     }
     /// The status of the linked bank accounts to return. Possible values: 'created', 'onboarding', 'active', 'inactive', 'rejected'.
-    pub fn status(mut self, value: crate::types::LinkedBankAccountV1DataStatus) -> Self {
+    pub fn status(mut self, value: crate::types::LinkedBankAccountStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -768,7 +761,7 @@ impl EmbedLinkedBankAccountsListRequest {
     pub fn into_stream(
         self,
     ) -> crate::runtime::pagination::PageStream<
-        crate::types::LinkedBankAccountPagedV1Data,
+        crate::types::linked_bank_account_paged_v1::Data,
     > {
         let first = self.first_page_number();
         crate::runtime::pagination::items(self, first)
@@ -776,7 +769,7 @@ impl EmbedLinkedBankAccountsListRequest {
 }
 impl crate::runtime::pagination::PagedRequest for EmbedLinkedBankAccountsListRequest {
     type Response = crate::types::LinkedBankAccountPagedV1;
-    type Item = crate::types::LinkedBankAccountPagedV1Data;
+    type Item = crate::types::linked_bank_account_paged_v1::Data;
     fn at_page(self, number: u64) -> Self {
         self.page_number(number as _)
     }

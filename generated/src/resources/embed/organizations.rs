@@ -429,14 +429,16 @@ impl EmbedOrganizationsListRequest {
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until the last page (as the response's page count says).
     pub fn into_stream(
         self,
-    ) -> crate::runtime::pagination::PageStream<crate::types::OrganizationPagedV1Data> {
+    ) -> crate::runtime::pagination::PageStream<
+        crate::types::organization_paged_v1::Data,
+    > {
         let first = self.first_page_number();
         crate::runtime::pagination::items(self, first)
     }
 }
 impl crate::runtime::pagination::PagedRequest for EmbedOrganizationsListRequest {
     type Response = crate::types::OrganizationPagedV1;
-    type Item = crate::types::OrganizationPagedV1Data;
+    type Item = crate::types::organization_paged_v1::Data;
     fn at_page(self, number: u64) -> Self {
         self.page_number(number as _)
     }

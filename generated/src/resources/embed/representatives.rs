@@ -26,23 +26,21 @@ impl<'a> EmbedRepresentatives<'a> {
     /// let representative = client
     ///     .embed()
     ///     .representatives()
-    ///     .create(
-    ///         straddle::types::RepresentativeCreateParams::new(
-    ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-    ///             chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
-    ///                 .expect("a valid date"),
-    ///             "ron.swanson@pawnee.com",
-    ///             "sample",
-    ///             "sample",
-    ///             "+12128675309",
-    ///             straddle::types::RepresentativeCreateParamsRelationship::new(
-    ///                 true,
-    ///                 true,
-    ///                 true,
-    ///             ),
-    ///             "1234",
-    ///         ),
-    ///     )
+    ///     .create(straddle::types::RepresentativeCreateParamsRequired {
+    ///         account_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+    ///         dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+    ///             .expect("a valid date"),
+    ///         email: "ron.swanson@pawnee.com".into(),
+    ///         first_name: "sample".into(),
+    ///         last_name: "sample".into(),
+    ///         mobile_number: "+12128675309".into(),
+    ///         relationship: straddle::types::representative_create_params::Relationship::new(straddle::types::representative_create_params::RelationshipRequired {
+    ///             control: true,
+    ///             owner: true,
+    ///             primary: true,
+    ///         }),
+    ///         ssn_last4: "1234".into(),
+    ///     })
     ///     .await?;
     /// println!("{representative:?}");
     /// # Ok(())
@@ -50,7 +48,7 @@ impl<'a> EmbedRepresentatives<'a> {
     /// ```
     pub fn create(
         &self,
-        params: crate::types::RepresentativeCreateParams,
+        params: impl Into<crate::types::RepresentativeCreateParams>,
     ) -> EmbedRepresentativesCreateRequest {
         EmbedRepresentativesCreateRequest {
             client: self.client.clone(),
@@ -58,7 +56,7 @@ impl<'a> EmbedRepresentatives<'a> {
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
-            body: params,
+            body: params.into(),
         }
     }
     /// Update a representative
@@ -80,20 +78,20 @@ impl<'a> EmbedRepresentatives<'a> {
     ///     .representatives()
     ///     .update(
     ///         "sample",
-    ///         straddle::types::RepresentativeUpdateParams::new(
-    ///             chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
+    ///         straddle::types::RepresentativeUpdateParamsRequired {
+    ///             dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
     ///                 .expect("a valid date"),
-    ///             "ron.swanson@pawnee.com",
-    ///             "Ron",
-    ///             "Swanson",
-    ///             "+12128675309",
-    ///             straddle::types::RepresentativeUpdateParamsRelationship::new(
-    ///                 true,
-    ///                 true,
-    ///                 true,
-    ///             ),
-    ///             "1234",
-    ///         ),
+    ///             email: "ron.swanson@pawnee.com".into(),
+    ///             first_name: "Ron".into(),
+    ///             last_name: "Swanson".into(),
+    ///             mobile_number: "+12128675309".into(),
+    ///             relationship: straddle::types::representative_update_params::Relationship::new(straddle::types::representative_update_params::RelationshipRequired {
+    ///                 control: true,
+    ///                 owner: true,
+    ///                 primary: true,
+    ///             }),
+    ///             ssn_last4: "1234".into(),
+    ///         },
     ///     )
     ///     .await?;
     /// println!("{representative:?}");
@@ -103,7 +101,7 @@ impl<'a> EmbedRepresentatives<'a> {
     pub fn update(
         &self,
         representative_id: impl Into<String>,
-        params: crate::types::RepresentativeUpdateParams,
+        params: impl Into<crate::types::RepresentativeUpdateParams>,
     ) -> EmbedRepresentativesUpdateRequest {
         EmbedRepresentativesUpdateRequest {
             client: self.client.clone(),
@@ -112,7 +110,7 @@ impl<'a> EmbedRepresentatives<'a> {
             correlation_id: None,
             idempotency_key: None,
             request_id: None,
-            body: params,
+            body: params.into(),
         }
     }
     /// List representatives
@@ -718,14 +716,16 @@ impl EmbedRepresentativesListRequest {
     /// Streams every item of every page, from the page set with [`page_number`](Self::page_number) (default 1) until the last page (as the response's page count says).
     pub fn into_stream(
         self,
-    ) -> crate::runtime::pagination::PageStream<crate::types::RepresentativePagedData> {
+    ) -> crate::runtime::pagination::PageStream<
+        crate::types::representative_paged::Data,
+    > {
         let first = self.first_page_number();
         crate::runtime::pagination::items(self, first)
     }
 }
 impl crate::runtime::pagination::PagedRequest for EmbedRepresentativesListRequest {
     type Response = crate::types::RepresentativePaged;
-    type Item = crate::types::RepresentativePagedData;
+    type Item = crate::types::representative_paged::Data;
     fn at_page(self, number: u64) -> Self {
         self.page_number(number as _)
     }

@@ -26,7 +26,10 @@ impl<'a> PaykeysReview<'a> {
     /// let paykey_v1 = client
     ///     .paykeys()
     ///     .review()
-    ///     .decision("sample", straddle::types::PaykeyReviewDecisionParamsStatus::Active)
+    ///     .decision(
+    ///         "sample",
+    ///         straddle::types::paykey_review_decision_params::Status::Active,
+    ///     )
     ///     .await?;
     /// println!("{paykey_v1:?}");
     /// # Ok(())
@@ -35,7 +38,7 @@ impl<'a> PaykeysReview<'a> {
     pub fn decision(
         &self,
         id: impl Into<String>,
-        status: crate::types::PaykeyReviewDecisionParamsStatus,
+        status: crate::types::paykey_review_decision_params::Status,
     ) -> PaykeysReviewDecisionRequest {
         PaykeysReviewDecisionRequest {
             client: self.client.clone(),

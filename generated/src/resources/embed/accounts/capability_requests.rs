@@ -126,7 +126,7 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
     /// Allows the account to accept payments from businesses.
     pub fn businesses(
         mut self,
-        value: crate::types::CapabilityRequestCreateParamsBusinesses,
+        value: crate::types::capability_request_create_params::Businesses,
     ) -> Self {
         self.body.businesses = Some(value);
         self
@@ -134,7 +134,7 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
     /// The charges capability settings for the account.
     pub fn charges(
         mut self,
-        value: crate::types::CapabilityRequestCreateParamsCharges,
+        value: crate::types::capability_request_create_params::Charges,
     ) -> Self {
         self.body.charges = Some(value);
         self
@@ -142,7 +142,7 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
     /// Allows the account to accept payments from individuals.
     pub fn individuals(
         mut self,
-        value: crate::types::CapabilityRequestCreateParamsIndividuals,
+        value: crate::types::capability_request_create_params::Individuals,
     ) -> Self {
         self.body.individuals = Some(value);
         self
@@ -150,7 +150,7 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
     /// Allows the account to accept payments authorized via the internet or mobile applications.
     pub fn internet(
         mut self,
-        value: crate::types::CapabilityRequestCreateParamsInternet,
+        value: crate::types::capability_request_create_params::Internet,
     ) -> Self {
         self.body.internet = Some(value);
         self
@@ -158,7 +158,7 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
     /// The payouts capability settings for the account.
     pub fn payouts(
         mut self,
-        value: crate::types::CapabilityRequestCreateParamsPayouts,
+        value: crate::types::capability_request_create_params::Payouts,
     ) -> Self {
         self.body.payouts = Some(value);
         self
@@ -166,7 +166,7 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
     /// Allows the account to accept payments authorized by signed agreements or contracts.
     pub fn signed_agreement(
         mut self,
-        value: crate::types::CapabilityRequestCreateParamsSignedAgreement,
+        value: crate::types::capability_request_create_params::SignedAgreement,
     ) -> Self {
         self.body.signed_agreement = Some(value);
         self
@@ -290,7 +290,7 @@ pub struct EmbedAccountsCapabilityRequestsListRequest {
     sort_by: Option<String>,
     sort_order: Option<crate::types::SortOrder>,
     status: Option<crate::types::EmbedAccountsCapabilityRequestsListStatus>,
-    type_: Option<crate::types::CapabilityRequestPagedV1DataType>,
+    type_: Option<crate::types::EmbedAccountsCapabilityRequestsListType>,
     correlation_id: Option<String>,
     request_id: Option<String>,
 }
@@ -331,7 +331,7 @@ impl EmbedAccountsCapabilityRequestsListRequest {
     /// Filter capability requests by the specific type of capability.
     pub fn type_(
         mut self,
-        value: crate::types::CapabilityRequestPagedV1DataType,
+        value: crate::types::EmbedAccountsCapabilityRequestsListType,
     ) -> Self {
         self.type_ = Some(value);
         self
@@ -465,7 +465,7 @@ impl EmbedAccountsCapabilityRequestsListRequest {
     pub fn into_stream(
         self,
     ) -> crate::runtime::pagination::PageStream<
-        crate::types::CapabilityRequestPagedV1Data,
+        crate::types::capability_request_paged_v1::Data,
     > {
         let first = self.first_page_number();
         crate::runtime::pagination::items(self, first)
@@ -474,7 +474,7 @@ impl EmbedAccountsCapabilityRequestsListRequest {
 impl crate::runtime::pagination::PagedRequest
 for EmbedAccountsCapabilityRequestsListRequest {
     type Response = crate::types::CapabilityRequestPagedV1;
-    type Item = crate::types::CapabilityRequestPagedV1Data;
+    type Item = crate::types::capability_request_paged_v1::Data;
     fn at_page(self, number: u64) -> Self {
         self.page_number(number as _)
     }

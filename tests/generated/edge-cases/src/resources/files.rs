@@ -47,12 +47,12 @@ impl<'a> Files<'a> {
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
     /// let file_object = client
     ///     .files()
-    ///     .upload(
-    ///         edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
+    ///     .upload(edge_cases::types::FilesUploadBodyRequired {
+    ///         file: edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
     ///             .file_name("sample.pdf")
     ///             .content_type("application/pdf"),
-    ///         "sample",
-    ///     )
+    ///         purpose: "sample".into(),
+    ///     })
     ///     .await?;
     /// println!("{file_object:?}");
     /// # Ok(())
@@ -60,13 +60,12 @@ impl<'a> Files<'a> {
     /// ```
     pub fn upload(
         &self,
-        file: crate::runtime::FilePart,
-        purpose: impl Into<String>,
+        params: impl Into<crate::types::FilesUploadBody>,
     ) -> FilesUploadRequest {
         FilesUploadRequest {
             client: self.client.clone(),
             options: Default::default(),
-            body: crate::types::FilesUploadBody::new(file, purpose),
+            body: params.into(),
         }
     }
     /// Returns the raw bytes of a file.

@@ -23,35 +23,41 @@ impl<'a> Orders<'a> {
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
     /// let order = client
     ///     .orders()
-    ///     .create(
-    ///         edge_cases::types::NewOrder::new(
-    ///             "user@example.com",
-    ///             vec![
-    ///                 edge_cases::types::OrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
-    ///                 .to_string()), 1i32)
-    ///             ],
-    ///             edge_cases::types::Destination::Address(
-    ///                 edge_cases::types::Address::new("sample", "sample", "sample"),
-    ///             ),
-    ///             edge_cases::types::PaymentMethod::Card(
-    ///                 edge_cases::types::Card::new(
-    ///                     edge_cases::types::CardKind::Card,
-    ///                     "sample",
-    ///                 ),
-    ///             ),
+    ///     .create(edge_cases::types::NewOrderRequired {
+    ///         customer_email: "user@example.com".into(),
+    ///         line_items: vec![
+    ///             edge_cases::types::OrderLineItem::new(edge_cases::types::OrderLineItemRequired
+    ///             { widget : edge_cases::types::IdOrSlug::String("sample".to_string()),
+    ///             quantity : 1i32 })
+    ///         ],
+    ///         destination: edge_cases::types::Destination::Address(
+    ///             edge_cases::types::Address::new(edge_cases::types::AddressRequired {
+    ///                 line1: "sample".into(),
+    ///                 city: "sample".into(),
+    ///                 country: "sample".into(),
+    ///             }),
     ///         ),
-    ///     )
+    ///         payment_method: edge_cases::types::PaymentMethod::Card(
+    ///             edge_cases::types::Card::new(edge_cases::types::CardRequired {
+    ///                 kind: edge_cases::types::card::Kind::Card,
+    ///                 last4: "sample".into(),
+    ///             }),
+    ///         ),
+    ///     })
     ///     .await?;
     /// println!("{order:?}");
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, params: crate::types::NewOrder) -> OrdersCreateRequest {
+    pub fn create(
+        &self,
+        params: impl Into<crate::types::NewOrder>,
+    ) -> OrdersCreateRequest {
         OrdersCreateRequest {
             client: self.client.clone(),
             options: Default::default(),
             idempotency_key: None,
-            body: params,
+            body: params.into(),
         }
     }
     /// Requests cancellation. The success response has no content at all.

@@ -23,13 +23,19 @@ impl<'a> Search<'a> {
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
     /// let response = client
     ///     .search()
-    ///     .match_(edge_cases::types::KeywordBag::new("sample", "sample"))
+    ///     .match_(edge_cases::types::KeywordBagRequired {
+    ///         type_: "sample".into(),
+    ///         match_: "sample".into(),
+    ///     })
     ///     .await?;
     /// println!("{response:?}");
     /// # Ok(())
     /// # }
     /// ```
-    pub fn match_(&self, params: crate::types::KeywordBag) -> SearchMatchRequest {
+    pub fn match_(
+        &self,
+        params: impl Into<crate::types::KeywordBag>,
+    ) -> SearchMatchRequest {
         SearchMatchRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -37,7 +43,7 @@ impl<'a> Search<'a> {
             move_: None,
             fn_: None,
             async_: None,
-            body: params,
+            body: params.into(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! The [`Address`](crate::types::Address) type, from `#/components/schemas/Address` in the spec.
 /// A street address.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Address {
     /// Street and number.
     pub line1: String,
@@ -10,17 +11,25 @@ pub struct Address {
     /// ISO 3166-1 alpha-2 code.
     pub country: String,
 }
+/// The required fields of a [`Address`], by name: `Address::new(AddressRequired { .. })`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddressRequired {
+    /// Street and number.
+    pub line1: String,
+    /// City.
+    pub city: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+}
+impl From<AddressRequired> for Address {
+    fn from(required: AddressRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl Address {
     /// A `Address` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(
-        line1: impl Into<String>,
-        city: impl Into<String>,
-        country: impl Into<String>,
-    ) -> Self {
-        Self {
-            line1: line1.into(),
-            city: city.into(),
-            country: country.into(),
-        }
+    pub fn new(required: AddressRequired) -> Self {
+        let AddressRequired { line1, city, country } = required;
+        Self { line1, city, country }
     }
 }

@@ -2,6 +2,7 @@
 //! The [`Assembly`](crate::types::Assembly) type, from `#/components/schemas/Assembly` in the spec.
 /// A group of parts (mutual recursion with `Part`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Assembly {
     /// Assembly id.
     pub id: String,

@@ -2,6 +2,7 @@
 //! The [`Cafe`](crate::types::Cafe) type, from `#/components/schemas/Café` in the spec.
 /// A schema with a non-ASCII name, where widgets are designed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Cafe {
     /// Name of the café.
     pub name: String,

@@ -2,6 +2,7 @@
 //! The [`CollidingNames`](crate::types::CollidingNames) type, from `#/components/schemas/CollidingNames` in the spec.
 /// Property names that collide after snake_case or camelCase conversion.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CollidingNames {
     /// camelCase spelling.
     #[serde(rename = "fooBar")]

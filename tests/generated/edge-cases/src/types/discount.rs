@@ -2,6 +2,7 @@
 //! The [`Discount`](crate::types::Discount) type, from `#/components/schemas/Discount` in the spec.
 /// A discount; anyOf a percentage and a fixed amount (both may apply).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Discount {
     /// Percent off.
     ///

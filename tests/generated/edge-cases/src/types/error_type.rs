@@ -2,6 +2,7 @@
 //! The [`ErrorType`](crate::types::ErrorType) type, from `#/components/schemas/Error` in the spec.
 /// An error returned by any endpoint.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorType {
     /// Machine readable error code.
     pub code: String,

@@ -2,6 +2,7 @@
 //! The [`ExtendedWidget`](crate::types::ExtendedWidget) type, from `#/components/schemas/ExtendedWidget` in the spec.
 /// A widget with warranty details (allOf of a ref and two inline objects).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExtendedWidget {
     /// Unique id.
     ///

@@ -2,6 +2,7 @@
 //! The [`FileObject`](crate::types::FileObject) type, from `#/components/schemas/FileObject` in the spec.
 /// A stored file.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FileObject {
     /// File id.
     pub id: String,

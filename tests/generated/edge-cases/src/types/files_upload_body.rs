@@ -13,12 +13,28 @@ pub struct FilesUploadBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+/// The required fields of a [`FilesUploadBody`], by name: `FilesUploadBody::new(FilesUploadBodyRequired { .. })`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilesUploadBodyRequired {
+    /// The file contents.
+    ///
+    /// Format: `binary`.
+    pub file: crate::runtime::FilePart,
+    /// What the file is for, e.g. `widget_photo`.
+    pub purpose: String,
+}
+impl From<FilesUploadBodyRequired> for FilesUploadBody {
+    fn from(required: FilesUploadBodyRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl FilesUploadBody {
     /// A `FilesUploadBody` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(file: crate::runtime::FilePart, purpose: impl Into<String>) -> Self {
+    pub fn new(required: FilesUploadBodyRequired) -> Self {
+        let FilesUploadBodyRequired { file, purpose } = required;
         Self {
             file,
-            purpose: purpose.into(),
+            purpose,
             description: None,
         }
     }

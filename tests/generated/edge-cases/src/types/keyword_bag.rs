@@ -40,12 +40,26 @@ pub struct KeywordBag {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impl_: Option<String>,
 }
+/// The required fields of a [`KeywordBag`], by name: `KeywordBag::new(KeywordBagRequired { .. })`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeywordBagRequired {
+    /// The type.
+    pub type_: String,
+    /// Pattern to match.
+    pub match_: String,
+}
+impl From<KeywordBagRequired> for KeywordBag {
+    fn from(required: KeywordBagRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl KeywordBag {
     /// A `KeywordBag` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(type_: impl Into<String>, match_: impl Into<String>) -> Self {
+    pub fn new(required: KeywordBagRequired) -> Self {
+        let KeywordBagRequired { type_, match_ } = required;
         Self {
-            type_: type_.into(),
-            match_: match_.into(),
+            type_,
+            match_,
             self_: None,
             crate_: None,
             async_: None,

@@ -2,6 +2,7 @@
 //! The [`Locker`](crate::types::Locker) type, from `#/components/schemas/Locker` in the spec.
 /// A parcel locker.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Locker {
     /// Locker id.
     pub locker_id: String,

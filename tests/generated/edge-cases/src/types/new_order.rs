@@ -8,7 +8,7 @@ pub struct NewOrder {
     /// Format: `email`.
     pub customer_email: String,
     /// What to order (inline array item objects).
-    pub line_items: Vec<crate::types::OrderLineItemsItem>,
+    pub line_items: Vec<crate::types::OrderLineItem>,
     /// Shipping preferences (inline nested objects).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::types::OrderShipping>,
@@ -32,17 +32,37 @@ pub struct NewOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_date: Option<chrono::NaiveDate>,
 }
+/// The required fields of a [`NewOrder`], by name: `NewOrder::new(NewOrderRequired { .. })`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewOrderRequired {
+    /// Where receipts go.
+    ///
+    /// Format: `email`.
+    pub customer_email: String,
+    /// What to order (inline array item objects).
+    pub line_items: Vec<crate::types::OrderLineItem>,
+    /// The `destination` field.
+    pub destination: crate::types::Destination,
+    /// The `payment_method` field.
+    pub payment_method: crate::types::PaymentMethod,
+}
+impl From<NewOrderRequired> for NewOrder {
+    fn from(required: NewOrderRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl NewOrder {
     /// A `NewOrder` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(
-        customer_email: impl Into<String>,
-        line_items: impl IntoIterator<Item = crate::types::OrderLineItemsItem>,
-        destination: crate::types::Destination,
-        payment_method: crate::types::PaymentMethod,
-    ) -> Self {
+    pub fn new(required: NewOrderRequired) -> Self {
+        let NewOrderRequired {
+            customer_email,
+            line_items,
+            destination,
+            payment_method,
+        } = required;
         Self {
-            customer_email: customer_email.into(),
-            line_items: line_items.into_iter().collect(),
+            customer_email,
+            line_items,
             shipping: None,
             destination,
             payment_method,

@@ -2,6 +2,7 @@
 //! The [`Part`](crate::types::Part) type, from `#/components/schemas/Part` in the spec.
 /// A part of a widget; may itself be an assembly (Part -&gt; Assembly -&gt; Part).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Part {
     /// Position in the widget.
     ///

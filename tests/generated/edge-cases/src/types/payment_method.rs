@@ -6,6 +6,7 @@
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum PaymentMethod {
     /// A [`Card`](crate::types::Card).
     Card(crate::types::Card),

@@ -2,6 +2,7 @@
 //! The [`ResultType`](crate::types::ResultType) type, from `#/components/schemas/Result` in the spec.
 /// A search result; the name shadows `std::result::Result`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResultType {
     /// The `type` field.
     #[serde(rename = "type")]

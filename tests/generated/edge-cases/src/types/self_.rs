@@ -2,6 +2,7 @@
 //! The [`Self_`](crate::types::Self_) type, from `#/components/schemas/Self` in the spec.
 /// A schema named `Self`, which cannot be a Rust identifier even as `r#Self`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Self_ {
     /// A property also named `Self`.
     #[serde(rename = "Self")]

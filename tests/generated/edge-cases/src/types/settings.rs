@@ -2,6 +2,7 @@
 //! The [`Settings`](crate::types::Settings) type, from `#/components/schemas/Settings` in the spec.
 /// Account settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Settings {
     /// String-valued map.
     #[serde(default, skip_serializing_if = "Option::is_none")]

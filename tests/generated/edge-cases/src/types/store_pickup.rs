@@ -2,6 +2,7 @@
 //! The [`StorePickup`](crate::types::StorePickup) type, from `#/components/schemas/StorePickup` in the spec.
 /// Pick up in a store.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct StorePickup {
     /// Store id.
     ///
@@ -12,9 +13,27 @@ pub struct StorePickup {
     /// Format: `date`.
     pub pickup_date: chrono::NaiveDate,
 }
+/// The required fields of a [`StorePickup`], by name: `StorePickup::new(StorePickupRequired { .. })`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorePickupRequired {
+    /// Store id.
+    ///
+    /// Format: `int64`.
+    pub store_id: i64,
+    /// Pickup day.
+    ///
+    /// Format: `date`.
+    pub pickup_date: chrono::NaiveDate,
+}
+impl From<StorePickupRequired> for StorePickup {
+    fn from(required: StorePickupRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl StorePickup {
     /// A `StorePickup` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(store_id: i64, pickup_date: chrono::NaiveDate) -> Self {
+    pub fn new(required: StorePickupRequired) -> Self {
+        let StorePickupRequired { store_id, pickup_date } = required;
         Self { store_id, pickup_date }
     }
 }

@@ -2,6 +2,7 @@
 //! The [`TreeNode`](crate::types::TreeNode) type, from `#/components/schemas/TreeNode` in the spec.
 /// A node of a category tree (direct self-reference).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TreeNode {
     /// Node id.
     ///

@@ -4,6 +4,7 @@
 ///
 /// The `name` is unique per account; see &lt;<https://example.com/docs/widgets>&gt;.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Widget {
     /// Unique id.
     ///
@@ -59,17 +60,34 @@ pub struct Widget {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+/// The required fields of a [`Widget`], by name: `Widget::new(WidgetRequired { .. })`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WidgetRequired {
+    /// Unique id.
+    ///
+    /// Format: `uuid`.
+    pub id: String,
+    /// Display name. This text ends a C comment \*/ early, opens one /\* too, and has "double quotes", a \backslash and a #hash.
+    pub name: String,
+    /// The `status` field.
+    pub status: crate::types::WidgetStatus,
+    /// Creation time.
+    ///
+    /// Format: `date-time`.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+impl From<WidgetRequired> for Widget {
+    fn from(required: WidgetRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl Widget {
     /// A `Widget` with the required fields set and the others unset (required nullable fields start as `null`).
-    pub fn new(
-        id: impl Into<String>,
-        name: impl Into<String>,
-        status: crate::types::WidgetStatus,
-        created_at: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
+    pub fn new(required: WidgetRequired) -> Self {
+        let WidgetRequired { id, name, status, created_at } = required;
         Self {
-            id: id.into(),
-            name: name.into(),
+            id,
+            name,
             status,
             legacy_status: None,
             weight_kg: None,

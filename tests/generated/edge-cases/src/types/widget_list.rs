@@ -2,6 +2,7 @@
 //! The [`WidgetList`](crate::types::WidgetList) type, from `#/components/schemas/WidgetList` in the spec.
 /// One page of widgets.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct WidgetList {
     /// The widgets on this page.
     pub items: Vec<crate::types::Widget>,

@@ -2,6 +2,7 @@
 //! The [`WidgetsLabelResponse`](crate::types::WidgetsLabelResponse) type, from `#/paths/~1widgets~1{widget_id}~1label/get/responses/200/content/application~1json/schema` in the spec.
 /// The `WidgetsLabelResponse` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct WidgetsLabelResponse {
     /// The label text.
     pub text: String,

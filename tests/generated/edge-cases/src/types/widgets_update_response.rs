@@ -2,6 +2,7 @@
 //! The [`WidgetsUpdateResponse`](crate::types::WidgetsUpdateResponse) type, from `#/paths/~1widgets~1{widget_id}/patch/responses/200/content/application~1json/schema` in the spec.
 /// The `WidgetsUpdateResponse` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct WidgetsUpdateResponse {
     /// The `widget` field.
     pub widget: crate::types::Widget,

@@ -28,12 +28,12 @@ async fn upload_with_required_params() {
     };
     let result = client
         .files()
-        .upload(
-            edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
+        .upload(edge_cases::types::FilesUploadBodyRequired {
+            file: edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
                 .file_name("sample.pdf")
                 .content_type("application/pdf"),
-            "sample",
-        )
+            purpose: "sample".into(),
+        })
         .send_with_response()
         .await;
     crate::check("uploadFile", Some(201u16), result);
@@ -46,10 +46,13 @@ async fn upload_with_all_params() {
     let result = client
         .files()
         .upload(
-            edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
-                .file_name("sample.pdf")
-                .content_type("application/pdf"),
-            "sample",
+            edge_cases::types::FilesUploadBody::new(edge_cases::types::FilesUploadBodyRequired {
+                    file: edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
+                        .file_name("sample.pdf")
+                        .content_type("application/pdf"),
+                    purpose: "sample".into(),
+                })
+                .description("sample"),
         )
         .description("sample")
         .send_with_response()

@@ -7,24 +7,27 @@ async fn create_with_required_params() {
     };
     let result = client
         .orders()
-        .create(
-            edge_cases::types::NewOrder::new(
-                "user@example.com",
-                vec![
-                    edge_cases::types::OrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
-                    .to_string()), 1i32)
-                ],
-                edge_cases::types::Destination::Address(
-                    edge_cases::types::Address::new("sample", "sample", "sample"),
-                ),
-                edge_cases::types::PaymentMethod::Card(
-                    edge_cases::types::Card::new(
-                        edge_cases::types::CardKind::Card,
-                        "sample",
-                    ),
-                ),
+        .create(edge_cases::types::NewOrderRequired {
+            customer_email: "user@example.com".into(),
+            line_items: vec![
+                edge_cases::types::OrderLineItem::new(edge_cases::types::OrderLineItemRequired
+                { widget : edge_cases::types::IdOrSlug::String("sample".to_string()),
+                quantity : 1i32 })
+            ],
+            destination: edge_cases::types::Destination::Address(
+                edge_cases::types::Address::new(edge_cases::types::AddressRequired {
+                    line1: "sample".into(),
+                    city: "sample".into(),
+                    country: "sample".into(),
+                }),
             ),
-        )
+            payment_method: edge_cases::types::PaymentMethod::Card(
+                edge_cases::types::Card::new(edge_cases::types::CardRequired {
+                    kind: edge_cases::types::card::Kind::Card,
+                    last4: "sample".into(),
+                }),
+            ),
+        })
         .send_with_response()
         .await;
     crate::check("createOrder", Some(201u16), result);
@@ -37,28 +40,33 @@ async fn create_with_all_params() {
     let result = client
         .orders()
         .create(
-            edge_cases::types::NewOrder::new(
-                    "user@example.com",
-                    vec![
-                        edge_cases::types::OrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
-                        .to_string()), 1i32).unit_price(1.5f64)
+            edge_cases::types::NewOrder::new(edge_cases::types::NewOrderRequired {
+                    customer_email: "user@example.com".into(),
+                    line_items: vec![
+                        edge_cases::types::OrderLineItem::new(edge_cases::types::OrderLineItemRequired
+                        { widget : edge_cases::types::IdOrSlug::String("sample"
+                        .to_string()), quantity : 1i32 }).unit_price(1.5f64)
                     ],
-                    edge_cases::types::Destination::Address(
-                        edge_cases::types::Address::new("sample", "sample", "sample"),
+                    destination: edge_cases::types::Destination::Address(
+                        edge_cases::types::Address::new(edge_cases::types::AddressRequired {
+                            line1: "sample".into(),
+                            city: "sample".into(),
+                            country: "sample".into(),
+                        }),
                     ),
-                    edge_cases::types::PaymentMethod::Card(
-                        edge_cases::types::Card::new(
-                                edge_cases::types::CardKind::Card,
-                                "sample",
-                            )
+                    payment_method: edge_cases::types::PaymentMethod::Card(
+                        edge_cases::types::Card::new(edge_cases::types::CardRequired {
+                                kind: edge_cases::types::card::Kind::Card,
+                                last4: "sample".into(),
+                            })
                             .exp_month(1i32),
                     ),
-                )
+                })
                 .shipping(
                     edge_cases::types::OrderShipping::new()
-                        .speed(edge_cases::types::OrderShippingSpeed::Ground)
+                        .speed(edge_cases::types::order_shipping::Speed::Ground)
                         .contact(
-                            edge_cases::types::OrderShippingContact::new()
+                            edge_cases::types::order_shipping::Contact::new()
                                 .name("sample")
                                 .phone("sample"),
                         ),
@@ -69,14 +77,14 @@ async fn create_with_all_params() {
                         .amount_off(1i64),
                 )
                 .gift_widget(
-                    edge_cases::types::Widget::new(
-                            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                            "sample",
-                            edge_cases::types::WidgetStatus::Draft,
-                            "2024-01-15T10:30:00Z"
+                    edge_cases::types::Widget::new(edge_cases::types::WidgetRequired {
+                            id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+                            name: "sample".into(),
+                            status: edge_cases::types::WidgetStatus::Draft,
+                            created_at: "2024-01-15T10:30:00Z"
                                 .parse::<chrono::DateTime<chrono::Utc>>()
                                 .expect("a valid date-time"),
-                        )
+                        })
                         .legacy_status(0i64)
                         .weight_kg(1.5f64)
                         .part_count(1i32)
@@ -102,9 +110,9 @@ async fn create_with_all_params() {
         .idempotency_key("sample0123")
         .shipping(
             edge_cases::types::OrderShipping::new()
-                .speed(edge_cases::types::OrderShippingSpeed::Ground)
+                .speed(edge_cases::types::order_shipping::Speed::Ground)
                 .contact(
-                    edge_cases::types::OrderShippingContact::new()
+                    edge_cases::types::order_shipping::Contact::new()
                         .name("sample")
                         .phone("sample"),
                 ),
@@ -113,14 +121,14 @@ async fn create_with_all_params() {
             edge_cases::types::Discount::new().percent_off(1.5f32).amount_off(1i64),
         )
         .gift_widget(
-            edge_cases::types::Widget::new(
-                    "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-                    "sample",
-                    edge_cases::types::WidgetStatus::Draft,
-                    "2024-01-15T10:30:00Z"
+            edge_cases::types::Widget::new(edge_cases::types::WidgetRequired {
+                    id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+                    name: "sample".into(),
+                    status: edge_cases::types::WidgetStatus::Draft,
+                    created_at: "2024-01-15T10:30:00Z"
                         .parse::<chrono::DateTime<chrono::Utc>>()
                         .expect("a valid date-time"),
-                )
+                })
                 .legacy_status(0i64)
                 .weight_kg(1.5f64)
                 .part_count(1i32)
@@ -148,24 +156,27 @@ async fn create_refuses_invalid_header() {
     let client = crate::offline_client();
     let error = client
         .orders()
-        .create(
-            edge_cases::types::NewOrder::new(
-                "user@example.com",
-                vec![
-                    edge_cases::types::OrderLineItemsItem::new(edge_cases::types::IdOrSlug::String("sample"
-                    .to_string()), 1i32)
-                ],
-                edge_cases::types::Destination::Address(
-                    edge_cases::types::Address::new("sample", "sample", "sample"),
-                ),
-                edge_cases::types::PaymentMethod::Card(
-                    edge_cases::types::Card::new(
-                        edge_cases::types::CardKind::Card,
-                        "sample",
-                    ),
-                ),
+        .create(edge_cases::types::NewOrderRequired {
+            customer_email: "user@example.com".into(),
+            line_items: vec![
+                edge_cases::types::OrderLineItem::new(edge_cases::types::OrderLineItemRequired
+                { widget : edge_cases::types::IdOrSlug::String("sample".to_string()),
+                quantity : 1i32 })
+            ],
+            destination: edge_cases::types::Destination::Address(
+                edge_cases::types::Address::new(edge_cases::types::AddressRequired {
+                    line1: "sample".into(),
+                    city: "sample".into(),
+                    country: "sample".into(),
+                }),
             ),
-        )
+            payment_method: edge_cases::types::PaymentMethod::Card(
+                edge_cases::types::Card::new(edge_cases::types::CardRequired {
+                    kind: edge_cases::types::card::Kind::Card,
+                    last4: "sample".into(),
+                }),
+            ),
+        })
         .idempotency_key("line\nbreak")
         .send()
         .await

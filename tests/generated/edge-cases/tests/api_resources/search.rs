@@ -7,7 +7,10 @@ async fn match_with_required_params() {
     };
     let result = client
         .search()
-        .match_(edge_cases::types::KeywordBag::new("sample", "sample"))
+        .match_(edge_cases::types::KeywordBagRequired {
+            type_: "sample".into(),
+            match_: "sample".into(),
+        })
         .send_with_response()
         .await;
     crate::check("match", Some(200u16), result);
@@ -20,7 +23,10 @@ async fn match_with_all_params() {
     let result = client
         .search()
         .match_(
-            edge_cases::types::KeywordBag::new("sample", "sample")
+            edge_cases::types::KeywordBag::new(edge_cases::types::KeywordBagRequired {
+                    type_: "sample".into(),
+                    match_: "sample".into(),
+                })
                 .self_("sample")
                 .crate_("sample")
                 .async_(true)

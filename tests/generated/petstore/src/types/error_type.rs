@@ -2,6 +2,7 @@
 //! The [`ErrorType`](crate::types::ErrorType) type, from `#/components/schemas/Error` in the spec.
 /// The `Error` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorType {
     /// The `code` field.
     ///

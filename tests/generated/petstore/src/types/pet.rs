@@ -2,6 +2,7 @@
 //! The [`Pet`](crate::types::Pet) type, from `#/components/schemas/Pet` in the spec.
 /// The `Pet` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     /// The `name` field.
     pub name: String,
