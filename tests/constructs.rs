@@ -234,10 +234,7 @@ fn openapi_3_1_constructs_become_their_3_0_forms() {
             "pub tuple: Option<Vec<serde_json::Value>>,",
         ],
     );
-    assert_has(
-        file(&g, "src/types/order.rs"),
-        &["Order,", "\"order\""],
-    );
+    assert_has(file(&g, "src/types/order.rs"), &["Order,", "\"order\""]);
     // An operation without responses still has a method (answering nothing).
     assert_has(
         file(&g, "src/resources/orders.rs"),

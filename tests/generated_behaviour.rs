@@ -14,8 +14,8 @@ use edge_cases::types::{
     IdOrSlug, Job, KeywordBag, KeywordBagRequired, LabelStyle, Locker, NewOrder, NewOrderRequired,
     Order, OrderLineItem, OrderLineItemRequired, OrderShipping, Part, PaymentMethod, ResultType,
     Self_, Settings, StorePickup, StorePickupRequired, TreeNode, Type, Widget, WidgetCreate,
-    WidgetStatus, WidgetsListType, WidgetsUpdateBody, bank_transfer, card, destination, job,
-    order, order_shipping,
+    WidgetStatus, WidgetsListType, WidgetsUpdateBody, bank_transfer, card, destination, job, order,
+    order_shipping,
 };
 use edge_cases::{Client, Error, ErrorKind, FilePart, Nullable};
 use futures_util::StreamExt;
@@ -233,7 +233,13 @@ fn payment_method_dispatches_on_its_kind_tag() {
     );
     assert_eq!(
         card,
-        PaymentMethod::Card(Card::new(CardRequired { kind: card::Kind::Card, last4: "4242".into() }).exp_month(12))
+        PaymentMethod::Card(
+            Card::new(CardRequired {
+                kind: card::Kind::Card,
+                last4: "4242".into()
+            })
+            .exp_month(12)
+        )
     );
 
     let bank = round_trip!(
@@ -242,7 +248,10 @@ fn payment_method_dispatches_on_its_kind_tag() {
     );
     assert_eq!(
         bank,
-        PaymentMethod::BankTransfer(BankTransfer::new(BankTransferRequired { kind: bank_transfer::Kind::BankTransfer, iban: "DE89370400440532013000".into() }))
+        PaymentMethod::BankTransfer(BankTransfer::new(BankTransferRequired {
+            kind: bank_transfer::Kind::BankTransfer,
+            iban: "DE89370400440532013000".into()
+        }))
     );
 
     // The tag alone decides: a card-shaped body tagged `bank_transfer` is not a card.
@@ -253,7 +262,11 @@ fn payment_method_dispatches_on_its_kind_tag() {
     assert_eq!(err.to_string(), "missing field `iban`");
 
     // Built in code, the variants serialize with their tag.
-    let built: PaymentMethod = Card::new(CardRequired { kind: card::Kind::Card, last4: "0005".into() }).into();
+    let built: PaymentMethod = Card::new(CardRequired {
+        kind: card::Kind::Card,
+        last4: "0005".into(),
+    })
+    .into();
     assert_eq!(
         serde_json::to_string(&built).unwrap(),
         r#"{"kind":"card","last4":"0005"}"#
@@ -296,7 +309,11 @@ fn destination_decodes_each_alternative_of_the_nested_one_of() {
     );
     assert_eq!(
         address,
-        Destination::Address(Address::new(AddressRequired { line1: "1 Main St".into(), city: "Springfield".into(), country: "US".into() }))
+        Destination::Address(Address::new(AddressRequired {
+            line1: "1 Main St".into(),
+            city: "Springfield".into(),
+            country: "US".into()
+        }))
     );
 
     let locker = round_trip!(Destination, json!({ "locker_id": "LK-9" }));
@@ -311,7 +328,12 @@ fn destination_decodes_each_alternative_of_the_nested_one_of() {
     );
     assert_eq!(
         pickup,
-        Destination::Variant2(destination::Variant2::StorePickup(StorePickup::new(StorePickupRequired { store_id: 9_007_199_254_740_993, pickup_date: NaiveDate::from_ymd_opt(2024, 2, 29).unwrap() })))
+        Destination::Variant2(destination::Variant2::StorePickup(StorePickup::new(
+            StorePickupRequired {
+                store_id: 9_007_199_254_740_993,
+                pickup_date: NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+            }
+        )))
     );
 
     // Built in code, through the `From` impls.
@@ -477,21 +499,28 @@ fn part_and_assembly_mutual_recursion_round_trips() {
 
 #[test]
 fn keyword_bag_fields_travel_under_their_keyword_names() {
-    let bag = KeywordBag::new(KeywordBagRequired { type_: "widget".into(), match_: "blue*".into() })
-        .self_("https://api.example.com/self")
-        .crate_("serde")
-        .async_(true)
-        .ref_("main")
-        .move_(3)
-        .fn_("bm25")
-        .impl_("default");
+    let bag = KeywordBag::new(KeywordBagRequired {
+        type_: "widget".into(),
+        match_: "blue*".into(),
+    })
+    .self_("https://api.example.com/self")
+    .crate_("serde")
+    .async_(true)
+    .ref_("main")
+    .move_(3)
+    .fn_("bm25")
+    .impl_("default");
     let text = r#"{"type":"widget","match":"blue*","self":"https://api.example.com/self","crate":"serde","async":true,"ref":"main","move":3,"fn":"bm25","impl":"default"}"#;
     assert_eq!(serde_json::to_string(&bag).unwrap(), text);
     assert_eq!(decode!(KeywordBag, text), bag);
 
     // Only the required ones set: nothing else is written.
     assert_eq!(
-        serde_json::to_string(&KeywordBag::new(KeywordBagRequired { type_: "t".into(), match_: "m".into() })).unwrap(),
+        serde_json::to_string(&KeywordBag::new(KeywordBagRequired {
+            type_: "t".into(),
+            match_: "m".into()
+        }))
+        .unwrap(),
         r#"{"type":"t","match":"m"}"#
     );
     // The Rust-side names are not wire names.
@@ -512,8 +541,10 @@ fn result_and_self_keep_self_and_capital_self_apart() {
     assert_eq!(self_.impl_.as_deref(), Some("i"));
     assert_eq!(serde_json::to_string(&result).unwrap(), text);
 
-    // In `Self`, the property is `Self`; a lowercase `self` is some other (ignored) property.
-    assert_eq!(decode!(Self_, r#"{"self":"lower"}"#), Self_::default());
+    // In `Self`, the property is `Self`; a lowercase `self` is some other (unknown) property.
+    let lower = decode!(Self_, r#"{"self":"lower"}"#);
+    assert_eq!(lower.self_, None);
+    assert_eq!(lower.extra_fields.get("self"), Some(&json!("lower")));
     assert_eq!(
         serde_json::to_string(&decode!(Self_, r#"{"Self":"upper"}"#)).unwrap(),
         r#"{"Self":"upper"}"#
@@ -526,11 +557,11 @@ fn cafe_keeps_its_non_ascii_property_names() {
     let text = r#"{"name":"Café Zürich","größe":42.5,"naïve":true}"#;
     assert_eq!(serde_json::to_string(&cafe).unwrap(), text);
     assert_eq!(decode!(Cafe, text), cafe);
-    // The ASCII spellings are not the wire names.
-    assert_eq!(
-        decode!(Cafe, r#"{"name":"x","grosse":1.0,"naive":false}"#),
-        Cafe::new("x")
-    );
+    // The ASCII spellings are not the wire names: they are fields the SDK does not know.
+    let ascii = decode!(Cafe, r#"{"name":"x","grosse":1.0,"naive":false}"#);
+    assert_eq!((ascii.grosse, ascii.naive), (None, None));
+    let unknown: Vec<&str> = ascii.extra_fields.iter().map(|(k, _)| k).collect();
+    assert_eq!(unknown, ["grosse", "naive"]);
 }
 
 #[test]
@@ -807,38 +838,50 @@ fn settings_maps_round_trip() {
 }
 
 #[test]
-fn unknown_properties_are_ignored_on_objects_without_additional_properties() {
-    // `Settings` itself has no `additionalProperties`: a property from a newer API version is
-    // ignored (and so not sent back); the free-form `metadata` keeps everything.
-    let settings: Settings = serde_json::from_value(json!({
+fn unknown_properties_of_responses_are_kept_and_written_back() {
+    // `Settings` has no `additionalProperties`: a property from a newer API version lands in
+    // `extra_fields`, readable, and is written back; the free-form `metadata` keeps its own.
+    let wire = json!({
         "labels": { "a": "b" },
         "metadata": { "new_key": [1] },
         "added_in_v2": { "x": 1 }
-    }))
-    .unwrap();
+    });
+    let settings: Settings = serde_json::from_value(wire.clone()).unwrap();
     assert_eq!(
-        serde_json::to_value(&settings).unwrap(),
-        json!({ "labels": { "a": "b" }, "metadata": { "new_key": [1] } })
+        settings.extra_fields.get("added_in_v2"),
+        Some(&json!({ "x": 1 }))
     );
+    assert_eq!(settings.extra_fields.len(), 1);
+    assert_eq!(serde_json::to_value(&settings).unwrap(), wire);
 
+    // Nested objects keep theirs too, and `Debug` shows their names only.
     let mut json = widget_json("w");
     json["added_in_v2"] = json!(true);
     json["origin"]["stars"] = json!(5);
-    let widget: Widget = serde_json::from_value(json).unwrap();
-    assert_eq!(serde_json::to_value(&widget).unwrap(), widget_json("w"));
+    let widget: Widget = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(
+        widget.extra_fields.get_as::<bool>("added_in_v2"),
+        Some(true)
+    );
+    assert_eq!(serde_json::to_value(&widget).unwrap(), json);
+    assert!(format!("{widget:?}").contains(r#"extra_fields: {"added_in_v2"}"#));
 
     // Inside a union variant too.
+    let PaymentMethod::Card(card) = decode!(
+        PaymentMethod,
+        r#"{"kind":"card","last4":"1","brand":"visa"}"#
+    ) else {
+        panic!("a card")
+    };
     assert_eq!(
-        decode!(
-            PaymentMethod,
-            r#"{"kind":"card","last4":"1","brand":"visa"}"#
-        ),
-        PaymentMethod::Card(Card::new(CardRequired { kind: card::Kind::Card, last4: "1".into() }))
+        (card.last4.as_str(), card.extra_fields.get("brand")),
+        ("1", Some(&json!("visa")))
     );
-    assert_eq!(
-        decode!(Destination, r#"{"locker_id":"L","floor":2}"#),
-        Destination::Variant2(destination::Variant2::Locker(Locker::new("L")))
-    );
+    let destination = decode!(Destination, r#"{"locker_id":"L","floor":2}"#);
+    let Destination::Variant2(destination::Variant2::Locker(locker)) = destination else {
+        panic!("a locker")
+    };
+    assert_eq!(locker.extra_fields.get_as::<i64>("floor"), Some(2));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1244,7 +1287,10 @@ async fn files_upload_sends_multipart_form_data() {
 
     client
         .files()
-        .upload(FilesUploadBodyRequired { file: FilePart::new(b"%PDF".to_vec()).file_name("a.pdf"), purpose: "docs".into() })
+        .upload(FilesUploadBodyRequired {
+            file: FilePart::new(b"%PDF".to_vec()).file_name("a.pdf"),
+            purpose: "docs".into(),
+        })
         .description("Ünïcode description")
         .await
         .unwrap();
@@ -1335,11 +1381,14 @@ async fn search_match_keeps_keyword_query_params_and_keyword_body_fields_apart()
     let results = client(&server)
         .search()
         .match_(
-            KeywordBag::new(KeywordBagRequired { type_: "widget".into(), match_: "blue*".into() })
-                .ref_("body-ref")
-                .async_(false)
-                .move_(1)
-                .fn_("body-fn"),
+            KeywordBag::new(KeywordBagRequired {
+                type_: "widget".into(),
+                match_: "blue*".into(),
+            })
+            .ref_("body-ref")
+            .async_(false)
+            .move_(1)
+            .fn_("body-fn"),
         )
         .ref_("refs/heads/main")
         .move_(10_000_000_000)
@@ -1358,7 +1407,10 @@ async fn search_match_keeps_keyword_query_params_and_keyword_body_fields_apart()
     );
     assert_eq!(results[1].type_, Type::Unknown("hologram".into()));
     let ResultType {
-        type_, score, self_, ..
+        type_,
+        score,
+        self_,
+        ..
     } = &results[1];
     assert_eq!(
         (type_, *score, self_),
@@ -1445,7 +1497,7 @@ async fn settings_replace_sends_and_decodes_maps() {
         "labels": { "env": "prod" },
         "metadata": { "k": [1, { "x": null }] },
         "extensions": {},
-        "future": "ignored"
+        "future": "kept"
     })))
     .await;
     let labels = BTreeMap::from([
@@ -1462,13 +1514,12 @@ async fn settings_replace_sends_and_decodes_maps() {
         .names(CollidingNames::new().foo_bar_2("s"))
         .await
         .unwrap();
-    assert_eq!(
-        settings,
-        Settings::new()
-            .labels(BTreeMap::from([("env".to_string(), "prod".to_string())]))
-            .metadata(metadata)
-            .extensions(BTreeMap::new())
-    );
+    let mut expected = Settings::new()
+        .labels(BTreeMap::from([("env".to_string(), "prod".to_string())]))
+        .metadata(metadata)
+        .extensions(BTreeMap::new());
+    expected.extra_fields.insert("future", json!("kept"));
+    assert_eq!(settings, expected);
 
     let r = only_request(&server).await;
     assert_eq!(r.method.as_str(), "PUT");
@@ -1687,7 +1738,10 @@ async fn petstore_operations_send_exact_requests_and_decode_pets() {
         .collect();
     assert_eq!(
         seen,
-        [("Rex", Some("dog"), 1), ("Tom", None, 9_007_199_254_740_993)]
+        [
+            ("Rex", Some("dog"), 1),
+            ("Tom", None, 9_007_199_254_740_993)
+        ]
     );
     let created = client.pets().create("Rex").tag("dog").await.unwrap();
     assert_eq!(created.id, 3);

@@ -544,14 +544,8 @@ async fn list_customers_encodes_every_kind_of_query_param() {
         .search_text("ron swanson&co=1")
         .sort_by(CustomersListSortBy::CreatedAt)
         .sort_order(SortOrder::Desc)
-        .status(vec![
-            CustomerStatus::Review,
-            CustomerStatus::Verified,
-        ])
-        .types(vec![
-            CustomerType::Individual,
-            CustomerType::Business,
-        ])
+        .status(vec![CustomerStatus::Review, CustomerStatus::Verified])
+        .types(vec![CustomerType::Individual, CustomerType::Business])
         .await;
 
     let requests = received(&server).await;
@@ -685,7 +679,7 @@ async fn customer_decodes_into_typed_fields() {
     );
     match d.compliance_profile.as_ref().unwrap() {
         customer_v1::ComplianceProfile::IndividualComplianceProfile(p) => {
-            assert_eq!(p.dob, NaiveDate::from_ymd_opt(1980, 6, 15));
+            assert_eq!(p.dob.as_deref(), Some("1980-06-15"));
             assert_eq!(p.ssn.as_deref(), Some("***-**-****"));
         }
         other => panic!("expected an individual profile, got {other:?}"),
@@ -773,7 +767,30 @@ async fn individual_compliance_profile_decodes_as_individual() {
 
     match customer.data.compliance_profile {
         Some(customer_v1::ComplianceProfile::IndividualComplianceProfile(p)) => {
-            assert_eq!(p.dob, NaiveDate::from_ymd_opt(1975, 3, 1));
+            assert_eq!(p.dob.as_deref(), Some("1975-03-01"));
+            assert_eq!(p.ssn.as_deref(), Some("***-**-1234"));
+        }
+        other => panic!("expected an individual profile, got {other:?}"),
+    }
+}
+
+/// Straddle masks the date of birth the spec types as `date`; the config's schema override
+/// makes it a string, so the profile keeps its typed SSN instead of falling into `Unknown`.
+#[tokio::test]
+async fn a_masked_date_of_birth_keeps_the_profile_typed() {
+    let server = MockServer::start().await;
+    let mut body = customer_body("cus_masked");
+    body["data"]["compliance_profile"] = json!({ "dob": "****-**-**", "ssn": "***-**-1234" });
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+
+    let customer = client(&server).customers().get("cus_masked").await.unwrap();
+
+    match customer.data.compliance_profile {
+        Some(customer_v1::ComplianceProfile::IndividualComplianceProfile(p)) => {
+            assert_eq!(p.dob.as_deref(), Some("****-**-**"));
             assert_eq!(p.ssn.as_deref(), Some("***-**-1234"));
         }
         other => panic!("expected an individual profile, got {other:?}"),

@@ -92,8 +92,8 @@ pub mod runtime;
 pub mod types;
 pub use client::Environment;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, ClientOptions, Error, ErrorKind, FilePart, Nullable,
-    RawRequest, RawResponse, RequestOptions, Result,
+    ApiError, Client, ClientBuilder, ClientOptions, Error, ErrorKind, ExtraFields,
+    FilePart, Nullable, RawRequest, RawResponse, RequestOptions, Result,
 };
 /// The crates whose types this SDK's API uses, re-exported so that callers need not
 /// match their versions: [`bytes::Bytes`] bodies, [`chrono`] dates, the

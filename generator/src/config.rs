@@ -21,6 +21,10 @@ pub struct Config {
     /// Generated per-endpoint tests against a mock server; none when absent.
     #[serde(default)]
     pub tests: Option<TestsConfig>,
+    /// Corrections to the spec: JSON pointer -> JSON merge patch of the node there, applied
+    /// before the spec is read (e.g. `{ format: null }` for a date the API sends masked).
+    #[serde(default)]
+    pub schema_overrides: IndexMap<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -14,6 +14,7 @@ pub mod load;
 pub mod lower;
 pub mod normalize;
 pub mod output;
+mod overrides;
 mod runtime_files;
 
 use std::path::Path;
@@ -53,12 +54,13 @@ pub fn generate(spec_path: &Path, config_path: &Path) -> Result<Generated, Diagn
 
 /// [`generate`] with every option.
 pub fn generate_with(opts: &Options<'_>) -> Result<Generated, Diagnostics> {
-    let doc = load::load_spec_value(opts.spec)?;
-    let normalized = normalize::normalize(opts.spec, doc, opts.skip_unsupported)?;
+    let mut doc = load::load_spec_value(opts.spec)?;
     let (mut config, config_file) = match opts.config {
         Some(path) => (load::load_config::<config::Config>(path)?, path),
         None => (config::Config::default(), Path::new("<inferred config>")),
     };
+    overrides::apply(&mut doc, &config.schema_overrides, config_file)?;
+    let normalized = normalize::normalize(opts.spec, doc, opts.skip_unsupported)?;
     infer::complete(
         &mut config,
         &infer::Inputs {

@@ -21,6 +21,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/extras.rs"),
     ),
     ("json.rs", include_str!("../../templates/runtime/json.rs")),
+    (
+        "lenient.rs",
+        include_str!("../../templates/runtime/lenient.rs"),
+    ),
     ("mod.rs", include_str!("../../templates/runtime/mod.rs")),
     (
         "multipart.rs",
@@ -49,4 +53,8 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
     ("retry.rs", include_str!("../../templates/runtime/retry.rs")),
     ("wire.rs", include_str!("../../templates/runtime/wire.rs")),
+    (
+        "unknown_fields.rs",
+        include_str!("../../templates/runtime/unknown_fields.rs"),
+    ),
 ];

@@ -14,6 +14,10 @@ pub struct AccountPagedV1 {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `AccountPagedV1DataCapabilities` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -25,6 +29,10 @@ pub struct Capabilities {
     pub customer_types: crate::types::account_paged_v1::CustomerTypes,
     /// The `payment_types` field.
     pub payment_types: crate::types::account_paged_v1::PaymentTypes,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `AccountPagedV1DataSettingsCharges` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -52,6 +60,10 @@ pub struct Charges {
     ///
     /// Format: `int32`.
     pub monthly_count: i32,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `AccountPagedV1DataCapabilitiesConsentTypes` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -61,6 +73,10 @@ pub struct ConsentTypes {
     pub internet: crate::types::CapabilityV1,
     /// Whether the signed agreement payment authorization capability is enabled for the account.
     pub signed_agreement: crate::types::CapabilityV1,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `AccountPagedV1DataCapabilitiesCustomerTypes` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -70,6 +86,10 @@ pub struct CustomerTypes {
     pub businesses: crate::types::CapabilityV1,
     /// The `individuals` field.
     pub individuals: crate::types::CapabilityV1,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `AccountPagedV1Data` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -101,7 +121,11 @@ pub struct Data {
     /// Timestamp of when the account was created.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,8 +142,16 @@ pub struct Data {
     /// Timestamp of the most recent update to the account.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `AccountPagedV1DataCapabilitiesPaymentTypes` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -129,6 +161,10 @@ pub struct PaymentTypes {
     pub charges: crate::types::CapabilityV1,
     /// The `payouts` field.
     pub payouts: crate::types::CapabilityV1,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `AccountPagedV1DataSettingsPayouts` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -156,6 +192,10 @@ pub struct Payouts {
     ///
     /// Format: `int32`.
     pub monthly_count: i32,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `AccountPagedV1DataSettings` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -165,6 +205,10 @@ pub struct Settings {
     pub charges: crate::types::account_paged_v1::Charges,
     /// The `payouts` field.
     pub payouts: crate::types::account_paged_v1::Payouts,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `AccountPagedV1DataStatusDetail` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -178,4 +222,8 @@ pub struct StatusDetail {
     pub reason: crate::types::AccountStatusDetailReason,
     /// Identifies the origin of the status change (e.g., `bank_decline`, `watchtower`). This helps in tracking the cause of status updates.
     pub source: crate::types::StatusDetailSource,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

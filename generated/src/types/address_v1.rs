@@ -34,6 +34,10 @@ pub struct AddressV1 {
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
     pub line2: Option<crate::runtime::Nullable<String>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl AddressV1 {
     /// A `AddressV1` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -45,6 +49,7 @@ impl AddressV1 {
             state: None,
             country: None,
             line2: None,
+            extra_fields: Default::default(),
         }
     }
     /// City, district, suburb, town, or village.

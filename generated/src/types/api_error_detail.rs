@@ -9,4 +9,8 @@ pub struct ApiErrorDetail {
     pub reference: Option<String>,
     /// Detailed description of the specific error.
     pub detail: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

@@ -19,4 +19,8 @@ pub struct ApiErrorType {
     /// Array of error objects with more specific details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<crate::types::ApiErrorDetail>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

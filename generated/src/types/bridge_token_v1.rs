@@ -14,6 +14,10 @@ pub struct BridgeTokenV1 {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `BridgeTokenV1Data` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -21,11 +25,16 @@ pub struct BridgeTokenV1 {
 pub struct Data {
     /// JWT Token to use in the bridge widget.
     pub bridge_token: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for Data {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Data")
             .field("bridge_token", &crate::runtime::redact::Redacted)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }

@@ -62,6 +62,10 @@ pub struct BusinessProfileV1 {
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
     pub use_case: Option<crate::runtime::Nullable<String>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The required fields of a [`BusinessProfileV1`], by name: `BusinessProfileV1::new(BusinessProfileV1Required { .. })`.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +97,7 @@ impl BusinessProfileV1 {
             support_channels: None,
             tax_id: None,
             use_case: None,
+            extra_fields: Default::default(),
         }
     }
     /// The address object is optional. If provided, it must be a valid address.

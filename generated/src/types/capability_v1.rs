@@ -6,6 +6,10 @@
 pub struct CapabilityV1 {
     /// The `capability_status` field.
     pub capability_status: crate::types::capability_v1::CapabilityStatus,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `capability_status` schema.
 ///

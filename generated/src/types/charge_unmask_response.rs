@@ -14,6 +14,10 @@ pub struct ChargeUnmaskResponse {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ChargeUnmaskResponseDataConfig` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -30,6 +34,10 @@ pub struct Config {
     /// Payment will simulate processing if not Standard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::ChargeSandboxOutcome>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ChargeUnmaskResponseData` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -95,7 +103,11 @@ pub struct Data {
     /// Effective at.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -109,13 +121,21 @@ pub struct Data {
     /// Processed at.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Related payments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_payments: Option<
         Vec<crate::types::charge_unmask_response::RelatedPayment>,
     >,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for Data {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -148,6 +168,7 @@ impl std::fmt::Debug for Data {
             .field("payment_rail", &self.payment_rail)
             .field("processed_at", &self.processed_at)
             .field("related_payments", &self.related_payments)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -159,6 +180,10 @@ pub struct Device {
     ///
     /// Format: `ipv4`. Length: at least 1.
     pub ip_address: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ChargeUnmaskResponseDataDocument` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -180,6 +205,10 @@ pub struct Document {
     ///
     /// Format: `date-time`.
     pub uploaded_at: chrono::DateTime<chrono::Utc>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ChargeUnmaskResponseDataRelatedPayment` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -193,6 +222,10 @@ pub struct RelatedPayment {
     pub payment_type: crate::types::PaymentType,
     /// The `relationship` field.
     pub relationship: crate::types::RelatedPaymentRelationship,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ChargeUnmaskResponseDataStatusHistory` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -213,4 +246,8 @@ pub struct StatusHistory {
     /// The status code if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

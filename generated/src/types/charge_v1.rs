@@ -14,6 +14,10 @@ pub struct ChargeV1 {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// Configuration options for the charge.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -30,6 +34,10 @@ pub struct Config {
     /// Payment will simulate processing if not Standard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::ChargeSandboxOutcome>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ChargeV1Data` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -50,7 +58,7 @@ pub struct Data {
     /// Timestamp of when the charge was created.
     ///
     /// Format: `date-time`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::parsed_or_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The currency of the charge. Only USD is supported.
     pub currency: String,
@@ -86,7 +94,7 @@ pub struct Data {
     /// Timestamp of when the charge was last updated.
     ///
     /// Format: `date-time`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::parsed_or_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Information about the customer associated with the charge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,7 +105,11 @@ pub struct Data {
     /// Timestamp of when the charge was effective in the customer's bank account, otherwise known as the date on which the customer is debited.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,11 +123,19 @@ pub struct Data {
     /// Timestamp of when the charge was processed by Straddle and originated to the payment rail.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Related payments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_payments: Option<Vec<crate::types::charge_v1::RelatedPayment>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for Data {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -148,6 +168,7 @@ impl std::fmt::Debug for Data {
             .field("payment_rail", &self.payment_rail)
             .field("processed_at", &self.processed_at)
             .field("related_payments", &self.related_payments)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -171,6 +192,10 @@ pub struct Document {
     ///
     /// Format: `date-time`.
     pub uploaded_at: chrono::DateTime<chrono::Utc>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ChargeV1DataRelatedPayment` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -184,6 +209,10 @@ pub struct RelatedPayment {
     pub payment_type: crate::types::PaymentType,
     /// The `relationship` field.
     pub relationship: crate::types::RelatedPaymentRelationship,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// A record of the charge's status changes over time.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -204,4 +233,8 @@ pub struct StatusHistory {
     /// The status code if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

@@ -29,6 +29,10 @@ pub struct CustomerAddressV1 {
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
     pub address2: Option<crate::runtime::Nullable<String>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The required fields of a [`CustomerAddressV1`], by name: `CustomerAddressV1::new(CustomerAddressV1Required { .. })`.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +69,7 @@ impl CustomerAddressV1 {
             state,
             zip,
             address2: None,
+            extra_fields: Default::default(),
         }
     }
     /// Secondary address line (e.g., apartment, suite, unit, or building).

@@ -16,4 +16,8 @@ pub struct CustomerDetailsV1 {
     pub name: String,
     /// The customer's phone number in E.164 format
     pub phone: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

@@ -14,6 +14,10 @@ pub struct CustomerReviewV1 {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// Detailed breakdown of the customer verification results, including decisions, risk scores, correlation score, and more.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -43,6 +47,10 @@ pub struct Breakdown {
     /// The `synthetic` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synthetic: Option<crate::types::IdentityVerificationBreakdownV1>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// Business registration data required to trigger Patriot Act compliant KYB verification.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -62,6 +70,10 @@ pub struct BusinessComplianceProfile {
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for BusinessComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -70,6 +82,7 @@ impl std::fmt::Debug for BusinessComplianceProfile {
             .field("legal_business_name", &self.legal_business_name)
             .field("representatives", &self.representatives)
             .field("website", &self.website)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -166,6 +179,10 @@ pub struct Config {
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::CustomerSandboxOutcome>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerReviewV1DataCustomerDetails` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -216,6 +233,10 @@ pub struct CustomerDetails {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerReviewV1Data` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -226,6 +247,10 @@ pub struct Data {
     /// The `identity_details` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_details: Option<crate::types::customer_review_v1::IdentityDetails>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerReviewV1DataCustomerDetailsDevice` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -235,6 +260,10 @@ pub struct Device {
     ///
     /// Format: `ipv4`. Length: at least 1.
     pub ip_address: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerReviewV1DataIdentityDetails` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -271,25 +300,32 @@ pub struct IdentityDetails {
     /// The `watch_list` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watch_list: Option<crate::types::customer_review_v1::WatchList>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// PII required to trigger Patriot Act compliant KYC verification.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct IndividualComplianceProfile {
     /// Masked date of birth in \*\*\*\*-\*\*-\*\* format.
-    ///
-    /// Format: `date`.
     #[serde(default)]
-    pub dob: Option<chrono::NaiveDate>,
+    pub dob: Option<String>,
     /// Masked Social Security Number in the format \*\*\*-\*\*-\*\*\*\*.
     #[serde(default)]
     pub ssn: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for IndividualComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IndividualComplianceProfile")
             .field("dob", &crate::runtime::redact::Redacted)
             .field("ssn", &crate::runtime::redact::Redacted)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -446,6 +482,10 @@ pub struct Insights {
     /// Format: `int32`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_mobile_count: Option<i32>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerReviewV1DataIdentityDetailsKYC` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -459,6 +499,10 @@ pub struct Kyc {
     /// The `decision` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<crate::types::Decision>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerReviewV1DataIdentityDetailsWatchListMatch` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -472,6 +516,10 @@ pub struct Match {
     pub match_fields: Vec<String>,
     /// Relevent Urls to review.
     pub urls: Vec<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerReviewV1DataIdentityDetailsNetworkAlerts` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -486,6 +534,10 @@ pub struct NetworkAlerts {
     /// The `decision` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<crate::types::Decision>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerReviewV1DataCustomerDetailsComplianceProfileBusinessComplianceProfileRepresentative` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -499,6 +551,10 @@ pub struct Representative {
     /// The `phone` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerReviewV1DataIdentityDetailsReputation` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -518,6 +574,10 @@ pub struct Reputation {
     /// Format: `double`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<f64>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// Boolean values indicating the result of each validation in the KYC process.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -553,6 +613,10 @@ pub struct Validations {
     /// The `zip` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<bool>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for Validations {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -567,6 +631,7 @@ impl std::fmt::Debug for Validations {
             .field("ssn", &crate::runtime::redact::Redacted)
             .field("state", &self.state)
             .field("zip", &self.zip)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -586,4 +651,8 @@ pub struct WatchList {
     /// Information about any matches found during screening.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<crate::types::customer_review_v1::Match>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

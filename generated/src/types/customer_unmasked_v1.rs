@@ -14,6 +14,10 @@ pub struct CustomerUnmaskedV1 {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// Business registration data required to trigger Patriot Act compliant KYB verification.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -35,6 +39,10 @@ pub struct BusinessComplianceProfile {
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for BusinessComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -43,6 +51,7 @@ impl std::fmt::Debug for BusinessComplianceProfile {
             .field("legal_business_name", &self.legal_business_name)
             .field("representatives", &self.representatives)
             .field("website", &self.website)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -141,6 +150,10 @@ pub struct Config {
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::CustomerSandboxOutcome>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerUnmaskedV1Data` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -193,6 +206,10 @@ pub struct Data {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// Individual PII data required to trigger Patriot Act compliant KYC verification.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -201,19 +218,24 @@ pub struct IndividualComplianceProfile {
     /// Date of birth (YYYY-MM-DD). Required for Patriot Act-compliant KYC verification.
     ///
     /// Format: `date`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::runtime::lenient::parsed_or_none")]
     pub dob: Option<chrono::NaiveDate>,
     /// Social Security Number (format XXX-XX-XXXX). Required for Patriot Act-compliant KYC verification.
     ///
     /// Pattern: `^[0-9]{3}-[0-9]{2}-[0-9]{4}$`.
     #[serde(default)]
     pub ssn: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for IndividualComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IndividualComplianceProfile")
             .field("dob", &crate::runtime::redact::Redacted)
             .field("ssn", &crate::runtime::redact::Redacted)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -229,4 +251,8 @@ pub struct Representative {
     /// The `phone` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

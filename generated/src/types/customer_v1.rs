@@ -14,6 +14,10 @@ pub struct CustomerV1 {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// Business registration data required to trigger Patriot Act compliant KYB verification.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -33,6 +37,10 @@ pub struct BusinessComplianceProfile {
     /// Format: `uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for BusinessComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -41,6 +49,7 @@ impl std::fmt::Debug for BusinessComplianceProfile {
             .field("legal_business_name", &self.legal_business_name)
             .field("representatives", &self.representatives)
             .field("website", &self.website)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -129,6 +138,10 @@ pub struct Config {
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::CustomerSandboxOutcome>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerV1Data` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -179,6 +192,10 @@ pub struct Data {
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `CustomerV1DataDevice` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -188,25 +205,32 @@ pub struct Device {
     ///
     /// Format: `ipv4`. Length: at least 1.
     pub ip_address: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// PII required to trigger Patriot Act compliant KYC verification.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct IndividualComplianceProfile {
     /// Masked date of birth in \*\*\*\*-\*\*-\*\* format.
-    ///
-    /// Format: `date`.
     #[serde(default)]
-    pub dob: Option<chrono::NaiveDate>,
+    pub dob: Option<String>,
     /// Masked Social Security Number in the format \*\*\*-\*\*-\*\*\*\*.
     #[serde(default)]
     pub ssn: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for IndividualComplianceProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("IndividualComplianceProfile")
             .field("dob", &crate::runtime::redact::Redacted)
             .field("ssn", &crate::runtime::redact::Redacted)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -222,4 +246,8 @@ pub struct Representative {
     /// The `phone` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

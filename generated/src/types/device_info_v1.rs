@@ -8,12 +8,17 @@ pub struct DeviceInfoV1 {
     ///
     /// Format: `ipv4`. Length: at least 1.
     pub ip_address: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl DeviceInfoV1 {
     /// A `DeviceInfoV1` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(ip_address: impl Into<String>) -> Self {
         Self {
             ip_address: ip_address.into(),
+            extra_fields: Default::default(),
         }
     }
 }

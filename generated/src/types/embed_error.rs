@@ -17,6 +17,10 @@ pub struct EmbedError {
     pub detail: String,
     /// The `items` field.
     pub items: Vec<crate::types::embed_error::Detail>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `EmbedErrorDetail` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -26,4 +30,8 @@ pub struct Detail {
     pub reference: String,
     /// The `detail` field.
     pub detail: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

@@ -14,6 +14,10 @@ pub struct EmbedErrorResponse {
     /// The `error` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::types::EmbedError>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `response_type` schema.
 ///

@@ -27,4 +27,8 @@ pub struct EmbedResponseMetadata {
     pub sort_order: String,
     /// The `sort_by` field.
     pub sort_by: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

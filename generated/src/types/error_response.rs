@@ -10,4 +10,8 @@ pub struct ErrorResponse {
     pub response_type: crate::types::ResponseType,
     /// The `error` field.
     pub error: crate::types::ApiErrorType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

@@ -14,6 +14,10 @@ pub struct FundingEventSummaryItemV1 {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `FundingEventSummaryItemV1Data` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -62,6 +66,10 @@ pub struct Data {
     /// The trace number of the funding event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace_number: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `FundingEventSummaryItemV1DataStatusDetails` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -80,4 +88,8 @@ pub struct StatusDetails {
     /// The status code if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

@@ -23,4 +23,8 @@ pub struct IdentityVerificationBreakdownV1 {
     /// Format: `double`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<f64>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

@@ -25,6 +25,10 @@ pub struct IndustryV1 {
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
     pub sector: Option<crate::runtime::Nullable<String>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl IndustryV1 {
     /// A `IndustryV1` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -33,6 +37,7 @@ impl IndustryV1 {
             category: None,
             mcc: None,
             sector: None,
+            extra_fields: Default::default(),
         }
     }
     /// The general category of the industry. Required if not providing MCC.

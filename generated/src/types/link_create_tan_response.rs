@@ -14,6 +14,10 @@ pub struct LinkCreateTanResponse {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `LinkCreateTanResponseDataBalance` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -29,8 +33,16 @@ pub struct Balance {
     /// Last time account balance was updated.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `LinkCreateTanResponseDataBankData` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -44,6 +56,10 @@ pub struct BankData {
     ///
     /// Length: exactly 9.
     pub routing_number: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for BankData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -51,6 +67,7 @@ impl std::fmt::Debug for BankData {
             .field("account_number", &crate::runtime::redact::Redacted)
             .field("account_type", &self.account_type)
             .field("routing_number", &self.routing_number)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -64,6 +81,10 @@ pub struct Config {
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::SandboxOutcome>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `LinkCreateTanResponseData` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -105,7 +126,11 @@ pub struct Data {
     /// Expiration date and time of the paykey, if applicable.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,6 +144,10 @@ pub struct Data {
     /// The `status_details` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_details: Option<crate::types::link_create_tan_response::StatusDetails>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for Data {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -139,6 +168,7 @@ impl std::fmt::Debug for Data {
             .field("institution_name", &self.institution_name)
             .field("metadata", &self.metadata)
             .field("status_details", &self.status_details)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -159,4 +189,8 @@ pub struct StatusDetails {
     /// The status code if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

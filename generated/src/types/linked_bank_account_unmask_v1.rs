@@ -14,6 +14,10 @@ pub struct LinkedBankAccountUnmaskV1 {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The bank account details associated with the linked bank account.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -27,6 +31,10 @@ pub struct BankAccount {
     pub institution_name: String,
     /// The `routing_number` field.
     pub routing_number: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for BankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -35,6 +43,7 @@ impl std::fmt::Debug for BankAccount {
             .field("account_number", &crate::runtime::redact::Redacted)
             .field("institution_name", &self.institution_name)
             .field("routing_number", &self.routing_number)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -67,6 +76,10 @@ pub struct Data {
     /// The `metadata` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// Additional details about the current status of the linked bank account.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -80,4 +93,8 @@ pub struct StatusDetail {
     pub reason: crate::types::LinkedBankAccountStatusDetailReason,
     /// Identifies the origin of the status change (e.g., `watchtower`). This helps in tracking the cause of status updates.
     pub source: crate::types::StatusDetailSource,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

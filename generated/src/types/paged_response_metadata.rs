@@ -36,4 +36,8 @@ pub struct PagedResponseMetadata {
     ///
     /// Format: `int32`.
     pub total_pages: i32,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

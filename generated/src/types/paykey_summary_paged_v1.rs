@@ -14,6 +14,10 @@ pub struct PaykeySummaryPagedV1 {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `PaykeySummaryPagedV1DataBankData` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -27,6 +31,10 @@ pub struct BankData {
     ///
     /// Length: exactly 9.
     pub routing_number: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for BankData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -34,6 +42,7 @@ impl std::fmt::Debug for BankData {
             .field("account_number", &crate::runtime::redact::Redacted)
             .field("account_type", &self.account_type)
             .field("routing_number", &self.routing_number)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -47,6 +56,10 @@ pub struct Config {
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::SandboxOutcome>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `PaykeySummaryPagedV1Data` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -85,7 +98,11 @@ pub struct Data {
     /// Expiration date and time of the paykey, if applicable.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +116,10 @@ pub struct Data {
     /// Indicates whether this paykey is eligible for client-initiated unblocking. Only present for blocked paykeys. True when blocked due to R29 returns and not previously unblocked, false otherwise. Null when paykey is not blocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unblock_eligible: Option<bool>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for Data {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -118,6 +139,7 @@ impl std::fmt::Debug for Data {
             .field("institution_name", &self.institution_name)
             .field("status_details", &self.status_details)
             .field("unblock_eligible", &self.unblock_eligible)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -157,6 +179,10 @@ pub struct Meta {
     ///
     /// Format: `int32`.
     pub total_pages: i32,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `PaykeySummaryPagedV1DataStatusDetails` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -175,4 +201,8 @@ pub struct StatusDetails {
     /// The status code if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

@@ -14,6 +14,10 @@ pub struct PaymentSummaryPagedV1 {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `PaymentSummaryPagedV1Data` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -72,7 +76,11 @@ pub struct Data {
     /// The actual date on which the payment occurred. For charges, this is the date the customer was debited. For payouts, this is the date the funds were sent from your bank account.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier for the funding event associated with the `charge` or `payout`.
     ///
@@ -90,6 +98,10 @@ pub struct Data {
     pub related_payments: Option<
         Vec<crate::types::payment_summary_paged_v1::RelatedPayment>,
     >,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for Data {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -118,6 +130,7 @@ impl std::fmt::Debug for Data {
             .field("metadata", &self.metadata)
             .field("paykey_details", &self.paykey_details)
             .field("related_payments", &self.related_payments)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -157,6 +170,10 @@ pub struct Meta {
     ///
     /// Format: `int32`.
     pub total_pages: i32,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `PaymentSummaryPagedV1DataRelatedPayment` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -170,4 +187,8 @@ pub struct RelatedPayment {
     pub payment_type: crate::types::PaymentType,
     /// The `relationship` field.
     pub relationship: crate::types::RelatedPaymentRelationship,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

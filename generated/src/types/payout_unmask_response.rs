@@ -14,6 +14,10 @@ pub struct PayoutUnmaskResponse {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `PayoutUnmaskResponseDataConfig` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -28,6 +32,10 @@ pub struct Config {
     /// Payment will simulate processing if not Standard.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::ChargeSandboxOutcome>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `PayoutUnmaskResponseData` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -77,7 +85,11 @@ pub struct Data {
     /// Created at.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Information about the customer associated with the charge or payout.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,7 +100,11 @@ pub struct Data {
     /// Effective at.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,7 +118,11 @@ pub struct Data {
     /// Processed at.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Related payments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,8 +132,16 @@ pub struct Data {
     /// Updated at.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for Data {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -145,6 +173,7 @@ impl std::fmt::Debug for Data {
             .field("processed_at", &self.processed_at)
             .field("related_payments", &self.related_payments)
             .field("updated_at", &self.updated_at)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -156,6 +185,10 @@ pub struct Device {
     ///
     /// Format: `ipv4`. Length: at least 1.
     pub ip_address: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `PayoutUnmaskResponseDataDocument` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -177,6 +210,10 @@ pub struct Document {
     ///
     /// Format: `date-time`.
     pub uploaded_at: chrono::DateTime<chrono::Utc>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `PayoutUnmaskResponseDataRelatedPayment` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -190,6 +227,10 @@ pub struct RelatedPayment {
     pub payment_type: crate::types::PaymentType,
     /// The `relationship` field.
     pub relationship: crate::types::RelatedPaymentRelationship,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `PayoutUnmaskResponseDataStatusHistory` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -210,4 +251,8 @@ pub struct StatusHistory {
     /// The status code if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

@@ -14,6 +14,10 @@ pub struct Representative {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `RepresentativeData` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -76,6 +80,10 @@ pub struct Data {
     /// Format: `uuid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for Data {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -98,6 +106,7 @@ impl std::fmt::Debug for Data {
             .field("metadata", &self.metadata)
             .field("phone", &self.phone)
             .field("user_id", &self.user_id)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -121,6 +130,10 @@ pub struct Relationship {
     /// The job title of the representative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `RepresentativeDataStatusDetail` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -134,4 +147,8 @@ pub struct StatusDetail {
     pub reason: crate::types::LinkedBankAccountStatusDetailReason,
     /// Identifies the origin of the status change (e.g., `watchtower`). This helps in tracking the cause of status updates.
     pub source: crate::types::StatusDetailSource,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

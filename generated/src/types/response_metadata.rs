@@ -12,4 +12,8 @@ pub struct ResponseMetadata {
     ///
     /// Format: `date-time`.
     pub api_request_timestamp: chrono::DateTime<chrono::Utc>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

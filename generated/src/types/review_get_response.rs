@@ -14,6 +14,10 @@ pub struct ReviewGetResponse {
     /// - "error" means the `data` field contains an error object with details of the issue.
     /// - "none" means no data is returned.
     pub response_type: crate::types::ResponseType,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ReviewGetResponseDataVerificationDetailsBreakdownAccountValidation` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -26,6 +30,10 @@ pub struct AccountValidation {
     /// The `reason` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ReviewGetResponseDataPaykeyDetailsBalance` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -41,8 +49,16 @@ pub struct Balance {
     /// Last time account balance was updated.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ReviewGetResponseDataPaykeyDetailsBankData` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -56,6 +72,10 @@ pub struct BankData {
     ///
     /// Length: exactly 9.
     pub routing_number: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for BankData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -63,6 +83,7 @@ impl std::fmt::Debug for BankData {
             .field("account_number", &crate::runtime::redact::Redacted)
             .field("account_type", &self.account_type)
             .field("routing_number", &self.routing_number)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -76,6 +97,10 @@ pub struct Breakdown {
     /// The `name_match` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_match: Option<crate::types::review_get_response::NameMatch>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ReviewGetResponseDataPaykeyDetailsConfig` schema.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -87,6 +112,10 @@ pub struct Config {
     /// The `sandbox_outcome` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::SandboxOutcome>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ReviewGetResponseData` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -99,6 +128,10 @@ pub struct Data {
     pub verification_details: Option<
         crate::types::review_get_response::VerificationDetails,
     >,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ReviewGetResponseDataVerificationDetailsBreakdownNameMatch` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -125,6 +158,10 @@ pub struct NameMatch {
     /// The `reason` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ReviewGetResponseDataPaykeyDetails` schema.
 #[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -166,7 +203,11 @@ pub struct PaykeyDetails {
     /// Expiration date and time of the paykey, if applicable.
     ///
     /// Format: `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -183,6 +224,10 @@ pub struct PaykeyDetails {
     /// Indicates whether this paykey is eligible for client-initiated unblocking. Only present for blocked paykeys. True when blocked due to R29 returns and not previously unblocked, false otherwise. Null when paykey is not blocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unblock_eligible: Option<bool>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl std::fmt::Debug for PaykeyDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -204,6 +249,7 @@ impl std::fmt::Debug for PaykeyDetails {
             .field("metadata", &self.metadata)
             .field("status_details", &self.status_details)
             .field("unblock_eligible", &self.unblock_eligible)
+            .field("extra_fields", &self.extra_fields)
             .finish()
     }
 }
@@ -224,6 +270,10 @@ pub struct StatusDetails {
     /// The status code if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The `ReviewGetResponseDataVerificationDetails` schema.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -247,4 +297,8 @@ pub struct VerificationDetails {
     ///
     /// Format: `date-time`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

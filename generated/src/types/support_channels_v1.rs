@@ -31,6 +31,10 @@ pub struct SupportChannelsV1 {
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
     pub url: Option<crate::runtime::Nullable<String>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl SupportChannelsV1 {
     /// A `SupportChannelsV1` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -39,6 +43,7 @@ impl SupportChannelsV1 {
             email: None,
             phone: None,
             url: None,
+            extra_fields: Default::default(),
         }
     }
     /// The email address for customer support inquiries.

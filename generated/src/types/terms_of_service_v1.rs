@@ -27,6 +27,10 @@ pub struct TermsOfServiceV1 {
         deserialize_with = "crate::runtime::nullable::deserialize_some"
     )]
     pub accepted_user_agent: Option<crate::runtime::Nullable<String>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The required fields of a [`TermsOfServiceV1`], by name: `TermsOfServiceV1::new(TermsOfServiceV1Required { .. })`.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +57,7 @@ impl TermsOfServiceV1 {
             agreement_url: None,
             accepted_ip: None,
             accepted_user_agent: None,
+            extra_fields: Default::default(),
         }
     }
     /// The URL where the full text of the accepted agreement can be found.

@@ -95,7 +95,7 @@ pub fn lib_file(api: &Api) -> TokenStream {
         pub mod types;
 
         pub use client::Environment;
-        pub use runtime::{ApiError, Client, ClientBuilder, ClientOptions, Error, ErrorKind, FilePart, Nullable, RawRequest, RawResponse, RequestOptions, Result};
+        pub use runtime::{ApiError, Client, ClientBuilder, ClientOptions, Error, ErrorKind, ExtraFields, FilePart, Nullable, RawRequest, RawResponse, RequestOptions, Result};
 
         /// The crates whose types this SDK's API uses, re-exported so that callers need not
         /// match their versions: [`bytes::Bytes`] bodies, [`chrono`] dates, the

@@ -122,7 +122,18 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
             let w = &f.wire;
             quote!(#[serde(rename = #w)])
         });
-        let serde_attr = if is_tristate(def, f) {
+        // An optional date or time of a response that does not parse is `None`, not an
+        // error that would fail its parent (`crate::runtime::lenient`).
+        let lenient = def.in_response
+            && !is_tristate(def, f)
+            && (!f.required || f.nullable)
+            && !f.boxed
+            && matches!(f.ty, TypeRef::Date | TypeRef::DateTime);
+        let serde_attr = if lenient && !f.required {
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::lenient::parsed_or_none")])
+        } else if lenient {
+            quote!(#[serde(default, deserialize_with = "crate::runtime::lenient::parsed_or_none")])
+        } else if is_tristate(def, f) {
             quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::nullable::deserialize_some")])
         } else if !f.required {
             quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
@@ -138,18 +149,34 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     for f in &s.fields {
         names.reserve(&f.name);
     }
-    let extra = s.additional.as_ref().map(|t| {
-        let extra_name = ident(&names.unique("additional_properties"));
-        let t = rust_type(t);
-        (
-            extra_name.clone(),
-            quote! {
-                /// Properties not named in the spec, kept as they were received.
-                #[serde(flatten)]
-                pub #extra_name: std::collections::BTreeMap<String, #t>,
-            },
-        )
-    });
+    let extra = match &s.additional {
+        Some(t) => {
+            let extra_name = ident(&names.unique("additional_properties"));
+            let t = rust_type(t);
+            Some((
+                extra_name.clone(),
+                quote! {
+                    /// Properties not named in the spec, kept as they were received.
+                    #[serde(flatten)]
+                    pub #extra_name: std::collections::BTreeMap<String, #t>,
+                },
+            ))
+        }
+        // A response may carry fields this SDK does not know yet: kept, and written back.
+        None if def.in_response => {
+            let extra_name = ident(&names.unique("extra_fields"));
+            Some((
+                extra_name.clone(),
+                quote! {
+                    /// Fields the server sent that this version of the SDK does not know, kept
+                    /// as JSON and written back when the value is serialized.
+                    #[serde(flatten)]
+                    pub #extra_name: crate::runtime::ExtraFields,
+                },
+            ))
+        }
+        None => None,
+    };
     let extra_field = extra.as_ref().map(|(_, t)| t.clone());
     let derive_default = s.fields.iter().all(|f| !f.is_argument());
     let redacts = s.fields.iter().any(|f| f.sensitive);

@@ -37,7 +37,10 @@ pub fn place_types(
         for t in def.kind.refs() {
             for n in t.names() {
                 if n != def.name {
-                    parents.entry(n.to_string()).or_default().insert(def.name.clone());
+                    parents
+                        .entry(n.to_string())
+                        .or_default()
+                        .insert(def.name.clone());
                 }
             }
         }

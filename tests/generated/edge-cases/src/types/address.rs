@@ -10,6 +10,10 @@ pub struct Address {
     pub city: String,
     /// ISO 3166-1 alpha-2 code.
     pub country: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The required fields of a [`Address`], by name: `Address::new(AddressRequired { .. })`.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +34,11 @@ impl Address {
     /// A `Address` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(required: AddressRequired) -> Self {
         let AddressRequired { line1, city, country } = required;
-        Self { line1, city, country }
+        Self {
+            line1,
+            city,
+            country,
+            extra_fields: Default::default(),
+        }
     }
 }

@@ -11,4 +11,8 @@ pub struct Assembly {
     /// The `primary_part` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_part: Option<Box<crate::types::Part>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

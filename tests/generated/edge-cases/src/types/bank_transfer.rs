@@ -8,6 +8,10 @@ pub struct BankTransfer {
     pub kind: crate::types::bank_transfer::Kind,
     /// Payer IBAN.
     pub iban: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The required fields of a [`BankTransfer`], by name: `BankTransfer::new(BankTransferRequired { .. })`.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +30,11 @@ impl BankTransfer {
     /// A `BankTransfer` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(required: BankTransferRequired) -> Self {
         let BankTransferRequired { kind, iban } = required;
-        Self { kind, iban }
+        Self {
+            kind,
+            iban,
+            extra_fields: Default::default(),
+        }
     }
 }
 /// Always `bank_transfer`.

@@ -16,6 +16,10 @@ pub struct Cafe {
     #[serde(rename = "naïve")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub naive: Option<bool>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl Cafe {
     /// A `Cafe` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -24,6 +28,7 @@ impl Cafe {
             name: name.into(),
             grosse: None,
             naive: None,
+            extra_fields: Default::default(),
         }
     }
     /// Floor area in square metres.

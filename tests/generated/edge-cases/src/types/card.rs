@@ -13,6 +13,10 @@ pub struct Card {
     /// Format: `int32`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exp_month: Option<i32>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The required fields of a [`Card`], by name: `Card::new(CardRequired { .. })`.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +39,7 @@ impl Card {
             kind,
             last4,
             exp_month: None,
+            extra_fields: Default::default(),
         }
     }
     /// Expiry month.

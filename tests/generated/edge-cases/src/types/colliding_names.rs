@@ -16,6 +16,10 @@ pub struct CollidingNames {
     #[serde(rename = "foo-bar")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foo_bar_3: Option<i64>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl CollidingNames {
     /// A `CollidingNames` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -24,6 +28,7 @@ impl CollidingNames {
             foo_bar: None,
             foo_bar_2: None,
             foo_bar_3: None,
+            extra_fields: Default::default(),
         }
     }
     /// camelCase spelling.

@@ -14,6 +14,10 @@ pub struct Discount {
     /// Format: `int64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl Discount {
     /// A `Discount` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -21,6 +25,7 @@ impl Discount {
         Self {
             percent_off: None,
             amount_off: None,
+            extra_fields: Default::default(),
         }
     }
     /// Percent off.

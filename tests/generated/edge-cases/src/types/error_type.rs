@@ -11,4 +11,8 @@ pub struct ErrorType {
     /// Free-form extra details.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

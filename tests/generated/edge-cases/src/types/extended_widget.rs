@@ -49,7 +49,11 @@ pub struct ExtendedWidget {
     /// Release date.
     ///
     /// Format: `date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub released_on: Option<chrono::NaiveDate>,
     /// The `origin` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,4 +68,8 @@ pub struct ExtendedWidget {
     /// Format: `int32`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warranty_months: Option<i32>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

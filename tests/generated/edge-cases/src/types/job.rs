@@ -18,6 +18,10 @@ pub struct Job {
     /// Free-form result, present when `state` is `done`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// Job state.
 ///

@@ -6,12 +6,17 @@
 pub struct Locker {
     /// Locker id.
     pub locker_id: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl Locker {
     /// A `Locker` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(locker_id: impl Into<String>) -> Self {
         Self {
             locker_id: locker_id.into(),
+            extra_fields: Default::default(),
         }
     }
 }

@@ -26,7 +26,11 @@ pub struct Order {
     /// Requested delivery date.
     ///
     /// Format: `date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub delivery_date: Option<chrono::NaiveDate>,
     /// Order id.
     ///
@@ -43,6 +47,10 @@ pub struct Order {
     /// Format: `double`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<f64>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// Order status.
 ///

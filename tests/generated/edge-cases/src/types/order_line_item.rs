@@ -15,6 +15,10 @@ pub struct OrderLineItem {
     /// Format: `double`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<f64>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The required fields of a [`OrderLineItem`], by name: `OrderLineItem::new(OrderLineItemRequired { .. })`.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +43,7 @@ impl OrderLineItem {
             widget,
             quantity,
             unit_price: None,
+            extra_fields: Default::default(),
         }
     }
     /// Price per unit.

@@ -10,11 +10,19 @@ pub struct OrderShipping {
     /// Who to call on delivery.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<crate::types::order_shipping::Contact>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl OrderShipping {
     /// A `OrderShipping` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
-        Self { speed: None, contact: None }
+        Self {
+            speed: None,
+            contact: None,
+            extra_fields: Default::default(),
+        }
     }
     /// Inline enum property.
     pub fn speed(mut self, value: crate::types::order_shipping::Speed) -> Self {
@@ -37,11 +45,19 @@ pub struct Contact {
     /// Contact phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl Contact {
     /// A `Contact` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new() -> Self {
-        Self { name: None, phone: None }
+        Self {
+            name: None,
+            phone: None,
+            extra_fields: Default::default(),
+        }
     }
     /// Contact name.
     pub fn name(mut self, value: impl Into<String>) -> Self {

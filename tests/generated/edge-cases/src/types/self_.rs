@@ -16,4 +16,8 @@ pub struct Self_ {
     #[serde(rename = "impl")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impl_: Option<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

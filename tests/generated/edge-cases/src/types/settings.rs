@@ -16,6 +16,10 @@ pub struct Settings {
     /// The `names` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub names: Option<crate::types::CollidingNames>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 impl Settings {
     /// A `Settings` with the required fields set and the others unset (required nullable fields start as `null`).
@@ -25,6 +29,7 @@ impl Settings {
             metadata: None,
             extensions: None,
             names: None,
+            extra_fields: Default::default(),
         }
     }
     /// String-valued map.

@@ -12,6 +12,10 @@ pub struct StorePickup {
     ///
     /// Format: `date`.
     pub pickup_date: chrono::NaiveDate,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The required fields of a [`StorePickup`], by name: `StorePickup::new(StorePickupRequired { .. })`.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +38,10 @@ impl StorePickup {
     /// A `StorePickup` with the required fields set and the others unset (required nullable fields start as `null`).
     pub fn new(required: StorePickupRequired) -> Self {
         let StorePickupRequired { store_id, pickup_date } = required;
-        Self { store_id, pickup_date }
+        Self {
+            store_id,
+            pickup_date,
+            extra_fields: Default::default(),
+        }
     }
 }

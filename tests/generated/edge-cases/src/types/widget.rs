@@ -51,7 +51,11 @@ pub struct Widget {
     /// Release date.
     ///
     /// Format: `date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::lenient::parsed_or_none"
+    )]
     pub released_on: Option<chrono::NaiveDate>,
     /// The `origin` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,6 +63,10 @@ pub struct Widget {
     /// Free-form tags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
 /// The required fields of a [`Widget`], by name: `Widget::new(WidgetRequired { .. })`.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +107,7 @@ impl Widget {
             released_on: None,
             origin: None,
             tags: None,
+            extra_fields: Default::default(),
         }
     }
     /// The `legacy_status` field.

@@ -19,4 +19,8 @@ pub struct WidgetList {
     /// Format: `int64`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

@@ -8,4 +8,8 @@ pub struct WidgetsUpdateResponse {
     pub widget: crate::types::Widget,
     /// Names of the fields that changed.
     pub changed_fields: Vec<String>,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

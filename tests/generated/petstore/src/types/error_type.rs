@@ -10,4 +10,8 @@ pub struct ErrorType {
     pub code: i32,
     /// The `message` field.
     pub message: String,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }

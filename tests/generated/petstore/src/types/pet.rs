@@ -13,4 +13,8 @@ pub struct Pet {
     ///
     /// Format: `int64`.
     pub id: i64,
+    /// Fields the server sent that this version of the SDK does not know, kept
+    /// as JSON and written back when the value is serialized.
+    #[serde(flatten)]
+    pub extra_fields: crate::runtime::ExtraFields,
 }
