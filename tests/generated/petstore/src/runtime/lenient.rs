@@ -109,7 +109,10 @@ mod tests {
     fn valid_values_parse() {
         let p = read(r#"{"dob":"1975-03-01","at":"2024-01-02T03:04:05Z","ssn":"x"}"#);
         assert_eq!(p.dob, NaiveDate::from_ymd_opt(1975, 3, 1));
-        assert_eq!(p.at.map(|t| t.to_rfc3339()).as_deref(), Some("2024-01-02T03:04:05+00:00"));
+        assert_eq!(
+            p.at.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2024-01-02T03:04:05+00:00")
+        );
     }
 
     #[test]
@@ -121,7 +124,11 @@ mod tests {
             r#"{"ssn":"***-**-1234"}"#,
         ] {
             let p = read(json);
-            assert_eq!((p.dob, p.at, p.ssn.as_str()), (None, None, "***-**-1234"), "{json}");
+            assert_eq!(
+                (p.dob, p.at, p.ssn.as_str()),
+                (None, None, "***-**-1234"),
+                "{json}"
+            );
         }
     }
 }
