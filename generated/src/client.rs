@@ -94,6 +94,70 @@ impl crate::Client {
         crate::resources::reports::Reports::new(self)
     }
 }
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// A builder for a client; finish it with
+    /// [`build_blocking`](crate::ClientBuilder::build_blocking).
+    pub fn builder() -> crate::ClientBuilder {
+        crate::ClientBuilder::new(&DEFAULTS)
+    }
+    /// A blocking client configured from the environment variables alone.
+    pub fn from_env() -> crate::Result<Self> {
+        Self::builder().build_blocking()
+    }
+    /// The `embed` resource, whose calls block.
+    pub fn embed(&self) -> crate::resources::embed::Embed<'_, crate::blocking::Client> {
+        crate::resources::embed::Embed::new(self)
+    }
+    /// The `bridge` resource, whose calls block.
+    pub fn bridge(
+        &self,
+    ) -> crate::resources::bridge::Bridge<'_, crate::blocking::Client> {
+        crate::resources::bridge::Bridge::new(self)
+    }
+    /// The `customers` resource, whose calls block.
+    pub fn customers(
+        &self,
+    ) -> crate::resources::customers::Customers<'_, crate::blocking::Client> {
+        crate::resources::customers::Customers::new(self)
+    }
+    /// The `paykeys` resource, whose calls block.
+    pub fn paykeys(
+        &self,
+    ) -> crate::resources::paykeys::Paykeys<'_, crate::blocking::Client> {
+        crate::resources::paykeys::Paykeys::new(self)
+    }
+    /// The `charges` resource, whose calls block.
+    pub fn charges(
+        &self,
+    ) -> crate::resources::charges::Charges<'_, crate::blocking::Client> {
+        crate::resources::charges::Charges::new(self)
+    }
+    /// The `funding_events` resource, whose calls block.
+    pub fn funding_events(
+        &self,
+    ) -> crate::resources::funding_events::FundingEvents<'_, crate::blocking::Client> {
+        crate::resources::funding_events::FundingEvents::new(self)
+    }
+    /// The `payments` resource, whose calls block.
+    pub fn payments(
+        &self,
+    ) -> crate::resources::payments::Payments<'_, crate::blocking::Client> {
+        crate::resources::payments::Payments::new(self)
+    }
+    /// The `payouts` resource, whose calls block.
+    pub fn payouts(
+        &self,
+    ) -> crate::resources::payouts::Payouts<'_, crate::blocking::Client> {
+        crate::resources::payouts::Payouts::new(self)
+    }
+    /// The `reports` resource, whose calls block.
+    pub fn reports(
+        &self,
+    ) -> crate::resources::reports::Reports<'_, crate::blocking::Client> {
+        crate::resources::reports::Reports::new(self)
+    }
+}
 impl crate::ClientBuilder {
     /// Sends requests to this environment (unless a base URL is set explicitly).
     pub fn environment(self, environment: Environment) -> Self {

@@ -57,4 +57,12 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "unknown_fields.rs",
         include_str!("../../templates/runtime/unknown_fields.rs"),
     ),
+    (
+        "blocking.rs",
+        include_str!("../../templates/runtime/blocking.rs"),
+    ),
+    (
+        "streaming.rs",
+        include_str!("../../templates/runtime/streaming.rs"),
+    ),
 ];

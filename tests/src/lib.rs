@@ -7,3 +7,5 @@ use std::path::PathBuf;
 pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
+
+pub mod straddle_fixtures;

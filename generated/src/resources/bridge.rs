@@ -2,16 +2,25 @@
 //! The `bridge` resource: [`Bridge`].
 pub mod link;
 /// Operations on `bridge`. Get one from the client, e.g. `client.bridge()`.
-#[derive(Debug, Clone, Copy)]
-pub struct Bridge<'a> {
-    client: &'a crate::Client,
+///
+/// `C` is the client: [`Client`](crate::Client), or with the `blocking` feature
+/// `blocking::Client`, whose request builders finish with a blocking `send()`.
+#[derive(Debug)]
+pub struct Bridge<'a, C = crate::Client> {
+    client: &'a C,
 }
-impl<'a> Bridge<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
+impl<C> Clone for Bridge<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<C> Copy for Bridge<'_, C> {}
+impl<'a, C: Clone> Bridge<'a, C> {
+    pub(crate) fn new(client: &'a C) -> Self {
         Self { client }
     }
     /// The `bridge.link` resource.
-    pub fn link(&self) -> link::BridgeLink<'a> {
+    pub fn link(&self) -> link::BridgeLink<'a, C> {
         link::BridgeLink::new(self.client)
     }
     /// Create a Widget session token
@@ -36,7 +45,10 @@ impl<'a> Bridge<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn initialize(&self, customer_id: impl Into<String>) -> BridgeInitializeRequest {
+    pub fn initialize(
+        &self,
+        customer_id: impl Into<String>,
+    ) -> BridgeInitializeRequest<C> {
         BridgeInitializeRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -51,8 +63,8 @@ impl<'a> Bridge<'a> {
 /// Request builder for [`Bridge::initialize`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BridgeInitializeRequest {
-    client: crate::Client,
+pub struct BridgeInitializeRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -60,7 +72,7 @@ pub struct BridgeInitializeRequest {
     straddle_account_id: Option<String>,
     body: crate::types::BridgeInitializeParams,
 }
-impl BridgeInitializeRequest {
+impl<C> BridgeInitializeRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -141,7 +153,7 @@ impl BridgeInitializeRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "CreateBridgeToken",
             "/v1/bridge/initialize",
@@ -183,6 +195,8 @@ impl BridgeInitializeRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl BridgeInitializeRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::BridgeTokenV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -199,6 +213,36 @@ impl BridgeInitializeRequest {
     pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl BridgeInitializeRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::BridgeTokenV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::BridgeTokenV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
     }
 }
 impl std::future::IntoFuture for BridgeInitializeRequest {

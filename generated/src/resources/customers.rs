@@ -2,16 +2,25 @@
 //! The `customers` resource: [`Customers`].
 pub mod review;
 /// Operations on `customers`. Get one from the client, e.g. `client.customers()`.
-#[derive(Debug, Clone, Copy)]
-pub struct Customers<'a> {
-    client: &'a crate::Client,
+///
+/// `C` is the client: [`Client`](crate::Client), or with the `blocking` feature
+/// `blocking::Client`, whose request builders finish with a blocking `send()`.
+#[derive(Debug)]
+pub struct Customers<'a, C = crate::Client> {
+    client: &'a C,
 }
-impl<'a> Customers<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
+impl<C> Clone for Customers<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<C> Copy for Customers<'_, C> {}
+impl<'a, C: Clone> Customers<'a, C> {
+    pub(crate) fn new(client: &'a C) -> Self {
         Self { client }
     }
     /// The `customers.review` resource.
-    pub fn review(&self) -> review::CustomersReview<'a> {
+    pub fn review(&self) -> review::CustomersReview<'a, C> {
         review::CustomersReview::new(self.client)
     }
     /// Create a customer
@@ -45,7 +54,7 @@ impl<'a> Customers<'a> {
     pub fn create(
         &self,
         params: impl Into<crate::types::CustomerCreateParams>,
-    ) -> CustomersCreateRequest {
+    ) -> CustomersCreateRequest<C> {
         CustomersCreateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -91,7 +100,7 @@ impl<'a> Customers<'a> {
         &self,
         id: impl Into<String>,
         params: impl Into<crate::types::CustomerUpdateParams>,
-    ) -> CustomersUpdateRequest {
+    ) -> CustomersUpdateRequest<C> {
         CustomersUpdateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -122,7 +131,7 @@ impl<'a> Customers<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> CustomersListRequest {
+    pub fn list(&self) -> CustomersListRequest<C> {
         CustomersListRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -162,7 +171,7 @@ impl<'a> Customers<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, id: impl Into<String>) -> CustomersDeleteRequest {
+    pub fn delete(&self, id: impl Into<String>) -> CustomersDeleteRequest<C> {
         CustomersDeleteRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -192,7 +201,7 @@ impl<'a> Customers<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl Into<String>) -> CustomersGetRequest {
+    pub fn get(&self, id: impl Into<String>) -> CustomersGetRequest<C> {
         CustomersGetRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -221,7 +230,7 @@ impl<'a> Customers<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn unmasked(&self, id: impl Into<String>) -> CustomersUnmaskedRequest {
+    pub fn unmasked(&self, id: impl Into<String>) -> CustomersUnmaskedRequest<C> {
         CustomersUnmaskedRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -235,8 +244,8 @@ impl<'a> Customers<'a> {
 /// Request builder for [`Customers::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CustomersCreateRequest {
-    client: crate::Client,
+pub struct CustomersCreateRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
@@ -244,7 +253,7 @@ pub struct CustomersCreateRequest {
     straddle_account_id: Option<String>,
     body: crate::types::CustomerCreateParams,
 }
-impl CustomersCreateRequest {
+impl<C> CustomersCreateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -355,7 +364,7 @@ impl CustomersCreateRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "CreateCustomer",
             "/v1/customers",
@@ -397,6 +406,8 @@ impl CustomersCreateRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl CustomersCreateRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::CustomerV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -414,6 +425,36 @@ impl CustomersCreateRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CustomersCreateRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::CustomerV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for CustomersCreateRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
@@ -427,8 +468,8 @@ impl std::future::IntoFuture for CustomersCreateRequest {
 /// Request builder for [`Customers::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CustomersUpdateRequest {
-    client: crate::Client,
+pub struct CustomersUpdateRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
@@ -437,7 +478,7 @@ pub struct CustomersUpdateRequest {
     straddle_account_id: Option<String>,
     body: crate::types::CustomerUpdateParams,
 }
-impl CustomersUpdateRequest {
+impl<C> CustomersUpdateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -540,7 +581,7 @@ impl CustomersUpdateRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "UpdateCustomer",
             "/v1/customers/{id}",
@@ -582,6 +623,8 @@ impl CustomersUpdateRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl CustomersUpdateRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::CustomerV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -599,6 +642,36 @@ impl CustomersUpdateRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CustomersUpdateRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::CustomerV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for CustomersUpdateRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
@@ -612,8 +685,8 @@ impl std::future::IntoFuture for CustomersUpdateRequest {
 /// Request builder for [`Customers::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CustomersListRequest {
-    client: crate::Client,
+pub struct CustomersListRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     created_from: Option<chrono::DateTime<chrono::Utc>>,
     created_to: Option<chrono::DateTime<chrono::Utc>>,
@@ -631,7 +704,7 @@ pub struct CustomersListRequest {
     request_id: Option<String>,
     straddle_account_id: Option<String>,
 }
-impl CustomersListRequest {
+impl<C> CustomersListRequest<C> {
     /// Start date for filtering by `created_at` date.
     pub fn created_from(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_from = Some(value);
@@ -753,7 +826,7 @@ impl CustomersListRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "ListCustomers",
             "/v1/customers",
@@ -812,6 +885,33 @@ impl CustomersListRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+    #[cfg(feature = "blocking")]
+    fn with_client<D>(self, client: D) -> CustomersListRequest<D> {
+        CustomersListRequest {
+            client,
+            options: self.options,
+            created_from: self.created_from,
+            created_to: self.created_to,
+            email: self.email,
+            external_id: self.external_id,
+            name: self.name,
+            page_number: self.page_number,
+            page_size: self.page_size,
+            search_text: self.search_text,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            status: self.status,
+            types: self.types,
+            correlation_id: self.correlation_id,
+            request_id: self.request_id,
+            straddle_account_id: self.straddle_account_id,
+        }
+    }
+    fn first_page_number(&self) -> u64 {
+        self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64)
+    }
+}
+impl CustomersListRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::CustomerSummaryPagedV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -829,8 +929,14 @@ impl CustomersListRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
-    fn first_page_number(&self) -> u64 {
-        self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64)
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
     }
     /// The page set with [`page_number`](Self::page_number) (default 1), with [`has_next_page`](crate::runtime::pagination::Page::has_next_page) and [`next_page`](crate::runtime::pagination::Page::next_page).
     pub async fn first_page(
@@ -879,6 +985,40 @@ impl crate::runtime::pagination::PagedRequest for CustomersListRequest {
         u64::try_from(response.meta.total_pages).ok()
     }
 }
+#[cfg(feature = "blocking")]
+impl CustomersListRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::CustomerSummaryPagedV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::CustomerSummaryPagedV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
+}
+/// Every item of every page, fetched page by page as the iterator advances.
+#[cfg(feature = "blocking")]
+impl IntoIterator for CustomersListRequest<crate::blocking::Client> {
+    type Item = crate::Result<crate::types::customer_summary_paged_v1::Data>;
+    type IntoIter = crate::blocking::Items<
+        crate::types::customer_summary_paged_v1::Data,
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        let client = self.client.clone();
+        let stream = self.with_client(client.inner().clone()).into_stream();
+        client.items(stream)
+    }
+}
 impl std::future::IntoFuture for CustomersListRequest {
     type Output = crate::Result<crate::types::CustomerSummaryPagedV1>;
     type IntoFuture = std::pin::Pin<
@@ -891,8 +1031,8 @@ impl std::future::IntoFuture for CustomersListRequest {
 /// Request builder for [`Customers::delete`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CustomersDeleteRequest {
-    client: crate::Client,
+pub struct CustomersDeleteRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
@@ -900,7 +1040,7 @@ pub struct CustomersDeleteRequest {
     request_id: Option<String>,
     straddle_account_id: Option<String>,
 }
-impl CustomersDeleteRequest {
+impl<C> CustomersDeleteRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -965,7 +1105,7 @@ impl CustomersDeleteRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "DeleteCustomer",
             "/v1/customers/{id}",
@@ -1005,6 +1145,8 @@ impl CustomersDeleteRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl CustomersDeleteRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::CustomerV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -1022,6 +1164,36 @@ impl CustomersDeleteRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CustomersDeleteRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::CustomerV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for CustomersDeleteRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
@@ -1035,15 +1207,15 @@ impl std::future::IntoFuture for CustomersDeleteRequest {
 /// Request builder for [`Customers::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CustomersGetRequest {
-    client: crate::Client,
+pub struct CustomersGetRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
     straddle_account_id: Option<String>,
 }
-impl CustomersGetRequest {
+impl<C> CustomersGetRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -1099,7 +1271,7 @@ impl CustomersGetRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "GetCustomer",
             "/v1/customers/{id}",
@@ -1122,6 +1294,8 @@ impl CustomersGetRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl CustomersGetRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::CustomerV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -1139,6 +1313,36 @@ impl CustomersGetRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CustomersGetRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::CustomerV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::CustomerV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for CustomersGetRequest {
     type Output = crate::Result<crate::types::CustomerV1>;
@@ -1152,15 +1356,15 @@ impl std::future::IntoFuture for CustomersGetRequest {
 /// Request builder for [`Customers::unmasked`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CustomersUnmaskedRequest {
-    client: crate::Client,
+pub struct CustomersUnmaskedRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
     straddle_account_id: Option<String>,
 }
-impl CustomersUnmaskedRequest {
+impl<C> CustomersUnmaskedRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -1216,7 +1420,7 @@ impl CustomersUnmaskedRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "GetCustomerUnmasked",
             "/v1/customers/{id}/unmasked",
@@ -1239,6 +1443,8 @@ impl CustomersUnmaskedRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl CustomersUnmaskedRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::CustomerUnmaskedV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -1255,6 +1461,36 @@ impl CustomersUnmaskedRequest {
     pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl CustomersUnmaskedRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::CustomerUnmaskedV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::CustomerUnmaskedV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
     }
 }
 impl std::future::IntoFuture for CustomersUnmaskedRequest {

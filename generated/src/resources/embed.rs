@@ -5,30 +5,39 @@ pub mod linked_bank_accounts;
 pub mod organizations;
 pub mod representatives;
 /// Operations on `embed`. Get one from the client, e.g. `client.embed()`.
-#[derive(Debug, Clone, Copy)]
-pub struct Embed<'a> {
-    client: &'a crate::Client,
+///
+/// `C` is the client: [`Client`](crate::Client), or with the `blocking` feature
+/// `blocking::Client`, whose request builders finish with a blocking `send()`.
+#[derive(Debug)]
+pub struct Embed<'a, C = crate::Client> {
+    client: &'a C,
 }
-impl<'a> Embed<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
+impl<C> Clone for Embed<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<C> Copy for Embed<'_, C> {}
+impl<'a, C: Clone> Embed<'a, C> {
+    pub(crate) fn new(client: &'a C) -> Self {
         Self { client }
     }
     /// The `embed.accounts` resource.
-    pub fn accounts(&self) -> accounts::EmbedAccounts<'a> {
+    pub fn accounts(&self) -> accounts::EmbedAccounts<'a, C> {
         accounts::EmbedAccounts::new(self.client)
     }
     /// The `embed.linked_bank_accounts` resource.
     pub fn linked_bank_accounts(
         &self,
-    ) -> linked_bank_accounts::EmbedLinkedBankAccounts<'a> {
+    ) -> linked_bank_accounts::EmbedLinkedBankAccounts<'a, C> {
         linked_bank_accounts::EmbedLinkedBankAccounts::new(self.client)
     }
     /// The `embed.organizations` resource.
-    pub fn organizations(&self) -> organizations::EmbedOrganizations<'a> {
+    pub fn organizations(&self) -> organizations::EmbedOrganizations<'a, C> {
         organizations::EmbedOrganizations::new(self.client)
     }
     /// The `embed.representatives` resource.
-    pub fn representatives(&self) -> representatives::EmbedRepresentatives<'a> {
+    pub fn representatives(&self) -> representatives::EmbedRepresentatives<'a, C> {
         representatives::EmbedRepresentatives::new(self.client)
     }
 }

@@ -2,16 +2,25 @@
 //! The `paykeys` resource: [`Paykeys`].
 pub mod review;
 /// Operations on `paykeys`. Get one from the client, e.g. `client.paykeys()`.
-#[derive(Debug, Clone, Copy)]
-pub struct Paykeys<'a> {
-    client: &'a crate::Client,
+///
+/// `C` is the client: [`Client`](crate::Client), or with the `blocking` feature
+/// `blocking::Client`, whose request builders finish with a blocking `send()`.
+#[derive(Debug)]
+pub struct Paykeys<'a, C = crate::Client> {
+    client: &'a C,
 }
-impl<'a> Paykeys<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
+impl<C> Clone for Paykeys<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<C> Copy for Paykeys<'_, C> {}
+impl<'a, C: Clone> Paykeys<'a, C> {
+    pub(crate) fn new(client: &'a C) -> Self {
         Self { client }
     }
     /// The `paykeys.review` resource.
-    pub fn review(&self) -> review::PaykeysReview<'a> {
+    pub fn review(&self) -> review::PaykeysReview<'a, C> {
         review::PaykeysReview::new(self.client)
     }
     /// List paykeys
@@ -33,7 +42,7 @@ impl<'a> Paykeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> PaykeysListRequest {
+    pub fn list(&self) -> PaykeysListRequest<C> {
         PaykeysListRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -72,7 +81,7 @@ impl<'a> Paykeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn cancel(&self, id: impl Into<String>) -> PaykeysCancelRequest {
+    pub fn cancel(&self, id: impl Into<String>) -> PaykeysCancelRequest<C> {
         PaykeysCancelRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -103,7 +112,7 @@ impl<'a> Paykeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, id: impl Into<String>) -> PaykeysGetRequest {
+    pub fn get(&self, id: impl Into<String>) -> PaykeysGetRequest<C> {
         PaykeysGetRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -132,7 +141,7 @@ impl<'a> Paykeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn reveal(&self, id: impl Into<String>) -> PaykeysRevealRequest {
+    pub fn reveal(&self, id: impl Into<String>) -> PaykeysRevealRequest<C> {
         PaykeysRevealRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -161,7 +170,7 @@ impl<'a> Paykeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn unmasked(&self, id: impl Into<String>) -> PaykeysUnmaskedRequest {
+    pub fn unmasked(&self, id: impl Into<String>) -> PaykeysUnmaskedRequest<C> {
         PaykeysUnmaskedRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -190,7 +199,10 @@ impl<'a> Paykeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_balance(&self, id: impl Into<String>) -> PaykeysUpdateBalanceRequest {
+    pub fn update_balance(
+        &self,
+        id: impl Into<String>,
+    ) -> PaykeysUpdateBalanceRequest<C> {
         PaykeysUpdateBalanceRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -205,8 +217,8 @@ impl<'a> Paykeys<'a> {
 /// Request builder for [`Paykeys::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PaykeysListRequest {
-    client: crate::Client,
+pub struct PaykeysListRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     created_from: Option<chrono::DateTime<chrono::Utc>>,
     created_to: Option<chrono::DateTime<chrono::Utc>>,
@@ -223,7 +235,7 @@ pub struct PaykeysListRequest {
     request_id: Option<String>,
     straddle_account_id: Option<String>,
 }
-impl PaykeysListRequest {
+impl<C> PaykeysListRequest<C> {
     /// Start date for filtering by creation date.
     pub fn created_from(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_from = Some(value);
@@ -340,7 +352,7 @@ impl PaykeysListRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "ListPaykeys",
             "/v1/paykeys",
@@ -396,6 +408,32 @@ impl PaykeysListRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+    #[cfg(feature = "blocking")]
+    fn with_client<D>(self, client: D) -> PaykeysListRequest<D> {
+        PaykeysListRequest {
+            client,
+            options: self.options,
+            created_from: self.created_from,
+            created_to: self.created_to,
+            customer_id: self.customer_id,
+            page_number: self.page_number,
+            page_size: self.page_size,
+            search_text: self.search_text,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            source: self.source,
+            status: self.status,
+            unblock_eligible: self.unblock_eligible,
+            correlation_id: self.correlation_id,
+            request_id: self.request_id,
+            straddle_account_id: self.straddle_account_id,
+        }
+    }
+    fn first_page_number(&self) -> u64 {
+        self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64)
+    }
+}
+impl PaykeysListRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::PaykeySummaryPagedV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -413,8 +451,14 @@ impl PaykeysListRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
-    fn first_page_number(&self) -> u64 {
-        self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64)
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
     }
     /// The page set with [`page_number`](Self::page_number) (default 1), with [`has_next_page`](crate::runtime::pagination::Page::has_next_page) and [`next_page`](crate::runtime::pagination::Page::next_page).
     pub async fn first_page(
@@ -463,6 +507,38 @@ impl crate::runtime::pagination::PagedRequest for PaykeysListRequest {
         u64::try_from(response.meta.total_pages).ok()
     }
 }
+#[cfg(feature = "blocking")]
+impl PaykeysListRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::PaykeySummaryPagedV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::PaykeySummaryPagedV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
+}
+/// Every item of every page, fetched page by page as the iterator advances.
+#[cfg(feature = "blocking")]
+impl IntoIterator for PaykeysListRequest<crate::blocking::Client> {
+    type Item = crate::Result<crate::types::paykey_summary_paged_v1::Data>;
+    type IntoIter = crate::blocking::Items<crate::types::paykey_summary_paged_v1::Data>;
+    fn into_iter(self) -> Self::IntoIter {
+        let client = self.client.clone();
+        let stream = self.with_client(client.inner().clone()).into_stream();
+        client.items(stream)
+    }
+}
 impl std::future::IntoFuture for PaykeysListRequest {
     type Output = crate::Result<crate::types::PaykeySummaryPagedV1>;
     type IntoFuture = std::pin::Pin<
@@ -475,8 +551,8 @@ impl std::future::IntoFuture for PaykeysListRequest {
 /// Request builder for [`Paykeys::cancel`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PaykeysCancelRequest {
-    client: crate::Client,
+pub struct PaykeysCancelRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
@@ -485,7 +561,7 @@ pub struct PaykeysCancelRequest {
     straddle_account_id: Option<String>,
     body: crate::types::PaykeyCancelParams,
 }
-impl PaykeysCancelRequest {
+impl<C> PaykeysCancelRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -555,7 +631,7 @@ impl PaykeysCancelRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "CancelPaykey",
             "/v1/paykeys/{id}/cancel",
@@ -597,6 +673,8 @@ impl PaykeysCancelRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl PaykeysCancelRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::PaykeyV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -614,6 +692,36 @@ impl PaykeysCancelRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl PaykeysCancelRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::PaykeyV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::PaykeyV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for PaykeysCancelRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
@@ -627,15 +735,15 @@ impl std::future::IntoFuture for PaykeysCancelRequest {
 /// Request builder for [`Paykeys::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PaykeysGetRequest {
-    client: crate::Client,
+pub struct PaykeysGetRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
     straddle_account_id: Option<String>,
 }
-impl PaykeysGetRequest {
+impl<C> PaykeysGetRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -691,7 +799,7 @@ impl PaykeysGetRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "GetPaykey",
             "/v1/paykeys/{id}",
@@ -714,6 +822,8 @@ impl PaykeysGetRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl PaykeysGetRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::PaykeyV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -731,6 +841,36 @@ impl PaykeysGetRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl PaykeysGetRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::PaykeyV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::PaykeyV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for PaykeysGetRequest {
     type Output = crate::Result<crate::types::PaykeyV1>;
@@ -744,15 +884,15 @@ impl std::future::IntoFuture for PaykeysGetRequest {
 /// Request builder for [`Paykeys::reveal`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PaykeysRevealRequest {
-    client: crate::Client,
+pub struct PaykeysRevealRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
     straddle_account_id: Option<String>,
 }
-impl PaykeysRevealRequest {
+impl<C> PaykeysRevealRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -808,7 +948,7 @@ impl PaykeysRevealRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "RevealPaykey",
             "/v1/paykeys/{id}/reveal",
@@ -831,6 +971,8 @@ impl PaykeysRevealRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl PaykeysRevealRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::PaykeyRevealResponse> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -848,6 +990,36 @@ impl PaykeysRevealRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl PaykeysRevealRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::PaykeyRevealResponse> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::PaykeyRevealResponse, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for PaykeysRevealRequest {
     type Output = crate::Result<crate::types::PaykeyRevealResponse>;
@@ -861,15 +1033,15 @@ impl std::future::IntoFuture for PaykeysRevealRequest {
 /// Request builder for [`Paykeys::unmasked`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PaykeysUnmaskedRequest {
-    client: crate::Client,
+pub struct PaykeysUnmaskedRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
     straddle_account_id: Option<String>,
 }
-impl PaykeysUnmaskedRequest {
+impl<C> PaykeysUnmaskedRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -925,7 +1097,7 @@ impl PaykeysUnmaskedRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "GetPaykeyUnmasked",
             "/v1/paykeys/{id}/unmasked",
@@ -948,6 +1120,8 @@ impl PaykeysUnmaskedRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl PaykeysUnmaskedRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::PaykeyUnmaskedV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -965,6 +1139,36 @@ impl PaykeysUnmaskedRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl PaykeysUnmaskedRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::PaykeyUnmaskedV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::PaykeyUnmaskedV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for PaykeysUnmaskedRequest {
     type Output = crate::Result<crate::types::PaykeyUnmaskedV1>;
@@ -978,8 +1182,8 @@ impl std::future::IntoFuture for PaykeysUnmaskedRequest {
 /// Request builder for [`Paykeys::update_balance`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PaykeysUpdateBalanceRequest {
-    client: crate::Client,
+pub struct PaykeysUpdateBalanceRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     id: String,
     correlation_id: Option<String>,
@@ -987,7 +1191,7 @@ pub struct PaykeysUpdateBalanceRequest {
     request_id: Option<String>,
     straddle_account_id: Option<String>,
 }
-impl PaykeysUpdateBalanceRequest {
+impl<C> PaykeysUpdateBalanceRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -1052,7 +1256,7 @@ impl PaykeysUpdateBalanceRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "RefreshPaykeyBalance",
             "/v1/paykeys/{id}/refresh_balance",
@@ -1092,6 +1296,8 @@ impl PaykeysUpdateBalanceRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl PaykeysUpdateBalanceRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::PaykeyV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -1108,6 +1314,36 @@ impl PaykeysUpdateBalanceRequest {
     pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl PaykeysUpdateBalanceRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::PaykeyV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::PaykeyV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
     }
 }
 impl std::future::IntoFuture for PaykeysUpdateBalanceRequest {

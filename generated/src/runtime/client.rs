@@ -365,7 +365,7 @@ impl std::fmt::Debug for Client {
     }
 }
 
-enum Attempt {
+pub(super) enum Attempt {
     Done(reqwest::Response),
     Retry(Error, Option<HeaderMap>),
     Fail(Error),
@@ -423,12 +423,21 @@ impl Client {
         self.execute(request).await
     }
 
-    /// Sends a request, retrying as configured; returns the success body and response.
-    pub async fn execute(&self, request: Request) -> Result<(Bytes, RawResponse)> {
-        let max_retries = request
+    /// How many times `request` may be retried: never when its body is streamed (it is read
+    /// as it is sent, so there is nothing to send again).
+    pub(super) fn max_retries_for(&self, request: &Request) -> u32 {
+        if request.is_streamed() {
+            return 0;
+        }
+        request
             .options
             .max_retries
-            .unwrap_or(self.inner.max_retries);
+            .unwrap_or(self.inner.max_retries)
+    }
+
+    /// Sends a request, retrying as configured; returns the success body and response.
+    pub async fn execute(&self, request: Request) -> Result<(Bytes, RawResponse)> {
+        let max_retries = self.max_retries_for(&request);
         let mut attempt = 0;
         loop {
             match self.attempt(&request).await {
@@ -481,7 +490,7 @@ impl Client {
         }
     }
 
-    fn transport_error(&self, operation: &'static str, e: reqwest::Error) -> Error {
+    pub(super) fn transport_error(&self, operation: &'static str, e: reqwest::Error) -> Error {
         if e.is_timeout() {
             return Error::Timeout { operation };
         }
@@ -504,7 +513,7 @@ impl Client {
         }
     }
 
-    async fn attempt(&self, request: &Request) -> Attempt {
+    pub(super) async fn attempt(&self, request: &Request) -> Attempt {
         let op = request.operation;
         let builder = match super::wire::to_reqwest(&self.inner, request) {
             Ok(b) => b,

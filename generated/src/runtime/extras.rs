@@ -72,7 +72,7 @@ pub(crate) fn apply(request: &mut Request, options: &RequestOptions) -> Result<(
                 form.text(k, param_string(v));
             }
         }
-        Body::Bytes { .. } => {
+        Body::Bytes { .. } | Body::File { .. } => {
             return Err(Error::invalid(
                 op,
                 "extra body fields need a JSON, form or multipart body",

@@ -3,6 +3,8 @@
 //!
 //! This module is copied verbatim from the generator's `templates/runtime/` directory.
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod body;
 pub mod client;
 mod decode;
@@ -19,6 +21,7 @@ pub mod redact;
 pub mod request;
 pub mod response;
 mod retry;
+mod streaming;
 mod unknown_fields;
 mod wire;
 
@@ -31,4 +34,5 @@ pub use raw::{ClientOptions, RawRequest};
 pub use redact::{Redacted, RedactedJson};
 pub use request::{ArrayStyle, Request, RequestOptions};
 pub use response::RawResponse;
+pub use streaming::ByteStream;
 pub use unknown_fields::ExtraFields;

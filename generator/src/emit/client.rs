@@ -72,6 +72,17 @@ pub fn client_file(api: &Api) -> TokenStream {
             }
         }
     });
+    let blocking_accessors = api.resources.iter().map(|r| {
+        let m = ident(r.accessor());
+        let t = ident(&r.type_name);
+        let d = format!(" The `{}` resource, whose calls block.", r.path.join("."));
+        quote! {
+            #[doc = #d]
+            pub fn #m(&self) -> crate::resources::#m::#t<'_, crate::blocking::Client> {
+                crate::resources::#m::#t::new(self)
+            }
+        }
+    });
     let key_doc = match &c.api_key_env {
         Some(var) => format!(
             "The API key comes from [`ClientBuilder::api_key`](crate::ClientBuilder::api_key), else from `{var}`."
@@ -141,6 +152,22 @@ pub fn client_file(api: &Api) -> TokenStream {
             }
 
             #(#accessors)*
+        }
+
+        #[cfg(feature = "blocking")]
+        impl crate::blocking::Client {
+            /// A builder for a client; finish it with
+            /// [`build_blocking`](crate::ClientBuilder::build_blocking).
+            pub fn builder() -> crate::ClientBuilder {
+                crate::ClientBuilder::new(&DEFAULTS)
+            }
+
+            /// A blocking client configured from the environment variables alone.
+            pub fn from_env() -> crate::Result<Self> {
+                Self::builder().build_blocking()
+            }
+
+            #(#blocking_accessors)*
         }
 
         impl crate::ClientBuilder {

@@ -39,18 +39,25 @@ fastrand = "2"
 futures-core = "0.3"
 futures-util = {{ version = "0.3", default-features = false }}
 percent-encoding = "2"
-reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider", "multipart", "gzip"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider", "multipart", "gzip", "stream"] }}
 rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
 thiserror = "2"
-tokio = {{ version = "1", features = ["time"] }}
+tokio = {{ version = "1", features = ["time", "fs", "io-util"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 url = "2"
 
+[features]
+# A blocking client (`blocking::Client`) for programs without an async runtime.
+blocking = ["tokio/rt-multi-thread"]
+
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }}
+
+[package.metadata.docs.rs]
+all-features = true
 "#,
         name = k.name,
         version = toml_string(&k.version),
@@ -95,7 +102,10 @@ pub fn lib_file(api: &Api) -> TokenStream {
         pub mod types;
 
         pub use client::Environment;
-        pub use runtime::{ApiError, Client, ClientBuilder, ClientOptions, Error, ErrorKind, ExtraFields, FilePart, Nullable, RawRequest, RawResponse, RequestOptions, Result};
+        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, ClientOptions, Error, ErrorKind, ExtraFields, FilePart, Nullable, RawRequest, RawResponse, RequestOptions, Result};
+
+        #[cfg(feature = "blocking")]
+        pub use runtime::blocking;
 
         /// The crates whose types this SDK's API uses, re-exported so that callers need not
         /// match their versions: [`bytes::Bytes`] bodies, [`chrono`] dates, the

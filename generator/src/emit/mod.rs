@@ -1,5 +1,6 @@
 //! Emission: IR -> the files of the generated crate.
 
+mod blocking;
 mod calls;
 mod client;
 mod examples;

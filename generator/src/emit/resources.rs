@@ -27,7 +27,7 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
         let d = format!(" The `{}` resource.", c.path.join("."));
         quote! {
             #[doc = #d]
-            pub fn #m(&self) -> #m::#t<'a> {
+            pub fn #m(&self) -> #m::#t<'a, C> {
                 #m::#t::new(self.client)
             }
         }
@@ -43,13 +43,24 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
         #(#mods)*
 
         #[doc = #handle_doc]
-        #[derive(Debug, Clone, Copy)]
-        pub struct #name<'a> {
-            client: &'a crate::Client,
+        ///
+        /// `C` is the client: [`Client`](crate::Client), or with the `blocking` feature
+        /// `blocking::Client`, whose request builders finish with a blocking `send()`.
+        #[derive(Debug)]
+        pub struct #name<'a, C = crate::Client> {
+            client: &'a C,
         }
 
-        impl<'a> #name<'a> {
-            pub(crate) fn new(client: &'a crate::Client) -> Self {
+        impl<C> Clone for #name<'_, C> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<C> Copy for #name<'_, C> {}
+
+        impl<'a, C: Clone> #name<'a, C> {
+            pub(crate) fn new(client: &'a C) -> Self {
                 Self { client }
             }
             #(#accessors)*
@@ -183,7 +194,7 @@ fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         #see
         #example
         #allow
-        pub fn #name(&self, #(#args),*) -> #builder {
+        pub fn #name(&self, #(#args),*) -> #builder<C> {
             #builder {
                 client: self.client.clone(),
                 options: Default::default(),
@@ -320,7 +331,6 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
     let out_ty = output_type(m);
     let stream = m.pagination.as_ref().map(|pg| {
         let item = rust_type(&pg.item_ty);
-        let page = ident(&pg.page_param);
         let first = pg.first_page;
         let last = if pg.total_pages.is_some() {
             "the last page (as the response's page count says)"
@@ -340,10 +350,6 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
             p = pg.page_param
         );
         quote! {
-            fn first_page_number(&self) -> u64 {
-                self.#page.and_then(|p| u64::try_from(p).ok()).unwrap_or(#first)
-            }
-
             #[doc = #df]
             pub async fn first_page(self) -> crate::Result<crate::runtime::pagination::Page<Self>> {
                 let first = self.first_page_number();
@@ -406,18 +412,43 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         }
     });
 
+    let page_number = m.pagination.as_ref().map(|pg| {
+        let page = ident(&pg.page_param);
+        let first = pg.first_page;
+        quote! {
+            fn first_page_number(&self) -> u64 {
+                self.#page.and_then(|p| u64::try_from(p).ok()).unwrap_or(#first)
+            }
+        }
+    });
+    // The same request for another client (a blocking list is iterated through the async one).
+    let with_client = m.pagination.as_ref().map(|_| {
+        let names: Vec<proc_macro2::Ident> = m
+            .params
+            .iter()
+            .map(|p| ident(&p.name))
+            .chain(m.body.as_ref().map(|_| format_ident!("body")))
+            .collect();
+        quote! {
+            #[cfg(feature = "blocking")]
+            fn with_client<D>(self, client: D) -> #builder<D> {
+                #builder { client, options: self.options, #(#names: self.#names,)* }
+            }
+        }
+    });
+    let blocking = super::blocking::builder_impl(m, &builder, &out, &execute);
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #builder {
-            client: crate::Client,
+        pub struct #builder<C = crate::Client> {
+            client: C,
             options: crate::runtime::RequestOptions,
             #(#fields)*
             #body_field
         }
 
-        impl #builder {
+        impl<C> #builder<C> {
             #(#setters)*
 
             /// Overrides the client's timeout (per attempt) for this call.
@@ -453,7 +484,11 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
             }
 
             #into_parts
+            #with_client
+            #page_number
+        }
 
+        impl #builder {
             /// Sends the request and decodes the response.
             pub async fn send(self) -> crate::Result<#out> {
                 self.send_with_response().await.map(|(value, _)| value)
@@ -472,10 +507,19 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
                 client.execute(request).await
             }
 
+            /// Sends the request and returns the response body undecoded, as a stream of
+            /// chunks read as they arrive, with its status and headers (for large bodies; an
+            /// error status is still an error, with the start of its body).
+            pub async fn send_streaming(self) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+                let (client, request) = self.into_parts()?;
+                client.execute_streaming(request).await
+            }
+
             #stream
         }
 
         #paged_impl
+        #blocking
 
         impl std::future::IntoFuture for #builder {
             type Output = crate::Result<#out>;
@@ -610,7 +654,7 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
     }
     quote! {
         /// The HTTP request this builder describes, checked but not sent.
-        fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+        fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
             let path = crate::runtime::encode::expand_path(#op, #template, &[#(#path_values),*])?;
             let mut request = crate::runtime::Request::new(#op, reqwest::Method::#http, path);
             #(#statements)*

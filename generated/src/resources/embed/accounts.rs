@@ -2,18 +2,27 @@
 //! The `embed.accounts` resource: [`EmbedAccounts`].
 pub mod capability_requests;
 /// Operations on `embed.accounts`. Get one from the client, e.g. `client.embed().accounts()`.
-#[derive(Debug, Clone, Copy)]
-pub struct EmbedAccounts<'a> {
-    client: &'a crate::Client,
+///
+/// `C` is the client: [`Client`](crate::Client), or with the `blocking` feature
+/// `blocking::Client`, whose request builders finish with a blocking `send()`.
+#[derive(Debug)]
+pub struct EmbedAccounts<'a, C = crate::Client> {
+    client: &'a C,
 }
-impl<'a> EmbedAccounts<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
+impl<C> Clone for EmbedAccounts<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<C> Copy for EmbedAccounts<'_, C> {}
+impl<'a, C: Clone> EmbedAccounts<'a, C> {
+    pub(crate) fn new(client: &'a C) -> Self {
         Self { client }
     }
     /// The `embed.accounts.capability_requests` resource.
     pub fn capability_requests(
         &self,
-    ) -> capability_requests::EmbedAccountsCapabilityRequests<'a> {
+    ) -> capability_requests::EmbedAccountsCapabilityRequests<'a, C> {
         capability_requests::EmbedAccountsCapabilityRequests::new(self.client)
     }
     /// Create an account
@@ -50,7 +59,7 @@ impl<'a> EmbedAccounts<'a> {
     pub fn create(
         &self,
         params: impl Into<crate::types::AccountCreateParams>,
-    ) -> EmbedAccountsCreateRequest {
+    ) -> EmbedAccountsCreateRequest<C> {
         EmbedAccountsCreateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -93,7 +102,7 @@ impl<'a> EmbedAccounts<'a> {
         &self,
         account_id: impl Into<String>,
         business_profile: crate::types::BusinessProfileV1,
-    ) -> EmbedAccountsUpdateRequest {
+    ) -> EmbedAccountsUpdateRequest<C> {
         EmbedAccountsUpdateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -123,7 +132,7 @@ impl<'a> EmbedAccounts<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> EmbedAccountsListRequest {
+    pub fn list(&self) -> EmbedAccountsListRequest<C> {
         EmbedAccountsListRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -158,7 +167,7 @@ impl<'a> EmbedAccounts<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, account_id: impl Into<String>) -> EmbedAccountsGetRequest {
+    pub fn get(&self, account_id: impl Into<String>) -> EmbedAccountsGetRequest<C> {
         EmbedAccountsGetRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -202,7 +211,7 @@ impl<'a> EmbedAccounts<'a> {
         &self,
         account_id: impl Into<String>,
         terms_of_service: crate::types::TermsOfServiceV1,
-    ) -> EmbedAccountsOnboardRequest {
+    ) -> EmbedAccountsOnboardRequest<C> {
         EmbedAccountsOnboardRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -235,7 +244,7 @@ impl<'a> EmbedAccounts<'a> {
     pub fn simulate(
         &self,
         account_id: impl Into<String>,
-    ) -> EmbedAccountsSimulateRequest {
+    ) -> EmbedAccountsSimulateRequest<C> {
         EmbedAccountsSimulateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -250,15 +259,15 @@ impl<'a> EmbedAccounts<'a> {
 /// Request builder for [`EmbedAccounts::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedAccountsCreateRequest {
-    client: crate::Client,
+pub struct EmbedAccountsCreateRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     correlation_id: Option<String>,
     idempotency_key: Option<String>,
     request_id: Option<String>,
     body: crate::types::AccountCreateParams,
 }
-impl EmbedAccountsCreateRequest {
+impl<C> EmbedAccountsCreateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -336,7 +345,7 @@ impl EmbedAccountsCreateRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "CreateAccount",
             "/v1/accounts",
@@ -375,6 +384,8 @@ impl EmbedAccountsCreateRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl EmbedAccountsCreateRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::AccountV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -392,6 +403,36 @@ impl EmbedAccountsCreateRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl EmbedAccountsCreateRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::AccountV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::AccountV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for EmbedAccountsCreateRequest {
     type Output = crate::Result<crate::types::AccountV1>;
@@ -405,8 +446,8 @@ impl std::future::IntoFuture for EmbedAccountsCreateRequest {
 /// Request builder for [`EmbedAccounts::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedAccountsUpdateRequest {
-    client: crate::Client,
+pub struct EmbedAccountsUpdateRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     account_id: String,
     correlation_id: Option<String>,
@@ -414,7 +455,7 @@ pub struct EmbedAccountsUpdateRequest {
     request_id: Option<String>,
     body: crate::types::AccountUpdateParams,
 }
-impl EmbedAccountsUpdateRequest {
+impl<C> EmbedAccountsUpdateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -492,7 +533,7 @@ impl EmbedAccountsUpdateRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "UpdateAccount",
             "/v1/accounts/{account_id}",
@@ -531,6 +572,8 @@ impl EmbedAccountsUpdateRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl EmbedAccountsUpdateRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::AccountV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -548,6 +591,36 @@ impl EmbedAccountsUpdateRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl EmbedAccountsUpdateRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::AccountV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::AccountV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for EmbedAccountsUpdateRequest {
     type Output = crate::Result<crate::types::AccountV1>;
@@ -561,8 +634,8 @@ impl std::future::IntoFuture for EmbedAccountsUpdateRequest {
 /// Request builder for [`EmbedAccounts::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedAccountsListRequest {
-    client: crate::Client,
+pub struct EmbedAccountsListRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     external_id: Option<String>,
     page_number: Option<i32>,
@@ -575,7 +648,7 @@ pub struct EmbedAccountsListRequest {
     correlation_id: Option<String>,
     request_id: Option<String>,
 }
-impl EmbedAccountsListRequest {
+impl<C> EmbedAccountsListRequest<C> {
     /// The `external_id` query parameter.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
@@ -666,7 +739,7 @@ impl EmbedAccountsListRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "ListAccounts",
             "/v1/accounts",
@@ -710,6 +783,28 @@ impl EmbedAccountsListRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+    #[cfg(feature = "blocking")]
+    fn with_client<D>(self, client: D) -> EmbedAccountsListRequest<D> {
+        EmbedAccountsListRequest {
+            client,
+            options: self.options,
+            external_id: self.external_id,
+            page_number: self.page_number,
+            page_size: self.page_size,
+            search_text: self.search_text,
+            sort_by: self.sort_by,
+            sort_order: self.sort_order,
+            status: self.status,
+            type_: self.type_,
+            correlation_id: self.correlation_id,
+            request_id: self.request_id,
+        }
+    }
+    fn first_page_number(&self) -> u64 {
+        self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64)
+    }
+}
+impl EmbedAccountsListRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::AccountPagedV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -727,8 +822,14 @@ impl EmbedAccountsListRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
-    fn first_page_number(&self) -> u64 {
-        self.page_number.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64)
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
     }
     /// The page set with [`page_number`](Self::page_number) (default 1), with [`has_next_page`](crate::runtime::pagination::Page::has_next_page) and [`next_page`](crate::runtime::pagination::Page::next_page).
     pub async fn first_page(
@@ -775,6 +876,38 @@ impl crate::runtime::pagination::PagedRequest for EmbedAccountsListRequest {
         u64::try_from(response.meta.total_pages).ok()
     }
 }
+#[cfg(feature = "blocking")]
+impl EmbedAccountsListRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::AccountPagedV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::AccountPagedV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
+}
+/// Every item of every page, fetched page by page as the iterator advances.
+#[cfg(feature = "blocking")]
+impl IntoIterator for EmbedAccountsListRequest<crate::blocking::Client> {
+    type Item = crate::Result<crate::types::account_paged_v1::Data>;
+    type IntoIter = crate::blocking::Items<crate::types::account_paged_v1::Data>;
+    fn into_iter(self) -> Self::IntoIter {
+        let client = self.client.clone();
+        let stream = self.with_client(client.inner().clone()).into_stream();
+        client.items(stream)
+    }
+}
 impl std::future::IntoFuture for EmbedAccountsListRequest {
     type Output = crate::Result<crate::types::AccountPagedV1>;
     type IntoFuture = std::pin::Pin<
@@ -787,14 +920,14 @@ impl std::future::IntoFuture for EmbedAccountsListRequest {
 /// Request builder for [`EmbedAccounts::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedAccountsGetRequest {
-    client: crate::Client,
+pub struct EmbedAccountsGetRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     account_id: String,
     correlation_id: Option<String>,
     request_id: Option<String>,
 }
-impl EmbedAccountsGetRequest {
+impl<C> EmbedAccountsGetRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -845,7 +978,7 @@ impl EmbedAccountsGetRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "GetAccount",
             "/v1/accounts/{account_id}",
@@ -865,6 +998,8 @@ impl EmbedAccountsGetRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl EmbedAccountsGetRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::AccountV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -882,6 +1017,36 @@ impl EmbedAccountsGetRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl EmbedAccountsGetRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::AccountV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::AccountV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for EmbedAccountsGetRequest {
     type Output = crate::Result<crate::types::AccountV1>;
@@ -895,8 +1060,8 @@ impl std::future::IntoFuture for EmbedAccountsGetRequest {
 /// Request builder for [`EmbedAccounts::onboard`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedAccountsOnboardRequest {
-    client: crate::Client,
+pub struct EmbedAccountsOnboardRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     account_id: String,
     correlation_id: Option<String>,
@@ -904,7 +1069,7 @@ pub struct EmbedAccountsOnboardRequest {
     request_id: Option<String>,
     body: crate::types::AccountOnboardParams,
 }
-impl EmbedAccountsOnboardRequest {
+impl<C> EmbedAccountsOnboardRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
@@ -964,7 +1129,7 @@ impl EmbedAccountsOnboardRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "OnboardAccount",
             "/v1/accounts/{account_id}/onboard",
@@ -1003,6 +1168,8 @@ impl EmbedAccountsOnboardRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl EmbedAccountsOnboardRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::AccountV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -1020,6 +1187,36 @@ impl EmbedAccountsOnboardRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl EmbedAccountsOnboardRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::AccountV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::AccountV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for EmbedAccountsOnboardRequest {
     type Output = crate::Result<crate::types::AccountV1>;
@@ -1033,8 +1230,8 @@ impl std::future::IntoFuture for EmbedAccountsOnboardRequest {
 /// Request builder for [`EmbedAccounts::simulate`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmbedAccountsSimulateRequest {
-    client: crate::Client,
+pub struct EmbedAccountsSimulateRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     account_id: String,
     final_status: Option<crate::types::EmbedAccountsSimulateFinalStatus>,
@@ -1042,7 +1239,7 @@ pub struct EmbedAccountsSimulateRequest {
     idempotency_key: Option<String>,
     request_id: Option<String>,
 }
-impl EmbedAccountsSimulateRequest {
+impl<C> EmbedAccountsSimulateRequest<C> {
     /// The `final_status` query parameter.
     pub fn final_status(
         mut self,
@@ -1110,7 +1307,7 @@ impl EmbedAccountsSimulateRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "SimulateAccount",
             "/v1/accounts/{account_id}/simulate",
@@ -1150,6 +1347,8 @@ impl EmbedAccountsSimulateRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl EmbedAccountsSimulateRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::AccountV1> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -1166,6 +1365,36 @@ impl EmbedAccountsSimulateRequest {
     pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl EmbedAccountsSimulateRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::AccountV1> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::AccountV1, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
     }
 }
 impl std::future::IntoFuture for EmbedAccountsSimulateRequest {

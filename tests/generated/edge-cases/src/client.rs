@@ -86,6 +86,58 @@ impl crate::Client {
         crate::resources::notes::Notes::new(self)
     }
 }
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// A builder for a client; finish it with
+    /// [`build_blocking`](crate::ClientBuilder::build_blocking).
+    pub fn builder() -> crate::ClientBuilder {
+        crate::ClientBuilder::new(&DEFAULTS)
+    }
+    /// A blocking client configured from the environment variables alone.
+    pub fn from_env() -> crate::Result<Self> {
+        Self::builder().build_blocking()
+    }
+    /// The `widgets` resource, whose calls block.
+    pub fn widgets(
+        &self,
+    ) -> crate::resources::widgets::Widgets<'_, crate::blocking::Client> {
+        crate::resources::widgets::Widgets::new(self)
+    }
+    /// The `search` resource, whose calls block.
+    pub fn search(
+        &self,
+    ) -> crate::resources::search::Search<'_, crate::blocking::Client> {
+        crate::resources::search::Search::new(self)
+    }
+    /// The `orders` resource, whose calls block.
+    pub fn orders(
+        &self,
+    ) -> crate::resources::orders::Orders<'_, crate::blocking::Client> {
+        crate::resources::orders::Orders::new(self)
+    }
+    /// The `files` resource, whose calls block.
+    pub fn files(&self) -> crate::resources::files::Files<'_, crate::blocking::Client> {
+        crate::resources::files::Files::new(self)
+    }
+    /// The `trees` resource, whose calls block.
+    pub fn trees(&self) -> crate::resources::trees::Trees<'_, crate::blocking::Client> {
+        crate::resources::trees::Trees::new(self)
+    }
+    /// The `settings` resource, whose calls block.
+    pub fn settings(
+        &self,
+    ) -> crate::resources::settings::Settings<'_, crate::blocking::Client> {
+        crate::resources::settings::Settings::new(self)
+    }
+    /// The `jobs` resource, whose calls block.
+    pub fn jobs(&self) -> crate::resources::jobs::Jobs<'_, crate::blocking::Client> {
+        crate::resources::jobs::Jobs::new(self)
+    }
+    /// The `notes` resource, whose calls block.
+    pub fn notes(&self) -> crate::resources::notes::Notes<'_, crate::blocking::Client> {
+        crate::resources::notes::Notes::new(self)
+    }
+}
 impl crate::ClientBuilder {
     /// Sends requests to this environment (unless a base URL is set explicitly).
     pub fn environment(self, environment: Environment) -> Self {

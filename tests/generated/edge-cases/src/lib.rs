@@ -88,9 +88,11 @@ pub mod runtime;
 pub mod types;
 pub use client::Environment;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, ClientOptions, Error, ErrorKind, ExtraFields,
-    FilePart, Nullable, RawRequest, RawResponse, RequestOptions, Result,
+    ApiError, ByteStream, Client, ClientBuilder, ClientOptions, Error, ErrorKind,
+    ExtraFields, FilePart, Nullable, RawRequest, RawResponse, RequestOptions, Result,
 };
+#[cfg(feature = "blocking")]
+pub use runtime::blocking;
 /// The crates whose types this SDK's API uses, re-exported so that callers need not
 /// match their versions: [`bytes::Bytes`] bodies, [`chrono`] dates, the
 /// [`futures_core::Stream`] of pages, [`serde_json::Value`] for untyped JSON.

@@ -54,6 +54,22 @@ impl crate::Client {
         crate::resources::pets::Pets::new(self)
     }
 }
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// A builder for a client; finish it with
+    /// [`build_blocking`](crate::ClientBuilder::build_blocking).
+    pub fn builder() -> crate::ClientBuilder {
+        crate::ClientBuilder::new(&DEFAULTS)
+    }
+    /// A blocking client configured from the environment variables alone.
+    pub fn from_env() -> crate::Result<Self> {
+        Self::builder().build_blocking()
+    }
+    /// The `pets` resource, whose calls block.
+    pub fn pets(&self) -> crate::resources::pets::Pets<'_, crate::blocking::Client> {
+        crate::resources::pets::Pets::new(self)
+    }
+}
 impl crate::ClientBuilder {
     /// Sends requests to this environment (unless a base URL is set explicitly).
     pub fn environment(self, environment: Environment) -> Self {

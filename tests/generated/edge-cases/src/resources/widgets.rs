@@ -2,16 +2,25 @@
 //! The `widgets` resource: [`Widgets`].
 pub mod parts;
 /// Operations on `widgets`. Get one from the client, e.g. `client.widgets()`.
-#[derive(Debug, Clone, Copy)]
-pub struct Widgets<'a> {
-    client: &'a crate::Client,
+///
+/// `C` is the client: [`Client`](crate::Client), or with the `blocking` feature
+/// `blocking::Client`, whose request builders finish with a blocking `send()`.
+#[derive(Debug)]
+pub struct Widgets<'a, C = crate::Client> {
+    client: &'a C,
 }
-impl<'a> Widgets<'a> {
-    pub(crate) fn new(client: &'a crate::Client) -> Self {
+impl<C> Clone for Widgets<'_, C> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<C> Copy for Widgets<'_, C> {}
+impl<'a, C: Clone> Widgets<'a, C> {
+    pub(crate) fn new(client: &'a C) -> Self {
         Self { client }
     }
     /// The `widgets.parts` resource.
-    pub fn parts(&self) -> parts::WidgetsParts<'a> {
+    pub fn parts(&self) -> parts::WidgetsParts<'a, C> {
         parts::WidgetsParts::new(self.client)
     }
     /// Lists widgets, newest first.
@@ -38,7 +47,7 @@ impl<'a> Widgets<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> WidgetsListRequest {
+    pub fn list(&self) -> WidgetsListRequest<C> {
         WidgetsListRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -69,7 +78,7 @@ impl<'a> Widgets<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, name: impl Into<String>) -> WidgetsCreateRequest {
+    pub fn create(&self, name: impl Into<String>) -> WidgetsCreateRequest<C> {
         WidgetsCreateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -94,7 +103,7 @@ impl<'a> Widgets<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, widget_id: impl Into<String>) -> WidgetsGetRequest {
+    pub fn get(&self, widget_id: impl Into<String>) -> WidgetsGetRequest<C> {
         WidgetsGetRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -118,7 +127,7 @@ impl<'a> Widgets<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, widget_id: impl Into<String>) -> WidgetsUpdateRequest {
+    pub fn update(&self, widget_id: impl Into<String>) -> WidgetsUpdateRequest<C> {
         WidgetsUpdateRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -142,7 +151,7 @@ impl<'a> Widgets<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, widget_id: impl Into<String>) -> WidgetsDeleteRequest {
+    pub fn delete(&self, widget_id: impl Into<String>) -> WidgetsDeleteRequest<C> {
         WidgetsDeleteRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -166,7 +175,7 @@ impl<'a> Widgets<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn label(&self, widget_id: impl Into<String>) -> WidgetsLabelRequest {
+    pub fn label(&self, widget_id: impl Into<String>) -> WidgetsLabelRequest<C> {
         WidgetsLabelRequest {
             client: self.client.clone(),
             options: Default::default(),
@@ -178,8 +187,8 @@ impl<'a> Widgets<'a> {
 /// Request builder for [`Widgets::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WidgetsListRequest {
-    client: crate::Client,
+pub struct WidgetsListRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     page: Option<i32>,
     per_page: Option<i32>,
@@ -190,7 +199,7 @@ pub struct WidgetsListRequest {
     type_: Option<crate::types::WidgetsListType>,
     x_request_id: Option<String>,
 }
-impl WidgetsListRequest {
+impl<C> WidgetsListRequest<C> {
     /// 1-based page number.
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
@@ -271,7 +280,7 @@ impl WidgetsListRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("listWidgets", "/widgets", &[])?;
         let mut request = crate::runtime::Request::new(
             "listWidgets",
@@ -305,6 +314,26 @@ impl WidgetsListRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+    #[cfg(feature = "blocking")]
+    fn with_client<D>(self, client: D) -> WidgetsListRequest<D> {
+        WidgetsListRequest {
+            client,
+            options: self.options,
+            page: self.page,
+            per_page: self.per_page,
+            tags: self.tags,
+            ids: self.ids,
+            include_archived: self.include_archived,
+            updated_since: self.updated_since,
+            type_: self.type_,
+            x_request_id: self.x_request_id,
+        }
+    }
+    fn first_page_number(&self) -> u64 {
+        self.page.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64)
+    }
+}
+impl WidgetsListRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::WidgetList> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -322,8 +351,14 @@ impl WidgetsListRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
-    fn first_page_number(&self) -> u64 {
-        self.page.and_then(|p| u64::try_from(p).ok()).unwrap_or(1u64)
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
     }
     /// The page set with [`page`](Self::page) (default 1), with [`has_next_page`](crate::runtime::pagination::Page::has_next_page) and [`next_page`](crate::runtime::pagination::Page::next_page).
     pub async fn first_page(
@@ -367,6 +402,38 @@ impl crate::runtime::pagination::PagedRequest for WidgetsListRequest {
         response.items
     }
 }
+#[cfg(feature = "blocking")]
+impl WidgetsListRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::WidgetList> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::WidgetList, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
+}
+/// Every item of every page, fetched page by page as the iterator advances.
+#[cfg(feature = "blocking")]
+impl IntoIterator for WidgetsListRequest<crate::blocking::Client> {
+    type Item = crate::Result<crate::types::Widget>;
+    type IntoIter = crate::blocking::Items<crate::types::Widget>;
+    fn into_iter(self) -> Self::IntoIter {
+        let client = self.client.clone();
+        let stream = self.with_client(client.inner().clone()).into_stream();
+        client.items(stream)
+    }
+}
 impl std::future::IntoFuture for WidgetsListRequest {
     type Output = crate::Result<crate::types::WidgetList>;
     type IntoFuture = std::pin::Pin<
@@ -379,13 +446,13 @@ impl std::future::IntoFuture for WidgetsListRequest {
 /// Request builder for [`Widgets::create`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WidgetsCreateRequest {
-    client: crate::Client,
+pub struct WidgetsCreateRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     idempotency_key: Option<String>,
     body: crate::types::WidgetCreate,
 }
-impl WidgetsCreateRequest {
+impl<C> WidgetsCreateRequest<C> {
     /// Client generated key that makes retries of this request safe.
     ///
     /// Length: 10 to 40 characters (checked before sending).
@@ -453,7 +520,7 @@ impl WidgetsCreateRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path("createWidget", "/widgets", &[])?;
         let mut request = crate::runtime::Request::new(
             "createWidget",
@@ -478,6 +545,8 @@ impl WidgetsCreateRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl WidgetsCreateRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::Widget> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -495,6 +564,36 @@ impl WidgetsCreateRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl WidgetsCreateRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::Widget> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::Widget, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for WidgetsCreateRequest {
     type Output = crate::Result<crate::types::Widget>;
@@ -508,12 +607,12 @@ impl std::future::IntoFuture for WidgetsCreateRequest {
 /// Request for [`Widgets::get`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WidgetsGetRequest {
-    client: crate::Client,
+pub struct WidgetsGetRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     widget_id: String,
 }
-impl WidgetsGetRequest {
+impl<C> WidgetsGetRequest<C> {
     /// Overrides the client's timeout (per attempt) for this call.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
@@ -554,7 +653,7 @@ impl WidgetsGetRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "getWidget",
             "/widgets/{widget_id}",
@@ -568,6 +667,8 @@ impl WidgetsGetRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl WidgetsGetRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::ExtendedWidget> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -585,6 +686,36 @@ impl WidgetsGetRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl WidgetsGetRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::ExtendedWidget> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::ExtendedWidget, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for WidgetsGetRequest {
     type Output = crate::Result<crate::types::ExtendedWidget>;
@@ -598,13 +729,13 @@ impl std::future::IntoFuture for WidgetsGetRequest {
 /// Request builder for [`Widgets::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WidgetsUpdateRequest {
-    client: crate::Client,
+pub struct WidgetsUpdateRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     widget_id: String,
     body: crate::types::WidgetsUpdateBody,
 }
-impl WidgetsUpdateRequest {
+impl<C> WidgetsUpdateRequest<C> {
     /// New display name.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.body.name = Some(value.into());
@@ -660,7 +791,7 @@ impl WidgetsUpdateRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "updateWidget",
             "/widgets/{widget_id}",
@@ -676,6 +807,8 @@ impl WidgetsUpdateRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl WidgetsUpdateRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::WidgetsUpdateResponse> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -693,6 +826,36 @@ impl WidgetsUpdateRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl WidgetsUpdateRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::WidgetsUpdateResponse> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::WidgetsUpdateResponse, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for WidgetsUpdateRequest {
     type Output = crate::Result<crate::types::WidgetsUpdateResponse>;
@@ -706,12 +869,12 @@ impl std::future::IntoFuture for WidgetsUpdateRequest {
 /// Request for [`Widgets::delete`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WidgetsDeleteRequest {
-    client: crate::Client,
+pub struct WidgetsDeleteRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     widget_id: String,
 }
-impl WidgetsDeleteRequest {
+impl<C> WidgetsDeleteRequest<C> {
     /// Overrides the client's timeout (per attempt) for this call.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
@@ -752,7 +915,7 @@ impl WidgetsDeleteRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "deleteWidget",
             "/widgets/{widget_id}",
@@ -766,6 +929,8 @@ impl WidgetsDeleteRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl WidgetsDeleteRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<()> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -781,6 +946,34 @@ impl WidgetsDeleteRequest {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
     }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl WidgetsDeleteRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<()> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(self) -> crate::Result<((), crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_empty(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
+    }
 }
 impl std::future::IntoFuture for WidgetsDeleteRequest {
     type Output = crate::Result<()>;
@@ -794,13 +987,13 @@ impl std::future::IntoFuture for WidgetsDeleteRequest {
 /// Request builder for [`Widgets::label`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WidgetsLabelRequest {
-    client: crate::Client,
+pub struct WidgetsLabelRequest<C = crate::Client> {
+    client: C,
     options: crate::runtime::RequestOptions,
     widget_id: String,
     style: Option<crate::types::LabelStyle>,
 }
-impl WidgetsLabelRequest {
+impl<C> WidgetsLabelRequest<C> {
     /// Label style; note the awkward enum values.
     pub fn style(mut self, value: crate::types::LabelStyle) -> Self {
         self.style = Some(value);
@@ -846,7 +1039,7 @@ impl WidgetsLabelRequest {
         self
     }
     /// The HTTP request this builder describes, checked but not sent.
-    fn into_parts(self) -> crate::Result<(crate::Client, crate::runtime::Request)> {
+    fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
         let path = crate::runtime::encode::expand_path(
             "getWidgetLabel",
             "/widgets/{widget_id}/label",
@@ -863,6 +1056,8 @@ impl WidgetsLabelRequest {
         request.options(self.options)?;
         Ok((self.client, request))
     }
+}
+impl WidgetsLabelRequest {
     /// Sends the request and decodes the response.
     pub async fn send(self) -> crate::Result<crate::types::WidgetsLabelResponse> {
         self.send_with_response().await.map(|(value, _)| value)
@@ -879,6 +1074,36 @@ impl WidgetsLabelRequest {
     pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
         let (client, request) = self.into_parts()?;
         client.execute(request).await
+    }
+    /// Sends the request and returns the response body undecoded, as a stream of
+    /// chunks read as they arrive, with its status and headers (for large bodies; an
+    /// error status is still an error, with the start of its body).
+    pub async fn send_streaming(
+        self,
+    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.execute_streaming(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl WidgetsLabelRequest<crate::blocking::Client> {
+    /// Sends the request and decodes the response, blocking until it is done.
+    pub fn send(self) -> crate::Result<crate::types::WidgetsLabelResponse> {
+        self.send_with_response().map(|(value, _)| value)
+    }
+    /// Sends the request and returns the decoded response with its status and
+    /// headers, blocking until it is done.
+    pub fn send_with_response(
+        self,
+    ) -> crate::Result<(crate::types::WidgetsLabelResponse, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute_json(request))
+    }
+    /// Sends the request and returns the response body undecoded, blocking until it
+    /// is read.
+    pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+        let (client, request) = self.into_parts()?;
+        client.block_on(client.inner().execute(request))
     }
 }
 impl std::future::IntoFuture for WidgetsLabelRequest {

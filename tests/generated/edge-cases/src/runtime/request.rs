@@ -50,6 +50,11 @@ pub(crate) enum Body {
         bytes: Bytes,
     },
     Multipart(Multipart),
+    /// A file sent as the whole body, as it is read.
+    File {
+        content_type: Cow<'static, str>,
+        file: FilePart,
+    },
 }
 
 /// Per-request settings that override the client's, and additions to what the request
@@ -131,6 +136,15 @@ impl Request {
 
     /// Whether the request may be sent again when its response broke off: GET, HEAD and
     /// OPTIONS, and requests with an idempotency key.
+    /// Whether the body is read as it is sent, so that it cannot be sent twice.
+    pub(crate) fn is_streamed(&self) -> bool {
+        match &self.body {
+            Body::File { file, .. } => file.is_streamed(),
+            Body::Multipart(form) => form.is_streamed(),
+            _ => false,
+        }
+    }
+
     pub(crate) fn is_retry_safe(&self) -> bool {
         self.idempotent || matches!(self.method, Method::GET | Method::HEAD | Method::OPTIONS)
     }
@@ -228,9 +242,15 @@ impl Request {
             Some(ct) => Cow::Owned(ct.to_string()),
             None => Cow::Borrowed(content_type),
         };
-        self.body = Body::Bytes {
-            content_type,
-            bytes: part.bytes().clone(),
+        self.body = match part.bytes() {
+            Some(bytes) => Body::Bytes {
+                content_type,
+                bytes: bytes.clone(),
+            },
+            None => Body::File {
+                content_type,
+                file: part.clone(),
+            },
         };
     }
 

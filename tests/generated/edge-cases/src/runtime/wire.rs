@@ -63,6 +63,16 @@ pub(crate) fn to_reqwest(inner: &Inner, request: &Request) -> Result<reqwest::Re
         Body::Multipart(form) => {
             builder.multipart(form.to_form().map_err(|m| Error::invalid(op, m))?)
         }
+        Body::File { content_type, file } => {
+            let (body, len) = file.to_body().map_err(|m| Error::invalid(op, m))?;
+            let builder = builder.header(reqwest::header::CONTENT_TYPE, content_type.as_ref());
+            match len {
+                Some(len) => builder
+                    .header(reqwest::header::CONTENT_LENGTH, len)
+                    .body(body),
+                None => builder.body(body),
+            }
+        }
     };
     Ok(builder)
 }

@@ -1,0 +1,58 @@
+//! Emission for the `blocking` cargo feature: the same request builders, for the blocking
+//! client, finished by a `send()` that blocks; paginated lists iterate.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::rust::rust_type;
+use crate::ir::Method;
+
+/// The blocking `send`s of one request builder, and `IntoIterator` for a paginated list.
+pub fn builder_impl(
+    m: &Method,
+    builder: &Ident,
+    out: &TokenStream,
+    execute: &TokenStream,
+) -> TokenStream {
+    let iterate = m.pagination.as_ref().map(|pg| {
+        let item = rust_type(&pg.item_ty);
+        quote! {
+            /// Every item of every page, fetched page by page as the iterator advances.
+            #[cfg(feature = "blocking")]
+            impl IntoIterator for #builder<crate::blocking::Client> {
+                type Item = crate::Result<#item>;
+                type IntoIter = crate::blocking::Items<#item>;
+
+                fn into_iter(self) -> Self::IntoIter {
+                    let client = self.client.clone();
+                    let stream = self.with_client(client.inner().clone()).into_stream();
+                    client.items(stream)
+                }
+            }
+        }
+    });
+    quote! {
+        #[cfg(feature = "blocking")]
+        impl #builder<crate::blocking::Client> {
+            /// Sends the request and decodes the response, blocking until it is done.
+            pub fn send(self) -> crate::Result<#out> {
+                self.send_with_response().map(|(value, _)| value)
+            }
+
+            /// Sends the request and returns the decoded response with its status and
+            /// headers, blocking until it is done.
+            pub fn send_with_response(self) -> crate::Result<(#out, crate::RawResponse)> {
+                let (client, request) = self.into_parts()?;
+                client.block_on(client.inner().#execute(request))
+            }
+
+            /// Sends the request and returns the response body undecoded, blocking until it
+            /// is read.
+            pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+                let (client, request) = self.into_parts()?;
+                client.block_on(client.inner().execute(request))
+            }
+        }
+        #iterate
+    }
+}
