@@ -183,6 +183,23 @@ pub fn client_file(api: &Api) -> TokenStream {
 
 /// The error body most operations document, if any: `ApiError::error()` decodes it.
 fn typed_error(api: &Api) -> Option<TokenStream> {
+    let name = typed_error_name(api)?;
+    let t = super::rust::type_path(name);
+    let doc = format!(
+        " The error body decoded as [`{name}`](crate::types::{name}), the error type the spec documents most; `None` when the body is not one."
+    );
+    Some(quote! {
+        impl crate::ApiError {
+            #[doc = #doc]
+            pub fn error(&self) -> Option<crate::types::#t> {
+                self.body_as()
+            }
+        }
+    })
+}
+
+/// The name of the error type the most operations document.
+pub fn typed_error_name(api: &Api) -> Option<&str> {
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for root in &api.resources {
         for r in root.walk() {
@@ -205,16 +222,5 @@ fn typed_error(api: &Api) -> Option<TokenStream> {
     let (name, _) = counts
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
-    let t = super::rust::type_path(name);
-    let doc = format!(
-        " The error body decoded as [`{name}`](crate::types::{name}), the error type the spec documents most; `None` when the body is not one."
-    );
-    Some(quote! {
-        impl crate::ApiError {
-            #[doc = #doc]
-            pub fn error(&self) -> Option<crate::types::#t> {
-                self.body_as()
-            }
-        }
-    })
+    Some(name)
 }

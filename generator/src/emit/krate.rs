@@ -55,6 +55,7 @@ blocking = ["tokio/rt-multi-thread"]
 
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }}
+tracing-subscriber = {{ version = "0.3", default-features = false, features = ["fmt", "std"] }}
 
 [package.metadata.docs.rs]
 all-features = true
@@ -66,17 +67,6 @@ all-features = true
 }
 
 pub fn lib_file(api: &Api) -> TokenStream {
-    let k = &api.krate;
-    let mut text = format!("# {} Rust SDK\n\n{}\n", k.title, k.description);
-    if let Some(d) = &k.api_description {
-        text.push_str(&format!("\n{}\n", super::rust::sanitize_doc(d)));
-    }
-    text.push_str(&format!(
-        "\nGenerated from version `{}` of the API spec.\n",
-        k.api_version
-    ));
-    text.push_str(&guide(api));
-    let doc = inner_doc(&text);
     let sensitive: std::collections::BTreeSet<&str> = api
         .types
         .values()
@@ -90,7 +80,8 @@ pub fn lib_file(api: &Api) -> TokenStream {
         .collect();
     let sensitive = sensitive.into_iter();
     quote! {
-        #doc
+        // The front page is the README, so that its examples compile as doc tests.
+        #![doc = include_str!("../README.md")]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
         // Field types spell out the spec's nesting (`Vec<Vec<..>>`, `Option<Nullable<..>>`).
@@ -116,140 +107,6 @@ pub fn lib_file(api: &Api) -> TokenStream {
         /// output hides them, also inside values the SDK could not type.
         pub const SENSITIVE_FIELDS: &[&str] = &[#(#sensitive),*];
     }
-}
-
-/// The crate docs' guide: client set-up, a first call, pagination, errors, the resources.
-fn guide(api: &Api) -> String {
-    use super::examples::{body_lines, code_block, find_method, sample_call};
-    let k = &api.krate.lib_name;
-    let c = &api.client;
-    let mut out = vec![String::new(), "## Quick start".to_string(), String::new()];
-    let mut setup = Vec::new();
-    if let Some(var) = &c.api_key_env {
-        let base = c
-            .base_url_env
-            .as_deref()
-            .map(|b| format!(" (and {b}, if set)"))
-            .unwrap_or_default();
-        setup.push(format!("// Configured from {var}{base}:"));
-        setup.push(format!("let client = {k}::Client::from_env()?;"));
-        setup.push("// Or in code:".to_string());
-    }
-    let env = c
-        .environments
-        .iter()
-        .find(|e| !e.is_default)
-        .or(c.environments.first());
-    let env_line = env
-        .map(|e| format!("\n    .environment({k}::Environment::{})", e.variant))
-        .unwrap_or_default();
-    setup.push(format!(
-        "let client = {k}::Client::builder()\n    .api_key(\"My API Key\"){env_line}\n    .max_retries(3)\n    .build()?;"
-    ));
-    let first = find_method(api, |m| {
-        m.http_method == crate::ir::HttpMethod::Get && m.pagination.is_none()
-    })
-    .or_else(|| find_method(api, |_| true));
-    if let Some((r, m)) = first {
-        let call = sample_call(api, r, m);
-        if let Some(lines) =
-            body_lines(quote!(let response = #call.await?; println!("{response:?}");))
-        {
-            setup.push(String::new());
-            setup.push(format!(
-                "// `{}`: required parameters are arguments, the rest are setters.",
-                m.operation_id
-            ));
-            setup.extend(lines);
-        }
-    }
-    out.extend(code_block(k, false, &setup));
-    if let Some((r, m)) = find_method(api, |m| m.pagination.is_some()) {
-        let call = sample_call(api, r, m);
-        let body = quote! {
-            use futures_util::TryStreamExt;
-            let mut items = #call.into_stream();
-            while let Some(item) = items.try_next().await? {
-                println!("{item:?}");
-            }
-        };
-        if let Some(lines) = body_lines(body) {
-            out.extend([String::new(), "## Pagination".to_string(), String::new()]);
-            out.push("List methods return their first page when awaited; `into_stream()` walks every item of every page.".to_string());
-            out.push(String::new());
-            out.extend(code_block(k, true, &lines));
-        }
-    }
-    if let Some((r, m)) = find_method(api, |m| {
-        m.http_method == crate::ir::HttpMethod::Get
-            && m.params
-                .iter()
-                .any(|p| p.location == crate::ir::ParamLocation::Path)
-    }) {
-        let call = sample_call(api, r, m);
-        let krate = super::rust::ident(k);
-        let body = quote! {
-            match #call.await {
-                Ok(value) => println!("{value:?}"),
-                Err(#krate::Error::Api(e)) if e.is_not_found() => println!("not found: {e}"),
-                Err(#krate::Error::Api(e)) => println!("HTTP {}: {:?}", e.status, e.message()),
-                Err(e) => return Err(e),
-            }
-        };
-        if let Some(lines) = body_lines(body) {
-            out.extend([String::new(), "## Errors".to_string(), String::new()]);
-            out.push("Every error names the operation that failed. [`Error::Api`] carries the status, headers and body of a non-success response; [`Error::Decode`] names the field of a response that did not match the spec; [`Error::InvalidRequest`] is returned before anything is sent (e.g. an empty path parameter).".to_string());
-            out.push(String::new());
-            out.extend(code_block(k, true, &lines));
-        }
-    }
-    out.extend([
-        String::new(),
-        "## Retries, timeouts, idempotency".to_string(),
-        String::new(),
-    ]);
-    out.push(format!(
-        "Failed requests (connection errors, timeouts, {}5xx) are retried up to {} times with exponential backoff, honouring `Retry-After`. Each attempt times out after {} s. Both can be set on the [`ClientBuilder`] or per call with `.max_retries(..)` and `.timeout(..)` on any request builder.",
-        c.retry_statuses.iter().map(|s| format!("{s}, ")).collect::<String>(),
-        c.max_retries,
-        c.timeout_seconds
-    ));
-    if let Some(h) = &c.idempotency_header {
-        out.push(String::new());
-        out.push(format!("Operations that take an `{h}` header send a generated key when you set none, the same on every retry of a call, so a retried request is not applied twice."));
-    }
-    out.extend([String::new(), "## Resources".to_string(), String::new()]);
-    for root in &api.resources {
-        for r in root.walk() {
-            let module = r.path.join("::");
-            let chain: Vec<String> = r.path.iter().map(|p| format!("{p}()")).collect();
-            let methods: Vec<String> = r.methods.iter().map(|m| format!("`{}`", m.name)).collect();
-            let methods = if methods.is_empty() {
-                "(sub-resources only)".to_string()
-            } else {
-                methods.join(", ")
-            };
-            out.push(format!(
-                "- [`client.{}`](crate::resources::{module}::{}): {methods}",
-                chain.join("."),
-                r.type_name
-            ));
-        }
-    }
-    out.push(String::new());
-    out.join("\n")
-}
-
-/// `#![doc = ..]` attributes for a crate's own docs.
-fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
-    quote! { #( #![doc = #lines] )* }
 }
 
 pub fn types_mod(api: &Api) -> TokenStream {

@@ -4,6 +4,7 @@ mod blocking;
 mod calls;
 mod client;
 mod examples;
+mod guide;
 mod krate;
 mod resources;
 pub mod rust;
@@ -28,6 +29,9 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     let mut jobs: Vec<Job<'_>> = Vec::new();
     jobs.push(Box::new(|| {
         Ok(Some(("Cargo.toml".to_string(), krate::cargo_toml(api))))
+    }));
+    jobs.push(Box::new(|| {
+        Ok(Some(("README.md".to_string(), guide::readme(api))))
     }));
     jobs.push(Box::new(|| {
         Ok(Some((
