@@ -501,6 +501,20 @@ impl Guide<'_> {
             "- An optional date or time a response sends in another form reads as `None` instead of failing the whole response.".to_string(),
             "- The crate follows semantic versioning: a breaking change to its API is a new major version.".to_string(),
         ]);
+        let k = self.krate().to_string();
+        let response_only = self.api.types.values().find(|d| {
+            d.in_response && !d.in_request && !d.name.contains("::") && d.as_struct().is_some()
+        });
+        if let Some(def) = response_only {
+            self.para("So a response struct cannot be built field by field outside the SDK:");
+            self.out.extend([
+                String::new(),
+                "```compile_fail,E0639".to_string(),
+                "# fn todo_value<T>() -> T { unimplemented!() }".to_string(),
+                format!("let value = {k}::types::{} {{ ..todo_value() }};", def.name),
+                "```".to_string(),
+            ]);
+        }
     }
 
     fn resources(&mut self) {
