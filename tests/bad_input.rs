@@ -232,7 +232,7 @@ fn a_crate_name_with_a_dash_generates() {
     let generated = generator::generate(Path::new("specs/petstore/openapi.yaml"), &config)
         .expect("a crate name with `-` is valid");
     assert!(generated.files["Cargo.toml"].contains("name = \"pet-store\""));
-    assert!(generated.files["src/lib.rs"].contains("pet_store::Client::builder()"));
+    assert!(generated.files["README.md"].contains("pet_store::Client::builder()"));
 }
 
 #[test]

@@ -132,7 +132,7 @@ fn refs_into_paths_and_component_insides_resolve() {
             "/// Whether to include every detail.\n    pub fn verbose(mut self, value: bool) -> Self",
             // A request body and a response by reference to components.
             "pub fn create(&self, name: impl Into<String>) -> DisksCreateRequest",
-            "pub async fn send(self) -> crate::Result<crate::types::Disk>",
+            "Output = crate::Result<crate::types::Disk>",
         ],
     );
     // A schema by reference into a path's response, and a path item by reference.
@@ -160,7 +160,7 @@ fn non_json_bodies_are_bytes_or_text() {
         &[
             "body: crate::runtime::FilePart",
             "request.raw(body, \"application/octet-stream\");",
-            "pub async fn send(self) -> crate::Result<bytes::Bytes>",
+            "Output = crate::Result<bytes::Bytes>",
         ],
     );
     // Two image types: the first is the default, a part's own content type picks another.
@@ -240,7 +240,7 @@ fn openapi_3_1_constructs_become_their_3_0_forms() {
         file(&g, "src/resources/orders.rs"),
         &[
             "pub fn create(",
-            "pub async fn send(self) -> crate::Result<()>",
+            "Output = crate::Result<()>",
         ],
     );
 }

@@ -65,4 +65,5 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "streaming.rs",
         include_str!("../../templates/runtime/streaming.rs"),
     ),
+    ("send.rs", include_str!("../../templates/runtime/send.rs")),
 ];

@@ -400,30 +400,39 @@ impl<C> ChargesCreateRequest<C> {
 }
 impl ChargesCreateRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::ChargeV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::ChargeV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::ChargeV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -594,30 +603,39 @@ impl<C> ChargesUpdateRequest<C> {
 }
 impl ChargesUpdateRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::ChargeV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::ChargeV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::ChargeV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -778,30 +796,39 @@ impl<C> ChargesCancelRequest<C> {
 }
 impl ChargesCancelRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::ChargeV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::ChargeV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::ChargeV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -927,30 +954,39 @@ impl<C> ChargesGetRequest<C> {
 }
 impl ChargesGetRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::ChargeV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::ChargeV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::ChargeV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -1111,30 +1147,39 @@ impl<C> ChargesHoldRequest<C> {
 }
 impl ChargesHoldRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::ChargeV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::ChargeV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::ChargeV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -1295,30 +1340,39 @@ impl<C> ChargesReleaseRequest<C> {
 }
 impl ChargesReleaseRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::ChargeV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::ChargeV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::ChargeV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -1444,30 +1498,39 @@ impl<C> ChargesUnmaskRequest<C> {
 }
 impl ChargesUnmaskRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::ChargeUnmaskResponse> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::ChargeUnmaskResponse>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::ChargeUnmaskResponse, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::ChargeUnmaskResponse, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]

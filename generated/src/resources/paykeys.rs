@@ -435,30 +435,39 @@ impl<C> PaykeysListRequest<C> {
 }
 impl PaykeysListRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PaykeySummaryPagedV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PaykeySummaryPagedV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PaykeySummaryPagedV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PaykeySummaryPagedV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
     /// The page set with [`page_number`](Self::page_number) (default 1), with [`has_next_page`](crate::runtime::pagination::Page::has_next_page) and [`next_page`](crate::runtime::pagination::Page::next_page).
     pub async fn first_page(
@@ -676,30 +685,39 @@ impl<C> PaykeysCancelRequest<C> {
 }
 impl PaykeysCancelRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PaykeyV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PaykeyV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PaykeyV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PaykeyV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -825,30 +843,39 @@ impl<C> PaykeysGetRequest<C> {
 }
 impl PaykeysGetRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PaykeyV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PaykeyV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PaykeyV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PaykeyV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -974,30 +1001,39 @@ impl<C> PaykeysRevealRequest<C> {
 }
 impl PaykeysRevealRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PaykeyRevealResponse> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PaykeyRevealResponse>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PaykeyRevealResponse, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PaykeyRevealResponse, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -1123,30 +1159,39 @@ impl<C> PaykeysUnmaskedRequest<C> {
 }
 impl PaykeysUnmaskedRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PaykeyUnmaskedV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PaykeyUnmaskedV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PaykeyUnmaskedV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PaykeyUnmaskedV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -1299,30 +1344,39 @@ impl<C> PaykeysUpdateBalanceRequest<C> {
 }
 impl PaykeysUpdateBalanceRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PaykeyV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PaykeyV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PaykeyV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PaykeyV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]

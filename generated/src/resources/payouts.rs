@@ -456,30 +456,39 @@ impl<C> PayoutsCreateRequest<C> {
 }
 impl PayoutsCreateRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PayoutV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PayoutV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PayoutV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -650,30 +659,39 @@ impl<C> PayoutsUpdateRequest<C> {
 }
 impl PayoutsUpdateRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PayoutV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PayoutV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PayoutV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -829,30 +847,39 @@ impl<C> PayoutsCancelRequest<C> {
 }
 impl PayoutsCancelRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PayoutV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PayoutV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PayoutV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -978,30 +1005,39 @@ impl<C> PayoutsGetRequest<C> {
 }
 impl PayoutsGetRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PayoutV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PayoutV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PayoutV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -1157,30 +1193,39 @@ impl<C> PayoutsHoldRequest<C> {
 }
 impl PayoutsHoldRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PayoutV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PayoutV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PayoutV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -1336,30 +1381,39 @@ impl<C> PayoutsReleaseRequest<C> {
 }
 impl PayoutsReleaseRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PayoutV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PayoutV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PayoutV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -1485,30 +1539,39 @@ impl<C> PayoutsUnmaskRequest<C> {
 }
 impl PayoutsUnmaskRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PayoutUnmaskResponse> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PayoutUnmaskResponse>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PayoutUnmaskResponse, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PayoutUnmaskResponse, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -1667,30 +1730,39 @@ impl<C> PayoutsUploadAuthorizationDocumentRequest<C> {
 }
 impl PayoutsUploadAuthorizationDocumentRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::PayoutV1> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::PayoutV1>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::PayoutV1, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]

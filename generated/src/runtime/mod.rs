@@ -21,6 +21,7 @@ pub mod redact;
 pub mod request;
 pub mod response;
 mod retry;
+pub mod send;
 mod streaming;
 mod unknown_fields;
 mod wire;

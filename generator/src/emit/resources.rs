@@ -322,6 +322,12 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
     }
 
     let into_parts = into_parts_tokens(api, m);
+    let sender = match &m.response.kind {
+        ResponseKind::Empty => quote!(empty),
+        ResponseKind::Json(_) => quote!(json),
+        ResponseKind::Text => quote!(text),
+        ResponseKind::Bytes => quote!(bytes),
+    };
     let execute = match &m.response.kind {
         ResponseKind::Empty => quote!(execute_empty),
         ResponseKind::Json(_) => quote!(execute_json),
@@ -490,29 +496,26 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
 
         impl #builder {
             /// Sends the request and decodes the response.
-            pub async fn send(self) -> crate::Result<#out> {
-                self.send_with_response().await.map(|(value, _)| value)
+            pub fn send(self) -> impl std::future::Future<Output = crate::Result<#out>> + Send + 'static {
+                crate::runtime::send::value(crate::runtime::send::#sender(self.into_parts()))
             }
 
             /// Sends the request and returns the decoded response with its status and headers.
-            pub async fn send_with_response(self) -> crate::Result<(#out, crate::RawResponse)> {
-                let (client, request) = self.into_parts()?;
-                client.#execute(request).await
+            pub fn send_with_response(self) -> impl std::future::Future<Output = crate::Result<(#out, crate::RawResponse)>> + Send + 'static {
+                crate::runtime::send::#sender(self.into_parts())
             }
 
             /// Sends the request and returns the response body undecoded, as bytes, with its
             /// status and headers (errors and retries as for [`send`](Self::send)).
-            pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-                let (client, request) = self.into_parts()?;
-                client.execute(request).await
+            pub fn send_raw(self) -> impl std::future::Future<Output = crate::Result<(bytes::Bytes, crate::RawResponse)>> + Send + 'static {
+                crate::runtime::send::bytes(self.into_parts())
             }
 
             /// Sends the request and returns the response body undecoded, as a stream of
             /// chunks read as they arrive, with its status and headers (for large bodies; an
             /// error status is still an error, with the start of its body).
-            pub async fn send_streaming(self) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-                let (client, request) = self.into_parts()?;
-                client.execute_streaming(request).await
+            pub fn send_streaming(self) -> impl std::future::Future<Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>> + Send + 'static {
+                crate::runtime::send::streaming(self.into_parts())
             }
 
             #stream

@@ -335,30 +335,39 @@ impl<C> WidgetsListRequest<C> {
 }
 impl WidgetsListRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::WidgetList> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::WidgetList>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::WidgetList, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::WidgetList, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
     /// The page set with [`page`](Self::page) (default 1), with [`has_next_page`](crate::runtime::pagination::Page::has_next_page) and [`next_page`](crate::runtime::pagination::Page::next_page).
     pub async fn first_page(
@@ -548,30 +557,39 @@ impl<C> WidgetsCreateRequest<C> {
 }
 impl WidgetsCreateRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::Widget> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::Widget>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::Widget, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::Widget, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -670,30 +688,39 @@ impl<C> WidgetsGetRequest<C> {
 }
 impl WidgetsGetRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::ExtendedWidget> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::ExtendedWidget>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::ExtendedWidget, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::ExtendedWidget, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -810,30 +837,39 @@ impl<C> WidgetsUpdateRequest<C> {
 }
 impl WidgetsUpdateRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::WidgetsUpdateResponse> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::WidgetsUpdateResponse>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::WidgetsUpdateResponse, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::WidgetsUpdateResponse, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -932,28 +968,37 @@ impl<C> WidgetsDeleteRequest<C> {
 }
 impl WidgetsDeleteRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<()> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = crate::Result<()>> + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::empty(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(self) -> crate::Result<((), crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_empty(request).await
+    pub fn send_with_response(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<((), crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::empty(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
@@ -1059,30 +1104,39 @@ impl<C> WidgetsLabelRequest<C> {
 }
 impl WidgetsLabelRequest {
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> crate::Result<crate::types::WidgetsLabelResponse> {
-        self.send_with_response().await.map(|(value, _)| value)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<crate::types::WidgetsLabelResponse>,
+    > + Send + 'static {
+        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub async fn send_with_response(
+    pub fn send_with_response(
         self,
-    ) -> crate::Result<(crate::types::WidgetsLabelResponse, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_json(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::types::WidgetsLabelResponse, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub async fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute(request).await
+    pub fn send_raw(
+        self,
+    ) -> impl std::future::Future<
+        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
     /// chunks read as they arrive, with its status and headers (for large bodies; an
     /// error status is still an error, with the start of its body).
-    pub async fn send_streaming(
+    pub fn send_streaming(
         self,
-    ) -> crate::Result<(crate::runtime::ByteStream, crate::RawResponse)> {
-        let (client, request) = self.into_parts()?;
-        client.execute_streaming(request).await
+    ) -> impl std::future::Future<
+        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
+    > + Send + 'static {
+        crate::runtime::send::streaming(self.into_parts())
     }
 }
 #[cfg(feature = "blocking")]
