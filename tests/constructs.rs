@@ -238,10 +238,7 @@ fn openapi_3_1_constructs_become_their_3_0_forms() {
     // An operation without responses still has a method (answering nothing).
     assert_has(
         file(&g, "src/resources/orders.rs"),
-        &[
-            "pub fn create(",
-            "Output = crate::Result<()>",
-        ],
+        &["pub fn create(", "Output = crate::Result<()>"],
     );
 }
 
@@ -334,5 +331,61 @@ fn recursive_request_bodies_get_finite_examples() {
     assert_has(
         file(&g, "src/types/map.rs"),
         &["pub type Map = std::collections::BTreeMap<String, serde_json::Value>;"],
+    );
+}
+
+#[test]
+fn inputs_never_carry_response_names() {
+    let g = generate("names-in-out.yaml");
+    // The same enum in the create body and in the response: one type, named for neither.
+    assert_has(
+        file(&g, "src/types/widgets_create_body.rs"),
+        &[
+            "pub kind: crate::types::Kind,",
+            "pub struct WidgetsCreateBodyRequired {",
+        ],
+    );
+    assert_has(
+        file(&g, "src/types/widget_v1.rs"),
+        &["pub kind: Option<crate::types::Kind>,"],
+    );
+    // Two shapes want `State`: neither gets it, and the query's enum keeps a request's name;
+    // the door's request and response enums stay apart, each in its own type's module.
+    assert_has(
+        file(&g, "src/resources/gadgets.rs"),
+        &["pub fn state(mut self, value: crate::types::GadgetsListState) -> Self"],
+    );
+    assert_has(
+        file(&g, "src/types/gadget.rs"),
+        &["pub state: Option<crate::types::gadget::State>,"],
+    );
+    assert_has(
+        file(&g, "src/types/doors_create_body.rs"),
+        &["pub state: Option<crate::types::doors_create_body::State>,"],
+    );
+    for (path, text) in &g.files {
+        if path.starts_with("src/resources/") {
+            assert!(
+                !text.contains("WidgetV1Data"),
+                "{path} names a response type"
+            );
+        }
+    }
+}
+
+#[test]
+fn inline_types_live_in_their_root_type_s_module_under_short_names() {
+    let g = generate("names-in-out.yaml");
+    let widget = file(&g, "src/types/widget_v1.rs");
+    assert_has(
+        widget,
+        &[
+            "pub data: Option<crate::types::widget_v1::Data>,",
+            "pub struct Data {",
+        ],
+    );
+    assert_has(
+        file(&g, "src/types/mod.rs"),
+        &["pub mod widget_v1;", "pub use widget_v1::WidgetV1;"],
     );
 }

@@ -12,8 +12,22 @@ use crate::ir::{
     ResponseKind, TypeDef, TypeRef,
 };
 
+/// The name of the client type parameter in a resource's file: `C`, unless a type the file
+/// names unqualified is called that.
+pub fn client_param(r: &Resource) -> proc_macro2::Ident {
+    let taken: std::collections::BTreeSet<&str> = std::iter::once(r.type_name.as_str())
+        .chain(r.methods.iter().map(|m| m.builder.as_str()))
+        .collect();
+    let mut name = "C".to_string();
+    while taken.contains(name.as_str()) {
+        name.push('l');
+    }
+    ident(&name)
+}
+
 /// The file of one resource (its sub-resources live in files of their own).
 pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
+    let cp = client_param(r);
     let name = ident(&r.type_name);
     let dotted = r.path.join(".");
     let module_doc = format!(" The `{dotted}` resource: [`{}`].", r.type_name);
@@ -27,7 +41,7 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
         let d = format!(" The `{}` resource.", c.path.join("."));
         quote! {
             #[doc = #d]
-            pub fn #m(&self) -> #m::#t<'a, C> {
+            pub fn #m(&self) -> #m::#t<'a, #cp> {
                 #m::#t::new(self.client)
             }
         }
@@ -47,20 +61,20 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
         /// `C` is the client: [`Client`](crate::Client), or with the `blocking` feature
         /// `blocking::Client`, whose request builders finish with a blocking `send()`.
         #[derive(Debug)]
-        pub struct #name<'a, C = crate::Client> {
-            client: &'a C,
+        pub struct #name<'a, #cp = crate::Client> {
+            client: &'a #cp,
         }
 
-        impl<C> Clone for #name<'_, C> {
+        impl<#cp> Clone for #name<'_, #cp> {
             fn clone(&self) -> Self {
                 *self
             }
         }
 
-        impl<C> Copy for #name<'_, C> {}
+        impl<#cp> Copy for #name<'_, #cp> {}
 
-        impl<'a, C: Clone> #name<'a, C> {
-            pub(crate) fn new(client: &'a C) -> Self {
+        impl<'a, #cp: Clone> #name<'a, #cp> {
+            pub(crate) fn new(client: &'a #cp) -> Self {
                 Self { client }
             }
             #(#accessors)*
@@ -156,6 +170,7 @@ fn has_setters(m: &Method) -> bool {
 }
 
 fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
+    let cp = client_param(r);
     let name = ident(&m.name);
     let builder = ident(&m.builder);
     let doc = method_doc(m);
@@ -194,7 +209,7 @@ fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         #see
         #example
         #allow
-        pub fn #name(&self, #(#args),*) -> #builder<C> {
+        pub fn #name(&self, #(#args),*) -> #builder<#cp> {
             #builder {
                 client: self.client.clone(),
                 options: Default::default(),
@@ -226,6 +241,7 @@ fn location_word(l: ParamLocation) -> &'static str {
 }
 
 fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
+    let cp = client_param(r);
     let builder = ident(&m.builder);
     let handle = &r.type_name;
     let has_setters = has_setters(m);
@@ -321,7 +337,7 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         }
     }
 
-    let into_parts = into_parts_tokens(api, m);
+    let into_parts = into_parts_tokens(api, m, &cp);
     let sender = match &m.response.kind {
         ResponseKind::Empty => quote!(empty),
         ResponseKind::Json(_) => quote!(json),
@@ -447,14 +463,14 @@ fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         #[doc = #doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #builder<C = crate::Client> {
-            client: C,
+        pub struct #builder<#cp = crate::Client> {
+            client: #cp,
             options: crate::runtime::RequestOptions,
             #(#fields)*
             #body_field
         }
 
-        impl<C> #builder<C> {
+        impl<#cp> #builder<#cp> {
             #(#setters)*
 
             /// Overrides the client's timeout (per attempt) for this call.
@@ -562,7 +578,7 @@ fn length_check(op: &str, p: &Param) -> TokenStream {
     }
 }
 
-fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
+fn into_parts_tokens(api: &Api, m: &Method, cp: &proc_macro2::Ident) -> TokenStream {
     let op = &m.operation_id;
     let template = &m.path;
     let http = format_ident!("{}", m.http_method.as_str());
@@ -657,7 +673,7 @@ fn into_parts_tokens(api: &Api, m: &Method) -> TokenStream {
     }
     quote! {
         /// The HTTP request this builder describes, checked but not sent.
-        fn into_parts(self) -> crate::Result<(C, crate::runtime::Request)> {
+        fn into_parts(self) -> crate::Result<(#cp, crate::runtime::Request)> {
             let path = crate::runtime::encode::expand_path(#op, #template, &[#(#path_values),*])?;
             let mut request = crate::runtime::Request::new(#op, reqwest::Method::#http, path);
             #(#statements)*
