@@ -98,6 +98,13 @@ impl Guide<'_> {
         self.out.extend(code);
     }
 
+    /// The first GET that is not a list: what the examples of per-call features call.
+    fn plain_get(&self) -> Option<(&Resource, &Method)> {
+        find_method(self.api, |m| {
+            m.http_method == HttpMethod::Get && m.pagination.is_none()
+        })
+    }
+
     fn call(&self, r: &Resource, m: &Method) -> TokenStream {
         sample_call(self.api, r, m)
     }
@@ -385,9 +392,7 @@ impl Guide<'_> {
     }
 
     fn raw_responses(&mut self) {
-        let Some((r, m)) = find_method(self.api, |m| {
-            m.http_method == HttpMethod::Get && m.pagination.is_none()
-        }) else {
+        let Some((r, m)) = self.plain_get() else {
             return;
         };
         let call = self.call(r, m);
@@ -414,9 +419,7 @@ impl Guide<'_> {
     }
 
     fn per_call_options(&mut self) {
-        let Some((r, m)) = find_method(self.api, |m| {
-            m.http_method == HttpMethod::Get && m.pagination.is_none()
-        }) else {
+        let Some((r, m)) = self.plain_get() else {
             return;
         };
         let call = self.call(r, m);
@@ -455,9 +458,7 @@ impl Guide<'_> {
     }
 
     fn blocking(&mut self) {
-        let Some((r, m)) = find_method(self.api, |m| {
-            m.http_method == HttpMethod::Get && m.pagination.is_none()
-        }) else {
+        let Some((r, m)) = self.plain_get() else {
             return;
         };
         let call = self.call(r, m);

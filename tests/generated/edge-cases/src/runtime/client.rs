@@ -365,7 +365,7 @@ impl std::fmt::Debug for Client {
     }
 }
 
-pub(super) enum Attempt {
+enum Attempt {
     Done(reqwest::Response),
     Retry(Error, Option<HeaderMap>),
     Fail(Error),
@@ -440,51 +440,64 @@ impl Client {
         let max_retries = self.max_retries_for(&request);
         let mut attempt = 0;
         loop {
-            match self.attempt(&request).await {
-                Attempt::Done(response) => {
-                    let status = response.status();
-                    let headers = response.headers().clone();
-                    let limit = self.inner.max_response_bytes;
-                    match super::body::read_limited(response, limit).await {
-                        Ok(bytes) => {
-                            let raw =
-                                RawResponse::new(status, headers, self.inner.request_id_headers);
-                            return Ok((bytes, raw));
-                        }
-                        Err(BodyError::TooLarge) => {
-                            return Err(Error::ResponseTooLarge {
-                                operation: request.operation,
-                                limit,
-                            });
-                        }
-                        // A body that stalls or is cut short: asked again only when asking
-                        // twice cannot do twice what was asked once.
-                        Err(BodyError::Transport(e)) => {
-                            let err = self.transport_error(request.operation, e);
-                            if !request.is_retry_safe() || attempt >= max_retries {
-                                return Err(err);
-                            }
-                            let delay = self.inner.backoff.delay(attempt, None);
-                            tracing::debug!(
-                                operation = request.operation,
-                                attempt,
-                                ?delay,
-                                "retrying after a broken body"
-                            );
-                            tokio::time::sleep(delay).await;
-                            attempt += 1;
-                        }
-                    }
+            let response = self
+                .until_success(&request, &mut attempt, max_retries)
+                .await?;
+            let status = response.status();
+            let headers = response.headers().clone();
+            let limit = self.inner.max_response_bytes;
+            match super::body::read_limited(response, limit).await {
+                Ok(bytes) => {
+                    let raw = RawResponse::new(status, headers, self.inner.request_id_headers);
+                    return Ok((bytes, raw));
                 }
-                Attempt::Fail(e) => return Err(e),
-                Attempt::Retry(e, headers) => {
-                    if attempt >= max_retries {
-                        return Err(e);
+                Err(BodyError::TooLarge) => {
+                    return Err(Error::ResponseTooLarge {
+                        operation: request.operation,
+                        limit,
+                    });
+                }
+                // A body that stalls or is cut short: asked again only when asking twice
+                // cannot do twice what was asked once.
+                Err(BodyError::Transport(e)) => {
+                    let err = self.transport_error(request.operation, e);
+                    if !request.is_retry_safe() || attempt >= max_retries {
+                        return Err(err);
                     }
-                    let delay = self.inner.backoff.delay(attempt, headers.as_ref());
-                    tracing::debug!(operation = request.operation, attempt, ?delay, "retrying");
+                    let delay = self.inner.backoff.delay(attempt, None);
+                    tracing::debug!(
+                        operation = request.operation,
+                        attempt,
+                        ?delay,
+                        "retrying after a broken body"
+                    );
                     tokio::time::sleep(delay).await;
                     attempt += 1;
+                }
+            }
+        }
+    }
+
+    /// Sends `request` until a success status, retrying failures as configured (`attempt`
+    /// counts the retries made, up to `max_retries`); the response's body is unread.
+    pub(super) async fn until_success(
+        &self,
+        request: &Request,
+        attempt: &mut u32,
+        max_retries: u32,
+    ) -> Result<reqwest::Response> {
+        loop {
+            match self.attempt(request).await {
+                Attempt::Done(response) => return Ok(response),
+                Attempt::Fail(e) => return Err(e),
+                Attempt::Retry(e, headers) => {
+                    if *attempt >= max_retries {
+                        return Err(e);
+                    }
+                    let delay = self.inner.backoff.delay(*attempt, headers.as_ref());
+                    tracing::debug!(operation = request.operation, attempt, ?delay, "retrying");
+                    tokio::time::sleep(delay).await;
+                    *attempt += 1;
                 }
             }
         }
@@ -513,7 +526,7 @@ impl Client {
         }
     }
 
-    pub(super) async fn attempt(&self, request: &Request) -> Attempt {
+    async fn attempt(&self, request: &Request) -> Attempt {
         let op = request.operation;
         let builder = match super::wire::to_reqwest(&self.inner, request) {
             Ok(b) => b,
