@@ -63,7 +63,7 @@ pub fn call(
             BodyShape::Params => {
                 // The required fields alone, by name, when the rest is left unset.
                 let required = crate::ir::resolve(&api.types, &body.ty)
-                    .filter(|d| fill != Fill::All && super::types::has_required_struct(d));
+                    .filter(|d| fill != Fill::All && super::constructors::has_required_struct(d));
                 match required.and_then(|d| d.as_struct().map(|s| (d, s))) {
                     Some((d, s)) => args.push(samples.required_literal(&d.name, s, fill, 0)),
                     None => args.push(samples.value(&body.ty, &SchemaFacts::default(), fill, 0)),

@@ -211,7 +211,7 @@ impl Guide<'_> {
             m.body.as_ref().is_some_and(|b| {
                 b.shape == BodyShape::Params
                     && crate::ir::resolve(&api.types, &b.ty)
-                        .is_some_and(super::types::has_required_struct)
+                        .is_some_and(super::constructors::has_required_struct)
             })
         });
         let Some((r, m)) = found else {

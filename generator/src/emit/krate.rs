@@ -115,7 +115,7 @@ pub fn types_mod(api: &Api) -> TokenStream {
     let entries = modules.iter().map(|(module, (root, children))| {
         let m = ident(module);
         let mut names = vec![ident(&root.name)];
-        if super::types::has_required_struct(root) {
+        if super::constructors::has_required_struct(root) {
             names.push(ident(&format!("{}Required", root.name)));
         }
         let vis = (!children.is_empty()).then(|| quote!(pub));

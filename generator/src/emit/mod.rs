@@ -1,11 +1,15 @@
 //! Emission: IR -> the files of the generated crate.
 
 mod blocking;
+mod builders;
 mod calls;
 mod client;
+mod constructors;
+mod enums;
 mod examples;
 mod guide;
 mod krate;
+mod request_parts;
 mod resources;
 pub mod rust;
 mod samples;

@@ -261,7 +261,7 @@ impl<'a> Samples<'a> {
                         self.value(&f.ty, &f.schema, fill, depth + 1)
                     }
                 });
-                let mut expr = if super::types::has_required_struct(def) {
+                let mut expr = if super::constructors::has_required_struct(def) {
                     let req = self.required_literal(name, s, fill, depth);
                     quote!(#k::types::#t::new(#req))
                 } else {

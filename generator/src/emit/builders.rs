@@ -1,0 +1,323 @@
+//! Emission of request builders: one per method, with a setter per optional parameter and
+//! body field, per-call options, and the `send`s.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::constructors::setter_parts;
+use super::resources::{
+    body_struct, client_param, has_setters, length_doc, output_type, param_doc,
+};
+use super::rust::{arg_type, doc_raw, docs, ident, rust_type};
+use crate::ir::{Api, Method, Resource, ResponseKind};
+
+pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
+    let cp = client_param(r);
+    let builder = ident(&m.builder);
+    let handle = &r.type_name;
+    let has_setters = has_setters(m);
+    let doc = if has_setters {
+        format!(
+            " Request builder for [`{handle}::{}`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).",
+            m.name
+        )
+    } else {
+        format!(
+            " Request for [`{handle}::{}`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).",
+            m.name
+        )
+    };
+    let out = output_type(m);
+    let v = format_ident!("value");
+
+    // Fields.
+    let mut fields = Vec::new();
+    for p in &m.params {
+        let n = ident(&p.name);
+        let t = rust_type(&p.ty);
+        let t = if p.required { t } else { quote!(Option<#t>) };
+        fields.push(quote!(#n: #t,));
+    }
+    let body_field = m.body.as_ref().map(|b| {
+        let t = rust_type(&b.ty);
+        if b.is_optional_whole() {
+            quote!(body: Option<#t>,)
+        } else {
+            quote!(body: #t,)
+        }
+    });
+
+    // Setters for optional params and optional body fields.
+    let mut setters = Vec::new();
+    for p in m.params.iter().filter(|p| !p.required) {
+        let n = ident(&p.name);
+        let (t, conv) = arg_type(&p.ty, &v);
+        let d = param_doc(p);
+        let d = if p.idempotency_key {
+            let note = doc_raw(
+                "\nWhen unset, the SDK sends a generated key (a UUID), the same on every retry of this call.",
+            );
+            quote!(#d #note)
+        } else {
+            d
+        };
+        let d = match length_doc(&p.schema) {
+            Some(text) => {
+                let note = doc_raw(&format!("\n{text}"));
+                quote!(#d #note)
+            }
+            None => d,
+        };
+        let allow = super::rust::trait_name_allow(&p.name);
+        setters.push(quote! {
+            #d
+            #allow
+            pub fn #n(mut self, #v: #t) -> Self {
+                self.#n = Some(#conv);
+                self
+            }
+        });
+    }
+    if let Some(body) = &m.body {
+        if let Some((def, fields)) = body_struct(api, body) {
+            for f in fields.iter().filter(|f| body.setters.contains(&f.name)) {
+                let n = ident(&f.name);
+                let (t, stored) = setter_parts(def, f, &v);
+                let fallback = format!("The `{}` body field.", f.wire);
+                let d = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
+                let allow = super::rust::trait_name_allow(&f.name);
+                setters.push(quote! {
+                    #d
+                    #allow
+                    pub fn #n(mut self, #v: #t) -> Self {
+                        self.body.#n = #stored;
+                        self
+                    }
+                });
+            }
+        }
+        if body.is_optional_whole() {
+            let t = rust_type(&body.ty);
+            setters.push(quote! {
+                /// The request body.
+                pub fn body(mut self, #v: #t) -> Self {
+                    self.body = Some(#v);
+                    self
+                }
+            });
+        }
+    }
+
+    let into_parts = super::request_parts::into_parts_tokens(api, m, &cp);
+    let sender = match &m.response.kind {
+        ResponseKind::Empty => quote!(empty),
+        ResponseKind::Json(_) => quote!(json),
+        ResponseKind::Text => quote!(text),
+        ResponseKind::Bytes => quote!(bytes),
+    };
+    let execute = match &m.response.kind {
+        ResponseKind::Empty => quote!(execute_empty),
+        ResponseKind::Json(_) => quote!(execute_json),
+        ResponseKind::Text => quote!(execute_text),
+        ResponseKind::Bytes => quote!(execute_bytes),
+    };
+    let out_ty = output_type(m);
+    let stream = m.pagination.as_ref().map(|pg| {
+        let item = rust_type(&pg.item_ty);
+        let first = pg.first_page;
+        let last = if pg.total_pages.is_some() {
+            "the last page (as the response's page count says)"
+        } else {
+            "a page comes back empty"
+        };
+        let d = format!(
+            " Streams every item of every page, from the page set with [`{p}`](Self::{p}) (default {first}) until {last}.",
+            p = pg.page_param
+        );
+        let dp = format!(
+            " Streams every page, from the page set with [`{p}`](Self::{p}) (default {first}) until {last}.",
+            p = pg.page_param
+        );
+        let df = format!(
+            " The page set with [`{p}`](Self::{p}) (default {first}), with [`has_next_page`](crate::runtime::pagination::Page::has_next_page) and [`next_page`](crate::runtime::pagination::Page::next_page).",
+            p = pg.page_param
+        );
+        quote! {
+            #[doc = #df]
+            pub async fn first_page(self) -> crate::Result<crate::runtime::pagination::Page<Self>> {
+                let first = self.first_page_number();
+                crate::runtime::pagination::Page::fetch(self, first).await
+            }
+
+            #[doc = #dp]
+            pub fn into_pages(self) -> crate::runtime::pagination::PageStream<crate::runtime::pagination::Page<Self>> {
+                let first = self.first_page_number();
+                crate::runtime::pagination::pages(self, first)
+            }
+
+            #[doc = #d]
+            pub fn into_stream(self) -> crate::runtime::pagination::PageStream<#item> {
+                let first = self.first_page_number();
+                crate::runtime::pagination::items(self, first)
+            }
+        }
+    });
+    let paged_impl = m.pagination.as_ref().map(|pg| {
+        let item = rust_type(&pg.item_ty);
+        let page = ident(&pg.page_param);
+        let items = ident(&pg.items_field);
+        let total = pg.total_pages.as_ref().map(|steps| {
+            let mut expr = quote!(response);
+            for (i, (name, optional)) in steps.iter().enumerate() {
+                let n = ident(name);
+                let last = i + 1 == steps.len();
+                // Objects on the way are borrowed; the integer at the end is copied.
+                expr = match (*optional, last) {
+                    (true, false) => quote!(#expr.#n.as_ref()?),
+                    (true, true) => quote!(#expr.#n?),
+                    (false, _) => quote!(#expr.#n),
+                };
+            }
+            quote! {
+                fn total_pages(response: &Self::Response) -> Option<u64> {
+                    u64::try_from(#expr).ok()
+                }
+            }
+        });
+        quote! {
+            impl crate::runtime::pagination::PagedRequest for #builder {
+                type Response = #out_ty;
+                type Item = #item;
+                fn at_page(self, number: u64) -> Self {
+                    self.#page(number as _)
+                }
+                fn fetch(self) -> std::pin::Pin<Box<dyn std::future::Future<Output = crate::Result<Self::Response>> + Send>> {
+                    Box::pin(self.send())
+                }
+                fn items(response: &Self::Response) -> &[Self::Item] {
+                    &response.#items
+                }
+                fn into_items(response: Self::Response) -> Vec<Self::Item> {
+                    response.#items
+                }
+                #total
+            }
+        }
+    });
+
+    let page_number = m.pagination.as_ref().map(|pg| {
+        let page = ident(&pg.page_param);
+        let first = pg.first_page;
+        quote! {
+            fn first_page_number(&self) -> u64 {
+                self.#page.and_then(|p| u64::try_from(p).ok()).unwrap_or(#first)
+            }
+        }
+    });
+    // The same request for another client (a blocking list is iterated through the async one).
+    let with_client = m.pagination.as_ref().map(|_| {
+        let names: Vec<proc_macro2::Ident> = m
+            .params
+            .iter()
+            .map(|p| ident(&p.name))
+            .chain(m.body.as_ref().map(|_| format_ident!("body")))
+            .collect();
+        quote! {
+            #[cfg(feature = "blocking")]
+            fn with_client<D>(self, client: D) -> #builder<D> {
+                #builder { client, options: self.options, #(#names: self.#names,)* }
+            }
+        }
+    });
+    let blocking = super::blocking::builder_impl(m, &builder, &out, &execute);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #builder<#cp = crate::Client> {
+            client: #cp,
+            options: crate::runtime::RequestOptions,
+            #(#fields)*
+            #body_field
+        }
+
+        impl<#cp> #builder<#cp> {
+            #(#setters)*
+
+            /// Overrides the client's timeout (per attempt) for this call.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Overrides the client's maximum number of retries for this call.
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.options.max_retries = Some(max_retries);
+                self
+            }
+
+            /// Sends one more header with this call, replacing one of the same name (for
+            /// headers the spec does not describe yet).
+            pub fn extra_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.extra_headers.push((name.into(), value.into()));
+                self
+            }
+
+            /// Sends one more query parameter with this call.
+            pub fn extra_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.extra_query.push((name.into(), value.into()));
+                self
+            }
+
+            /// Adds a top-level field to this call's body, or replaces one (for fields the spec
+            /// does not describe yet).
+            pub fn extra_body_field(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+                self.options.extra_body.insert(name.into(), value.into());
+                self
+            }
+
+            #into_parts
+            #with_client
+            #page_number
+        }
+
+        impl #builder {
+            /// Sends the request and decodes the response.
+            pub fn send(self) -> impl std::future::Future<Output = crate::Result<#out>> + Send + 'static {
+                crate::runtime::send::value(crate::runtime::send::#sender(self.into_parts()))
+            }
+
+            /// Sends the request and returns the decoded response with its status and headers.
+            pub fn send_with_response(self) -> impl std::future::Future<Output = crate::Result<(#out, crate::RawResponse)>> + Send + 'static {
+                crate::runtime::send::#sender(self.into_parts())
+            }
+
+            /// Sends the request and returns the response body undecoded, as bytes, with its
+            /// status and headers (errors and retries as for [`send`](Self::send)).
+            pub fn send_raw(self) -> impl std::future::Future<Output = crate::Result<(bytes::Bytes, crate::RawResponse)>> + Send + 'static {
+                crate::runtime::send::bytes(self.into_parts())
+            }
+
+            /// Sends the request and returns the response body undecoded, as a stream of
+            /// chunks read as they arrive, with its status and headers (for large bodies; an
+            /// error status is still an error, with the start of its body).
+            pub fn send_streaming(self) -> impl std::future::Future<Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>> + Send + 'static {
+                crate::runtime::send::streaming(self.into_parts())
+            }
+
+            #stream
+        }
+
+        #paged_impl
+        #blocking
+
+        impl std::future::IntoFuture for #builder {
+            type Output = crate::Result<#out>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
