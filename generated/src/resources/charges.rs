@@ -40,10 +40,10 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///             straddle::types::BalanceCheck::Required,
     ///         ),
     ///         consent_type: straddle::types::ConsentType::Internet,
-    ///         currency: "sample".into(),
+    ///         currency: "currency".into(),
     ///         device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
-    ///         external_id: "sample".into(),
-    ///         paykey: "sample".into(),
+    ///         external_id: "customer_123".into(),
+    ///         paykey: "paykey".into(),
     ///         payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
     ///             .expect("a valid date"),
     ///     })
@@ -83,7 +83,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     /// let charge_v1 = client
     ///     .charges()
     ///     .update(
-    ///         "sample",
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///         straddle::types::ChargeUpdateParamsRequired {
     ///             amount: 10000i32,
     ///             payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
@@ -125,7 +125,10 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let charge_v1 = client.charges().cancel("sample").await?;
+    /// let charge_v1 = client
+    ///     .charges()
+    ///     .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{charge_v1:?}");
     /// # Ok(())
     /// # }
@@ -156,7 +159,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let charge_v1 = client.charges().get("sample").await?;
+    /// let charge_v1 = client.charges().get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e").await?;
     /// println!("{charge_v1:?}");
     /// # Ok(())
     /// # }
@@ -185,7 +188,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let charge_v1 = client.charges().hold("sample").await?;
+    /// let charge_v1 = client.charges().hold("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e").await?;
     /// println!("{charge_v1:?}");
     /// # Ok(())
     /// # }
@@ -216,7 +219,10 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let charge_v1 = client.charges().release("sample").await?;
+    /// let charge_v1 = client
+    ///     .charges()
+    ///     .release("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{charge_v1:?}");
     /// # Ok(())
     /// # }
@@ -247,7 +253,10 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let charge_unmask_response = client.charges().unmask("sample").await?;
+    /// let charge_unmask_response = client
+    ///     .charges()
+    ///     .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{charge_unmask_response:?}");
     /// # Ok(())
     /// # }

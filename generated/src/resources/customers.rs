@@ -82,11 +82,11 @@ impl<'a, C: Clone> Customers<'a, C> {
     /// let customer_v1 = client
     ///     .customers()
     ///     .update(
-    ///         "sample",
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///         straddle::types::CustomerUpdateParamsRequired {
     ///             device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
     ///             email: "user@example.com".into(),
-    ///             name: "sample".into(),
+    ///             name: "Ron Swanson".into(),
     ///             phone: "+10".into(),
     ///             status: straddle::types::CustomerStatus::Pending,
     ///         },
@@ -166,7 +166,10 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let customer_v1 = client.customers().delete("sample").await?;
+    /// let customer_v1 = client
+    ///     .customers()
+    ///     .delete("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{customer_v1:?}");
     /// # Ok(())
     /// # }
@@ -196,7 +199,10 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let customer_v1 = client.customers().get("sample").await?;
+    /// let customer_v1 = client
+    ///     .customers()
+    ///     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{customer_v1:?}");
     /// # Ok(())
     /// # }
@@ -225,7 +231,10 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let customer_unmasked_v1 = client.customers().unmasked("sample").await?;
+    /// let customer_unmasked_v1 = client
+    ///     .customers()
+    ///     .unmasked("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{customer_unmasked_v1:?}");
     /// # Ok(())
     /// # }

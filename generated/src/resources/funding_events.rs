@@ -74,7 +74,10 @@ impl<'a, C: Clone> FundingEvents<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let funding_event_summary_item_v1 = client.funding_events().get("sample").await?;
+    /// let funding_event_summary_item_v1 = client
+    ///     .funding_events()
+    ///     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{funding_event_summary_item_v1:?}");
     /// # Ok(())
     /// # }

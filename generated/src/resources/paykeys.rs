@@ -62,9 +62,9 @@ impl<'a, C: Clone> Paykeys<'a, C> {
             straddle_account_id: None,
         }
     }
-    /// Cancel
+    /// Cancel a paykey
     ///
-    /// Args: extra_headers: Send extra headers extra_query: Add additional query parameters to the request extra_body: Add additional JSON properties to the request timeout: Override the client-level default timeout for this request, in seconds
+    /// Cancels a paykey, so that no new charge or payout can use it.
     ///
     /// `PUT /v1/paykeys/{id}/cancel` (operation `CancelPaykey`).
     ///
@@ -76,7 +76,10 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let paykey_v1 = client.paykeys().cancel("sample").await?;
+    /// let paykey_v1 = client
+    ///     .paykeys()
+    ///     .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{paykey_v1:?}");
     /// # Ok(())
     /// # }
@@ -107,7 +110,7 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let paykey_v1 = client.paykeys().get("sample").await?;
+    /// let paykey_v1 = client.paykeys().get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e").await?;
     /// println!("{paykey_v1:?}");
     /// # Ok(())
     /// # }
@@ -136,7 +139,10 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let paykey_reveal_response = client.paykeys().reveal("sample").await?;
+    /// let paykey_reveal_response = client
+    ///     .paykeys()
+    ///     .reveal("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{paykey_reveal_response:?}");
     /// # Ok(())
     /// # }
@@ -165,7 +171,10 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let paykey_unmasked_v1 = client.paykeys().unmasked("sample").await?;
+    /// let paykey_unmasked_v1 = client
+    ///     .paykeys()
+    ///     .unmasked("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{paykey_unmasked_v1:?}");
     /// # Ok(())
     /// # }
@@ -194,7 +203,10 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let paykey_v1 = client.paykeys().update_balance("sample").await?;
+    /// let paykey_v1 = client
+    ///     .paykeys()
+    ///     .update_balance("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{paykey_v1:?}");
     /// # Ok(())
     /// # }

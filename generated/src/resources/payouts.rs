@@ -36,10 +36,10 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///     .payouts()
     ///     .create(straddle::types::PayoutCreateParamsRequired {
     ///         amount: 10000i32,
-    ///         currency: "sample".into(),
+    ///         currency: "currency".into(),
     ///         device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
-    ///         external_id: "sample".into(),
-    ///         paykey: "sample".into(),
+    ///         external_id: "customer_123".into(),
+    ///         paykey: "paykey".into(),
     ///         payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
     ///             .expect("a valid date"),
     ///     })
@@ -79,7 +79,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// let payout_v1 = client
     ///     .payouts()
     ///     .update(
-    ///         "sample",
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///         straddle::types::PayoutUpdateParamsRequired {
     ///             amount: 10000i32,
     ///             payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
@@ -121,7 +121,10 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let payout_v1 = client.payouts().cancel("sample", "sample").await?;
+    /// let payout_v1 = client
+    ///     .payouts()
+    ///     .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
+    ///     .await?;
     /// println!("{payout_v1:?}");
     /// # Ok(())
     /// # }
@@ -156,7 +159,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let payout_v1 = client.payouts().get("sample").await?;
+    /// let payout_v1 = client.payouts().get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e").await?;
     /// println!("{payout_v1:?}");
     /// # Ok(())
     /// # }
@@ -185,7 +188,10 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let payout_v1 = client.payouts().hold("sample", "sample").await?;
+    /// let payout_v1 = client
+    ///     .payouts()
+    ///     .hold("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
+    ///     .await?;
     /// println!("{payout_v1:?}");
     /// # Ok(())
     /// # }
@@ -220,7 +226,10 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let payout_v1 = client.payouts().release("sample", "sample").await?;
+    /// let payout_v1 = client
+    ///     .payouts()
+    ///     .release("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
+    ///     .await?;
     /// println!("{payout_v1:?}");
     /// # Ok(())
     /// # }
@@ -255,7 +264,10 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let payout_unmask_response = client.payouts().unmask("sample").await?;
+    /// let payout_unmask_response = client
+    ///     .payouts()
+    ///     .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{payout_unmask_response:?}");
     /// # Ok(())
     /// # }
@@ -287,7 +299,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// let payout_v1 = client
     ///     .payouts()
     ///     .upload_authorization_document(
-    ///         "sample",
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///         straddle::FilePart::new(b"%PDF-1.4 sample".to_vec())
     ///             .file_name("sample.pdf")
     ///             .content_type("application/pdf"),

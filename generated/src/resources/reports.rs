@@ -18,7 +18,9 @@ impl<'a, C: Clone> Reports<'a, C> {
     pub(crate) fn new(client: &'a C) -> Self {
         Self { client }
     }
-    /// Args: extra_headers: Send extra headers extra_query: Add additional query parameters to the request extra_body: Add additional JSON properties to the request timeout: Override the client-level default timeout for this request, in seconds
+    /// Total customers by status
+    ///
+    /// Counts your customers by their status.
     ///
     /// `POST /v1/reports/total_customers_by_status` (operation `GetTotalCustomersByStatus`).
     ///

@@ -28,7 +28,7 @@ async fn initialize_with_all_params() {
                 .processing_method(straddle::types::ProcessingMethod::Inline)
                 .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
         )
-        .external_id("sample")
+        .external_id("customer_123")
         .send_with_response()
         .await;
     crate::check("CreateBridgeToken", Some(201u16), result);

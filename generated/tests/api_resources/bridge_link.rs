@@ -9,7 +9,7 @@ async fn bank_account_with_required_params() {
         .bridge()
         .link()
         .bank_account(straddle::types::LinkBankAccountParamsRequired {
-            account_number: "sample".into(),
+            account_number: "****1234".into(),
             account_type: straddle::types::AccountType::Checking,
             customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
             routing_number: "sample012".into(),
@@ -27,7 +27,7 @@ async fn bank_account_with_all_params() {
         .link()
         .bank_account(
             straddle::types::LinkBankAccountParams::new(straddle::types::LinkBankAccountParamsRequired {
-                    account_number: "sample".into(),
+                    account_number: "****1234".into(),
                     account_type: straddle::types::AccountType::Checking,
                     customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
                     routing_number: "sample012".into(),
@@ -37,7 +37,7 @@ async fn bank_account_with_all_params() {
                         .processing_method(straddle::types::ProcessingMethod::Inline)
                         .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
                 )
-                .external_id("sample")
+                .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
                         ("key".to_string(), "sample".to_string()),
@@ -53,7 +53,7 @@ async fn bank_account_with_all_params() {
                 .processing_method(straddle::types::ProcessingMethod::Inline)
                 .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
         )
-        .external_id("sample")
+        .external_id("customer_123")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -68,7 +68,7 @@ async fn bank_account_refuses_invalid_header() {
         .bridge()
         .link()
         .bank_account(straddle::types::LinkBankAccountParamsRequired {
-            account_number: "sample".into(),
+            account_number: "****1234".into(),
             account_type: straddle::types::AccountType::Checking,
             customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
             routing_number: "sample012".into(),
@@ -92,7 +92,7 @@ async fn create_paykey_with_required_params() {
         .link()
         .create_paykey(straddle::types::LinkCreatePaykeyParamsRequired {
             customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-            quiltt_token: "sample".into(),
+            quiltt_token: "quiltt_token".into(),
         })
         .send_with_response()
         .await;
@@ -108,14 +108,14 @@ async fn create_paykey_with_all_params() {
         .create_paykey(
             straddle::types::LinkCreatePaykeyParams::new(straddle::types::LinkCreatePaykeyParamsRequired {
                     customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-                    quiltt_token: "sample".into(),
+                    quiltt_token: "quiltt_token".into(),
                 })
                 .config(
                     straddle::types::link_create_paykey_params::Config::new()
                         .processing_method(straddle::types::ProcessingMethod::Inline)
                         .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
                 )
-                .external_id("sample")
+                .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
                         ("key".to_string(), "sample".to_string()),
@@ -131,7 +131,7 @@ async fn create_paykey_with_all_params() {
                 .processing_method(straddle::types::ProcessingMethod::Inline)
                 .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
         )
-        .external_id("sample")
+        .external_id("customer_123")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -147,7 +147,7 @@ async fn create_paykey_refuses_invalid_header() {
         .link()
         .create_paykey(straddle::types::LinkCreatePaykeyParamsRequired {
             customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-            quiltt_token: "sample".into(),
+            quiltt_token: "quiltt_token".into(),
         })
         .correlation_id("line\nbreak")
         .send()
@@ -168,8 +168,8 @@ async fn create_tan_with_required_params() {
         .create_tan(straddle::types::LinkCreateTanParamsRequired {
             account_type: straddle::types::AccountType::Checking,
             customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-            routing_number: "sample".into(),
-            tan: "sample".into(),
+            routing_number: "021000021".into(),
+            tan: "tan".into(),
         })
         .send_with_response()
         .await;
@@ -186,15 +186,15 @@ async fn create_tan_with_all_params() {
             straddle::types::LinkCreateTanParams::new(straddle::types::LinkCreateTanParamsRequired {
                     account_type: straddle::types::AccountType::Checking,
                     customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-                    routing_number: "sample".into(),
-                    tan: "sample".into(),
+                    routing_number: "021000021".into(),
+                    tan: "tan".into(),
                 })
                 .config(
                     straddle::types::link_create_tan_params::Config::new()
                         .processing_method(straddle::types::ProcessingMethod::Inline)
                         .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
                 )
-                .external_id("sample")
+                .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
                         ("key".to_string(), "sample".to_string()),
@@ -210,7 +210,7 @@ async fn create_tan_with_all_params() {
                 .processing_method(straddle::types::ProcessingMethod::Inline)
                 .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
         )
-        .external_id("sample")
+        .external_id("customer_123")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -227,8 +227,8 @@ async fn create_tan_refuses_invalid_header() {
         .create_tan(straddle::types::LinkCreateTanParamsRequired {
             account_type: straddle::types::AccountType::Checking,
             customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-            routing_number: "sample".into(),
-            tan: "sample".into(),
+            routing_number: "021000021".into(),
+            tan: "tan".into(),
         })
         .correlation_id("line\nbreak")
         .send()
@@ -248,7 +248,7 @@ async fn plaid_with_required_params() {
         .link()
         .plaid(straddle::types::LinkPlaidParamsRequired {
             customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-            plaid_token: "sample".into(),
+            plaid_token: "plaid_token".into(),
         })
         .send_with_response()
         .await;
@@ -265,14 +265,14 @@ async fn plaid_with_all_params() {
         .plaid(
             straddle::types::LinkPlaidParams::new(straddle::types::LinkPlaidParamsRequired {
                     customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-                    plaid_token: "sample".into(),
+                    plaid_token: "plaid_token".into(),
                 })
                 .config(
                     straddle::types::link_plaid_params::Config::new()
                         .processing_method(straddle::types::ProcessingMethod::Inline)
                         .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
                 )
-                .external_id("sample")
+                .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
                         ("key".to_string(), "sample".to_string()),
@@ -288,7 +288,7 @@ async fn plaid_with_all_params() {
                 .processing_method(straddle::types::ProcessingMethod::Inline)
                 .sandbox_outcome(straddle::types::SandboxOutcome::Standard),
         )
-        .external_id("sample")
+        .external_id("customer_123")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -304,7 +304,7 @@ async fn plaid_refuses_invalid_header() {
         .link()
         .plaid(straddle::types::LinkPlaidParamsRequired {
             customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-            plaid_token: "sample".into(),
+            plaid_token: "plaid_token".into(),
         })
         .correlation_id("line\nbreak")
         .send()

@@ -13,10 +13,10 @@ async fn create_with_required_params() {
                 straddle::types::BalanceCheck::Required,
             ),
             consent_type: straddle::types::ConsentType::Internet,
-            currency: "sample".into(),
+            currency: "currency".into(),
             device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
-            external_id: "sample".into(),
-            paykey: "sample".into(),
+            external_id: "customer_123".into(),
+            paykey: "paykey".into(),
             payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                 .expect("a valid date"),
         })
@@ -38,15 +38,15 @@ async fn create_with_all_params() {
                             straddle::types::BalanceCheck::Required,
                         )
                         .auto_hold(true)
-                        .auto_hold_message("sample")
+                        .auto_hold_message("auto_hold_message")
                         .sandbox_outcome(
                             straddle::types::ChargeSandboxOutcome::Standard,
                         ),
                     consent_type: straddle::types::ConsentType::Internet,
-                    currency: "sample".into(),
+                    currency: "currency".into(),
                     device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
-                    external_id: "sample".into(),
-                    paykey: "sample".into(),
+                    external_id: "customer_123".into(),
+                    paykey: "paykey".into(),
                     payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                         .expect("a valid date"),
                 })
@@ -80,10 +80,10 @@ async fn create_refuses_invalid_header() {
                 straddle::types::BalanceCheck::Required,
             ),
             consent_type: straddle::types::ConsentType::Internet,
-            currency: "sample".into(),
+            currency: "currency".into(),
             device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
-            external_id: "sample".into(),
-            paykey: "sample".into(),
+            external_id: "customer_123".into(),
+            paykey: "paykey".into(),
             payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                 .expect("a valid date"),
         })
@@ -104,7 +104,7 @@ async fn update_with_required_params() {
     let result = client
         .charges()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::ChargeUpdateParamsRequired {
                 amount: 10000i32,
                 payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
@@ -123,7 +123,7 @@ async fn update_with_all_params() {
     let result = client
         .charges()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::ChargeUpdateParams::new(straddle::types::ChargeUpdateParamsRequired {
                     amount: 10000i32,
                     payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
@@ -174,7 +174,11 @@ async fn cancel_with_required_params() {
     let Some(client) = crate::mock_client("charges::cancel_with_required_params") else {
         return
     };
-    let result = client.charges().cancel("sample").send_with_response().await;
+    let result = client
+        .charges()
+        .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("CancelCharge", Some(200u16), result);
 }
 #[tokio::test]
@@ -184,12 +188,12 @@ async fn cancel_with_all_params() {
     };
     let result = client
         .charges()
-        .cancel("sample")
+        .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .reason("sample")
+        .reason("reason")
         .send_with_response()
         .await;
     crate::check("CancelCharge", Some(200u16), result);
@@ -213,7 +217,11 @@ async fn get_with_required_params() {
     let Some(client) = crate::mock_client("charges::get_with_required_params") else {
         return
     };
-    let result = client.charges().get("sample").send_with_response().await;
+    let result = client
+        .charges()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("GetCharge", Some(200u16), result);
 }
 #[tokio::test]
@@ -223,7 +231,7 @@ async fn get_with_all_params() {
     };
     let result = client
         .charges()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
@@ -250,7 +258,11 @@ async fn hold_with_required_params() {
     let Some(client) = crate::mock_client("charges::hold_with_required_params") else {
         return
     };
-    let result = client.charges().hold("sample").send_with_response().await;
+    let result = client
+        .charges()
+        .hold("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("HoldCharge", Some(200u16), result);
 }
 #[tokio::test]
@@ -260,12 +272,12 @@ async fn hold_with_all_params() {
     };
     let result = client
         .charges()
-        .hold("sample")
+        .hold("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .reason("sample")
+        .reason("reason")
         .send_with_response()
         .await;
     crate::check("HoldCharge", Some(200u16), result);
@@ -289,7 +301,11 @@ async fn release_with_required_params() {
     let Some(client) = crate::mock_client("charges::release_with_required_params") else {
         return
     };
-    let result = client.charges().release("sample").send_with_response().await;
+    let result = client
+        .charges()
+        .release("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("ReleaseCharge", Some(200u16), result);
 }
 #[tokio::test]
@@ -299,12 +315,12 @@ async fn release_with_all_params() {
     };
     let result = client
         .charges()
-        .release("sample")
+        .release("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .reason("sample")
+        .reason("reason")
         .send_with_response()
         .await;
     crate::check("ReleaseCharge", Some(200u16), result);
@@ -328,7 +344,11 @@ async fn unmask_with_required_params() {
     let Some(client) = crate::mock_client("charges::unmask_with_required_params") else {
         return
     };
-    let result = client.charges().unmask("sample").send_with_response().await;
+    let result = client
+        .charges()
+        .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("ChargesUnmaskV1Get", Some(200u16), result);
 }
 #[tokio::test]
@@ -338,7 +358,7 @@ async fn unmask_with_all_params() {
     };
     let result = client
         .charges()
-        .unmask("sample")
+        .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")

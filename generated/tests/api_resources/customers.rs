@@ -131,11 +131,11 @@ async fn update_with_required_params() {
     let result = client
         .customers()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::CustomerUpdateParamsRequired {
                 device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
                 email: "user@example.com".into(),
-                name: "sample".into(),
+                name: "Ron Swanson".into(),
                 phone: "+10".into(),
                 status: straddle::types::CustomerStatus::Pending,
             },
@@ -152,11 +152,11 @@ async fn update_with_all_params() {
     let result = client
         .customers()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::CustomerUpdateParams::new(straddle::types::CustomerUpdateParamsRequired {
                     device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
                     email: "user@example.com".into(),
-                    name: "sample".into(),
+                    name: "Ron Swanson".into(),
                     phone: "+10".into(),
                     status: straddle::types::CustomerStatus::Pending,
                 })
@@ -179,7 +179,7 @@ async fn update_with_all_params() {
                             .ssn("123-45-6789"),
                     ),
                 )
-                .external_id("sample")
+                .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
                         ("key".to_string(), "sample".to_string()),
@@ -209,7 +209,7 @@ async fn update_with_all_params() {
                     .ssn("123-45-6789"),
             ),
         )
-        .external_id("sample")
+        .external_id("customer_123")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -227,7 +227,7 @@ async fn update_refuses_empty_path_param() {
             straddle::types::CustomerUpdateParamsRequired {
                 device: straddle::types::DeviceUnmaskedV1::new("192.168.1.1"),
                 email: "user@example.com".into(),
-                name: "sample".into(),
+                name: "Ron Swanson".into(),
                 phone: "+10".into(),
                 status: straddle::types::CustomerStatus::Pending,
             },
@@ -319,7 +319,11 @@ async fn delete_with_required_params() {
     let Some(client) = crate::mock_client("customers::delete_with_required_params") else {
         return
     };
-    let result = client.customers().delete("sample").send_with_response().await;
+    let result = client
+        .customers()
+        .delete("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("DeleteCustomer", Some(200u16), result);
 }
 #[tokio::test]
@@ -329,7 +333,7 @@ async fn delete_with_all_params() {
     };
     let result = client
         .customers()
-        .delete("sample")
+        .delete("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
@@ -357,7 +361,11 @@ async fn get_with_required_params() {
     let Some(client) = crate::mock_client("customers::get_with_required_params") else {
         return
     };
-    let result = client.customers().get("sample").send_with_response().await;
+    let result = client
+        .customers()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("GetCustomer", Some(200u16), result);
 }
 #[tokio::test]
@@ -367,7 +375,7 @@ async fn get_with_all_params() {
     };
     let result = client
         .customers()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
@@ -393,7 +401,11 @@ async fn get_refuses_empty_path_param() {
 async fn unmasked_with_required_params() {
     let Some(client) = crate::mock_client("customers::unmasked_with_required_params")
     else { return };
-    let result = client.customers().unmasked("sample").send_with_response().await;
+    let result = client
+        .customers()
+        .unmasked("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("GetCustomerUnmasked", Some(200u16), result);
 }
 #[tokio::test]
@@ -403,7 +415,7 @@ async fn unmasked_with_all_params() {
     };
     let result = client
         .customers()
-        .unmasked("sample")
+        .unmasked("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")

@@ -11,7 +11,7 @@ async fn create_with_required_params() {
             access_level: straddle::types::AccessLevel::Standard,
             account_type: straddle::types::EmbedAccountsListType::Business,
             business_profile: straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
-                name: "sample".into(),
+                name: "Ron Swanson".into(),
                 website: "https://example.com".into(),
             }),
             organization_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
@@ -33,26 +33,26 @@ async fn create_with_all_params() {
                     access_level: straddle::types::AccessLevel::Standard,
                     account_type: straddle::types::EmbedAccountsListType::Business,
                     business_profile: straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
-                            name: "sample".into(),
+                            name: "Ron Swanson".into(),
                             website: "https://example.com".into(),
                         })
                         .address(
                             straddle::types::AddressV1::new()
-                                .city("sample")
-                                .line1("sample")
+                                .city("Anytown")
+                                .line1("line1")
                                 .postal_code("00000")
                                 .state("AA")
-                                .country("sample")
-                                .line2("sample"),
+                                .country("country")
+                                .line2("line2"),
                         )
-                        .description("sample")
+                        .description("Monthly subscription fee")
                         .industry(
                             straddle::types::IndustryV1::new()
-                                .category("sample")
-                                .mcc("sample")
-                                .sector("sample"),
+                                .category("category")
+                                .mcc("mcc")
+                                .sector("sector"),
                         )
-                        .legal_name("sample")
+                        .legal_name("legal_name")
                         .phone("+10")
                         .support_channels(
                             straddle::types::SupportChannelsV1::new()
@@ -61,10 +61,10 @@ async fn create_with_all_params() {
                                 .url("https://example.com"),
                         )
                         .tax_id("000000000")
-                        .use_case("sample"),
+                        .use_case("use_case"),
                     organization_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
                 })
-                .external_id("sample")
+                .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
                         ("key".to_string(), "sample".to_string()),
@@ -74,7 +74,7 @@ async fn create_with_all_params() {
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
-        .external_id("sample")
+        .external_id("customer_123")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -92,7 +92,7 @@ async fn create_refuses_invalid_header() {
             access_level: straddle::types::AccessLevel::Standard,
             account_type: straddle::types::EmbedAccountsListType::Business,
             business_profile: straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
-                name: "sample".into(),
+                name: "Ron Swanson".into(),
                 website: "https://example.com".into(),
             }),
             organization_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
@@ -114,9 +114,9 @@ async fn update_with_required_params() {
         .embed()
         .accounts()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
-                name: "sample".into(),
+                name: "Ron Swanson".into(),
                 website: "https://example.com".into(),
             }),
         )
@@ -133,28 +133,28 @@ async fn update_with_all_params() {
         .embed()
         .accounts()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
-                    name: "sample".into(),
+                    name: "Ron Swanson".into(),
                     website: "https://example.com".into(),
                 })
                 .address(
                     straddle::types::AddressV1::new()
-                        .city("sample")
-                        .line1("sample")
+                        .city("Anytown")
+                        .line1("line1")
                         .postal_code("00000")
                         .state("AA")
-                        .country("sample")
-                        .line2("sample"),
+                        .country("country")
+                        .line2("line2"),
                 )
-                .description("sample")
+                .description("Monthly subscription fee")
                 .industry(
                     straddle::types::IndustryV1::new()
-                        .category("sample")
-                        .mcc("sample")
-                        .sector("sample"),
+                        .category("category")
+                        .mcc("mcc")
+                        .sector("sector"),
                 )
-                .legal_name("sample")
+                .legal_name("legal_name")
                 .phone("+10")
                 .support_channels(
                     straddle::types::SupportChannelsV1::new()
@@ -163,12 +163,12 @@ async fn update_with_all_params() {
                         .url("https://example.com"),
                 )
                 .tax_id("000000000")
-                .use_case("sample"),
+                .use_case("use_case"),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
-        .external_id("sample")
+        .external_id("customer_123")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -185,7 +185,7 @@ async fn update_refuses_empty_path_param() {
         .update(
             "",
             straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
-                name: "sample".into(),
+                name: "Ron Swanson".into(),
                 website: "https://example.com".into(),
             }),
         )
@@ -263,7 +263,12 @@ async fn list_streams_pages() {
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("embed_accounts::get_with_required_params")
     else { return };
-    let result = client.embed().accounts().get("sample").send_with_response().await;
+    let result = client
+        .embed()
+        .accounts()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("GetAccount", Some(200u16), result);
 }
 #[tokio::test]
@@ -274,7 +279,7 @@ async fn get_with_all_params() {
     let result = client
         .embed()
         .accounts()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()
@@ -304,7 +309,7 @@ async fn onboard_with_required_params() {
         .embed()
         .accounts()
         .onboard(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::TermsOfServiceV1::new(straddle::types::TermsOfServiceV1Required {
                 accepted_date: "2024-01-15T10:30:00Z"
                     .parse::<chrono::DateTime<chrono::Utc>>()
@@ -324,16 +329,16 @@ async fn onboard_with_all_params() {
         .embed()
         .accounts()
         .onboard(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::TermsOfServiceV1::new(straddle::types::TermsOfServiceV1Required {
                     accepted_date: "2024-01-15T10:30:00Z"
                         .parse::<chrono::DateTime<chrono::Utc>>()
                         .expect("a valid date-time"),
                     agreement_type: straddle::types::terms_of_service_v1::AgreementType::Embedded,
                 })
-                .agreement_url("sample")
-                .accepted_ip("sample")
-                .accepted_user_agent("sample"),
+                .agreement_url("agreement_url")
+                .accepted_ip("accepted_ip")
+                .accepted_user_agent("accepted_user_agent"),
         )
         .correlation_id("sample")
         .idempotency_key("sample0123")
@@ -370,7 +375,12 @@ async fn simulate_with_required_params() {
     let Some(client) = crate::mock_client(
         "embed_accounts::simulate_with_required_params",
     ) else { return };
-    let result = client.embed().accounts().simulate("sample").send_with_response().await;
+    let result = client
+        .embed()
+        .accounts()
+        .simulate("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("SimulateAccount", Some(201u16), result);
 }
 #[tokio::test]
@@ -380,7 +390,7 @@ async fn simulate_with_all_params() {
     let result = client
         .embed()
         .accounts()
-        .simulate("sample")
+        .simulate("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .final_status(straddle::types::EmbedAccountsSimulateFinalStatus::Onboarding)
         .correlation_id("sample")
         .idempotency_key("sample0123")

@@ -9,7 +9,7 @@ async fn create_with_required_params() {
         .embed()
         .accounts()
         .capability_requests()
-        .create("sample")
+        .create("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
     crate::check("CreateCapabilityRequest", Some(201u16), result);
@@ -23,7 +23,7 @@ async fn create_with_all_params() {
         .embed()
         .accounts()
         .capability_requests()
-        .create("sample")
+        .create("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
@@ -84,7 +84,7 @@ async fn list_with_required_params() {
         .embed()
         .accounts()
         .capability_requests()
-        .list("sample")
+        .list("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
     crate::check("ListCapabilityRequests", Some(200u16), result);
@@ -98,7 +98,7 @@ async fn list_with_all_params() {
         .embed()
         .accounts()
         .capability_requests()
-        .list("sample")
+        .list("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .category(straddle::types::Category::PaymentType)
         .page_number(1i32)
         .page_size(1i32)
@@ -135,7 +135,8 @@ async fn list_streams_pages() {
         "embed_accounts_capability_requests::list_streams_pages",
     ) else { return };
     let mut stream = std::pin::pin!(
-        client.embed().accounts().capability_requests().list("sample").into_stream()
+        client.embed().accounts().capability_requests()
+        .list("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e").into_stream()
     );
     let mut items = 0;
     while items < 3 {

@@ -10,8 +10,8 @@ async fn create_with_required_params() {
         .linked_bank_accounts()
         .create(
             straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
-                account_holder: "sample".into(),
-                account_number: "sample".into(),
+                account_holder: "account_holder".into(),
+                account_number: "****1234".into(),
                 routing_number: "sample012".into(),
             }),
         )
@@ -29,8 +29,8 @@ async fn create_with_all_params() {
         .linked_bank_accounts()
         .create(
             straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
-                account_holder: "sample".into(),
-                account_number: "sample".into(),
+                account_holder: "account_holder".into(),
+                account_number: "****1234".into(),
                 routing_number: "sample012".into(),
             }),
         )
@@ -38,7 +38,7 @@ async fn create_with_all_params() {
         .idempotency_key("sample0123")
         .request_id("sample")
         .account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .description("sample")
+        .description("Monthly subscription fee")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -56,8 +56,8 @@ async fn create_refuses_invalid_header() {
         .linked_bank_accounts()
         .create(
             straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
-                account_holder: "sample".into(),
-                account_number: "sample".into(),
+                account_holder: "account_holder".into(),
+                account_number: "****1234".into(),
                 routing_number: "sample012".into(),
             }),
         )
@@ -79,10 +79,10 @@ async fn update_with_required_params() {
         .embed()
         .linked_bank_accounts()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
-                account_holder: "sample".into(),
-                account_number: "sample".into(),
+                account_holder: "account_holder".into(),
+                account_number: "****1234".into(),
                 routing_number: "sample012".into(),
             }),
         )
@@ -99,10 +99,10 @@ async fn update_with_all_params() {
         .embed()
         .linked_bank_accounts()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
-                account_holder: "sample".into(),
-                account_number: "sample".into(),
+                account_holder: "account_holder".into(),
+                account_number: "****1234".into(),
                 routing_number: "sample012".into(),
             }),
         )
@@ -125,8 +125,8 @@ async fn update_refuses_empty_path_param() {
         .update(
             "",
             straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
-                account_holder: "sample".into(),
-                account_number: "sample".into(),
+                account_holder: "account_holder".into(),
+                account_number: "****1234".into(),
                 routing_number: "sample012".into(),
             }),
         )
@@ -211,7 +211,7 @@ async fn cancel_with_required_params() {
     let result = client
         .embed()
         .linked_bank_accounts()
-        .cancel("sample")
+        .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
     crate::check("CancelLinkedBankAccount", Some(200u16), result);
@@ -224,7 +224,7 @@ async fn cancel_with_all_params() {
     let result = client
         .embed()
         .linked_bank_accounts()
-        .cancel("sample")
+        .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
@@ -255,7 +255,7 @@ async fn get_with_required_params() {
     let result = client
         .embed()
         .linked_bank_accounts()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
     crate::check("GetLinkedBankAccount", Some(200u16), result);
@@ -268,7 +268,7 @@ async fn get_with_all_params() {
     let result = client
         .embed()
         .linked_bank_accounts()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()
@@ -298,7 +298,7 @@ async fn unmask_with_required_params() {
     let result = client
         .embed()
         .linked_bank_accounts()
-        .unmask("sample")
+        .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
     crate::check("GetLinkedBankAccountUnmasked", Some(200u16), result);
@@ -311,7 +311,7 @@ async fn unmask_with_all_params() {
     let result = client
         .embed()
         .linked_bank_accounts()
-        .unmask("sample")
+        .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()

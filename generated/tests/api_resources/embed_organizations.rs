@@ -8,7 +8,7 @@ async fn create_with_required_params() {
     let result = client
         .embed()
         .organizations()
-        .create("sample")
+        .create("Ron Swanson")
         .send_with_response()
         .await;
     crate::check("CreateOrganization", Some(201u16), result);
@@ -20,11 +20,11 @@ async fn create_with_all_params() {
     let result = client
         .embed()
         .organizations()
-        .create("sample")
+        .create("Ron Swanson")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
-        .external_id("sample")
+        .external_id("customer_123")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -38,7 +38,7 @@ async fn create_refuses_invalid_header() {
     let error = client
         .embed()
         .organizations()
-        .create("sample")
+        .create("Ron Swanson")
         .correlation_id("line\nbreak")
         .send()
         .await
@@ -112,7 +112,12 @@ async fn get_with_required_params() {
     let Some(client) = crate::mock_client(
         "embed_organizations::get_with_required_params",
     ) else { return };
-    let result = client.embed().organizations().get("sample").send_with_response().await;
+    let result = client
+        .embed()
+        .organizations()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("GetOrganizationById", Some(200u16), result);
 }
 #[tokio::test]
@@ -122,7 +127,7 @@ async fn get_with_all_params() {
     let result = client
         .embed()
         .organizations()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()

@@ -13,8 +13,8 @@ async fn create_with_required_params() {
             dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
                 .expect("a valid date"),
             email: "ron.swanson@pawnee.com".into(),
-            first_name: "sample".into(),
-            last_name: "sample".into(),
+            first_name: "Ron".into(),
+            last_name: "Swanson".into(),
             mobile_number: "+12128675309".into(),
             relationship: straddle::types::representative_create_params::Relationship::new(straddle::types::representative_create_params::RelationshipRequired {
                 control: true,
@@ -41,8 +41,8 @@ async fn create_with_all_params() {
                     dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
                         .expect("a valid date"),
                     email: "ron.swanson@pawnee.com".into(),
-                    first_name: "sample".into(),
-                    last_name: "sample".into(),
+                    first_name: "Ron".into(),
+                    last_name: "Swanson".into(),
                     mobile_number: "+12128675309".into(),
                     relationship: straddle::types::representative_create_params::Relationship::new(straddle::types::representative_create_params::RelationshipRequired {
                             control: true,
@@ -50,10 +50,10 @@ async fn create_with_all_params() {
                             primary: true,
                         })
                         .percent_ownership(1.5f64)
-                        .title("sample"),
+                        .title("title"),
                     ssn_last4: "1234".into(),
                 })
-                .external_id("sample")
+                .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
                         ("key".to_string(), "sample".to_string()),
@@ -63,7 +63,7 @@ async fn create_with_all_params() {
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
-        .external_id("sample")
+        .external_id("customer_123")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -82,8 +82,8 @@ async fn create_refuses_invalid_header() {
             dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
                 .expect("a valid date"),
             email: "ron.swanson@pawnee.com".into(),
-            first_name: "sample".into(),
-            last_name: "sample".into(),
+            first_name: "Ron".into(),
+            last_name: "Swanson".into(),
             mobile_number: "+12128675309".into(),
             relationship: straddle::types::representative_create_params::Relationship::new(straddle::types::representative_create_params::RelationshipRequired {
                 control: true,
@@ -110,7 +110,7 @@ async fn update_with_required_params() {
         .embed()
         .representatives()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::RepresentativeUpdateParamsRequired {
                 dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
                     .expect("a valid date"),
@@ -139,7 +139,7 @@ async fn update_with_all_params() {
         .embed()
         .representatives()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::RepresentativeUpdateParams::new(straddle::types::RepresentativeUpdateParamsRequired {
                     dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
                         .expect("a valid date"),
@@ -153,10 +153,10 @@ async fn update_with_all_params() {
                             primary: true,
                         })
                         .percent_ownership(1.5f64)
-                        .title("sample"),
+                        .title("title"),
                     ssn_last4: "1234".into(),
                 })
-                .external_id("sample")
+                .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
                         ("key".to_string(), "sample".to_string()),
@@ -166,7 +166,7 @@ async fn update_with_all_params() {
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
-        .external_id("sample")
+        .external_id("customer_123")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -276,7 +276,7 @@ async fn get_with_required_params() {
     let result = client
         .embed()
         .representatives()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
     crate::check("GetRepresentative", Some(200u16), result);
@@ -288,7 +288,7 @@ async fn get_with_all_params() {
     let result = client
         .embed()
         .representatives()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()
@@ -318,7 +318,7 @@ async fn unmask_with_required_params() {
     let result = client
         .embed()
         .representatives()
-        .unmask("sample")
+        .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
     crate::check("GetRepresentativeUnmasked", Some(200u16), result);
@@ -331,7 +331,7 @@ async fn unmask_with_all_params() {
     let result = client
         .embed()
         .representatives()
-        .unmask("sample")
+        .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .send_with_response()

@@ -75,7 +75,11 @@ async fn list_streams_pages() {
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("funding_events::get_with_required_params")
     else { return };
-    let result = client.funding_events().get("sample").send_with_response().await;
+    let result = client
+        .funding_events()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("GetFundingEvent", Some(200u16), result);
 }
 #[tokio::test]
@@ -85,7 +89,7 @@ async fn get_with_all_params() {
     };
     let result = client
         .funding_events()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")

@@ -76,7 +76,11 @@ async fn cancel_with_required_params() {
     let Some(client) = crate::mock_client("paykeys::cancel_with_required_params") else {
         return
     };
-    let result = client.paykeys().cancel("sample").send_with_response().await;
+    let result = client
+        .paykeys()
+        .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("CancelPaykey", Some(200u16), result);
 }
 #[tokio::test]
@@ -86,12 +90,12 @@ async fn cancel_with_all_params() {
     };
     let result = client
         .paykeys()
-        .cancel("sample")
+        .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .reason("sample")
+        .reason("reason")
         .send_with_response()
         .await;
     crate::check("CancelPaykey", Some(200u16), result);
@@ -115,7 +119,11 @@ async fn get_with_required_params() {
     let Some(client) = crate::mock_client("paykeys::get_with_required_params") else {
         return
     };
-    let result = client.paykeys().get("sample").send_with_response().await;
+    let result = client
+        .paykeys()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("GetPaykey", Some(200u16), result);
 }
 #[tokio::test]
@@ -125,7 +133,7 @@ async fn get_with_all_params() {
     };
     let result = client
         .paykeys()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
@@ -152,7 +160,11 @@ async fn reveal_with_required_params() {
     let Some(client) = crate::mock_client("paykeys::reveal_with_required_params") else {
         return
     };
-    let result = client.paykeys().reveal("sample").send_with_response().await;
+    let result = client
+        .paykeys()
+        .reveal("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("RevealPaykey", Some(200u16), result);
 }
 #[tokio::test]
@@ -162,7 +174,7 @@ async fn reveal_with_all_params() {
     };
     let result = client
         .paykeys()
-        .reveal("sample")
+        .reveal("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
@@ -189,7 +201,11 @@ async fn unmasked_with_required_params() {
     let Some(client) = crate::mock_client("paykeys::unmasked_with_required_params") else {
         return
     };
-    let result = client.paykeys().unmasked("sample").send_with_response().await;
+    let result = client
+        .paykeys()
+        .unmasked("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("GetPaykeyUnmasked", Some(200u16), result);
 }
 #[tokio::test]
@@ -199,7 +215,7 @@ async fn unmasked_with_all_params() {
     };
     let result = client
         .paykeys()
-        .unmasked("sample")
+        .unmasked("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
@@ -225,7 +241,11 @@ async fn unmasked_refuses_empty_path_param() {
 async fn update_balance_with_required_params() {
     let Some(client) = crate::mock_client("paykeys::update_balance_with_required_params")
     else { return };
-    let result = client.paykeys().update_balance("sample").send_with_response().await;
+    let result = client
+        .paykeys()
+        .update_balance("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("RefreshPaykeyBalance", Some(202u16), result);
 }
 #[tokio::test]
@@ -234,7 +254,7 @@ async fn update_balance_with_all_params() {
     else { return };
     let result = client
         .paykeys()
-        .update_balance("sample")
+        .update_balance("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")

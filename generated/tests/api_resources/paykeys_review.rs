@@ -9,7 +9,7 @@ async fn decision_with_required_params() {
         .paykeys()
         .review()
         .decision(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::paykey_review_decision_params::Status::Active,
         )
         .send_with_response()
@@ -24,7 +24,7 @@ async fn decision_with_all_params() {
         .paykeys()
         .review()
         .decision(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::paykey_review_decision_params::Status::Active,
         )
         .correlation_id("sample")
@@ -54,7 +54,12 @@ async fn decision_refuses_empty_path_param() {
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("paykeys_review::get_with_required_params")
     else { return };
-    let result = client.paykeys().review().get("sample").send_with_response().await;
+    let result = client
+        .paykeys()
+        .review()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("GetPaykeyReview", Some(200u16), result);
 }
 #[tokio::test]
@@ -65,7 +70,7 @@ async fn get_with_all_params() {
     let result = client
         .paykeys()
         .review()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
@@ -96,7 +101,7 @@ async fn refresh_review_with_required_params() {
     let result = client
         .paykeys()
         .review()
-        .refresh_review("sample")
+        .refresh_review("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
     crate::check("RefreshPaykeyReview", Some(202u16), result);
@@ -109,7 +114,7 @@ async fn refresh_review_with_all_params() {
     let result = client
         .paykeys()
         .review()
-        .refresh_review("sample")
+        .refresh_review("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")

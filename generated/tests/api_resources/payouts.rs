@@ -9,10 +9,10 @@ async fn create_with_required_params() {
         .payouts()
         .create(straddle::types::PayoutCreateParamsRequired {
             amount: 10000i32,
-            currency: "sample".into(),
+            currency: "currency".into(),
             device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
-            external_id: "sample".into(),
-            paykey: "sample".into(),
+            external_id: "customer_123".into(),
+            paykey: "paykey".into(),
             payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                 .expect("a valid date"),
         })
@@ -30,10 +30,10 @@ async fn create_with_all_params() {
         .create(
             straddle::types::PayoutCreateParams::new(straddle::types::PayoutCreateParamsRequired {
                     amount: 10000i32,
-                    currency: "sample".into(),
+                    currency: "currency".into(),
                     device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
-                    external_id: "sample".into(),
-                    paykey: "sample".into(),
+                    external_id: "customer_123".into(),
+                    paykey: "paykey".into(),
                     payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                         .expect("a valid date"),
                 })
@@ -41,7 +41,7 @@ async fn create_with_all_params() {
                 .config(
                     straddle::types::payout_create_params::Config::new()
                         .auto_hold(true)
-                        .auto_hold_message("sample")
+                        .auto_hold_message("auto_hold_message")
                         .sandbox_outcome(straddle::types::ChargeSandboxOutcome::Standard),
                 )
                 .metadata(
@@ -58,7 +58,7 @@ async fn create_with_all_params() {
         .config(
             straddle::types::payout_create_params::Config::new()
                 .auto_hold(true)
-                .auto_hold_message("sample")
+                .auto_hold_message("auto_hold_message")
                 .sandbox_outcome(straddle::types::ChargeSandboxOutcome::Standard),
         )
         .metadata(
@@ -75,10 +75,10 @@ async fn create_refuses_invalid_header() {
         .payouts()
         .create(straddle::types::PayoutCreateParamsRequired {
             amount: 10000i32,
-            currency: "sample".into(),
+            currency: "currency".into(),
             device: straddle::types::DeviceInfoV1::new("192.168.1.1"),
-            external_id: "sample".into(),
-            paykey: "sample".into(),
+            external_id: "customer_123".into(),
+            paykey: "paykey".into(),
             payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                 .expect("a valid date"),
         })
@@ -99,7 +99,7 @@ async fn update_with_required_params() {
     let result = client
         .payouts()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::PayoutUpdateParamsRequired {
                 amount: 10000i32,
                 payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
@@ -118,13 +118,13 @@ async fn update_with_all_params() {
     let result = client
         .payouts()
         .update(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::PayoutUpdateParams::new(straddle::types::PayoutUpdateParamsRequired {
                     amount: 10000i32,
                     payment_date: chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                         .expect("a valid date"),
                 })
-                .description("sample")
+                .description("Monthly subscription fee")
                 .metadata(
                     std::collections::BTreeMap::from([
                         ("key".to_string(), "sample".to_string()),
@@ -135,7 +135,7 @@ async fn update_with_all_params() {
         .idempotency_key("sample0123")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .description("sample")
+        .description("Monthly subscription fee")
         .metadata(
             std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
         )
@@ -169,7 +169,11 @@ async fn cancel_with_required_params() {
     let Some(client) = crate::mock_client("payouts::cancel_with_required_params") else {
         return
     };
-    let result = client.payouts().cancel("sample", "sample").send_with_response().await;
+    let result = client
+        .payouts()
+        .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
+        .send_with_response()
+        .await;
     crate::check("CancelPayout", Some(200u16), result);
 }
 #[tokio::test]
@@ -179,7 +183,7 @@ async fn cancel_with_all_params() {
     };
     let result = client
         .payouts()
-        .cancel("sample", "sample")
+        .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
@@ -193,7 +197,7 @@ async fn cancel_refuses_empty_path_param() {
     let client = crate::offline_client();
     let error = client
         .payouts()
-        .cancel("", "sample")
+        .cancel("", "reason")
         .send()
         .await
         .expect_err("an empty path parameter must be refused");
@@ -207,7 +211,11 @@ async fn get_with_required_params() {
     let Some(client) = crate::mock_client("payouts::get_with_required_params") else {
         return
     };
-    let result = client.payouts().get("sample").send_with_response().await;
+    let result = client
+        .payouts()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("GetPayout", Some(200u16), result);
 }
 #[tokio::test]
@@ -217,7 +225,7 @@ async fn get_with_all_params() {
     };
     let result = client
         .payouts()
-        .get("sample")
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
@@ -244,7 +252,11 @@ async fn hold_with_required_params() {
     let Some(client) = crate::mock_client("payouts::hold_with_required_params") else {
         return
     };
-    let result = client.payouts().hold("sample", "sample").send_with_response().await;
+    let result = client
+        .payouts()
+        .hold("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
+        .send_with_response()
+        .await;
     crate::check("HoldPayout", Some(200u16), result);
 }
 #[tokio::test]
@@ -254,7 +266,7 @@ async fn hold_with_all_params() {
     };
     let result = client
         .payouts()
-        .hold("sample", "sample")
+        .hold("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
@@ -268,7 +280,7 @@ async fn hold_refuses_empty_path_param() {
     let client = crate::offline_client();
     let error = client
         .payouts()
-        .hold("", "sample")
+        .hold("", "reason")
         .send()
         .await
         .expect_err("an empty path parameter must be refused");
@@ -282,7 +294,11 @@ async fn release_with_required_params() {
     let Some(client) = crate::mock_client("payouts::release_with_required_params") else {
         return
     };
-    let result = client.payouts().release("sample", "sample").send_with_response().await;
+    let result = client
+        .payouts()
+        .release("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
+        .send_with_response()
+        .await;
     crate::check("ReleasePayout", Some(200u16), result);
 }
 #[tokio::test]
@@ -292,7 +308,7 @@ async fn release_with_all_params() {
     };
     let result = client
         .payouts()
-        .release("sample", "sample")
+        .release("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
         .correlation_id("sample")
         .idempotency_key("sample0123")
         .request_id("sample")
@@ -306,7 +322,7 @@ async fn release_refuses_empty_path_param() {
     let client = crate::offline_client();
     let error = client
         .payouts()
-        .release("", "sample")
+        .release("", "reason")
         .send()
         .await
         .expect_err("an empty path parameter must be refused");
@@ -320,7 +336,11 @@ async fn unmask_with_required_params() {
     let Some(client) = crate::mock_client("payouts::unmask_with_required_params") else {
         return
     };
-    let result = client.payouts().unmask("sample").send_with_response().await;
+    let result = client
+        .payouts()
+        .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("PayoutsUnmaskV1Get", Some(200u16), result);
 }
 #[tokio::test]
@@ -330,7 +350,7 @@ async fn unmask_with_all_params() {
     };
     let result = client
         .payouts()
-        .unmask("sample")
+        .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .correlation_id("sample")
         .request_id("sample")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
@@ -360,7 +380,7 @@ async fn upload_authorization_document_with_required_params() {
     let result = client
         .payouts()
         .upload_authorization_document(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::FilePart::new(b"%PDF-1.4 sample".to_vec())
                 .file_name("sample.pdf")
                 .content_type("application/pdf"),
@@ -377,7 +397,7 @@ async fn upload_authorization_document_with_all_params() {
     let result = client
         .payouts()
         .upload_authorization_document(
-            "sample",
+            "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::FilePart::new(b"%PDF-1.4 sample".to_vec())
                 .file_name("sample.pdf")
                 .content_type("application/pdf"),

@@ -32,6 +32,9 @@ pub fn call(
         {
             args.push(quote!(""));
             blanked = true;
+        } else if p.location == ParamLocation::Path {
+            let facts = path_param_facts(api, m, p);
+            args.push(samples.arg(&p.ty, &facts, fill));
         } else {
             args.push(samples.arg(&p.ty, &p.schema, fill));
         }
@@ -57,7 +60,7 @@ pub fn call(
         match &body.shape {
             BodyShape::Flattened { required } => {
                 for f in fields.iter().filter(|f| required.contains(&f.name)) {
-                    args.push(samples.arg(&f.ty, &f.schema, fill));
+                    args.push(samples.arg(&f.ty, &samples.field_facts(f), fill));
                 }
             }
             BodyShape::Params => {
@@ -80,7 +83,7 @@ pub fn call(
         if fill == Fill::All {
             for f in fields.iter().filter(|f| body.setters.contains(&f.name)) {
                 let n = ident(&f.name);
-                let v = samples.arg(&f.ty, &f.schema, fill);
+                let v = samples.arg(&f.ty, &samples.field_facts(f), fill);
                 setters.push(quote!(.#n(#v)));
             }
         }
@@ -93,4 +96,51 @@ fn body_fields(api: &Api, ty: &TypeRef) -> Vec<crate::ir::Field> {
         .and_then(|d| d.as_struct())
         .map(|s| s.fields.clone())
         .unwrap_or_default()
+}
+
+/// A path parameter's sample facts: its own when it has an example or a format, else those of
+/// the response field it names (`id`, or a field of its own name), breadth first, so that an
+/// example reads `get("182bd5e5-...")` rather than `get("sample")`.
+fn path_param_facts(api: &Api, m: &Method, p: &crate::ir::Param) -> SchemaFacts {
+    if p.schema.example.is_some() || p.schema.format.is_some() {
+        return p.schema.clone();
+    }
+    let crate::ir::ResponseKind::Json(ty) = &m.response.kind else {
+        return p.schema.clone();
+    };
+    let names_id = p.wire == "id" || p.wire.ends_with("_id") || p.wire.ends_with("Id");
+    let mut queue = vec![ty.clone()];
+    let mut seen = std::collections::BTreeSet::new();
+    let mut depth = 0;
+    while !queue.is_empty() && depth < 4 {
+        let mut next = Vec::new();
+        for t in queue {
+            let Some(def) = crate::ir::resolve(&api.types, &t) else {
+                continue;
+            };
+            if !seen.insert(def.name.clone()) {
+                continue;
+            }
+            for f in def
+                .as_struct()
+                .map(|s| s.fields.as_slice())
+                .unwrap_or_default()
+            {
+                let named = f.wire == p.wire || (names_id && f.wire == "id");
+                let useful = f.schema.example.is_some() || f.schema.format.is_some();
+                if named && useful && f.ty == TypeRef::String {
+                    return f.schema.clone();
+                }
+            }
+            next.extend(def.kind.refs().into_iter().cloned());
+        }
+        queue = next;
+        depth += 1;
+    }
+    // An identifier the response does not show: an id-shaped sample all the same.
+    let mut facts = p.schema.clone();
+    if names_id && p.ty == TypeRef::String {
+        facts.format = Some("uuid".to_string());
+    }
+    facts
 }

@@ -18,6 +18,9 @@ pub struct Samples<'a> {
     /// The named types being built, outermost first: a type met again is a cycle, cut at once
     /// (a binary tree would otherwise double at every level).
     building: std::cell::RefCell<Vec<String>>,
+    /// The spec's example string of each property name, from the first type that gives one:
+    /// a request field without an example borrows the one its response twin documents.
+    examples: std::collections::BTreeMap<&'a str, &'a serde_json::Value>,
 }
 
 /// Whether optional fields are set too.
@@ -32,11 +35,42 @@ const MAX_SAMPLE_DEPTH: usize = 10;
 
 impl<'a> Samples<'a> {
     pub fn new(api: &'a Api) -> Self {
+        let mut examples = std::collections::BTreeMap::new();
+        for def in api.types.values() {
+            for f in def
+                .as_struct()
+                .map(|s| s.fields.as_slice())
+                .unwrap_or_default()
+            {
+                if let Some(e) = f.schema.example.as_ref().filter(|e| e.is_string()) {
+                    examples.entry(f.wire.as_str()).or_insert(e);
+                }
+            }
+        }
         Samples {
             api,
             krate: ident(&api.krate.lib_name),
             building: std::cell::RefCell::new(Vec::new()),
+            examples,
         }
+    }
+
+    /// A field's facts, with the example its name has elsewhere in the spec when it has none
+    /// (and no format or pattern to make one from).
+    pub fn field_facts(&self, f: &crate::ir::Field) -> std::borrow::Cow<'_, SchemaFacts> {
+        let bare =
+            f.schema.example.is_none() && f.schema.format.is_none() && f.schema.pattern.is_none();
+        if !bare || f.ty != TypeRef::String || f.schema.min_length.is_some() {
+            return std::borrow::Cow::Owned(f.schema.clone());
+        }
+        // Else the property's own name, as the official SDKs' examples do (`currency: "currency"`).
+        let example = match self.examples.get(f.wire.as_str()) {
+            Some(e) => (*e).clone(),
+            None => serde_json::Value::String(f.wire.clone()),
+        };
+        let mut facts = f.schema.clone();
+        facts.example = Some(example);
+        std::borrow::Cow::Owned(facts)
     }
 
     /// A value of `ty` in argument position (a `String` may be given as a `&str` literal).
@@ -190,10 +224,10 @@ impl<'a> Samples<'a> {
         let fields = s.fields.iter().filter(|f| f.is_argument()).map(|f| {
             let n = ident(&f.name);
             let v = if matches!(f.ty, TypeRef::String) {
-                let s = self.arg(&f.ty, &f.schema, fill);
+                let s = self.arg(&f.ty, &self.field_facts(f), fill);
                 quote!(#s.into())
             } else {
-                self.value(&f.ty, &f.schema, fill, depth + 1)
+                self.value(&f.ty, &self.field_facts(f), fill, depth + 1)
             };
             quote!(#n: #v)
         });
@@ -256,9 +290,9 @@ impl<'a> Samples<'a> {
                 };
                 let args = s.fields.iter().filter(|f| f.is_argument()).map(|f| {
                     if matches!(f.ty, TypeRef::String) {
-                        self.arg(&f.ty, &f.schema, fill)
+                        self.arg(&f.ty, &self.field_facts(f), fill)
                     } else {
-                        self.value(&f.ty, &f.schema, fill, depth + 1)
+                        self.value(&f.ty, &self.field_facts(f), fill, depth + 1)
                     }
                 });
                 let mut expr = if super::constructors::has_required_struct(def) {
@@ -271,9 +305,9 @@ impl<'a> Samples<'a> {
                     for f in s.fields.iter().filter(|f| !f.is_argument() && !f.read_only) {
                         let setter = ident(&f.name);
                         let v = if matches!(f.ty, TypeRef::String) {
-                            self.arg(&f.ty, &f.schema, fill)
+                            self.arg(&f.ty, &self.field_facts(f), fill)
                         } else {
-                            self.value(&f.ty, &f.schema, fill, depth + 1)
+                            self.value(&f.ty, &self.field_facts(f), fill, depth + 1)
                         };
                         expr = quote!(#expr.#setter(#v));
                     }

@@ -36,7 +36,7 @@ impl<'a, C: Clone> BridgeLink<'a, C> {
     ///     .bridge()
     ///     .link()
     ///     .bank_account(straddle::types::LinkBankAccountParamsRequired {
-    ///         account_number: "sample".into(),
+    ///         account_number: "****1234".into(),
     ///         account_type: straddle::types::AccountType::Checking,
     ///         customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
     ///         routing_number: "sample012".into(),
@@ -79,7 +79,7 @@ impl<'a, C: Clone> BridgeLink<'a, C> {
     ///     .link()
     ///     .create_paykey(straddle::types::LinkCreatePaykeyParamsRequired {
     ///         customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-    ///         quiltt_token: "sample".into(),
+    ///         quiltt_token: "quiltt_token".into(),
     ///     })
     ///     .await?;
     /// println!("{link_create_paykey_response:?}");
@@ -102,15 +102,7 @@ impl<'a, C: Clone> BridgeLink<'a, C> {
     }
     /// Create Tan
     ///
-    /// Args: customer_id: Unique identifier of the related customer object. routing_number: Bank routing number.
-    ///
-    /// tan: Tokenized account number.
-    ///
-    /// external_id: Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    ///
-    /// metadata: Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.
-    ///
-    /// extra_headers: Send extra headers extra_query: Add additional query parameters to the request extra_body: Add additional JSON properties to the request timeout: Override the client-level default timeout for this request, in seconds
+    /// Creates a paykey from a customer's tokenized bank account number (TAN) and the account's routing number.
     ///
     /// `POST /v1/bridge/tan` (operation `CreateTanPaykey`).
     ///
@@ -128,8 +120,8 @@ impl<'a, C: Clone> BridgeLink<'a, C> {
     ///     .create_tan(straddle::types::LinkCreateTanParamsRequired {
     ///         account_type: straddle::types::AccountType::Checking,
     ///         customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-    ///         routing_number: "sample".into(),
-    ///         tan: "sample".into(),
+    ///         routing_number: "021000021".into(),
+    ///         tan: "tan".into(),
     ///     })
     ///     .await?;
     /// println!("{link_create_tan_response:?}");
@@ -169,7 +161,7 @@ impl<'a, C: Clone> BridgeLink<'a, C> {
     ///     .link()
     ///     .plaid(straddle::types::LinkPlaidParamsRequired {
     ///         customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-    ///         plaid_token: "sample".into(),
+    ///         plaid_token: "plaid_token".into(),
     ///     })
     ///     .await?;
     /// println!("{paykey_v1:?}");

@@ -36,7 +36,7 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///     .customers()
     ///     .review()
     ///     .decision(
-    ///         "sample",
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///         straddle::types::customer_review_decision_params::Status::Verified,
     ///     )
     ///     .await?;
@@ -80,7 +80,11 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let customer_review_v1 = client.customers().review().get("sample").await?;
+    /// let customer_review_v1 = client
+    ///     .customers()
+    ///     .review()
+    ///     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{customer_review_v1:?}");
     /// # Ok(())
     /// # }
@@ -109,7 +113,11 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let customer_v1 = client.customers().review().refresh_review("sample").await?;
+    /// let customer_v1 = client
+    ///     .customers()
+    ///     .review()
+    ///     .refresh_review("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{customer_v1:?}");
     /// # Ok(())
     /// # }

@@ -46,7 +46,7 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///         access_level: straddle::types::AccessLevel::Standard,
     ///         account_type: straddle::types::EmbedAccountsListType::Business,
     ///         business_profile: straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
-    ///             name: "sample".into(),
+    ///             name: "Ron Swanson".into(),
     ///             website: "https://example.com".into(),
     ///         }),
     ///         organization_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
@@ -87,9 +87,9 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///     .embed()
     ///     .accounts()
     ///     .update(
-    ///         "sample",
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///         straddle::types::BusinessProfileV1::new(straddle::types::BusinessProfileV1Required {
-    ///             name: "sample".into(),
+    ///             name: "Ron Swanson".into(),
     ///             website: "https://example.com".into(),
     ///         }),
     ///     )
@@ -162,7 +162,11 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let account_v1 = client.embed().accounts().get("sample").await?;
+    /// let account_v1 = client
+    ///     .embed()
+    ///     .accounts()
+    ///     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{account_v1:?}");
     /// # Ok(())
     /// # }
@@ -194,7 +198,7 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///     .embed()
     ///     .accounts()
     ///     .onboard(
-    ///         "sample",
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///         straddle::types::TermsOfServiceV1::new(straddle::types::TermsOfServiceV1Required {
     ///             accepted_date: "2024-01-15T10:30:00Z"
     ///                 .parse::<chrono::DateTime<chrono::Utc>>()
@@ -236,7 +240,11 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let account_v1 = client.embed().accounts().simulate("sample").await?;
+    /// let account_v1 = client
+    ///     .embed()
+    ///     .accounts()
+    ///     .simulate("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{account_v1:?}");
     /// # Ok(())
     /// # }

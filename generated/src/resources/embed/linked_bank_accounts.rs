@@ -37,8 +37,8 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///     .linked_bank_accounts()
     ///     .create(
     ///         straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
-    ///             account_holder: "sample".into(),
-    ///             account_number: "sample".into(),
+    ///             account_holder: "account_holder".into(),
+    ///             account_number: "****1234".into(),
     ///             routing_number: "sample012".into(),
     ///         }),
     ///     )
@@ -78,10 +78,10 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///     .embed()
     ///     .linked_bank_accounts()
     ///     .update(
-    ///         "sample",
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///         straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
-    ///             account_holder: "sample".into(),
-    ///             account_number: "sample".into(),
+    ///             account_holder: "account_holder".into(),
+    ///             account_number: "****1234".into(),
     ///             routing_number: "sample012".into(),
     ///         }),
     ///     )
@@ -161,7 +161,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     /// let linked_bank_account_v1 = client
     ///     .embed()
     ///     .linked_bank_accounts()
-    ///     .cancel("sample")
+    ///     .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
     ///     .await?;
     /// println!("{linked_bank_account_v1:?}");
     /// # Ok(())
@@ -197,7 +197,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     /// let linked_bank_account_v1 = client
     ///     .embed()
     ///     .linked_bank_accounts()
-    ///     .get("sample")
+    ///     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
     ///     .await?;
     /// println!("{linked_bank_account_v1:?}");
     /// # Ok(())
@@ -232,7 +232,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     /// let linked_bank_account_unmask_v1 = client
     ///     .embed()
     ///     .linked_bank_accounts()
-    ///     .unmask("sample")
+    ///     .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
     ///     .await?;
     /// println!("{linked_bank_account_unmask_v1:?}");
     /// # Ok(())

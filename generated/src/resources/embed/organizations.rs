@@ -32,7 +32,7 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let organization_v1 = client.embed().organizations().create("sample").await?;
+    /// let organization_v1 = client.embed().organizations().create("Ron Swanson").await?;
     /// println!("{organization_v1:?}");
     /// # Ok(())
     /// # }
@@ -94,7 +94,11 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let organization_v1 = client.embed().organizations().get("sample").await?;
+    /// let organization_v1 = client
+    ///     .embed()
+    ///     .organizations()
+    ///     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{organization_v1:?}");
     /// # Ok(())
     /// # }

@@ -40,8 +40,8 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///         dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
     ///             .expect("a valid date"),
     ///         email: "ron.swanson@pawnee.com".into(),
-    ///         first_name: "sample".into(),
-    ///         last_name: "sample".into(),
+    ///         first_name: "Ron".into(),
+    ///         last_name: "Swanson".into(),
     ///         mobile_number: "+12128675309".into(),
     ///         relationship: straddle::types::representative_create_params::Relationship::new(straddle::types::representative_create_params::RelationshipRequired {
     ///             control: true,
@@ -86,7 +86,7 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///     .embed()
     ///     .representatives()
     ///     .update(
-    ///         "sample",
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///         straddle::types::RepresentativeUpdateParamsRequired {
     ///             dob: chrono::NaiveDate::from_ymd_opt(1980i32, 1u32, 1u32)
     ///                 .expect("a valid date"),
@@ -171,7 +171,11 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let representative = client.embed().representatives().get("sample").await?;
+    /// let representative = client
+    ///     .embed()
+    ///     .representatives()
+    ///     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{representative:?}");
     /// # Ok(())
     /// # }
@@ -202,7 +206,11 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let representative = client.embed().representatives().unmask("sample").await?;
+    /// let representative = client
+    ///     .embed()
+    ///     .representatives()
+    ///     .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{representative:?}");
     /// # Ok(())
     /// # }

@@ -36,7 +36,7 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     ///     .paykeys()
     ///     .review()
     ///     .decision(
-    ///         "sample",
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///         straddle::types::paykey_review_decision_params::Status::Active,
     ///     )
     ///     .await?;
@@ -74,7 +74,11 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let review_get_response = client.paykeys().review().get("sample").await?;
+    /// let review_get_response = client
+    ///     .paykeys()
+    ///     .review()
+    ///     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{review_get_response:?}");
     /// # Ok(())
     /// # }
@@ -103,7 +107,11 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: straddle::Client) -> straddle::Result<()> {
-    /// let paykey_v1 = client.paykeys().review().refresh_review("sample").await?;
+    /// let paykey_v1 = client
+    ///     .paykeys()
+    ///     .review()
+    ///     .refresh_review("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{paykey_v1:?}");
     /// # Ok(())
     /// # }

@@ -36,7 +36,7 @@ impl<'a, C: Clone> EmbedAccountsCapabilityRequests<'a, C> {
     ///     .embed()
     ///     .accounts()
     ///     .capability_requests()
-    ///     .create("sample")
+    ///     .create("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
     ///     .await?;
     /// println!("{capability_request_paged_v1:?}");
     /// # Ok(())
@@ -74,7 +74,7 @@ impl<'a, C: Clone> EmbedAccountsCapabilityRequests<'a, C> {
     ///     .embed()
     ///     .accounts()
     ///     .capability_requests()
-    ///     .list("sample")
+    ///     .list("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
     ///     .await?;
     /// println!("{capability_request_paged_v1:?}");
     /// # Ok(())

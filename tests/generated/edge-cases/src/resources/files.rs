@@ -60,7 +60,7 @@ impl<'a, C: Clone> Files<'a, C> {
     ///         file: edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
     ///             .file_name("sample.pdf")
     ///             .content_type("application/pdf"),
-    ///         purpose: "sample".into(),
+    ///         purpose: "purpose".into(),
     ///     })
     ///     .await?;
     /// println!("{file_object:?}");

@@ -41,15 +41,15 @@ impl<'a, C: Clone> Orders<'a, C> {
     ///         ],
     ///         destination: edge_cases::types::Destination::Address(
     ///             edge_cases::types::Address::new(edge_cases::types::AddressRequired {
-    ///                 line1: "sample".into(),
-    ///                 city: "sample".into(),
-    ///                 country: "sample".into(),
+    ///                 line1: "line1".into(),
+    ///                 city: "city".into(),
+    ///                 country: "country".into(),
     ///             }),
     ///         ),
     ///         payment_method: edge_cases::types::PaymentMethod::Card(
     ///             edge_cases::types::Card::new(edge_cases::types::CardRequired {
     ///                 kind: edge_cases::types::card::Kind::Card,
-    ///                 last4: "sample".into(),
+    ///                 last4: "last4".into(),
     ///             }),
     ///         ),
     ///     })

@@ -33,8 +33,8 @@ impl<'a, C: Clone> Search<'a, C> {
     /// let response = client
     ///     .search()
     ///     .match_(edge_cases::types::KeywordBagRequired {
-    ///         type_: "sample".into(),
-    ///         match_: "sample".into(),
+    ///         type_: "type".into(),
+    ///         match_: "match".into(),
     ///     })
     ///     .await?;
     /// println!("{response:?}");

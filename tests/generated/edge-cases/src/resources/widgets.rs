@@ -73,7 +73,7 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
-    /// let widget = client.widgets().create("sample").await?;
+    /// let widget = client.widgets().create("name").await?;
     /// println!("{widget:?}");
     /// # Ok(())
     /// # }
@@ -98,7 +98,10 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
-    /// let extended_widget = client.widgets().get("sample").await?;
+    /// let extended_widget = client
+    ///     .widgets()
+    ///     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{extended_widget:?}");
     /// # Ok(())
     /// # }
@@ -122,7 +125,10 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
-    /// let widgets_update_response = client.widgets().update("sample").await?;
+    /// let widgets_update_response = client
+    ///     .widgets()
+    ///     .update("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{widgets_update_response:?}");
     /// # Ok(())
     /// # }
@@ -170,7 +176,10 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
-    /// let widgets_label_response = client.widgets().label("sample").await?;
+    /// let widgets_label_response = client
+    ///     .widgets()
+    ///     .label("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+    ///     .await?;
     /// println!("{widgets_label_response:?}");
     /// # Ok(())
     /// # }

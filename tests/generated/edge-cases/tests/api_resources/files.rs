@@ -15,7 +15,7 @@ async fn list_with_all_params() {
         .files()
         .list()
         .filter(
-            edge_cases::types::FilesListFilter::new().purpose("sample").min_size(1i64),
+            edge_cases::types::FilesListFilter::new().purpose("purpose").min_size(1i64),
         )
         .send_with_response()
         .await;
@@ -32,7 +32,7 @@ async fn upload_with_required_params() {
             file: edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
                 .file_name("sample.pdf")
                 .content_type("application/pdf"),
-            purpose: "sample".into(),
+            purpose: "purpose".into(),
         })
         .send_with_response()
         .await;
@@ -50,11 +50,11 @@ async fn upload_with_all_params() {
                     file: edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
                         .file_name("sample.pdf")
                         .content_type("application/pdf"),
-                    purpose: "sample".into(),
+                    purpose: "purpose".into(),
                 })
-                .description("sample"),
+                .description("description"),
         )
-        .description("sample")
+        .description("description")
         .send_with_response()
         .await;
     crate::check("uploadFile", Some(201u16), result);

@@ -16,15 +16,15 @@ async fn create_with_required_params() {
             ],
             destination: edge_cases::types::Destination::Address(
                 edge_cases::types::Address::new(edge_cases::types::AddressRequired {
-                    line1: "sample".into(),
-                    city: "sample".into(),
-                    country: "sample".into(),
+                    line1: "line1".into(),
+                    city: "city".into(),
+                    country: "country".into(),
                 }),
             ),
             payment_method: edge_cases::types::PaymentMethod::Card(
                 edge_cases::types::Card::new(edge_cases::types::CardRequired {
                     kind: edge_cases::types::card::Kind::Card,
-                    last4: "sample".into(),
+                    last4: "last4".into(),
                 }),
             ),
         })
@@ -49,15 +49,15 @@ async fn create_with_all_params() {
                     ],
                     destination: edge_cases::types::Destination::Address(
                         edge_cases::types::Address::new(edge_cases::types::AddressRequired {
-                            line1: "sample".into(),
-                            city: "sample".into(),
-                            country: "sample".into(),
+                            line1: "line1".into(),
+                            city: "city".into(),
+                            country: "country".into(),
                         }),
                     ),
                     payment_method: edge_cases::types::PaymentMethod::Card(
                         edge_cases::types::Card::new(edge_cases::types::CardRequired {
                                 kind: edge_cases::types::card::Kind::Card,
-                                last4: "sample".into(),
+                                last4: "last4".into(),
                             })
                             .exp_month(1i32),
                     ),
@@ -67,8 +67,8 @@ async fn create_with_all_params() {
                         .speed(edge_cases::types::order_shipping::Speed::Ground)
                         .contact(
                             edge_cases::types::order_shipping::Contact::new()
-                                .name("sample")
-                                .phone("sample"),
+                                .name("name")
+                                .phone("phone"),
                         ),
                 )
                 .discount(
@@ -79,7 +79,7 @@ async fn create_with_all_params() {
                 .gift_widget(
                     edge_cases::types::Widget::new(edge_cases::types::WidgetRequired {
                             id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-                            name: "sample".into(),
+                            name: "name".into(),
                             status: edge_cases::types::WidgetStatus::Draft,
                             created_at: "2024-01-15T10:30:00Z"
                                 .parse::<chrono::DateTime<chrono::Utc>>()
@@ -96,7 +96,7 @@ async fn create_with_all_params() {
                                 .expect("a valid date"),
                         )
                         .origin(
-                            edge_cases::types::Cafe::new("sample")
+                            edge_cases::types::Cafe::new("name")
                                 .grosse(1.5f32)
                                 .naive(true),
                         )
@@ -113,8 +113,8 @@ async fn create_with_all_params() {
                 .speed(edge_cases::types::order_shipping::Speed::Ground)
                 .contact(
                     edge_cases::types::order_shipping::Contact::new()
-                        .name("sample")
-                        .phone("sample"),
+                        .name("name")
+                        .phone("phone"),
                 ),
         )
         .discount(
@@ -123,7 +123,7 @@ async fn create_with_all_params() {
         .gift_widget(
             edge_cases::types::Widget::new(edge_cases::types::WidgetRequired {
                     id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-                    name: "sample".into(),
+                    name: "name".into(),
                     status: edge_cases::types::WidgetStatus::Draft,
                     created_at: "2024-01-15T10:30:00Z"
                         .parse::<chrono::DateTime<chrono::Utc>>()
@@ -139,9 +139,7 @@ async fn create_with_all_params() {
                     chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                         .expect("a valid date"),
                 )
-                .origin(
-                    edge_cases::types::Cafe::new("sample").grosse(1.5f32).naive(true),
-                )
+                .origin(edge_cases::types::Cafe::new("name").grosse(1.5f32).naive(true))
                 .tags(vec!["sample".to_string()]),
         )
         .delivery_date(
@@ -165,15 +163,15 @@ async fn create_refuses_invalid_header() {
             ],
             destination: edge_cases::types::Destination::Address(
                 edge_cases::types::Address::new(edge_cases::types::AddressRequired {
-                    line1: "sample".into(),
-                    city: "sample".into(),
-                    country: "sample".into(),
+                    line1: "line1".into(),
+                    city: "city".into(),
+                    country: "country".into(),
                 }),
             ),
             payment_method: edge_cases::types::PaymentMethod::Card(
                 edge_cases::types::Card::new(edge_cases::types::CardRequired {
                     kind: edge_cases::types::card::Kind::Card,
-                    last4: "sample".into(),
+                    last4: "last4".into(),
                 }),
             ),
         })

@@ -8,8 +8,8 @@ async fn match_with_required_params() {
     let result = client
         .search()
         .match_(edge_cases::types::KeywordBagRequired {
-            type_: "sample".into(),
-            match_: "sample".into(),
+            type_: "type".into(),
+            match_: "match".into(),
         })
         .send_with_response()
         .await;
@@ -24,24 +24,24 @@ async fn match_with_all_params() {
         .search()
         .match_(
             edge_cases::types::KeywordBag::new(edge_cases::types::KeywordBagRequired {
-                    type_: "sample".into(),
-                    match_: "sample".into(),
+                    type_: "type".into(),
+                    match_: "match".into(),
                 })
-                .self_("sample")
-                .crate_("sample")
+                .self_("self")
+                .crate_("crate")
                 .async_(true)
-                .ref_("sample")
+                .ref_("ref")
                 .move_(1i32)
-                .fn_("sample")
-                .impl_("sample"),
+                .fn_("fn")
+                .impl_("impl"),
         )
         .ref_("sample")
         .move_(1i64)
         .fn_("sample")
         .async_(true)
-        .self_("sample")
-        .crate_("sample")
-        .impl_("sample")
+        .self_("self")
+        .crate_("crate")
+        .impl_("impl")
         .send_with_response()
         .await;
     crate::check("match", Some(200u16), result);

@@ -31,8 +31,8 @@ async fn replace_with_all_params() {
         )
         .names(
             edge_cases::types::CollidingNames::new()
-                .foo_bar("sample")
-                .foo_bar_2("sample")
+                .foo_bar("fooBar")
+                .foo_bar_2("foo_bar")
                 .foo_bar_3(1i64),
         )
         .send_with_response()

@@ -66,7 +66,7 @@ async fn create_with_required_params() {
     let Some(client) = crate::mock_client("widgets::create_with_required_params") else {
         return
     };
-    let result = client.widgets().create("sample").send_with_response().await;
+    let result = client.widgets().create("name").send_with_response().await;
     crate::check("createWidget", Some(201u16), result);
 }
 #[tokio::test]
@@ -76,10 +76,10 @@ async fn create_with_all_params() {
     };
     let result = client
         .widgets()
-        .create("sample")
+        .create("name")
         .idempotency_key("sample0123")
-        .description("sample")
-        .color("sample")
+        .description("description")
+        .color("color")
         .weight_kg(1.5f64)
         .type_(edge_cases::types::Type::Widget)
         .send_with_response()
@@ -91,7 +91,7 @@ async fn create_refuses_invalid_header() {
     let client = crate::offline_client();
     let error = client
         .widgets()
-        .create("sample")
+        .create("name")
         .idempotency_key("line\nbreak")
         .send()
         .await
@@ -106,7 +106,11 @@ async fn get_with_required_params() {
     let Some(client) = crate::mock_client("widgets::get_with_required_params") else {
         return
     };
-    let result = client.widgets().get("sample").send_with_response().await;
+    let result = client
+        .widgets()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("getWidget", Some(200u16), result);
 }
 #[tokio::test]
@@ -114,7 +118,11 @@ async fn get_with_all_params() {
     let Some(client) = crate::mock_client("widgets::get_with_all_params") else {
         return
     };
-    let result = client.widgets().get("sample").send_with_response().await;
+    let result = client
+        .widgets()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("getWidget", Some(200u16), result);
 }
 #[tokio::test]
@@ -136,7 +144,11 @@ async fn update_with_required_params() {
     let Some(client) = crate::mock_client("widgets::update_with_required_params") else {
         return
     };
-    let result = client.widgets().update("sample").send_with_response().await;
+    let result = client
+        .widgets()
+        .update("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("updateWidget", Some(200u16), result);
 }
 #[tokio::test]
@@ -146,9 +158,9 @@ async fn update_with_all_params() {
     };
     let result = client
         .widgets()
-        .update("sample")
-        .name("sample")
-        .color("sample")
+        .update("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .name("name")
+        .color("color")
         .tags(vec!["sample".to_string()])
         .send_with_response()
         .await;
@@ -203,7 +215,11 @@ async fn label_with_required_params() {
     let Some(client) = crate::mock_client("widgets::label_with_required_params") else {
         return
     };
-    let result = client.widgets().label("sample").send_with_response().await;
+    let result = client
+        .widgets()
+        .label("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .send_with_response()
+        .await;
     crate::check("getWidgetLabel", Some(200u16), result);
 }
 #[tokio::test]
@@ -213,7 +229,7 @@ async fn label_with_all_params() {
     };
     let result = client
         .widgets()
-        .label("sample")
+        .label("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .style(edge_cases::types::LabelStyle::V1)
         .send_with_response()
         .await;

@@ -4,7 +4,12 @@
 async fn get_with_required_params() {
     let Some(client) = crate::mock_client("widgets_parts::get_with_required_params")
     else { return };
-    let result = client.widgets().parts().get("sample", 1i32).send_with_response().await;
+    let result = client
+        .widgets()
+        .parts()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", 1i32)
+        .send_with_response()
+        .await;
     crate::check("getWidgetPart", Some(200u16), result);
 }
 #[tokio::test]
@@ -12,7 +17,12 @@ async fn get_with_all_params() {
     let Some(client) = crate::mock_client("widgets_parts::get_with_all_params") else {
         return
     };
-    let result = client.widgets().parts().get("sample", 1i32).send_with_response().await;
+    let result = client
+        .widgets()
+        .parts()
+        .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", 1i32)
+        .send_with_response()
+        .await;
     crate::check("getWidgetPart", Some(200u16), result);
 }
 #[tokio::test]

@@ -58,7 +58,7 @@ impl<'a, C: Clone> Pets<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: petstore::Client) -> petstore::Result<()> {
-    /// let pet = client.pets().create("sample").await?;
+    /// let pet = client.pets().create("name").await?;
     /// println!("{pet:?}");
     /// # Ok(())
     /// # }

@@ -25,7 +25,7 @@ async fn create_with_required_params() {
     let Some(client) = crate::mock_client("pets::create_with_required_params") else {
         return
     };
-    let result = client.pets().create("sample").send_with_response().await;
+    let result = client.pets().create("name").send_with_response().await;
     crate::check("addPet", Some(200u16), result);
 }
 #[tokio::test]
@@ -33,7 +33,7 @@ async fn create_with_all_params() {
     let Some(client) = crate::mock_client("pets::create_with_all_params") else {
         return
     };
-    let result = client.pets().create("sample").tag("sample").send_with_response().await;
+    let result = client.pets().create("name").tag("tag").send_with_response().await;
     crate::check("addPet", Some(200u16), result);
 }
 #[tokio::test]

@@ -30,7 +30,11 @@ impl<'a, C: Clone> WidgetsParts<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
-    /// let part = client.widgets().parts().get("sample", 1i32).await?;
+    /// let part = client
+    ///     .widgets()
+    ///     .parts()
+    ///     .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", 1i32)
+    ///     .await?;
     /// println!("{part:?}");
     /// # Ok(())
     /// # }
