@@ -33,6 +33,16 @@ impl<'a, C: Clone> Bridge<'a, C> {
     ///
     /// Responds with a [`BridgeTokenV1`](crate::types::BridgeTokenV1).
     ///
+    /// # Parameters
+    ///
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `customer_id` (`String`, body, required, argument): The Straddle generated unique identifier of the `customer` to create a bridge token for. (format `uuid`)
+    /// - `config` (`types::bridge_initialize_params::Config`, body, optional, setter)
+    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -44,6 +54,21 @@ impl<'a, C: Clone> Bridge<'a, C> {
     /// println!("{bridge_token_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "bridge_token": "bridge_token"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn initialize(
         &self,

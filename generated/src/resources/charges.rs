@@ -28,6 +28,23 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
     ///
+    /// # Parameters
+    ///
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `amount` (`i32`, body, required, in the `Required` struct): The amount of the charge in cents. (format `int32`)
+    /// - `config` (`types::charge_create_params::Config`, body, required, in the `Required` struct)
+    /// - `consent_type` (`types::ConsentType`, body, required, in the `Required` struct): The channel or mechanism through which the payment was authorized. Use `internet` for payments made online or through a mobile app and `signed` for signed agreements where there is a consent form or contract. Use `signed` for PDF signatures. (one of `internet`, `signed`)
+    /// - `currency` (`String`, body, required, in the `Required` struct): The currency of the charge. Only USD is supported.
+    /// - `description` (`String`, body, optional, setter): An arbitrary description for the charge. (nullable)
+    /// - `device` (`types::DeviceInfoV1`, body, required, in the `Required` struct)
+    /// - `external_id` (`String`, body, required, in the `Required` struct): Unique identifier for the charge in your database. This value must be unique across all charges.
+    /// - `paykey` (`String`, body, required, in the `Required` struct): Value of the `paykey` used for the charge.
+    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct): The desired date on which the payment should be occur. For charges, this means the date you want the customer to be debited on. (format `date`)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -51,6 +68,101 @@ impl<'a, C: Clone> Charges<'a, C> {
     /// println!("{charge_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "balance_check": "required",
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "consent_type": "internet",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_refund": true,
+    ///     "has_resubmit": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ]
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn create(
         &self,
@@ -76,6 +188,18 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `amount` (`i32`, body, required, in the `Required` struct): The amount of the charge in cents. (format `int32`)
+    /// - `description` (`String`, body, optional, setter): An arbitrary description for the charge. (nullable)
+    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct): The desired date on which the payment should be occur. For charges, this means the date you want the customer to be debited on. (format `date`)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -94,6 +218,101 @@ impl<'a, C: Clone> Charges<'a, C> {
     /// println!("{charge_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "balance_check": "required",
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "consent_type": "internet",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_refund": true,
+    ///     "has_resubmit": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ]
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn update(
         &self,
@@ -121,6 +340,15 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `reason` (`String`, body, optional, setter): Details about why the charge status was updated. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -132,6 +360,101 @@ impl<'a, C: Clone> Charges<'a, C> {
     /// println!("{charge_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "balance_check": "required",
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "consent_type": "internet",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_refund": true,
+    ///     "has_resubmit": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ]
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn cancel(&self, id: impl Into<String>) -> ChargesCancelRequest<C> {
         ChargesCancelRequest {
@@ -155,6 +478,13 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -163,6 +493,101 @@ impl<'a, C: Clone> Charges<'a, C> {
     /// println!("{charge_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "balance_check": "required",
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "consent_type": "internet",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_refund": true,
+    ///     "has_resubmit": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ]
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn get(&self, id: impl Into<String>) -> ChargesGetRequest<C> {
         ChargesGetRequest {
@@ -184,6 +609,15 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `reason` (`String`, body, optional, setter): Details about why the charge status was updated. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -192,6 +626,101 @@ impl<'a, C: Clone> Charges<'a, C> {
     /// println!("{charge_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "balance_check": "required",
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "consent_type": "internet",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_refund": true,
+    ///     "has_resubmit": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ]
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn hold(&self, id: impl Into<String>) -> ChargesHoldRequest<C> {
         ChargesHoldRequest {
@@ -215,6 +744,15 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// Responds with a [`ChargeV1`](crate::types::ChargeV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `reason` (`String`, body, optional, setter): Details about why the charge status was updated. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -226,6 +764,101 @@ impl<'a, C: Clone> Charges<'a, C> {
     /// println!("{charge_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "balance_check": "required",
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "consent_type": "internet",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_refund": true,
+    ///     "has_resubmit": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ]
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn release(&self, id: impl Into<String>) -> ChargesReleaseRequest<C> {
         ChargesReleaseRequest {
@@ -249,6 +882,13 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// Responds with a [`ChargeUnmaskResponse`](crate::types::ChargeUnmaskResponse).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -260,6 +900,101 @@ impl<'a, C: Clone> Charges<'a, C> {
     /// println!("{charge_unmask_response:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "balance_check": "required",
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "consent_type": "internet",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_refund": true,
+    ///     "has_resubmit": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ]
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn unmask(&self, id: impl Into<String>) -> ChargesUnmaskRequest<C> {
         ChargesUnmaskRequest {

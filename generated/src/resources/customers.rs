@@ -33,6 +33,23 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
     ///
+    /// # Parameters
+    ///
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `device` (`types::DeviceUnmaskedV1`, body, required, in the `Required` struct)
+    /// - `email` (`String`, body, required, in the `Required` struct): The customer's email address. (format `email`)
+    /// - `name` (`String`, body, required, in the `Required` struct): Full name of the individual or business name.
+    /// - `phone` (`String`, body, required, in the `Required` struct): The customer's phone number in E.164 format. Mobile number is preferred. (pattern `^\+[1-9]\d{1,14}$`)
+    /// - `type_` (`types::CustomerType`, body, required, in the `Required` struct) (one of `individual`, `business`)
+    /// - `address` (`types::CustomerAddressV1`, body, optional, setter): An object containing the customer's address. \*\*This is optional.\*\* If used, all required fields must be present. (nullable)
+    /// - `compliance_profile` (`types::customer_create_params::ComplianceProfile`, body, optional, setter): An object containing the customer's compliance profile. \*\*This is optional.\*\* If all required fields must be present for the appropriate customer type. (nullable)
+    /// - `config` (`types::customer_create_params::Config`, body, optional, setter)
+    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems. (nullable)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -50,6 +67,50 @@ impl<'a, C: Clone> Customers<'a, C> {
     /// println!("{customer_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "email": "ron.swanson@pawnee.com",
+    ///     "name": "Ron Swanson",
+    ///     "phone": "+12128675309",
+    ///     "status": "pending",
+    ///     "type": "individual",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "address": {
+    ///       "address1": "123 Main St",
+    ///       "city": "Anytown",
+    ///       "state": "CA",
+    ///       "zip": "12345",
+    ///       "address2": "Apt 1"
+    ///     },
+    ///     "compliance_profile": {
+    ///       "dob": "1980-01-01",
+    ///       "ssn": "***-**-****"
+    ///     },
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn create(
         &self,
@@ -75,6 +136,23 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `device` (`types::DeviceUnmaskedV1`, body, required, in the `Required` struct)
+    /// - `email` (`String`, body, required, in the `Required` struct): The customer's email address. (format `email`)
+    /// - `name` (`String`, body, required, in the `Required` struct): The customer's full name or business name.
+    /// - `phone` (`String`, body, required, in the `Required` struct): The customer's phone number in E.164 format. (pattern `^\+[1-9]\d{1,14}$`)
+    /// - `status` (`types::CustomerStatus`, body, required, in the `Required` struct) (one of `pending`, `review`, `verified`, `inactive`, `rejected`)
+    /// - `address` (`types::CustomerAddressV1`, body, optional, setter): An object containing the customer's address. This is optional, but if provided, all required fields must be present. (nullable)
+    /// - `compliance_profile` (`types::customer_update_params::ComplianceProfile`, body, optional, setter): Individual PII data required to trigger Patriot Act compliant KYC verification. (nullable)
+    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems. (nullable)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -95,6 +173,50 @@ impl<'a, C: Clone> Customers<'a, C> {
     /// println!("{customer_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "email": "ron.swanson@pawnee.com",
+    ///     "name": "Ron Swanson",
+    ///     "phone": "+12128675309",
+    ///     "status": "pending",
+    ///     "type": "individual",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "address": {
+    ///       "address1": "123 Main St",
+    ///       "city": "Anytown",
+    ///       "state": "CA",
+    ///       "zip": "12345",
+    ///       "address2": "Apt 1"
+    ///     },
+    ///     "compliance_profile": {
+    ///       "dob": "1980-01-01",
+    ///       "ssn": "***-**-****"
+    ///     },
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn update(
         &self,
@@ -122,6 +244,24 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// Responds with a [`CustomerSummaryPagedV1`](crate::types::CustomerSummaryPagedV1).
     ///
+    /// # Parameters
+    ///
+    /// - `created_from` (`DateTime<Utc>`, query `created_from`, optional): Start date for filtering by `created_at` date. (format `date-time`)
+    /// - `created_to` (`DateTime<Utc>`, query `created_to`, optional): End date for filtering by `created_at` date. (format `date-time`)
+    /// - `email` (`String`, query `email`, optional): Filter customers by `email` address.
+    /// - `external_id` (`String`, query `external_id`, optional): Filter by your system's `external_id`.
+    /// - `name` (`String`, query `name`, optional): Filter customers by `name` (partial match).
+    /// - `page_number` (`i32`, query `page_number`, optional): Page number for paginated results. Starts at 1. (format `int32`)
+    /// - `page_size` (`i32`, query `page_size`, optional): Number of results per page. Maximum: 1000. (format `int32`)
+    /// - `search_text` (`String`, query `search_text`, optional): General search term to filter customers.
+    /// - `sort_by` (`types::CustomersListSortBy`, query `sort_by`, optional) (one of `name`, `created_at`)
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional) (one of `asc`, `desc`)
+    /// - `status` (`Vec<types::CustomerStatus>`, query `status`, optional): Filter customers by their current `status`.
+    /// - `types` (`Vec<types::CustomerType>`, query `types`, optional): Filter by customer type `individual` or `business`.
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -130,6 +270,38 @@ impl<'a, C: Clone> Customers<'a, C> {
     /// println!("{customer_summary_paged_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "email": "user@example.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+10",
+    ///       "status": "pending",
+    ///       "type": "individual",
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "external_id": "customer_123"
+    ///     }
+    ///   ],
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z",
+    ///     "max_page_size": 0,
+    ///     "page_number": 0,
+    ///     "page_size": 0,
+    ///     "sort_by": "sort_by",
+    ///     "sort_order": "asc",
+    ///     "total_items": 0,
+    ///     "total_pages": 0
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn list(&self) -> CustomersListRequest<C> {
         CustomersListRequest {
@@ -162,6 +334,14 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -173,6 +353,50 @@ impl<'a, C: Clone> Customers<'a, C> {
     /// println!("{customer_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "email": "ron.swanson@pawnee.com",
+    ///     "name": "Ron Swanson",
+    ///     "phone": "+12128675309",
+    ///     "status": "pending",
+    ///     "type": "individual",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "address": {
+    ///       "address1": "123 Main St",
+    ///       "city": "Anytown",
+    ///       "state": "CA",
+    ///       "zip": "12345",
+    ///       "address2": "Apt 1"
+    ///     },
+    ///     "compliance_profile": {
+    ///       "dob": "1980-01-01",
+    ///       "ssn": "***-**-****"
+    ///     },
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn delete(&self, id: impl Into<String>) -> CustomersDeleteRequest<C> {
         CustomersDeleteRequest {
@@ -195,6 +419,13 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -206,6 +437,50 @@ impl<'a, C: Clone> Customers<'a, C> {
     /// println!("{customer_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "email": "ron.swanson@pawnee.com",
+    ///     "name": "Ron Swanson",
+    ///     "phone": "+12128675309",
+    ///     "status": "pending",
+    ///     "type": "individual",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "address": {
+    ///       "address1": "123 Main St",
+    ///       "city": "Anytown",
+    ///       "state": "CA",
+    ///       "zip": "12345",
+    ///       "address2": "Apt 1"
+    ///     },
+    ///     "compliance_profile": {
+    ///       "dob": "1980-01-01",
+    ///       "ssn": "***-**-****"
+    ///     },
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn get(&self, id: impl Into<String>) -> CustomersGetRequest<C> {
         CustomersGetRequest {
@@ -227,6 +502,13 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// Responds with a [`CustomerUnmaskedV1`](crate::types::CustomerUnmaskedV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -238,6 +520,50 @@ impl<'a, C: Clone> Customers<'a, C> {
     /// println!("{customer_unmasked_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "email": "ron.swanson@pawnee.com",
+    ///     "name": "Ron Swanson",
+    ///     "phone": "+12128675309",
+    ///     "status": "pending",
+    ///     "type": "individual",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "address": {
+    ///       "address1": "123 Main St",
+    ///       "city": "Anytown",
+    ///       "state": "CA",
+    ///       "zip": "12345",
+    ///       "address2": "Apt 1"
+    ///     },
+    ///     "compliance_profile": {
+    ///       "dob": "1969-04-20",
+    ///       "ssn": "123-45-6789"
+    ///     },
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn unmasked(&self, id: impl Into<String>) -> CustomersUnmaskedRequest<C> {
         CustomersUnmaskedRequest {

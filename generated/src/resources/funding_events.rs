@@ -28,6 +28,26 @@ impl<'a, C: Clone> FundingEvents<'a, C> {
     ///
     /// Responds with a [`FundingEventSummaryPagedV1`](crate::types::FundingEventSummaryPagedV1).
     ///
+    /// # Parameters
+    ///
+    /// - `created_from` (`NaiveDate`, query `created_from`, optional): The start date of the range to filter by using the `YYYY-MM-DD` format. (format `date`)
+    /// - `created_to` (`NaiveDate`, query `created_to`, optional): The end date of the range to filter by using the `YYYY-MM-DD` format. (format `date`)
+    /// - `direction` (`types::Direction`, query `direction`, optional): Describes the direction of the funding event from the perspective of the `linked_bank_account`. (one of `deposit`, `withdrawal`)
+    /// - `event_type` (`types::EventType`, query `event_type`, optional): The funding event types describes the direction and reason for the funding event. (one of `charge_deposit`, `charge_reversal`, `payout_return`, `payout_withdrawal`)
+    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
+    /// - `page_size` (`i32`, query `page_size`, optional): Results page size. Max value: 1000 (format `int32`)
+    /// - `search_text` (`String`, query `search_text`, optional): Search text.
+    /// - `sort_by` (`types::FundingEventsListSortBy`, query `sort_by`, optional): The field to sort the results by. (one of `transfer_date`, `id`, `amount`)
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): The order in which to sort the results. (one of `asc`, `desc`)
+    /// - `status` (`Vec<types::FundingEventsListStatusItem>`, query `status`, optional): Funding Event status.
+    /// - `status_reason` (`Vec<types::Reason>`, query `status_reason`, optional): Reason for latest payment status change.
+    /// - `status_source` (`Vec<types::Source>`, query `status_source`, optional): Source of latest payment status change.
+    /// - `trace_id` (`String`, query `trace_id`, optional): Trace Id.
+    /// - `trace_number` (`String`, query `trace_number`, optional): Trace number.
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -36,6 +56,52 @@ impl<'a, C: Clone> FundingEvents<'a, C> {
     /// println!("{funding_event_summary_paged_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "amount": 100000,
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "direction": "deposit",
+    ///       "event_type": "charge_deposit",
+    ///       "payment_count": 0,
+    ///       "trace_ids": {
+    ///         "key": "sample"
+    ///       },
+    ///       "trace_numbers": [
+    ///         "sample"
+    ///       ],
+    ///       "transfer_date": "2024-01-15",
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "status": "created",
+    ///       "status_details": {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "code": "code"
+    ///       },
+    ///       "trace_number": "trace_number"
+    ///     }
+    ///   ],
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z",
+    ///     "max_page_size": 0,
+    ///     "page_number": 0,
+    ///     "page_size": 0,
+    ///     "sort_by": "sort_by",
+    ///     "sort_order": "asc",
+    ///     "total_items": 0,
+    ///     "total_pages": 0
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn list(&self) -> FundingEventsListRequest<C> {
         FundingEventsListRequest {
@@ -70,6 +136,13 @@ impl<'a, C: Clone> FundingEvents<'a, C> {
     ///
     /// Responds with a [`FundingEventSummaryItemV1`](crate::types::FundingEventSummaryItemV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -81,6 +154,43 @@ impl<'a, C: Clone> FundingEvents<'a, C> {
     /// println!("{funding_event_summary_item_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 100000,
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "direction": "deposit",
+    ///     "event_type": "charge_deposit",
+    ///     "payment_count": 0,
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "trace_numbers": [
+    ///       "sample"
+    ///     ],
+    ///     "transfer_date": "2024-01-15",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "trace_number": "trace_number"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn get(&self, id: impl Into<String>) -> FundingEventsGetRequest<C> {
         FundingEventsGetRequest {

@@ -33,6 +33,23 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// Responds with a [`PaykeySummaryPagedV1`](crate::types::PaykeySummaryPagedV1).
     ///
+    /// # Parameters
+    ///
+    /// - `created_from` (`DateTime<Utc>`, query `created_from`, optional): Start date for filtering by creation date. (format `date-time`)
+    /// - `created_to` (`DateTime<Utc>`, query `created_to`, optional): End date for filtering by creation date. (format `date-time`)
+    /// - `customer_id` (`String`, query `customer_id`, optional): Filter paykeys by related customer ID.
+    /// - `page_number` (`i32`, query `page_number`, optional): Page number for paginated results. Starts at 1. (format `int32`)
+    /// - `page_size` (`i32`, query `page_size`, optional): Number of results per page. Maximum: 1000. (format `int32`)
+    /// - `search_text` (`String`, query `search_text`, optional): General search term to filter paykeys.
+    /// - `sort_by` (`types::PaykeysListSortBy`, query `sort_by`, optional) (one of `institution_name`, `expires_at`, `created_at`)
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional) (one of `asc`, `desc`)
+    /// - `source` (`Vec<types::PaykeySource>`, query `source`, optional): Filter paykeys by their source.
+    /// - `status` (`Vec<types::PaykeyStatus>`, query `status`, optional): Filter paykeys by their current status.
+    /// - `unblock_eligible` (`bool`, query `unblock_eligible`, optional): Filter paykeys by unblock eligibility. When true, returns only blocked paykeys eligible for client-initiated unblocking (blocked due to R29 returns and not previously unblocked). When false, returns only blocked paykeys that are not eligible for unblocking.
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -41,6 +58,57 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     /// println!("{paykey_summary_paged_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "config": {
+    ///         "processing_method": "inline",
+    ///         "sandbox_outcome": "standard"
+    ///       },
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "label": "Bank of America ****1234",
+    ///       "paykey": "paykey",
+    ///       "source": "bank_account",
+    ///       "status": "pending",
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "bank_data": {
+    ///         "account_number": "****1234",
+    ///         "account_type": "checking",
+    ///         "routing_number": "021000021"
+    ///       },
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "expires_at": "2024-01-15T10:30:00Z",
+    ///       "external_id": "customer_123",
+    ///       "institution_name": "Bank of America",
+    ///       "status_details": {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "code": "code"
+    ///       },
+    ///       "unblock_eligible": true
+    ///     }
+    ///   ],
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z",
+    ///     "max_page_size": 0,
+    ///     "page_number": 0,
+    ///     "page_size": 0,
+    ///     "sort_by": "sort_by",
+    ///     "sort_order": "asc",
+    ///     "total_items": 0,
+    ///     "total_pages": 0
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn list(&self) -> PaykeysListRequest<C> {
         PaykeysListRequest {
@@ -72,6 +140,15 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `reason` (`String`, body, optional, setter) (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -83,6 +160,56 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     /// println!("{paykey_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "label": "Bank of America ****1234",
+    ///     "paykey": "paykey",
+    ///     "source": "bank_account",
+    ///     "status": "pending",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "balance": {
+    ///       "status": "pending",
+    ///       "account_balance": 0,
+    ///       "updated_at": "2024-01-15T10:30:00Z"
+    ///     },
+    ///     "bank_data": {
+    ///       "account_number": "****1234",
+    ///       "account_type": "checking",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "expires_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "institution_name": "Bank of America",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "unblock_eligible": true
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn cancel(&self, id: impl Into<String>) -> PaykeysCancelRequest<C> {
         PaykeysCancelRequest {
@@ -106,6 +233,13 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -114,6 +248,56 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     /// println!("{paykey_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "label": "Bank of America ****1234",
+    ///     "paykey": "paykey",
+    ///     "source": "bank_account",
+    ///     "status": "pending",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "balance": {
+    ///       "status": "pending",
+    ///       "account_balance": 0,
+    ///       "updated_at": "2024-01-15T10:30:00Z"
+    ///     },
+    ///     "bank_data": {
+    ///       "account_number": "****1234",
+    ///       "account_type": "checking",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "expires_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "institution_name": "Bank of America",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "unblock_eligible": true
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn get(&self, id: impl Into<String>) -> PaykeysGetRequest<C> {
         PaykeysGetRequest {
@@ -135,6 +319,13 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// Responds with a [`PaykeyRevealResponse`](crate::types::PaykeyRevealResponse).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -146,6 +337,55 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     /// println!("{paykey_reveal_response:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "label": "Bank of America ****1234",
+    ///     "paykey": "paykey",
+    ///     "source": "bank_account",
+    ///     "status": "pending",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "balance": {
+    ///       "status": "pending",
+    ///       "account_balance": 0,
+    ///       "updated_at": "2024-01-15T10:30:00Z"
+    ///     },
+    ///     "bank_data": {
+    ///       "account_number": "****1234",
+    ///       "account_type": "checking",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "expires_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "institution_name": "Bank of America",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn reveal(&self, id: impl Into<String>) -> PaykeysRevealRequest<C> {
         PaykeysRevealRequest {
@@ -167,6 +407,13 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// Responds with a [`PaykeyUnmaskedV1`](crate::types::PaykeyUnmaskedV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -178,6 +425,55 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     /// println!("{paykey_unmasked_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "label": "Bank of America ****1234",
+    ///     "paykey": "paykey",
+    ///     "source": "bank_account",
+    ///     "status": "pending",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "balance": {
+    ///       "status": "pending",
+    ///       "account_balance": 0,
+    ///       "updated_at": "2024-01-15T10:30:00Z"
+    ///     },
+    ///     "bank_data": {
+    ///       "account_number": "123456789",
+    ///       "account_type": "checking",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "expires_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "institution_name": "Bank of America",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn unmasked(&self, id: impl Into<String>) -> PaykeysUnmaskedRequest<C> {
         PaykeysUnmaskedRequest {
@@ -199,6 +495,14 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -210,6 +514,56 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     /// println!("{paykey_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "label": "Bank of America ****1234",
+    ///     "paykey": "paykey",
+    ///     "source": "bank_account",
+    ///     "status": "pending",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "balance": {
+    ///       "status": "pending",
+    ///       "account_balance": 0,
+    ///       "updated_at": "2024-01-15T10:30:00Z"
+    ///     },
+    ///     "bank_data": {
+    ///       "account_number": "****1234",
+    ///       "account_type": "checking",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "expires_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "institution_name": "Bank of America",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "unblock_eligible": true
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn update_balance(
         &self,

@@ -28,6 +28,45 @@ impl<'a, C: Clone> Payments<'a, C> {
     ///
     /// Responds with a [`PaymentSummaryPagedV1`](crate::types::PaymentSummaryPagedV1).
     ///
+    /// # Parameters
+    ///
+    /// - `customer_id` (`String`, query `customer_id`, optional): Search using the `customer_id` of a `charge` or `payout`.
+    /// - `default_page_size` (`i32`, query `default_page_size`, optional) (format `int32`)
+    /// - `default_sort` (`types::PaymentsListSortBy`, query `default_sort`, optional): The field to sort the results by. (one of `created_at`, `payment_date`, `effective_at`, `id`, `amount`, `updated_at`)
+    /// - `default_sort_order` (`types::SortOrder`, query `default_sort_order`, optional) (one of `asc`, `desc`)
+    /// - `external_id` (`String`, query `external_id`, optional): Search using the `external_id` of a `charge` or `payout`.
+    /// - `funding_id` (`String`, query `funding_id`, optional): Search using the `funding_id` of a `charge` or `payout`.
+    /// - `has_refund` (`bool`, query `has_refund`, optional): Has the payment been refunded by an associated payout (only applicable to charges).
+    /// - `has_resubmit` (`bool`, query `has_resubmit`, optional): Has the payment been resubmitted.
+    /// - `include_metadata` (`bool`, query `include_metadata`, optional): Include the metadata for payments in the returned data.
+    /// - `is_refund` (`bool`, query `is_refund`, optional): Is the payment a refund of an original charge (only applicable to payouts).
+    /// - `is_resubmit` (`bool`, query `is_resubmit`, optional): Is the payment a resubmit of an original payment.
+    /// - `max_amount` (`i32`, query `max_amount`, optional): Search using a maximum `amount` of a `charge` or `payout`. (format `int32`)
+    /// - `max_created_at` (`DateTime<Utc>`, query `max_created_at`, optional): Search using the latest `created_at` date of a `charge` or `payout`. (format `date-time`)
+    /// - `max_effective_at` (`DateTime<Utc>`, query `max_effective_at`, optional): Search using the latest `effective_date` of a `charge` or `payout`. (format `date-time`)
+    /// - `max_payment_date` (`NaiveDate`, query `max_payment_date`, optional): Search using the latest `payment_date` of a `charge` or `payout`. (format `date`)
+    /// - `max_updated_at` (`DateTime<Utc>`, query `max_updated_at`, optional): Filter to payments last updated on or before this timestamp. (format `date-time`)
+    /// - `min_amount` (`i32`, query `min_amount`, optional): Search using the minimum `amount of a `charge` or `payout`.` (format `int32`)
+    /// - `min_created_at` (`DateTime<Utc>`, query `min_created_at`, optional): Search using the earliest `created_at` date of a `charge` or `payout`. (format `date-time`)
+    /// - `min_effective_at` (`DateTime<Utc>`, query `min_effective_at`, optional): Search using the earliest `effective_date` of a `charge` or `payout`. (format `date-time`)
+    /// - `min_payment_date` (`NaiveDate`, query `min_payment_date`, optional): Search using the earliest ` `of a `charge` or `payout`. (format `date`)
+    /// - `min_updated_at` (`DateTime<Utc>`, query `min_updated_at`, optional): Filter to payments last updated on or after this timestamp. (format `date-time`)
+    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
+    /// - `page_size` (`i32`, query `page_size`, optional): Results page size. Max value: 1000 (format `int32`)
+    /// - `paykey` (`String`, query `paykey`, optional): Search using the `paykey` of a `charge` or `payout`.
+    /// - `paykey_id` (`String`, query `paykey_id`, optional): Search using the `paykey_id` of a `charge` or `payout`.
+    /// - `payment_id` (`String`, query `payment_id`, optional): Search using the `id` of a `charge` or `payout`.
+    /// - `payment_status` (`Vec<types::FundingEventsListStatusItem>`, query `payment_status`, optional): Search by the status of a `charge` or `payout`.
+    /// - `payment_type` (`Vec<types::PaymentType>`, query `payment_type`, optional): Search by the type of a `charge` or `payout`.
+    /// - `search_text` (`String`, query `search_text`, optional): Search using a text string associated with a `charge` or `payout`.
+    /// - `sort_by` (`types::PaymentsListSortBy`, query `sort_by`, optional): The field to sort the results by. (one of `created_at`, `payment_date`, `effective_at`, `id`, `amount`, `updated_at`)
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional) (one of `asc`, `desc`)
+    /// - `status_reason` (`Vec<types::Reason>`, query `status_reason`, optional): Reason for latest payment status change.
+    /// - `status_source` (`Vec<types::Source>`, query `status_source`, optional): Source of latest payment status change.
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -36,6 +75,82 @@ impl<'a, C: Clone> Payments<'a, C> {
     /// println!("{payment_summary_paged_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "amount": 10000,
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "currency": "currency",
+    ///       "description": "Invoice payment for 100 widgets",
+    ///       "external_id": "customer_123",
+    ///       "funding_ids": [
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///       ],
+    ///       "has_refund": true,
+    ///       "has_resubmit": true,
+    ///       "is_refund": true,
+    ///       "is_resubmit": true,
+    ///       "paykey": "paykey",
+    ///       "payment_date": "2024-01-15",
+    ///       "payment_type": "charge",
+    ///       "status": "created",
+    ///       "status_details": {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "code": "code"
+    ///       },
+    ///       "trace_ids": {
+    ///         "key": "sample"
+    ///       },
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "customer_details": {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "customer_type": "individual",
+    ///         "email": "ron@swanson.com",
+    ///         "name": "Ron Swanson",
+    ///         "phone": "+1234567890"
+    ///       },
+    ///       "effective_at": "2024-01-15T10:30:00Z",
+    ///       "funding_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "metadata": {
+    ///         "key": "sample"
+    ///       },
+    ///       "paykey_details": {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "label": "Bank of America ****1234",
+    ///         "balance": 10000
+    ///       },
+    ///       "related_payments": [
+    ///         {
+    ///           "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///           "payment_type": "charge",
+    ///           "relationship": "original"
+    ///         }
+    ///       ]
+    ///     }
+    ///   ],
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z",
+    ///     "max_page_size": 0,
+    ///     "page_number": 0,
+    ///     "page_size": 0,
+    ///     "sort_by": "sort_by",
+    ///     "sort_order": "asc",
+    ///     "total_items": 0,
+    ///     "total_pages": 0
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn list(&self) -> PaymentsListRequest<C> {
         PaymentsListRequest {

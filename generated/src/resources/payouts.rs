@@ -28,6 +28,22 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
     ///
+    /// # Parameters
+    ///
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `amount` (`i32`, body, required, in the `Required` struct): The amount of the payout in cents. (format `int32`)
+    /// - `currency` (`String`, body, required, in the `Required` struct): The currency of the payout. Only USD is supported.
+    /// - `description` (`String`, body, optional, setter): An arbitrary description for the payout. (nullable)
+    /// - `device` (`types::DeviceInfoV1`, body, required, in the `Required` struct): Information about the device used when the customer authorized the payout.
+    /// - `external_id` (`String`, body, required, in the `Required` struct): Unique identifier for the payout in your database. This value must be unique across all payouts.
+    /// - `paykey` (`String`, body, required, in the `Required` struct): Value of the `paykey` used for the payout.
+    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct): The desired date on which the payout should be occur. For payouts, this means the date you want the funds to be sent from your bank account. (format `date`)
+    /// - `config` (`types::payout_create_params::Config`, body, optional, setter)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -47,6 +63,99 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// println!("{payout_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_resubmit": true,
+    ///     "is_refund": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ],
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn create(
         &self,
@@ -72,6 +181,18 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `amount` (`i32`, body, required, in the `Required` struct): The amount of the payout in cents. (format `int32`)
+    /// - `description` (`String`, body, optional, setter): An arbitrary description for the payout. (nullable)
+    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct): The desired date on which the payment should be occur. For payouts, this means the date you want the funds to be sent from your bank account. (format `date`)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -90,6 +211,99 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// println!("{payout_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_resubmit": true,
+    ///     "is_refund": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ],
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn update(
         &self,
@@ -117,6 +331,15 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `reason` (`String`, body, required, argument): Details about why the payout status was updated.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -128,6 +351,99 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// println!("{payout_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_resubmit": true,
+    ///     "is_refund": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ],
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn cancel(
         &self,
@@ -155,6 +471,13 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -163,6 +486,99 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// println!("{payout_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_resubmit": true,
+    ///     "is_refund": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ],
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn get(&self, id: impl Into<String>) -> PayoutsGetRequest<C> {
         PayoutsGetRequest {
@@ -184,6 +600,15 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `reason` (`String`, body, required, argument): Details about why the payout status was updated.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -195,6 +620,99 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// println!("{payout_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_resubmit": true,
+    ///     "is_refund": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ],
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn hold(
         &self,
@@ -222,6 +740,15 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `reason` (`String`, body, required, argument): Details about why the payout status was updated.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -233,6 +760,99 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// println!("{payout_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_resubmit": true,
+    ///     "is_refund": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ],
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn release(
         &self,
@@ -260,6 +880,13 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// Responds with a [`PayoutUnmaskResponse`](crate::types::PayoutUnmaskResponse).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -271,6 +898,99 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// println!("{payout_unmask_response:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_resubmit": true,
+    ///     "is_refund": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ],
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn unmask(&self, id: impl Into<String>) -> PayoutsUnmaskRequest<C> {
         PayoutsUnmaskRequest {
@@ -292,6 +1012,15 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// Responds with a [`PayoutV1`](crate::types::PayoutV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `file` (`FilePart`, body, required, argument): The document file to upload as proof of authorization for this payout. (format `binary`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -308,6 +1037,99 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// println!("{payout_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "amount": 10000,
+    ///     "config": {
+    ///       "auto_hold": true,
+    ///       "auto_hold_message": "auto_hold_message",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "currency": "currency",
+    ///     "description": "Monthly subscription fee",
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "funding_ids": [
+    ///       "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     ],
+    ///     "has_resubmit": true,
+    ///     "is_refund": true,
+    ///     "is_resubmit": true,
+    ///     "paykey": "paykey",
+    ///     "payment_date": "2024-01-15",
+    ///     "status": "created",
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "status_history": [
+    ///       {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "status": "created",
+    ///         "code": "code"
+    ///       }
+    ///     ],
+    ///     "trace_ids": {
+    ///       "key": "sample"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_type": "individual",
+    ///       "email": "ron@swanson.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+1234567890"
+    ///     },
+    ///     "documents": [
+    ///       {
+    ///         "document_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "document_name": "document_name",
+    ///         "document_size": 0,
+    ///         "document_type": "payment_authorization",
+    ///         "uploaded_at": "2024-01-15T10:30:00Z"
+    ///       }
+    ///     ],
+    ///     "effective_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "label": "Bank of America ****1234",
+    ///       "balance": 10000
+    ///     },
+    ///     "payment_rail": "ach",
+    ///     "processed_at": "2024-01-15T10:30:00Z",
+    ///     "related_payments": [
+    ///       {
+    ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "payment_type": "charge",
+    ///         "relationship": "original"
+    ///       }
+    ///     ],
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn upload_authorization_document(
         &self,

@@ -28,6 +28,12 @@ impl<'a, C: Clone> Reports<'a, C> {
     ///
     /// Responds with a [`ReportCreateTotalCustomersByStatusResponse`](crate::types::ReportCreateTotalCustomersByStatusResponse).
     ///
+    /// # Parameters
+    ///
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -39,6 +45,25 @@ impl<'a, C: Clone> Reports<'a, C> {
     /// println!("{report_create_total_customers_by_status_response:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "inactive": 0,
+    ///     "pending": 0,
+    ///     "rejected": 0,
+    ///     "review": 0,
+    ///     "verified": 0
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn create_total_customers_by_status(
         &self,

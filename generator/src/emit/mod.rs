@@ -5,6 +5,7 @@ mod builders;
 mod calls;
 mod client;
 mod constructors;
+mod describe;
 mod enums;
 mod examples;
 mod guide;

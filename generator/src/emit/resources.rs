@@ -203,13 +203,17 @@ fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         ResponseKind::Empty => "\nResponds with no body.".to_string(),
     };
     let see = doc_raw(&format!("{see}\n{returns}"));
+    let params = parameters_doc(api, m);
     let example = examples::method_example(api, r, m).map(|text| doc_raw(&format!("\n{text}")));
+    let response = example_response_doc(api, m);
     // Path parameters are arguments, however many the path has (`&self` counts as one).
     let allow = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #doc
         #see
+        #params
         #example
+        #response
         #allow
         pub fn #name(&self, #(#args),*) -> #builder<#cp> {
             #builder {
@@ -219,6 +223,36 @@ fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
             }
         }
     }
+}
+
+/// `# Parameters`: every parameter with where it goes, and the body's fields.
+fn parameters_doc(api: &Api, m: &Method) -> Option<TokenStream> {
+    let mut lines: Vec<String> = m
+        .params
+        .iter()
+        .map(|p| format!("- {}", super::describe::param_line(api, p)))
+        .collect();
+    lines.extend(
+        super::describe::body_lines(api, m)
+            .into_iter()
+            .map(|l| format!("- {l}")),
+    );
+    if lines.is_empty() {
+        return None;
+    }
+    Some(doc_raw(&format!("\n# Parameters\n\n{}", lines.join("\n"))))
+}
+
+/// `# Example response`: a JSON body of the success type, from the spec's examples.
+fn example_response_doc(api: &Api, m: &Method) -> Option<TokenStream> {
+    let ResponseKind::Json(ty) = &m.response.kind else {
+        return None;
+    };
+    let value = super::describe::example_json(api, ty);
+    let text = serde_json::to_string_pretty(&value).ok()?;
+    Some(doc_raw(&format!(
+        "\n# Example response\n\n```json\n{text}\n```"
+    )))
 }
 
 /// "Length: 10 to 40." and the like, for a parameter's string bounds.

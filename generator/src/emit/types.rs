@@ -16,14 +16,11 @@ pub fn module_file(api: &Api, root: &TypeDef, children: &[&TypeDef]) -> TokenStr
         .map(|def| type_tokens(api, def));
     let origin = format!("`{}` in the spec", root.origin);
     let module_doc = if children.is_empty() {
-        format!(
-            " The [`{}`](crate::types::{}) type, from {origin}.",
-            root.name, root.name
-        )
+        format!(" The [`{}`] type, from {origin}.", root.name)
     } else {
         format!(
-            " The [`{}`](crate::types::{}) type, from {origin}, and the types of its parts.",
-            root.name, root.name
+            " The [`{}`] type, from {origin}, and the types of its parts.",
+            root.name
         )
     };
     quote! {

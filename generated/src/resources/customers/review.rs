@@ -28,6 +28,15 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///
     /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `status` (`types::customer_review_decision_params::Status`, body, required, argument): The final status of the customer review. (one of `verified`, `rejected`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -43,6 +52,50 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     /// println!("{customer_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "email": "ron.swanson@pawnee.com",
+    ///     "name": "Ron Swanson",
+    ///     "phone": "+12128675309",
+    ///     "status": "pending",
+    ///     "type": "individual",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "address": {
+    ///       "address1": "123 Main St",
+    ///       "city": "Anytown",
+    ///       "state": "CA",
+    ///       "zip": "12345",
+    ///       "address2": "Apt 1"
+    ///     },
+    ///     "compliance_profile": {
+    ///       "dob": "1980-01-01",
+    ///       "ssn": "***-**-****"
+    ///     },
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn decision(
         &self,
@@ -76,6 +129,13 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///
     /// Responds with a [`CustomerReviewV1`](crate::types::CustomerReviewV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -88,6 +148,241 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     /// println!("{customer_review_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "customer_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "email": "ron.swanson@pawnee.com",
+    ///       "name": "Ron Swanson",
+    ///       "phone": "+12128675309",
+    ///       "status": "pending",
+    ///       "type": "individual",
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "address": {
+    ///         "address1": "123 Main St",
+    ///         "city": "Anytown",
+    ///         "state": "CA",
+    ///         "zip": "12345",
+    ///         "address2": "Apt 1"
+    ///       },
+    ///       "compliance_profile": {
+    ///         "dob": "1980-01-01",
+    ///         "ssn": "***-**-****"
+    ///       },
+    ///       "config": {
+    ///         "processing_method": "inline",
+    ///         "sandbox_outcome": "standard"
+    ///       },
+    ///       "device": {
+    ///         "ip_address": "192.168.1.1"
+    ///       },
+    ///       "external_id": "customer_123",
+    ///       "metadata": {
+    ///         "key": "sample"
+    ///       }
+    ///     },
+    ///     "identity_details": {
+    ///       "breakdown": {
+    ///         "address": {
+    ///           "codes": [
+    ///             "sample"
+    ///           ],
+    ///           "correlation": "low_confidence",
+    ///           "correlation_score": 0.0,
+    ///           "decision": "accept",
+    ///           "risk_score": 0.0
+    ///         },
+    ///         "business_evaluation": {
+    ///           "codes": [
+    ///             "sample"
+    ///           ],
+    ///           "correlation": "low_confidence",
+    ///           "correlation_score": 0.0,
+    ///           "decision": "accept",
+    ///           "risk_score": 0.0
+    ///         },
+    ///         "business_identification": {
+    ///           "codes": [
+    ///             "sample"
+    ///           ],
+    ///           "correlation": "low_confidence",
+    ///           "correlation_score": 0.0,
+    ///           "decision": "accept",
+    ///           "risk_score": 0.0
+    ///         },
+    ///         "business_validation": {
+    ///           "codes": [
+    ///             "sample"
+    ///           ],
+    ///           "correlation": "low_confidence",
+    ///           "correlation_score": 0.0,
+    ///           "decision": "accept",
+    ///           "risk_score": 0.0
+    ///         },
+    ///         "email": {
+    ///           "codes": [
+    ///             "sample"
+    ///           ],
+    ///           "correlation": "low_confidence",
+    ///           "correlation_score": 0.0,
+    ///           "decision": "accept",
+    ///           "risk_score": 0.0
+    ///         },
+    ///         "fraud": {
+    ///           "codes": [
+    ///             "sample"
+    ///           ],
+    ///           "correlation": "low_confidence",
+    ///           "correlation_score": 0.0,
+    ///           "decision": "accept",
+    ///           "risk_score": 0.0
+    ///         },
+    ///         "phone": {
+    ///           "codes": [
+    ///             "sample"
+    ///           ],
+    ///           "correlation": "low_confidence",
+    ///           "correlation_score": 0.0,
+    ///           "decision": "accept",
+    ///           "risk_score": 0.0
+    ///         },
+    ///         "synthetic": {
+    ///           "codes": [
+    ///             "sample"
+    ///           ],
+    ///           "correlation": "low_confidence",
+    ///           "correlation_score": 0.0,
+    ///           "decision": "accept",
+    ///           "risk_score": 0.0
+    ///         }
+    ///       },
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "decision": "accept",
+    ///       "review_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "kyc": {
+    ///         "validations": {
+    ///           "address": true,
+    ///           "city": true,
+    ///           "dob": true,
+    ///           "email": true,
+    ///           "first_name": true,
+    ///           "last_name": true,
+    ///           "phone": true,
+    ///           "ssn": true,
+    ///           "state": true,
+    ///           "zip": true
+    ///         },
+    ///         "codes": [
+    ///           "sample"
+    ///         ],
+    ///         "decision": "accept"
+    ///       },
+    ///       "messages": {
+    ///         "key": "sample"
+    ///       },
+    ///       "network_alerts": {
+    ///         "alerts": [
+    ///           "sample"
+    ///         ],
+    ///         "codes": [
+    ///           "sample"
+    ///         ],
+    ///         "decision": "accept"
+    ///       },
+    ///       "reputation": {
+    ///         "codes": [
+    ///           "sample"
+    ///         ],
+    ///         "decision": "accept",
+    ///         "insights": {
+    ///           "accounts_active_count": 0,
+    ///           "accounts_closed_count": 0,
+    ///           "accounts_closed_dates": [
+    ///             "2024-01-15"
+    ///           ],
+    ///           "accounts_count": 0,
+    ///           "accounts_fraud_count": 0,
+    ///           "accounts_fraud_labeled_dates": [
+    ///             "2024-01-15"
+    ///           ],
+    ///           "accounts_fraud_loss_total_amount": 0.0,
+    ///           "ach_fraud_transactions_count": 0,
+    ///           "ach_fraud_transactions_dates": [
+    ///             "2024-01-15"
+    ///           ],
+    ///           "ach_fraud_transactions_total_amount": 0.0,
+    ///           "ach_returned_transactions_count": 0,
+    ///           "ach_returned_transactions_dates": [
+    ///             "2024-01-15"
+    ///           ],
+    ///           "ach_returned_transactions_total_amount": 0.0,
+    ///           "applications_approved_count": 0,
+    ///           "applications_count": 0,
+    ///           "applications_dates": [
+    ///             "2024-01-15"
+    ///           ],
+    ///           "applications_declined_count": 0,
+    ///           "applications_fraud_count": 0,
+    ///           "card_disputed_transactions_count": 0,
+    ///           "card_disputed_transactions_dates": [
+    ///             "2024-01-15"
+    ///           ],
+    ///           "card_disputed_transactions_total_amount": 0.0,
+    ///           "card_fraud_transactions_count": 0,
+    ///           "card_fraud_transactions_dates": [
+    ///             "2024-01-15"
+    ///           ],
+    ///           "card_fraud_transactions_total_amount": 0.0,
+    ///           "card_stopped_transactions_count": 0,
+    ///           "card_stopped_transactions_dates": [
+    ///             "2024-01-15"
+    ///           ],
+    ///           "user_active_profile_count": 0,
+    ///           "user_address_count": 0,
+    ///           "user_closed_profile_count": 0,
+    ///           "user_dob_count": 0,
+    ///           "user_email_count": 0,
+    ///           "user_institution_count": 0,
+    ///           "user_mobile_count": 0
+    ///         },
+    ///         "risk_score": 0.0
+    ///       },
+    ///       "watch_list": {
+    ///         "codes": [
+    ///           "sample"
+    ///         ],
+    ///         "decision": "accept",
+    ///         "matched": [
+    ///           "sample"
+    ///         ],
+    ///         "matches": [
+    ///           {
+    ///             "correlation": "low_confidence",
+    ///             "list_name": "list_name",
+    ///             "match_fields": [
+    ///               "sample"
+    ///             ],
+    ///             "urls": [
+    ///               "sample"
+    ///             ]
+    ///           }
+    ///         ]
+    ///       }
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn get(&self, id: impl Into<String>) -> CustomersReviewGetRequest<C> {
         CustomersReviewGetRequest {
@@ -109,6 +404,14 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///
     /// Responds with a [`CustomerV1`](crate::types::CustomerV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -121,6 +424,50 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     /// println!("{customer_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "email": "ron.swanson@pawnee.com",
+    ///     "name": "Ron Swanson",
+    ///     "phone": "+12128675309",
+    ///     "status": "pending",
+    ///     "type": "individual",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "address": {
+    ///       "address1": "123 Main St",
+    ///       "city": "Anytown",
+    ///       "state": "CA",
+    ///       "zip": "12345",
+    ///       "address2": "Apt 1"
+    ///     },
+    ///     "compliance_profile": {
+    ///       "dob": "1980-01-01",
+    ///       "ssn": "***-**-****"
+    ///     },
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "device": {
+    ///       "ip_address": "192.168.1.1"
+    ///     },
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn refresh_review(
         &self,

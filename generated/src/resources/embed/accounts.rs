@@ -35,6 +35,18 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///
     /// Responds with a [`AccountV1`](crate::types::AccountV1).
     ///
+    /// # Parameters
+    ///
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `access_level` (`types::AccessLevel`, body, required, in the `Required` struct): The access level granted to the account. This is determined by your platform configuration. Use `standard` unless instructed otherwise by Straddle. (one of `standard`, `managed`)
+    /// - `account_type` (`types::EmbedAccountsListType`, body, required, in the `Required` struct): The type of account to be created. Currently, only `business` is supported. (one of `business`)
+    /// - `business_profile` (`types::BusinessProfileV1`, body, required, in the `Required` struct)
+    /// - `organization_id` (`String`, body, required, in the `Required` struct): The unique identifier of the organization related to this account. (format `uuid`)
+    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems. (nullable)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -55,6 +67,115 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     /// println!("{account_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "access_level": "standard",
+    ///     "organization_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "type": "business",
+    ///     "business_profile": {
+    ///       "name": "Ron Swanson",
+    ///       "website": "https://example.com",
+    ///       "address": {
+    ///         "city": "Anytown",
+    ///         "line1": "line1",
+    ///         "postal_code": "00000",
+    ///         "state": "AA",
+    ///         "country": "country",
+    ///         "line2": "line2"
+    ///       },
+    ///       "description": "Monthly subscription fee",
+    ///       "industry": {
+    ///         "category": "category",
+    ///         "mcc": "mcc",
+    ///         "sector": "sector"
+    ///       },
+    ///       "legal_name": "legal_name",
+    ///       "phone": "+10",
+    ///       "support_channels": {
+    ///         "email": "user@example.com",
+    ///         "phone": "+10",
+    ///         "url": "https://example.com"
+    ///       },
+    ///       "tax_id": "000000000",
+    ///       "use_case": "use_case"
+    ///     },
+    ///     "capabilities": {
+    ///       "consent_types": {
+    ///         "internet": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "signed_agreement": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       },
+    ///       "customer_types": {
+    ///         "businesses": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "individuals": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       },
+    ///       "payment_types": {
+    ///         "charges": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "payouts": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       }
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "settings": {
+    ///       "charges": {
+    ///         "daily_amount": 0,
+    ///         "funding_time": "immediate",
+    ///         "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "max_amount": 0,
+    ///         "monthly_amount": 0,
+    ///         "monthly_count": 0
+    ///       },
+    ///       "payouts": {
+    ///         "daily_amount": 0,
+    ///         "funding_time": "immediate",
+    ///         "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "max_amount": 0,
+    ///         "monthly_amount": 0,
+    ///         "monthly_count": 0
+    ///       }
+    ///     },
+    ///     "terms_of_service": {
+    ///       "accepted_date": "2024-01-15T10:30:00Z",
+    ///       "agreement_type": "embedded",
+    ///       "agreement_url": "agreement_url",
+    ///       "accepted_ip": "accepted_ip",
+    ///       "accepted_user_agent": "accepted_user_agent"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn create(
         &self,
@@ -79,6 +200,16 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///
     /// Responds with a [`AccountV1`](crate::types::AccountV1).
     ///
+    /// # Parameters
+    ///
+    /// - `account_id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `business_profile` (`types::BusinessProfileV1`, body, required, argument)
+    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems. (nullable)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -97,6 +228,115 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     /// println!("{account_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "access_level": "standard",
+    ///     "organization_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "type": "business",
+    ///     "business_profile": {
+    ///       "name": "Ron Swanson",
+    ///       "website": "https://example.com",
+    ///       "address": {
+    ///         "city": "Anytown",
+    ///         "line1": "line1",
+    ///         "postal_code": "00000",
+    ///         "state": "AA",
+    ///         "country": "country",
+    ///         "line2": "line2"
+    ///       },
+    ///       "description": "Monthly subscription fee",
+    ///       "industry": {
+    ///         "category": "category",
+    ///         "mcc": "mcc",
+    ///         "sector": "sector"
+    ///       },
+    ///       "legal_name": "legal_name",
+    ///       "phone": "+10",
+    ///       "support_channels": {
+    ///         "email": "user@example.com",
+    ///         "phone": "+10",
+    ///         "url": "https://example.com"
+    ///       },
+    ///       "tax_id": "000000000",
+    ///       "use_case": "use_case"
+    ///     },
+    ///     "capabilities": {
+    ///       "consent_types": {
+    ///         "internet": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "signed_agreement": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       },
+    ///       "customer_types": {
+    ///         "businesses": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "individuals": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       },
+    ///       "payment_types": {
+    ///         "charges": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "payouts": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       }
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "settings": {
+    ///       "charges": {
+    ///         "daily_amount": 0,
+    ///         "funding_time": "immediate",
+    ///         "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "max_amount": 0,
+    ///         "monthly_amount": 0,
+    ///         "monthly_count": 0
+    ///       },
+    ///       "payouts": {
+    ///         "daily_amount": 0,
+    ///         "funding_time": "immediate",
+    ///         "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "max_amount": 0,
+    ///         "monthly_amount": 0,
+    ///         "monthly_count": 0
+    ///       }
+    ///     },
+    ///     "terms_of_service": {
+    ///       "accepted_date": "2024-01-15T10:30:00Z",
+    ///       "agreement_type": "embedded",
+    ///       "agreement_url": "agreement_url",
+    ///       "accepted_ip": "accepted_ip",
+    ///       "accepted_user_agent": "accepted_user_agent"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn update(
         &self,
@@ -123,6 +363,19 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///
     /// Responds with a [`AccountPagedV1`](crate::types::AccountPagedV1).
     ///
+    /// # Parameters
+    ///
+    /// - `external_id` (`String`, query `external_id`, optional)
+    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. Default value: 1 (format `int32`)
+    /// - `page_size` (`i32`, query `page_size`, optional): Page size. Default value: 100. Max value: 1000 (format `int32`)
+    /// - `search_text` (`String`, query `search_text`, optional)
+    /// - `sort_by` (`String`, query `sort_by`, optional): Sort By. Default value: 'id'.
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): Sort Order. Default value: 'asc'. (one of `asc`, `desc`)
+    /// - `status` (`types::EmbedAccountsListStatus`, query `status`, optional) (one of `created`, `onboarding`, `active`, `rejected`, `inactive`)
+    /// - `type_` (`types::EmbedAccountsListType`, query `type`, optional) (one of `business`)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -131,6 +384,124 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     /// println!("{account_paged_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "access_level": "standard",
+    ///       "organization_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "status": "created",
+    ///       "status_detail": {
+    ///         "code": "code",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "unverified",
+    ///         "source": "watchtower"
+    ///       },
+    ///       "type": "business",
+    ///       "business_profile": {
+    ///         "name": "Ron Swanson",
+    ///         "website": "https://example.com",
+    ///         "address": {
+    ///           "city": "Anytown",
+    ///           "line1": "line1",
+    ///           "postal_code": "00000",
+    ///           "state": "AA",
+    ///           "country": "country",
+    ///           "line2": "line2"
+    ///         },
+    ///         "description": "Monthly subscription fee",
+    ///         "industry": {
+    ///           "category": "category",
+    ///           "mcc": "mcc",
+    ///           "sector": "sector"
+    ///         },
+    ///         "legal_name": "legal_name",
+    ///         "phone": "+10",
+    ///         "support_channels": {
+    ///           "email": "user@example.com",
+    ///           "phone": "+10",
+    ///           "url": "https://example.com"
+    ///         },
+    ///         "tax_id": "000000000",
+    ///         "use_case": "use_case"
+    ///       },
+    ///       "capabilities": {
+    ///         "consent_types": {
+    ///           "internet": {
+    ///             "capability_status": "active"
+    ///           },
+    ///           "signed_agreement": {
+    ///             "capability_status": "active"
+    ///           }
+    ///         },
+    ///         "customer_types": {
+    ///           "businesses": {
+    ///             "capability_status": "active"
+    ///           },
+    ///           "individuals": {
+    ///             "capability_status": "active"
+    ///           }
+    ///         },
+    ///         "payment_types": {
+    ///           "charges": {
+    ///             "capability_status": "active"
+    ///           },
+    ///           "payouts": {
+    ///             "capability_status": "active"
+    ///           }
+    ///         }
+    ///       },
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "external_id": "customer_123",
+    ///       "metadata": {
+    ///         "key": "sample"
+    ///       },
+    ///       "settings": {
+    ///         "charges": {
+    ///           "daily_amount": 0,
+    ///           "funding_time": "immediate",
+    ///           "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///           "max_amount": 0,
+    ///           "monthly_amount": 0,
+    ///           "monthly_count": 0
+    ///         },
+    ///         "payouts": {
+    ///           "daily_amount": 0,
+    ///           "funding_time": "immediate",
+    ///           "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///           "max_amount": 0,
+    ///           "monthly_amount": 0,
+    ///           "monthly_count": 0
+    ///         }
+    ///       },
+    ///       "terms_of_service": {
+    ///         "accepted_date": "2024-01-15T10:30:00Z",
+    ///         "agreement_type": "embedded",
+    ///         "agreement_url": "agreement_url",
+    ///         "accepted_ip": "accepted_ip",
+    ///         "accepted_user_agent": "accepted_user_agent"
+    ///       },
+    ///       "updated_at": "2024-01-15T10:30:00Z"
+    ///     }
+    ///   ],
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z",
+    ///     "max_page_size": 0,
+    ///     "page_number": 0,
+    ///     "page_size": 0,
+    ///     "sort_by": "sort_by",
+    ///     "sort_order": "asc",
+    ///     "total_items": 0,
+    ///     "total_pages": 0
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn list(&self) -> EmbedAccountsListRequest<C> {
         EmbedAccountsListRequest {
@@ -158,6 +529,12 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///
     /// Responds with a [`AccountV1`](crate::types::AccountV1).
     ///
+    /// # Parameters
+    ///
+    /// - `account_id` (`String`, path, required): The unique identifier of the account to retrieve.
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -170,6 +547,115 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     /// println!("{account_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "access_level": "standard",
+    ///     "organization_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "type": "business",
+    ///     "business_profile": {
+    ///       "name": "Ron Swanson",
+    ///       "website": "https://example.com",
+    ///       "address": {
+    ///         "city": "Anytown",
+    ///         "line1": "line1",
+    ///         "postal_code": "00000",
+    ///         "state": "AA",
+    ///         "country": "country",
+    ///         "line2": "line2"
+    ///       },
+    ///       "description": "Monthly subscription fee",
+    ///       "industry": {
+    ///         "category": "category",
+    ///         "mcc": "mcc",
+    ///         "sector": "sector"
+    ///       },
+    ///       "legal_name": "legal_name",
+    ///       "phone": "+10",
+    ///       "support_channels": {
+    ///         "email": "user@example.com",
+    ///         "phone": "+10",
+    ///         "url": "https://example.com"
+    ///       },
+    ///       "tax_id": "000000000",
+    ///       "use_case": "use_case"
+    ///     },
+    ///     "capabilities": {
+    ///       "consent_types": {
+    ///         "internet": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "signed_agreement": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       },
+    ///       "customer_types": {
+    ///         "businesses": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "individuals": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       },
+    ///       "payment_types": {
+    ///         "charges": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "payouts": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       }
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "settings": {
+    ///       "charges": {
+    ///         "daily_amount": 0,
+    ///         "funding_time": "immediate",
+    ///         "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "max_amount": 0,
+    ///         "monthly_amount": 0,
+    ///         "monthly_count": 0
+    ///       },
+    ///       "payouts": {
+    ///         "daily_amount": 0,
+    ///         "funding_time": "immediate",
+    ///         "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "max_amount": 0,
+    ///         "monthly_amount": 0,
+    ///         "monthly_count": 0
+    ///       }
+    ///     },
+    ///     "terms_of_service": {
+    ///       "accepted_date": "2024-01-15T10:30:00Z",
+    ///       "agreement_type": "embedded",
+    ///       "agreement_url": "agreement_url",
+    ///       "accepted_ip": "accepted_ip",
+    ///       "accepted_user_agent": "accepted_user_agent"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn get(&self, account_id: impl Into<String>) -> EmbedAccountsGetRequest<C> {
         EmbedAccountsGetRequest {
@@ -189,6 +675,14 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     /// Set optional parameters on the returned [`EmbedAccountsOnboardRequest`], then `.await` it.
     ///
     /// Responds with a [`AccountV1`](crate::types::AccountV1).
+    ///
+    /// # Parameters
+    ///
+    /// - `account_id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `terms_of_service` (`types::TermsOfServiceV1`, body, required, argument)
     ///
     /// # Example
     ///
@@ -210,6 +704,115 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     /// println!("{account_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "access_level": "standard",
+    ///     "organization_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "type": "business",
+    ///     "business_profile": {
+    ///       "name": "Ron Swanson",
+    ///       "website": "https://example.com",
+    ///       "address": {
+    ///         "city": "Anytown",
+    ///         "line1": "line1",
+    ///         "postal_code": "00000",
+    ///         "state": "AA",
+    ///         "country": "country",
+    ///         "line2": "line2"
+    ///       },
+    ///       "description": "Monthly subscription fee",
+    ///       "industry": {
+    ///         "category": "category",
+    ///         "mcc": "mcc",
+    ///         "sector": "sector"
+    ///       },
+    ///       "legal_name": "legal_name",
+    ///       "phone": "+10",
+    ///       "support_channels": {
+    ///         "email": "user@example.com",
+    ///         "phone": "+10",
+    ///         "url": "https://example.com"
+    ///       },
+    ///       "tax_id": "000000000",
+    ///       "use_case": "use_case"
+    ///     },
+    ///     "capabilities": {
+    ///       "consent_types": {
+    ///         "internet": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "signed_agreement": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       },
+    ///       "customer_types": {
+    ///         "businesses": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "individuals": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       },
+    ///       "payment_types": {
+    ///         "charges": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "payouts": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       }
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "settings": {
+    ///       "charges": {
+    ///         "daily_amount": 0,
+    ///         "funding_time": "immediate",
+    ///         "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "max_amount": 0,
+    ///         "monthly_amount": 0,
+    ///         "monthly_count": 0
+    ///       },
+    ///       "payouts": {
+    ///         "daily_amount": 0,
+    ///         "funding_time": "immediate",
+    ///         "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "max_amount": 0,
+    ///         "monthly_amount": 0,
+    ///         "monthly_count": 0
+    ///       }
+    ///     },
+    ///     "terms_of_service": {
+    ///       "accepted_date": "2024-01-15T10:30:00Z",
+    ///       "agreement_type": "embedded",
+    ///       "agreement_url": "agreement_url",
+    ///       "accepted_ip": "accepted_ip",
+    ///       "accepted_user_agent": "accepted_user_agent"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn onboard(
         &self,
@@ -236,6 +839,14 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///
     /// Responds with a [`AccountV1`](crate::types::AccountV1).
     ///
+    /// # Parameters
+    ///
+    /// - `account_id` (`String`, path, required)
+    /// - `final_status` (`types::EmbedAccountsSimulateFinalStatus`, query `final_status`, optional) (one of `onboarding`, `active`)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -248,6 +859,115 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     /// println!("{account_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "access_level": "standard",
+    ///     "organization_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "type": "business",
+    ///     "business_profile": {
+    ///       "name": "Ron Swanson",
+    ///       "website": "https://example.com",
+    ///       "address": {
+    ///         "city": "Anytown",
+    ///         "line1": "line1",
+    ///         "postal_code": "00000",
+    ///         "state": "AA",
+    ///         "country": "country",
+    ///         "line2": "line2"
+    ///       },
+    ///       "description": "Monthly subscription fee",
+    ///       "industry": {
+    ///         "category": "category",
+    ///         "mcc": "mcc",
+    ///         "sector": "sector"
+    ///       },
+    ///       "legal_name": "legal_name",
+    ///       "phone": "+10",
+    ///       "support_channels": {
+    ///         "email": "user@example.com",
+    ///         "phone": "+10",
+    ///         "url": "https://example.com"
+    ///       },
+    ///       "tax_id": "000000000",
+    ///       "use_case": "use_case"
+    ///     },
+    ///     "capabilities": {
+    ///       "consent_types": {
+    ///         "internet": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "signed_agreement": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       },
+    ///       "customer_types": {
+    ///         "businesses": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "individuals": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       },
+    ///       "payment_types": {
+    ///         "charges": {
+    ///           "capability_status": "active"
+    ///         },
+    ///         "payouts": {
+    ///           "capability_status": "active"
+    ///         }
+    ///       }
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "settings": {
+    ///       "charges": {
+    ///         "daily_amount": 0,
+    ///         "funding_time": "immediate",
+    ///         "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "max_amount": 0,
+    ///         "monthly_amount": 0,
+    ///         "monthly_count": 0
+    ///       },
+    ///       "payouts": {
+    ///         "daily_amount": 0,
+    ///         "funding_time": "immediate",
+    ///         "linked_bank_account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///         "max_amount": 0,
+    ///         "monthly_amount": 0,
+    ///         "monthly_count": 0
+    ///       }
+    ///     },
+    ///     "terms_of_service": {
+    ///       "accepted_date": "2024-01-15T10:30:00Z",
+    ///       "agreement_type": "embedded",
+    ///       "agreement_url": "agreement_url",
+    ///       "accepted_ip": "accepted_ip",
+    ///       "accepted_user_agent": "accepted_user_agent"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn simulate(
         &self,

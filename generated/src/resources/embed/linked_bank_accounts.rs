@@ -28,6 +28,18 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///
     /// Responds with a [`LinkedBankAccountV1`](crate::types::LinkedBankAccountV1).
     ///
+    /// # Parameters
+    ///
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `account_id` (`String`, body, optional, setter): The unique identifier of the Straddle account to associate this bank account with. (format `uuid`; nullable)
+    /// - `bank_account` (`types::linked_bank_account_create_params::BankAccount`, body, required, argument)
+    /// - `description` (`String`, body, optional, setter): Optional description for the bank account. (nullable)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format. (nullable)
+    /// - `platform_id` (`String`, body, optional, setter): The unique identifier of the Straddle Platform to associate this bank account with. (format `uuid`; nullable)
+    /// - `purposes` (`Vec<types::Purpose>`, body, optional, setter): The purposes for the linked bank account. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -46,6 +58,45 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     /// println!("{linked_bank_account_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "bank_account": {
+    ///       "account_holder": "account_holder",
+    ///       "account_mask": "account_mask",
+    ///       "institution_name": "Bank of America",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "purposes": [
+    ///       "charges"
+    ///     ],
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "description": "Monthly subscription fee",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "platform_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn create(
         &self,
@@ -70,6 +121,15 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///
     /// Responds with a [`LinkedBankAccountV1`](crate::types::LinkedBankAccountV1).
     ///
+    /// # Parameters
+    ///
+    /// - `linked_bank_account_id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `bank_account` (`types::linked_bank_account_update_params::BankAccount`, body, required, argument)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -89,6 +149,45 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     /// println!("{linked_bank_account_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "bank_account": {
+    ///       "account_holder": "account_holder",
+    ///       "account_mask": "account_mask",
+    ///       "institution_name": "Bank of America",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "purposes": [
+    ///       "charges"
+    ///     ],
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "description": "Monthly subscription fee",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "platform_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn update(
         &self,
@@ -115,6 +214,19 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///
     /// Responds with a [`LinkedBankAccountPagedV1`](crate::types::LinkedBankAccountPagedV1).
     ///
+    /// # Parameters
+    ///
+    /// - `account_id` (`String`, query `account_id`, optional): The unique identifier of the related account.
+    /// - `level` (`types::Level`, query `level`, optional) (one of `account`, `platform`)
+    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
+    /// - `page_size` (`i32`, query `page_size`, optional): Page size.Max value: 1000 (format `int32`)
+    /// - `purpose` (`types::Purpose`, query `purpose`, optional): The purpose of the linked bank accounts to return. Possible values: 'charges', 'payouts', 'billing'. (one of `charges`, `payouts`, `billing`)
+    /// - `sort_by` (`String`, query `sort_by`, optional): Sort By.
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): Sort Order. (one of `asc`, `desc`)
+    /// - `status` (`types::LinkedBankAccountStatus`, query `status`, optional): The status of the linked bank accounts to return. Possible values: 'created', 'onboarding', 'active', 'inactive', 'rejected'. (one of `created`, `onboarding`, `active`, `rejected`, `inactive`, `canceled`)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -127,6 +239,54 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     /// println!("{linked_bank_account_paged_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "bank_account": {
+    ///         "account_holder": "account_holder",
+    ///         "account_mask": "account_mask",
+    ///         "institution_name": "Bank of America",
+    ///         "routing_number": "021000021"
+    ///       },
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "purposes": [
+    ///         "charges"
+    ///       ],
+    ///       "status": "created",
+    ///       "status_detail": {
+    ///         "code": "code",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "unverified",
+    ///         "source": "watchtower"
+    ///       },
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "description": "Monthly subscription fee",
+    ///       "metadata": {
+    ///         "key": "sample"
+    ///       },
+    ///       "platform_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     }
+    ///   ],
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z",
+    ///     "max_page_size": 0,
+    ///     "page_number": 0,
+    ///     "page_size": 0,
+    ///     "sort_by": "sort_by",
+    ///     "sort_order": "asc",
+    ///     "total_items": 0,
+    ///     "total_pages": 0
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn list(&self) -> EmbedLinkedBankAccountsListRequest<C> {
         EmbedLinkedBankAccountsListRequest {
@@ -154,6 +314,13 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///
     /// Responds with a [`LinkedBankAccountV1`](crate::types::LinkedBankAccountV1).
     ///
+    /// # Parameters
+    ///
+    /// - `linked_bank_account_id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -166,6 +333,45 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     /// println!("{linked_bank_account_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "bank_account": {
+    ///       "account_holder": "account_holder",
+    ///       "account_mask": "account_mask",
+    ///       "institution_name": "Bank of America",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "purposes": [
+    ///       "charges"
+    ///     ],
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "description": "Monthly subscription fee",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "platform_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn cancel(
         &self,
@@ -190,6 +396,12 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///
     /// Responds with a [`LinkedBankAccountV1`](crate::types::LinkedBankAccountV1).
     ///
+    /// # Parameters
+    ///
+    /// - `linked_bank_account_id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -202,6 +414,45 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     /// println!("{linked_bank_account_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "bank_account": {
+    ///       "account_holder": "account_holder",
+    ///       "account_mask": "account_mask",
+    ///       "institution_name": "Bank of America",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "purposes": [
+    ///       "charges"
+    ///     ],
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "description": "Monthly subscription fee",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "platform_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn get(
         &self,
@@ -225,6 +476,12 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///
     /// Responds with a [`LinkedBankAccountUnmaskV1`](crate::types::LinkedBankAccountUnmaskV1).
     ///
+    /// # Parameters
+    ///
+    /// - `linked_bank_account_id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -237,6 +494,40 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     /// println!("{linked_bank_account_unmask_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "bank_account": {
+    ///       "account_holder": "account_holder",
+    ///       "account_number": "****1234",
+    ///       "institution_name": "Bank of America",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn unmask(
         &self,

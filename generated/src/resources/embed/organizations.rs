@@ -28,6 +28,15 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     ///
     /// Responds with a [`OrganizationV1`](crate::types::OrganizationV1).
     ///
+    /// # Parameters
+    ///
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `name` (`String`, body, required, argument): The name of the organization.
+    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the organization in your database, used for cross-referencing between Straddle and your systems. (nullable)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the organization in a structured format. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -36,6 +45,28 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     /// println!("{organization_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "name": "Ron Swanson",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn create(&self, name: impl Into<String>) -> EmbedOrganizationsCreateRequest<C> {
         EmbedOrganizationsCreateRequest {
@@ -57,6 +88,17 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     ///
     /// Responds with a [`OrganizationPagedV1`](crate::types::OrganizationPagedV1).
     ///
+    /// # Parameters
+    ///
+    /// - `external_id` (`String`, query `external_id`, optional): List organizations by their external ID.
+    /// - `name` (`String`, query `name`, optional): List organizations by name (partial match supported).
+    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
+    /// - `page_size` (`i32`, query `page_size`, optional): Page size.Max value: 1000 (format `int32`)
+    /// - `sort_by` (`String`, query `sort_by`, optional): Sort By.
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): Sort Order. (one of `asc`, `desc`)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -65,6 +107,37 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     /// println!("{organization_paged_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "name": "Ron Swanson",
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "external_id": "customer_123",
+    ///       "metadata": {
+    ///         "key": "sample"
+    ///       }
+    ///     }
+    ///   ],
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z",
+    ///     "max_page_size": 0,
+    ///     "page_number": 0,
+    ///     "page_size": 0,
+    ///     "sort_by": "sort_by",
+    ///     "sort_order": "asc",
+    ///     "total_items": 0,
+    ///     "total_pages": 0
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn list(&self) -> EmbedOrganizationsListRequest<C> {
         EmbedOrganizationsListRequest {
@@ -90,6 +163,12 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     ///
     /// Responds with a [`OrganizationV1`](crate::types::OrganizationV1).
     ///
+    /// # Parameters
+    ///
+    /// - `organization_id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -102,6 +181,28 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     /// println!("{organization_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "name": "Ron Swanson",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn get(
         &self,

@@ -28,6 +28,22 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///
     /// Responds with a [`Representative`](crate::types::Representative).
     ///
+    /// # Parameters
+    ///
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `account_id` (`String`, body, required, in the `Required` struct): The unique identifier of the account this representative is associated with. (format `uuid`)
+    /// - `dob` (`NaiveDate`, body, required, in the `Required` struct): Date of birth for the representative in ISO 8601 format (YYYY-MM-DD). (format `date`)
+    /// - `email` (`String`, body, required, in the `Required` struct): The company email address of the representative. (format `email`)
+    /// - `first_name` (`String`, body, required, in the `Required` struct): The first name of the representative.
+    /// - `last_name` (`String`, body, required, in the `Required` struct): The last name of the representative.
+    /// - `mobile_number` (`String`, body, required, in the `Required` struct): The mobile phone number of the representative. (pattern `^\+[1-9]\d{1,14}$`)
+    /// - `relationship` (`types::representative_create_params::Relationship`, body, required, in the `Required` struct)
+    /// - `ssn_last4` (`String`, body, required, in the `Required` struct): The last 4 digits of the representative's Social Security Number. (pattern `^[0-9]{4}$`)
+    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems. (nullable)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format. (nullable)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -55,6 +71,51 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "dob": "1980-01-01",
+    ///     "email": "ron.swanson@pawnee.com",
+    ///     "first_name": "Ron",
+    ///     "last_name": "Swanson",
+    ///     "mobile_number": "+12128675309",
+    ///     "name": "Ron Swanson",
+    ///     "relationship": {
+    ///       "control": true,
+    ///       "owner": true,
+    ///       "primary": true,
+    ///       "percent_ownership": 0.0,
+    ///       "title": "title"
+    ///     },
+    ///     "ssn_last4": "1234",
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "phone": "+12128675309",
+    ///     "user_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
+    /// ```
     pub fn create(
         &self,
         params: impl Into<crate::types::RepresentativeCreateParams>,
@@ -77,6 +138,22 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     /// Set optional parameters on the returned [`EmbedRepresentativesUpdateRequest`], then `.await` it.
     ///
     /// Responds with a [`Representative`](crate::types::Representative).
+    ///
+    /// # Parameters
+    ///
+    /// - `representative_id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `dob` (`NaiveDate`, body, required, in the `Required` struct): The date of birth of the representative, in ISO 8601 format (YYYY-MM-DD). (format `date`)
+    /// - `email` (`String`, body, required, in the `Required` struct): The email address of the representative. (format `email`)
+    /// - `first_name` (`String`, body, required, in the `Required` struct): The first name of the representative.
+    /// - `last_name` (`String`, body, required, in the `Required` struct): The last name of the representative.
+    /// - `mobile_number` (`String`, body, required, in the `Required` struct): The mobile phone number of the representative. (pattern `^\+[1-9]\d{1,14}$`)
+    /// - `relationship` (`types::representative_update_params::Relationship`, body, required, in the `Required` struct)
+    /// - `ssn_last4` (`String`, body, required, in the `Required` struct): The last 4 digits of the representative's Social Security Number. (pattern `^[0-9]{4}$`)
+    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems. (nullable)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format. (nullable)
     ///
     /// # Example
     ///
@@ -107,6 +184,51 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "dob": "1980-01-01",
+    ///     "email": "ron.swanson@pawnee.com",
+    ///     "first_name": "Ron",
+    ///     "last_name": "Swanson",
+    ///     "mobile_number": "+12128675309",
+    ///     "name": "Ron Swanson",
+    ///     "relationship": {
+    ///       "control": true,
+    ///       "owner": true,
+    ///       "primary": true,
+    ///       "percent_ownership": 0.0,
+    ///       "title": "title"
+    ///     },
+    ///     "ssn_last4": "1234",
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "phone": "+12128675309",
+    ///     "user_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
+    /// ```
     pub fn update(
         &self,
         representative_id: impl Into<String>,
@@ -132,6 +254,19 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///
     /// Responds with a [`RepresentativePaged`](crate::types::RepresentativePaged).
     ///
+    /// # Parameters
+    ///
+    /// - `account_id` (`String`, query `account_id`, optional): The unique identifier of the account to list representatives for.
+    /// - `level` (`types::Level`, query `level`, optional) (one of `account`, `platform`)
+    /// - `organization_id` (`String`, query `organization_id`, optional)
+    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
+    /// - `page_size` (`i32`, query `page_size`, optional): Page size.Max value: 1000 (format `int32`)
+    /// - `platform_id` (`String`, query `platform_id`, optional)
+    /// - `sort_by` (`String`, query `sort_by`, optional): Sort By.
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): Sort Order. (one of `asc`, `desc`)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -140,6 +275,60 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     /// println!("{representative_paged:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "dob": "1980-01-01",
+    ///       "email": "ron.swanson@pawnee.com",
+    ///       "first_name": "Ron",
+    ///       "last_name": "Swanson",
+    ///       "mobile_number": "+12128675309",
+    ///       "name": "Ron Swanson",
+    ///       "relationship": {
+    ///         "control": true,
+    ///         "owner": true,
+    ///         "primary": true,
+    ///         "percent_ownership": 0.0,
+    ///         "title": "title"
+    ///       },
+    ///       "ssn_last4": "1234",
+    ///       "status": "created",
+    ///       "status_detail": {
+    ///         "code": "code",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "unverified",
+    ///         "source": "watchtower"
+    ///       },
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "external_id": "customer_123",
+    ///       "metadata": {
+    ///         "key": "sample"
+    ///       },
+    ///       "phone": "+12128675309",
+    ///       "user_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///     }
+    ///   ],
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z",
+    ///     "max_page_size": 0,
+    ///     "page_number": 0,
+    ///     "page_size": 0,
+    ///     "sort_by": "sort_by",
+    ///     "sort_order": "asc",
+    ///     "total_items": 0,
+    ///     "total_pages": 0
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn list(&self) -> EmbedRepresentativesListRequest<C> {
         EmbedRepresentativesListRequest {
@@ -167,6 +356,12 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///
     /// Responds with a [`Representative`](crate::types::Representative).
     ///
+    /// # Parameters
+    ///
+    /// - `representative_id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -179,6 +374,51 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     /// println!("{representative:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "dob": "1980-01-01",
+    ///     "email": "ron.swanson@pawnee.com",
+    ///     "first_name": "Ron",
+    ///     "last_name": "Swanson",
+    ///     "mobile_number": "+12128675309",
+    ///     "name": "Ron Swanson",
+    ///     "relationship": {
+    ///       "control": true,
+    ///       "owner": true,
+    ///       "primary": true,
+    ///       "percent_ownership": 0.0,
+    ///       "title": "title"
+    ///     },
+    ///     "ssn_last4": "1234",
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "phone": "+12128675309",
+    ///     "user_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn get(
         &self,
@@ -202,6 +442,12 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///
     /// Responds with a [`Representative`](crate::types::Representative).
     ///
+    /// # Parameters
+    ///
+    /// - `representative_id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -214,6 +460,51 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     /// println!("{representative:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "dob": "1980-01-01",
+    ///     "email": "ron.swanson@pawnee.com",
+    ///     "first_name": "Ron",
+    ///     "last_name": "Swanson",
+    ///     "mobile_number": "+12128675309",
+    ///     "name": "Ron Swanson",
+    ///     "relationship": {
+    ///       "control": true,
+    ///       "owner": true,
+    ///       "primary": true,
+    ///       "percent_ownership": 0.0,
+    ///       "title": "title"
+    ///     },
+    ///     "ssn_last4": "1234",
+    ///     "status": "created",
+    ///     "status_detail": {
+    ///       "code": "code",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "unverified",
+    ///       "source": "watchtower"
+    ///     },
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "phone": "+12128675309",
+    ///     "user_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn unmask(
         &self,

@@ -28,6 +28,15 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     ///
     /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `status` (`types::paykey_review_decision_params::Status`, body, required, argument) (one of `active`, `rejected`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -43,6 +52,56 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     /// println!("{paykey_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "label": "Bank of America ****1234",
+    ///     "paykey": "paykey",
+    ///     "source": "bank_account",
+    ///     "status": "pending",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "balance": {
+    ///       "status": "pending",
+    ///       "account_balance": 0,
+    ///       "updated_at": "2024-01-15T10:30:00Z"
+    ///     },
+    ///     "bank_data": {
+    ///       "account_number": "****1234",
+    ///       "account_type": "checking",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "expires_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "institution_name": "Bank of America",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "unblock_eligible": true
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn decision(
         &self,
@@ -70,6 +129,13 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     ///
     /// Responds with a [`ReviewGetResponse`](crate::types::ReviewGetResponse).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -82,6 +148,89 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     /// println!("{review_get_response:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "paykey_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "config": {
+    ///         "processing_method": "inline",
+    ///         "sandbox_outcome": "standard"
+    ///       },
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "label": "Bank of America ****1234",
+    ///       "paykey": "paykey",
+    ///       "source": "bank_account",
+    ///       "status": "pending",
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "balance": {
+    ///         "status": "pending",
+    ///         "account_balance": 0,
+    ///         "updated_at": "2024-01-15T10:30:00Z"
+    ///       },
+    ///       "bank_data": {
+    ///         "account_number": "****1234",
+    ///         "account_type": "checking",
+    ///         "routing_number": "021000021"
+    ///       },
+    ///       "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "expires_at": "2024-01-15T10:30:00Z",
+    ///       "external_id": "customer_123",
+    ///       "institution_name": "Bank of America",
+    ///       "metadata": {
+    ///         "key": "sample"
+    ///       },
+    ///       "status_details": {
+    ///         "changed_at": "2024-01-15T10:30:00Z",
+    ///         "message": "Bank account sucesfully validated",
+    ///         "reason": "insufficient_funds",
+    ///         "source": "watchtower",
+    ///         "code": "code"
+    ///       },
+    ///       "unblock_eligible": true
+    ///     },
+    ///     "verification_details": {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "breakdown": {
+    ///         "account_validation": {
+    ///           "codes": [
+    ///             "sample"
+    ///           ],
+    ///           "decision": "accept",
+    ///           "reason": "reason"
+    ///         },
+    ///         "name_match": {
+    ///           "codes": [
+    ///             "sample"
+    ///           ],
+    ///           "decision": "accept",
+    ///           "correlation_score": 0.0,
+    ///           "customer_name": "customer_name",
+    ///           "matched_name": "matched_name",
+    ///           "names_on_account": [
+    ///             "sample"
+    ///           ],
+    ///           "reason": "reason"
+    ///         }
+    ///       },
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "decision": "accept",
+    ///       "messages": {
+    ///         "key": "sample"
+    ///       },
+    ///       "updated_at": "2024-01-15T10:30:00Z"
+    ///     }
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn get(&self, id: impl Into<String>) -> PaykeysReviewGetRequest<C> {
         PaykeysReviewGetRequest {
@@ -103,6 +252,14 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     ///
     /// Responds with a [`PaykeyV1`](crate::types::PaykeyV1).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -115,6 +272,56 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     /// println!("{paykey_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "config": {
+    ///       "processing_method": "inline",
+    ///       "sandbox_outcome": "standard"
+    ///     },
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "label": "Bank of America ****1234",
+    ///     "paykey": "paykey",
+    ///     "source": "bank_account",
+    ///     "status": "pending",
+    ///     "updated_at": "2024-01-15T10:30:00Z",
+    ///     "balance": {
+    ///       "status": "pending",
+    ///       "account_balance": 0,
+    ///       "updated_at": "2024-01-15T10:30:00Z"
+    ///     },
+    ///     "bank_data": {
+    ///       "account_number": "****1234",
+    ///       "account_type": "checking",
+    ///       "routing_number": "021000021"
+    ///     },
+    ///     "customer_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "expires_at": "2024-01-15T10:30:00Z",
+    ///     "external_id": "customer_123",
+    ///     "institution_name": "Bank of America",
+    ///     "metadata": {
+    ///       "key": "sample"
+    ///     },
+    ///     "status_details": {
+    ///       "changed_at": "2024-01-15T10:30:00Z",
+    ///       "message": "Bank account sucesfully validated",
+    ///       "reason": "insufficient_funds",
+    ///       "source": "watchtower",
+    ///       "code": "code"
+    ///     },
+    ///     "unblock_eligible": true
+    ///   },
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z"
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn refresh_review(
         &self,

@@ -28,6 +28,19 @@ impl<'a, C: Clone> EmbedAccountsCapabilityRequests<'a, C> {
     ///
     /// Responds with a [`CapabilityRequestPagedV1`](crate::types::CapabilityRequestPagedV1).
     ///
+    /// # Parameters
+    ///
+    /// - `account_id` (`String`, path, required)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    /// - `businesses` (`types::capability_request_create_params::Businesses`, body, optional, setter): Allows the account to accept payments from businesses.
+    /// - `charges` (`types::capability_request_create_params::Charges`, body, optional, setter): The charges capability settings for the account.
+    /// - `individuals` (`types::capability_request_create_params::Individuals`, body, optional, setter): Allows the account to accept payments from individuals.
+    /// - `internet` (`types::capability_request_create_params::Internet`, body, optional, setter): Allows the account to accept payments authorized via the internet or mobile applications.
+    /// - `payouts` (`types::capability_request_create_params::Payouts`, body, optional, setter): The payouts capability settings for the account.
+    /// - `signed_agreement` (`types::capability_request_create_params::SignedAgreement`, body, optional, setter): Allows the account to accept payments authorized by signed agreements or contracts.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -41,6 +54,40 @@ impl<'a, C: Clone> EmbedAccountsCapabilityRequests<'a, C> {
     /// println!("{capability_request_paged_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "category": "payment_type",
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "enable": true,
+    ///       "status": "active",
+    ///       "type": "charges",
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "settings": {
+    ///         "key": {}
+    ///       }
+    ///     }
+    ///   ],
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z",
+    ///     "max_page_size": 0,
+    ///     "page_number": 0,
+    ///     "page_size": 0,
+    ///     "sort_by": "sort_by",
+    ///     "sort_order": "asc",
+    ///     "total_items": 0,
+    ///     "total_pages": 0
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn create(
         &self,
@@ -66,6 +113,19 @@ impl<'a, C: Clone> EmbedAccountsCapabilityRequests<'a, C> {
     ///
     /// Responds with a [`CapabilityRequestPagedV1`](crate::types::CapabilityRequestPagedV1).
     ///
+    /// # Parameters
+    ///
+    /// - `account_id` (`String`, path, required)
+    /// - `category` (`types::Category`, query `category`, optional): Filter capability requests by category. (one of `payment_type`, `customer_type`, `consent_type`)
+    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
+    /// - `page_size` (`i32`, query `page_size`, optional): Page size.Max value: 1000 (format `int32`)
+    /// - `sort_by` (`String`, query `sort_by`, optional): Sort By.
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): Sort Order. (one of `asc`, `desc`)
+    /// - `status` (`types::EmbedAccountsCapabilityRequestsListStatus`, query `status`, optional): Filter capability requests by their current status. (one of `active`, `inactive`, `in_review`, `rejected`)
+    /// - `type_` (`types::EmbedAccountsCapabilityRequestsListType`, query `type`, optional): Filter capability requests by the specific type of capability. (one of `charges`, `payouts`, `individuals`, `businesses`, `signed_agreement`, `internet`)
+    /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
+    /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -79,6 +139,40 @@ impl<'a, C: Clone> EmbedAccountsCapabilityRequests<'a, C> {
     /// println!("{capability_request_paged_v1:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "data": [
+    ///     {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "account_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "category": "payment_type",
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "enable": true,
+    ///       "status": "active",
+    ///       "type": "charges",
+    ///       "updated_at": "2024-01-15T10:30:00Z",
+    ///       "settings": {
+    ///         "key": {}
+    ///       }
+    ///     }
+    ///   ],
+    ///   "meta": {
+    ///     "api_request_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "api_request_timestamp": "2024-01-15T10:30:00Z",
+    ///     "max_page_size": 0,
+    ///     "page_number": 0,
+    ///     "page_size": 0,
+    ///     "sort_by": "sort_by",
+    ///     "sort_order": "asc",
+    ///     "total_items": 0,
+    ///     "total_pages": 0
+    ///   },
+    ///   "response_type": "object"
+    /// }
     /// ```
     pub fn list(
         &self,

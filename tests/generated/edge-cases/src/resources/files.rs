@@ -26,6 +26,10 @@ impl<'a, C: Clone> Files<'a, C> {
     ///
     /// Responds with a list of [`FileObject`](crate::types::FileObject).
     ///
+    /// # Parameters
+    ///
+    /// - `filter` (`types::FilesListFilter`, query `filter`, optional): Which files to list, as a JSON object.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -34,6 +38,21 @@ impl<'a, C: Clone> Files<'a, C> {
     /// println!("{response:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// [
+    ///   {
+    ///     "id": "id",
+    ///     "filename": "filename",
+    ///     "size_bytes": 0,
+    ///     "sha256": "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+    ///     "purpose": "purpose",
+    ///     "created_at": "2024-01-15T10:30:00Z"
+    ///   }
+    /// ]
     /// ```
     pub fn list(&self) -> FilesListRequest<C> {
         FilesListRequest {
@@ -49,6 +68,12 @@ impl<'a, C: Clone> Files<'a, C> {
     /// Set optional parameters on the returned [`FilesUploadRequest`], then `.await` it.
     ///
     /// Responds with a [`FileObject`](crate::types::FileObject).
+    ///
+    /// # Parameters
+    ///
+    /// - `file` (`FilePart`, body, required, in the `Required` struct): The file contents. (format `binary`)
+    /// - `purpose` (`String`, body, required, in the `Required` struct): What the file is for, e.g. `widget_photo`.
+    /// - `description` (`String`, body, optional, setter): Optional free-text description.
     ///
     /// # Example
     ///
@@ -67,6 +92,19 @@ impl<'a, C: Clone> Files<'a, C> {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "id": "id",
+    ///   "filename": "filename",
+    ///   "size_bytes": 0,
+    ///   "sha256": "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+    ///   "purpose": "purpose",
+    ///   "created_at": "2024-01-15T10:30:00Z"
+    /// }
+    /// ```
     pub fn upload(
         &self,
         params: impl Into<crate::types::FilesUploadBody>,
@@ -84,6 +122,10 @@ impl<'a, C: Clone> Files<'a, C> {
     /// Returns a [`FilesDownloadRequest`]: `.await` it to send the request.
     ///
     /// Responds with raw bytes.
+    ///
+    /// # Parameters
+    ///
+    /// - `file_id` (`String`, path, required): The file id.
     ///
     /// # Example
     ///
@@ -108,6 +150,11 @@ impl<'a, C: Clone> Files<'a, C> {
     /// Returns a [`FilesReplaceContentRequest`]: `.await` it to send the request.
     ///
     /// Responds with no body.
+    ///
+    /// # Parameters
+    ///
+    /// - `file_id` (`String`, path, required): The file id.
+    /// - the body (`FilePart`, application/octet-stream, required)
     ///
     /// # Example
     ///

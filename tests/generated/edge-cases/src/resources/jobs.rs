@@ -26,6 +26,11 @@ impl<'a, C: Clone> Jobs<'a, C> {
     ///
     /// Responds with a [`Job`](crate::types::Job).
     ///
+    /// # Parameters
+    ///
+    /// - `type_` (`types::Type`, body, required, argument) (one of `widget`, `order`, `file`)
+    /// - `widget_ids` (`Vec<String>`, body, optional, setter): Widgets the job works on.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -34,6 +39,19 @@ impl<'a, C: Clone> Jobs<'a, C> {
     /// println!("{job:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///   "state": "queued",
+    ///   "progress": 0.0,
+    ///   "result": {
+    ///     "key": {}
+    ///   }
+    /// }
     /// ```
     pub fn create(&self, type_: crate::types::Type) -> JobsCreateRequest<C> {
         JobsCreateRequest {

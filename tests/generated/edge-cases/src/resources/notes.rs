@@ -26,6 +26,10 @@ impl<'a, C: Clone> Notes<'a, C> {
     ///
     /// Responds with text.
     ///
+    /// # Parameters
+    ///
+    /// - the body (`String`, text/plain, required)
+    ///
     /// # Example
     ///
     /// ```no_run

@@ -26,6 +26,18 @@ impl<'a, C: Clone> Orders<'a, C> {
     ///
     /// Responds with a [`Order`](crate::types::Order).
     ///
+    /// # Parameters
+    ///
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Client generated key that makes retries of this request safe. (10 to 40 characters)
+    /// - `customer_email` (`String`, body, required, in the `Required` struct): Where receipts go. (format `email`)
+    /// - `line_items` (`Vec<types::OrderLineItem>`, body, required, in the `Required` struct): What to order (inline array item objects). (at least 1 items)
+    /// - `shipping` (`types::OrderShipping`, body, optional, setter): Shipping preferences (inline nested objects).
+    /// - `destination` (`types::Destination`, body, required, in the `Required` struct)
+    /// - `payment_method` (`types::PaymentMethod`, body, required, in the `Required` struct)
+    /// - `discount` (`types::Discount`, body, optional, setter)
+    /// - `gift_widget` (`types::Widget`, body, optional, setter): A widget to add as a gift, or `null` for none. (nullable)
+    /// - `delivery_date` (`NaiveDate`, body, optional, setter): Requested delivery date. (format `date`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -58,6 +70,68 @@ impl<'a, C: Clone> Orders<'a, C> {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "customer_email": "user@example.com",
+    ///   "line_items": [
+    ///     {
+    ///       "widget": "sample",
+    ///       "quantity": 1,
+    ///       "unit_price": 0.0
+    ///     }
+    ///   ],
+    ///   "shipping": {
+    ///     "speed": "ground",
+    ///     "contact": {
+    ///       "name": "name",
+    ///       "phone": "phone"
+    ///     }
+    ///   },
+    ///   "destination": {
+    ///     "line1": "line1",
+    ///     "city": "city",
+    ///     "country": "country"
+    ///   },
+    ///   "payment_method": {
+    ///     "kind": "card",
+    ///     "last4": "last4",
+    ///     "exp_month": 0
+    ///   },
+    ///   "discount": {
+    ///     "percent_off": 0.0,
+    ///     "amount_off": 0
+    ///   },
+    ///   "gift_widget": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "name": "name",
+    ///     "status": "draft",
+    ///     "legacy_status": 0,
+    ///     "weight_kg": 0.0,
+    ///     "part_count": 0,
+    ///     "serial": 0,
+    ///     "homepage": "https://example.com",
+    ///     "thumbnail": "iVBORw0KGgo=",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "released_on": "2024-01-15",
+    ///     "origin": {
+    ///       "name": "name",
+    ///       "größe": 0.0,
+    ///       "naïve": true
+    ///     },
+    ///     "tags": [
+    ///       "sample"
+    ///     ]
+    ///   },
+    ///   "delivery_date": "2024-01-15",
+    ///   "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///   "status": "pending",
+    ///   "placed_at": "2024-01-15T10:30:00Z",
+    ///   "total": 0.0
+    /// }
+    /// ```
     pub fn create(
         &self,
         params: impl Into<crate::types::NewOrder>,
@@ -76,6 +150,10 @@ impl<'a, C: Clone> Orders<'a, C> {
     /// Returns a [`OrdersCancelRequest`]: `.await` it to send the request.
     ///
     /// Responds with no body.
+    ///
+    /// # Parameters
+    ///
+    /// - `order_id` (`String`, path, required): The order id. (format `uuid`)
     ///
     /// # Example
     ///
@@ -100,6 +178,10 @@ impl<'a, C: Clone> Orders<'a, C> {
     ///
     /// Responds with a [`Order`](crate::types::Order).
     ///
+    /// # Parameters
+    ///
+    /// - `order_id` (`String`, path, required): The order id. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -108,6 +190,68 @@ impl<'a, C: Clone> Orders<'a, C> {
     /// println!("{order:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "customer_email": "user@example.com",
+    ///   "line_items": [
+    ///     {
+    ///       "widget": "sample",
+    ///       "quantity": 1,
+    ///       "unit_price": 0.0
+    ///     }
+    ///   ],
+    ///   "shipping": {
+    ///     "speed": "ground",
+    ///     "contact": {
+    ///       "name": "name",
+    ///       "phone": "phone"
+    ///     }
+    ///   },
+    ///   "destination": {
+    ///     "line1": "line1",
+    ///     "city": "city",
+    ///     "country": "country"
+    ///   },
+    ///   "payment_method": {
+    ///     "kind": "card",
+    ///     "last4": "last4",
+    ///     "exp_month": 0
+    ///   },
+    ///   "discount": {
+    ///     "percent_off": 0.0,
+    ///     "amount_off": 0
+    ///   },
+    ///   "gift_widget": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "name": "name",
+    ///     "status": "draft",
+    ///     "legacy_status": 0,
+    ///     "weight_kg": 0.0,
+    ///     "part_count": 0,
+    ///     "serial": 0,
+    ///     "homepage": "https://example.com",
+    ///     "thumbnail": "iVBORw0KGgo=",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "released_on": "2024-01-15",
+    ///     "origin": {
+    ///       "name": "name",
+    ///       "größe": 0.0,
+    ///       "naïve": true
+    ///     },
+    ///     "tags": [
+    ///       "sample"
+    ///     ]
+    ///   },
+    ///   "delivery_date": "2024-01-15",
+    ///   "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///   "status": "pending",
+    ///   "placed_at": "2024-01-15T10:30:00Z",
+    ///   "total": 0.0
+    /// }
     /// ```
     pub fn get(&self, order_id: impl Into<String>) -> OrdersGetRequest<C> {
         OrdersGetRequest {

@@ -26,6 +26,22 @@ impl<'a, C: Clone> Search<'a, C> {
     ///
     /// Responds with a list of [`ResultType`](crate::types::ResultType).
     ///
+    /// # Parameters
+    ///
+    /// - `ref_` (`String`, query `ref`, optional): A git-style ref to search at.
+    /// - `move_` (`i64`, query `move`, optional): Result offset. (format `int64`)
+    /// - `fn_` (`String`, query `fn`, optional): Scoring function name.
+    /// - `async_` (`bool`, query `async`, optional): Run the search asynchronously.
+    /// - `type_` (`String`, body, required, in the `Required` struct): The type.
+    /// - `match_` (`String`, body, required, in the `Required` struct): Pattern to match.
+    /// - `self_` (`String`, body, optional, setter): Self link.
+    /// - `crate_` (`String`, body, optional, setter): Crate name.
+    /// - `async_` (`bool`, body, optional, setter): Whether to run asynchronously.
+    /// - `ref_` (`String`, body, optional, setter): A reference.
+    /// - `move_` (`i32`, body, optional, setter): A move count. (format `int32`)
+    /// - `fn_` (`String`, body, optional, setter): A function name.
+    /// - `impl_` (`String`, body, optional, setter): An implementation name.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -40,6 +56,22 @@ impl<'a, C: Clone> Search<'a, C> {
     /// println!("{response:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// [
+    ///   {
+    ///     "type": "widget",
+    ///     "score": 0.0,
+    ///     "self": {
+    ///       "Self": "Self",
+    ///       "crate": "crate",
+    ///       "impl": "impl"
+    ///     }
+    ///   }
+    /// ]
     /// ```
     pub fn match_(
         &self,

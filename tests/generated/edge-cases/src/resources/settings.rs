@@ -26,6 +26,13 @@ impl<'a, C: Clone> Settings<'a, C> {
     ///
     /// Responds with a [`Settings`](crate::types::Settings).
     ///
+    /// # Parameters
+    ///
+    /// - `labels` (`BTreeMap<String, String>`, body, optional, setter): String-valued map.
+    /// - `metadata` (`BTreeMap<String, serde_json::Value>`, body, optional, setter): Free-form object (`additionalProperties` is `true`).
+    /// - `extensions` (`types::EmptyObject`, body, optional, setter)
+    /// - `names` (`types::CollidingNames`, body, optional, setter)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -34,6 +41,27 @@ impl<'a, C: Clone> Settings<'a, C> {
     /// println!("{settings:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "labels": {
+    ///     "key": "sample"
+    ///   },
+    ///   "metadata": {
+    ///     "key": {}
+    ///   },
+    ///   "extensions": {
+    ///     "key": {}
+    ///   },
+    ///   "names": {
+    ///     "fooBar": "fooBar",
+    ///     "foo_bar": "foo_bar",
+    ///     "foo-bar": 0
+    ///   }
+    /// }
     /// ```
     pub fn replace(&self) -> SettingsReplaceRequest<C> {
         SettingsReplaceRequest {

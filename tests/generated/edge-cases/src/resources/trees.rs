@@ -24,6 +24,11 @@ impl<'a, C: Clone> Trees<'a, C> {
     ///
     /// Responds with a [`TreeNode`](crate::types::TreeNode).
     ///
+    /// # Parameters
+    ///
+    /// - `node_id` (`i64`, path, required): The root node id. (format `int64`)
+    /// - `depth` (`i32`, query `depth`, optional): How many levels of `children` to expand. (format `int32`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -32,6 +37,19 @@ impl<'a, C: Clone> Trees<'a, C> {
     /// println!("{tree_node:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "id": 0,
+    ///   "label": "label",
+    ///   "children": [
+    ///     null
+    ///   ],
+    ///   "parent": null
+    /// }
     /// ```
     pub fn get(&self, node_id: i64) -> TreesGetRequest<C> {
         TreesGetRequest {

@@ -38,6 +38,17 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// Responds with a [`WidgetList`](crate::types::WidgetList).
     ///
+    /// # Parameters
+    ///
+    /// - `page` (`i32`, query `page`, optional): 1-based page number. (format `int32`; at least 1)
+    /// - `per_page` (`i32`, query `per_page`, optional): Page size. (format `int32`; 1 to 100)
+    /// - `tags` (`Vec<String>`, query `tags`, optional): Comma separated tags, sent as `tags=a,b` (form, explode false).
+    /// - `ids` (`Vec<String>`, query `ids`, optional): Widget ids, sent as `ids=a&ids=b` (form, explode true by default).
+    /// - `include_archived` (`bool`, query `include_archived`, optional): Also return archived widgets.
+    /// - `updated_since` (`DateTime<Utc>`, query `updated_since`, optional): Only widgets updated at or after this instant (RFC 3339). (format `date-time`)
+    /// - `type_` (`types::WidgetsListType`, query `type`, optional): Widget type filter (the parameter name is a Rust keyword). (one of `gadget`, `gizmo`, `doo-hickey`)
+    /// - `x_request_id` (`String`, header `X-Request-Id`, optional): Optional client generated request id, echoed back. (format `uuid`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -46,6 +57,39 @@ impl<'a, C: Clone> Widgets<'a, C> {
     /// println!("{widget_list:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "items": [
+    ///     {
+    ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///       "name": "name",
+    ///       "status": "draft",
+    ///       "legacy_status": 0,
+    ///       "weight_kg": 0.0,
+    ///       "part_count": 0,
+    ///       "serial": 0,
+    ///       "homepage": "https://example.com",
+    ///       "thumbnail": "iVBORw0KGgo=",
+    ///       "created_at": "2024-01-15T10:30:00Z",
+    ///       "released_on": "2024-01-15",
+    ///       "origin": {
+    ///         "name": "name",
+    ///         "größe": 0.0,
+    ///         "naïve": true
+    ///       },
+    ///       "tags": [
+    ///         "sample"
+    ///       ]
+    ///     }
+    ///   ],
+    ///   "page": 0,
+    ///   "per_page": 0,
+    ///   "total_count": 0
+    /// }
     /// ```
     pub fn list(&self) -> WidgetsListRequest<C> {
         WidgetsListRequest {
@@ -69,6 +113,15 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// Responds with a [`Widget`](crate::types::Widget).
     ///
+    /// # Parameters
+    ///
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Client generated key that makes retries of this request safe. (10 to 40 characters)
+    /// - `name` (`String`, body, required, argument): Display name.
+    /// - `description` (`String`, body, optional, setter): Required but nullable. Must be present; may be `null`. (nullable)
+    /// - `color` (`String`, body, optional, setter): Optional and nullable. May be absent, `null` or a string. (nullable)
+    /// - `weight_kg` (`f64`, body, optional, setter): Optional and nullable number. (format `double`; nullable)
+    /// - `type_` (`types::Type`, body, optional, setter) (one of `widget`, `order`, `file`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -77,6 +130,32 @@ impl<'a, C: Clone> Widgets<'a, C> {
     /// println!("{widget:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///   "name": "name",
+    ///   "status": "draft",
+    ///   "legacy_status": 0,
+    ///   "weight_kg": 0.0,
+    ///   "part_count": 0,
+    ///   "serial": 0,
+    ///   "homepage": "https://example.com",
+    ///   "thumbnail": "iVBORw0KGgo=",
+    ///   "created_at": "2024-01-15T10:30:00Z",
+    ///   "released_on": "2024-01-15",
+    ///   "origin": {
+    ///     "name": "name",
+    ///     "größe": 0.0,
+    ///     "naïve": true
+    ///   },
+    ///   "tags": [
+    ///     "sample"
+    ///   ]
+    /// }
     /// ```
     pub fn create(&self, name: impl Into<String>) -> WidgetsCreateRequest<C> {
         WidgetsCreateRequest {
@@ -94,6 +173,10 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// Responds with a [`ExtendedWidget`](crate::types::ExtendedWidget).
     ///
+    /// # Parameters
+    ///
+    /// - `widget_id` (`String`, path, required): The widget id.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -105,6 +188,34 @@ impl<'a, C: Clone> Widgets<'a, C> {
     /// println!("{extended_widget:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///   "name": "name",
+    ///   "status": "draft",
+    ///   "legacy_status": 0,
+    ///   "weight_kg": 0.0,
+    ///   "part_count": 0,
+    ///   "serial": 0,
+    ///   "homepage": "https://example.com",
+    ///   "thumbnail": "iVBORw0KGgo=",
+    ///   "created_at": "2024-01-15T10:30:00Z",
+    ///   "released_on": "2024-01-15",
+    ///   "origin": {
+    ///     "name": "name",
+    ///     "größe": 0.0,
+    ///     "naïve": true
+    ///   },
+    ///   "tags": [
+    ///     "sample"
+    ///   ],
+    ///   "extra": "extra",
+    ///   "warranty_months": 0
+    /// }
     /// ```
     pub fn get(&self, widget_id: impl Into<String>) -> WidgetsGetRequest<C> {
         WidgetsGetRequest {
@@ -121,6 +232,13 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// Responds with a [`WidgetsUpdateResponse`](crate::types::WidgetsUpdateResponse).
     ///
+    /// # Parameters
+    ///
+    /// - `widget_id` (`String`, path, required): The widget id.
+    /// - `name` (`String`, body, optional, setter): New display name.
+    /// - `color` (`String`, body, optional, setter): New color, or `null` to clear it. (nullable)
+    /// - `tags` (`Vec<String>`, body, optional, setter): Replaces all tags.
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -132,6 +250,37 @@ impl<'a, C: Clone> Widgets<'a, C> {
     /// println!("{widgets_update_response:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "widget": {
+    ///     "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     "name": "name",
+    ///     "status": "draft",
+    ///     "legacy_status": 0,
+    ///     "weight_kg": 0.0,
+    ///     "part_count": 0,
+    ///     "serial": 0,
+    ///     "homepage": "https://example.com",
+    ///     "thumbnail": "iVBORw0KGgo=",
+    ///     "created_at": "2024-01-15T10:30:00Z",
+    ///     "released_on": "2024-01-15",
+    ///     "origin": {
+    ///       "name": "name",
+    ///       "größe": 0.0,
+    ///       "naïve": true
+    ///     },
+    ///     "tags": [
+    ///       "sample"
+    ///     ]
+    ///   },
+    ///   "changed_fields": [
+    ///     "sample"
+    ///   ]
+    /// }
     /// ```
     pub fn update(&self, widget_id: impl Into<String>) -> WidgetsUpdateRequest<C> {
         WidgetsUpdateRequest {
@@ -148,6 +297,10 @@ impl<'a, C: Clone> Widgets<'a, C> {
     /// Returns a [`WidgetsDeleteRequest`]: `.await` it to send the request.
     ///
     /// Responds with no body.
+    ///
+    /// # Parameters
+    ///
+    /// - `widget_id` (`String`, path, required): The widget id.
     ///
     /// # Example
     ///
@@ -172,6 +325,11 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// Responds with a [`WidgetsLabelResponse`](crate::types::WidgetsLabelResponse).
     ///
+    /// # Parameters
+    ///
+    /// - `widget_id` (`String`, path, required): The widget id.
+    /// - `style` (`types::LabelStyle`, query `style`, optional): Label style; note the awkward enum values. (one of `1`, `a-b`, ``, `ASC`, `asc`, `with space`, `UPPER_CASE`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -183,6 +341,15 @@ impl<'a, C: Clone> Widgets<'a, C> {
     /// println!("{widgets_label_response:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "text": "text",
+    ///   "width_mm": 0.0
+    /// }
     /// ```
     pub fn label(&self, widget_id: impl Into<String>) -> WidgetsLabelRequest<C> {
         WidgetsLabelRequest {

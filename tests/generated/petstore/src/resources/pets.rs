@@ -29,6 +29,11 @@ impl<'a, C: Clone> Pets<'a, C> {
     ///
     /// Responds with a list of [`Pet`](crate::types::Pet).
     ///
+    /// # Parameters
+    ///
+    /// - `tags` (`Vec<String>`, query `tags`, optional): tags to filter by
+    /// - `limit` (`i32`, query `limit`, optional): maximum number of results to return (format `int32`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -37,6 +42,18 @@ impl<'a, C: Clone> Pets<'a, C> {
     /// println!("{response:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// [
+    ///   {
+    ///     "name": "name",
+    ///     "tag": "tag",
+    ///     "id": 0
+    ///   }
+    /// ]
     /// ```
     pub fn list(&self) -> PetsListRequest<C> {
         PetsListRequest {
@@ -54,6 +71,11 @@ impl<'a, C: Clone> Pets<'a, C> {
     ///
     /// Responds with a [`Pet`](crate::types::Pet).
     ///
+    /// # Parameters
+    ///
+    /// - `name` (`String`, body, required, argument)
+    /// - `tag` (`String`, body, optional, setter)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -62,6 +84,16 @@ impl<'a, C: Clone> Pets<'a, C> {
     /// println!("{pet:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "name": "name",
+    ///   "tag": "tag",
+    ///   "id": 0
+    /// }
     /// ```
     pub fn create(&self, name: impl Into<String>) -> PetsCreateRequest<C> {
         PetsCreateRequest {
@@ -78,6 +110,10 @@ impl<'a, C: Clone> Pets<'a, C> {
     ///
     /// Responds with a [`Pet`](crate::types::Pet).
     ///
+    /// # Parameters
+    ///
+    /// - `id` (`i64`, path, required): ID of pet to fetch (format `int64`)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -86,6 +122,16 @@ impl<'a, C: Clone> Pets<'a, C> {
     /// println!("{pet:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "name": "name",
+    ///   "tag": "tag",
+    ///   "id": 0
+    /// }
     /// ```
     pub fn get(&self, id: i64) -> PetsGetRequest<C> {
         PetsGetRequest {
@@ -101,6 +147,10 @@ impl<'a, C: Clone> Pets<'a, C> {
     /// Returns a [`PetsDeleteRequest`]: `.await` it to send the request.
     ///
     /// Responds with no body.
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (`i64`, path, required): ID of pet to delete (format `int64`)
     ///
     /// # Example
     ///

@@ -26,6 +26,11 @@ impl<'a, C: Clone> WidgetsParts<'a, C> {
     ///
     /// Responds with a [`Part`](crate::types::Part).
     ///
+    /// # Parameters
+    ///
+    /// - `widget_id` (`String`, path, required): The widget id.
+    /// - `part_number` (`i32`, path, required): Position of the part in the widget, from 1. (format `int32`; at least 1)
+    ///
     /// # Example
     ///
     /// ```no_run
@@ -38,6 +43,22 @@ impl<'a, C: Clone> WidgetsParts<'a, C> {
     /// println!("{part:?}");
     /// # Ok(())
     /// # }
+    /// ```
+    ///
+    /// # Example response
+    ///
+    /// ```json
+    /// {
+    ///   "number": 0,
+    ///   "name": "name",
+    ///   "sub_assembly": {
+    ///     "id": "id",
+    ///     "parts": [
+    ///       null
+    ///     ],
+    ///     "primary_part": null
+    ///   }
+    /// }
     /// ```
     pub fn get(
         &self,
