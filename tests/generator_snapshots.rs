@@ -89,3 +89,63 @@ snapshots! {
     edge_cases_recursive: edge_cases "src/types/tree_node.rs";
     edge_cases_multipart: edge_cases "src/resources/files.rs";
 }
+
+/// The part of `text` from the line `from` up to (not including) the next line that starts
+/// with `until`.
+fn section<'t>(text: &'t str, from: &str, until: &str) -> &'t str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("no `{from}` in the text"));
+    let rest = &text[start + from.len()..];
+    let end = rest
+        .find(&format!("\n{until}"))
+        .map_or(text.len(), |i| start + from.len() + i + 1);
+    &text[start..end]
+}
+
+fn check_text(name: &str, what: &str, contents: &str) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_description(what.to_string());
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, contents));
+}
+
+/// One entry of the API reference: a seed page's method, every fact in its order.
+#[test]
+fn straddle_api_md_refresh_review_entry() {
+    let api_md = &straddle()["api.md"];
+    let entry = section(
+        api_md,
+        "<a id=\"customers-review-refresh-review\"></a>",
+        "<a id=",
+    );
+    check_text(
+        "straddle__api.md__customers_review_refresh_review",
+        "the `customers.review.refresh_review` entry of api.md",
+        entry,
+    );
+}
+
+/// One type of the reference's Types section, as a field tree.
+#[test]
+fn straddle_api_md_customer_type() {
+    let api_md = &straddle()["api.md"];
+    let entry = section(api_md, "<a id=\"type-customerv1\"></a>", "<a id=");
+    check_text(
+        "straddle__api.md__type_customer_v1",
+        "the `CustomerV1` type of api.md's Types",
+        entry,
+    );
+}
+
+/// One section of the README (the crate's front page).
+#[test]
+fn straddle_readme_pagination_section() {
+    let readme = &straddle()["README.md"];
+    let part = section(readme, "## Pagination", "## ");
+    check_text(
+        "straddle__README.md__pagination",
+        "the Pagination section of the README",
+        part,
+    );
+}

@@ -36,12 +36,12 @@ impl<'a, C: Clone> Bridge<'a, C> {
     /// # Parameters
     ///
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
-    /// - `customer_id` (`String`, body, required, argument): The Straddle generated unique identifier of the `customer` to create a bridge token for. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
+    /// - `customer_id` (`String`, body, required, argument; format `uuid`): The Straddle generated unique identifier of the `customer` to create a bridge token for.
     /// - `config` (`types::bridge_initialize_params::Config`, body, optional, setter)
-    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems. (nullable)
+    /// - `external_id` (`String`, body, optional, setter; nullable): Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
     ///
     /// # Example
     ///

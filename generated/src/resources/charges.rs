@@ -31,19 +31,19 @@ impl<'a, C: Clone> Charges<'a, C> {
     /// # Parameters
     ///
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
-    /// - `amount` (`i32`, body, required, in the `Required` struct): The amount of the charge in cents. (format `int32`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
+    /// - `amount` (`i32`, body, required, in the `Required` struct; format `int32`): The amount of the charge in cents.
     /// - `config` (`types::charge_create_params::Config`, body, required, in the `Required` struct)
-    /// - `consent_type` (`types::ConsentType`, body, required, in the `Required` struct): The channel or mechanism through which the payment was authorized. Use `internet` for payments made online or through a mobile app and `signed` for signed agreements where there is a consent form or contract. Use `signed` for PDF signatures. (one of `internet`, `signed`)
+    /// - `consent_type` (`types::ConsentType`, body, required, in the `Required` struct; one of `internet`, `signed`): The channel or mechanism through which the payment was authorized. Use `internet` for payments made online or through a mobile app and `signed` for signed agreements where there is a consent form or contract. Use `signed` for PDF signatures.
     /// - `currency` (`String`, body, required, in the `Required` struct): The currency of the charge. Only USD is supported.
-    /// - `description` (`String`, body, optional, setter): An arbitrary description for the charge. (nullable)
+    /// - `description` (`String`, body, optional, setter; nullable): An arbitrary description for the charge.
     /// - `device` (`types::DeviceInfoV1`, body, required, in the `Required` struct)
     /// - `external_id` (`String`, body, required, in the `Required` struct): Unique identifier for the charge in your database. This value must be unique across all charges.
     /// - `paykey` (`String`, body, required, in the `Required` struct): Value of the `paykey` used for the charge.
-    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct): The desired date on which the payment should be occur. For charges, this means the date you want the customer to be debited on. (format `date`)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format. (nullable)
+    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct; format `date`): The desired date on which the payment should be occur. For charges, this means the date you want the customer to be debited on.
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
     ///
     /// # Example
     ///
@@ -192,13 +192,13 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
-    /// - `amount` (`i32`, body, required, in the `Required` struct): The amount of the charge in cents. (format `int32`)
-    /// - `description` (`String`, body, optional, setter): An arbitrary description for the charge. (nullable)
-    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct): The desired date on which the payment should be occur. For charges, this means the date you want the customer to be debited on. (format `date`)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format. (nullable)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
+    /// - `amount` (`i32`, body, required, in the `Required` struct; format `int32`): The amount of the charge in cents.
+    /// - `description` (`String`, body, optional, setter; nullable): An arbitrary description for the charge.
+    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct; format `date`): The desired date on which the payment should be occur. For charges, this means the date you want the customer to be debited on.
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
     ///
     /// # Example
     ///
@@ -344,10 +344,10 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
-    /// - `reason` (`String`, body, optional, setter): Details about why the charge status was updated. (nullable)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
+    /// - `reason` (`String`, body, optional, setter; nullable): Details about why the charge status was updated.
     ///
     /// # Example
     ///
@@ -483,7 +483,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -613,10 +613,10 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
-    /// - `reason` (`String`, body, optional, setter): Details about why the charge status was updated. (nullable)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
+    /// - `reason` (`String`, body, optional, setter; nullable): Details about why the charge status was updated.
     ///
     /// # Example
     ///
@@ -748,10 +748,10 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
-    /// - `reason` (`String`, body, optional, setter): Details about why the charge status was updated. (nullable)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
+    /// - `reason` (`String`, body, optional, setter; nullable): Details about why the charge status was updated.
     ///
     /// # Example
     ///
@@ -887,7 +887,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///

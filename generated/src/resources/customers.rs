@@ -36,19 +36,19 @@ impl<'a, C: Clone> Customers<'a, C> {
     /// # Parameters
     ///
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     /// - `device` (`types::DeviceUnmaskedV1`, body, required, in the `Required` struct)
-    /// - `email` (`String`, body, required, in the `Required` struct): The customer's email address. (format `email`)
+    /// - `email` (`String`, body, required, in the `Required` struct; format `email`): The customer's email address.
     /// - `name` (`String`, body, required, in the `Required` struct): Full name of the individual or business name.
-    /// - `phone` (`String`, body, required, in the `Required` struct): The customer's phone number in E.164 format. Mobile number is preferred. (pattern `^\+[1-9]\d{1,14}$`)
-    /// - `type_` (`types::CustomerType`, body, required, in the `Required` struct) (one of `individual`, `business`)
-    /// - `address` (`types::CustomerAddressV1`, body, optional, setter): An object containing the customer's address. \*\*This is optional.\*\* If used, all required fields must be present. (nullable)
-    /// - `compliance_profile` (`types::customer_create_params::ComplianceProfile`, body, optional, setter): An object containing the customer's compliance profile. \*\*This is optional.\*\* If all required fields must be present for the appropriate customer type. (nullable)
+    /// - `phone` (`String`, body, required, in the `Required` struct; pattern `^\+[1-9]\d{1,14}$`): The customer's phone number in E.164 format. Mobile number is preferred.
+    /// - `type_` (`types::CustomerType`, body, required, in the `Required` struct; one of `individual`, `business`)
+    /// - `address` (`types::CustomerAddressV1`, body, optional, setter; nullable): An object containing the customer's address. \*\*This is optional.\*\* If used, all required fields must be present.
+    /// - `compliance_profile` (`types::customer_create_params::ComplianceProfile`, body, optional, setter; nullable): An object containing the customer's compliance profile. \*\*This is optional.\*\* If all required fields must be present for the appropriate customer type.
     /// - `config` (`types::customer_create_params::Config`, body, optional, setter)
-    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems. (nullable)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format. (nullable)
+    /// - `external_id` (`String`, body, optional, setter; nullable): Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
     ///
     /// # Example
     ///
@@ -140,18 +140,18 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     /// - `device` (`types::DeviceUnmaskedV1`, body, required, in the `Required` struct)
-    /// - `email` (`String`, body, required, in the `Required` struct): The customer's email address. (format `email`)
+    /// - `email` (`String`, body, required, in the `Required` struct; format `email`): The customer's email address.
     /// - `name` (`String`, body, required, in the `Required` struct): The customer's full name or business name.
-    /// - `phone` (`String`, body, required, in the `Required` struct): The customer's phone number in E.164 format. (pattern `^\+[1-9]\d{1,14}$`)
-    /// - `status` (`types::CustomerStatus`, body, required, in the `Required` struct) (one of `pending`, `review`, `verified`, `inactive`, `rejected`)
-    /// - `address` (`types::CustomerAddressV1`, body, optional, setter): An object containing the customer's address. This is optional, but if provided, all required fields must be present. (nullable)
-    /// - `compliance_profile` (`types::customer_update_params::ComplianceProfile`, body, optional, setter): Individual PII data required to trigger Patriot Act compliant KYC verification. (nullable)
-    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems. (nullable)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format. (nullable)
+    /// - `phone` (`String`, body, required, in the `Required` struct; pattern `^\+[1-9]\d{1,14}$`): The customer's phone number in E.164 format.
+    /// - `status` (`types::CustomerStatus`, body, required, in the `Required` struct; one of `pending`, `review`, `verified`, `inactive`, `rejected`)
+    /// - `address` (`types::CustomerAddressV1`, body, optional, setter; nullable): An object containing the customer's address. This is optional, but if provided, all required fields must be present.
+    /// - `compliance_profile` (`types::customer_update_params::ComplianceProfile`, body, optional, setter; nullable): Individual PII data required to trigger Patriot Act compliant KYC verification.
+    /// - `external_id` (`String`, body, optional, setter; nullable): Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
     ///
     /// # Example
     ///
@@ -246,21 +246,21 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `created_from` (`DateTime<Utc>`, query `created_from`, optional): Start date for filtering by `created_at` date. (format `date-time`)
-    /// - `created_to` (`DateTime<Utc>`, query `created_to`, optional): End date for filtering by `created_at` date. (format `date-time`)
+    /// - `created_from` (`DateTime<Utc>`, query `created_from`, optional; format `date-time`): Start date for filtering by `created_at` date.
+    /// - `created_to` (`DateTime<Utc>`, query `created_to`, optional; format `date-time`): End date for filtering by `created_at` date.
     /// - `email` (`String`, query `email`, optional): Filter customers by `email` address.
     /// - `external_id` (`String`, query `external_id`, optional): Filter by your system's `external_id`.
     /// - `name` (`String`, query `name`, optional): Filter customers by `name` (partial match).
-    /// - `page_number` (`i32`, query `page_number`, optional): Page number for paginated results. Starts at 1. (format `int32`)
-    /// - `page_size` (`i32`, query `page_size`, optional): Number of results per page. Maximum: 1000. (format `int32`)
+    /// - `page_number` (`i32`, query `page_number`, optional; format `int32`): Page number for paginated results. Starts at 1.
+    /// - `page_size` (`i32`, query `page_size`, optional; format `int32`): Number of results per page. Maximum: 1000.
     /// - `search_text` (`String`, query `search_text`, optional): General search term to filter customers.
-    /// - `sort_by` (`types::CustomersListSortBy`, query `sort_by`, optional) (one of `name`, `created_at`)
-    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional) (one of `asc`, `desc`)
+    /// - `sort_by` (`types::CustomersListSortBy`, query `sort_by`, optional; one of `name`, `created_at`)
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional; one of `asc`, `desc`)
     /// - `status` (`Vec<types::CustomerStatus>`, query `status`, optional): Filter customers by their current `status`.
     /// - `types` (`Vec<types::CustomerType>`, query `types`, optional): Filter by customer type `individual` or `business`.
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -338,9 +338,9 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -424,7 +424,7 @@ impl<'a, C: Clone> Customers<'a, C> {
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -507,7 +507,7 @@ impl<'a, C: Clone> Customers<'a, C> {
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///

@@ -30,15 +30,15 @@ impl<'a, C: Clone> FundingEvents<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `created_from` (`NaiveDate`, query `created_from`, optional): The start date of the range to filter by using the `YYYY-MM-DD` format. (format `date`)
-    /// - `created_to` (`NaiveDate`, query `created_to`, optional): The end date of the range to filter by using the `YYYY-MM-DD` format. (format `date`)
-    /// - `direction` (`types::Direction`, query `direction`, optional): Describes the direction of the funding event from the perspective of the `linked_bank_account`. (one of `deposit`, `withdrawal`)
-    /// - `event_type` (`types::EventType`, query `event_type`, optional): The funding event types describes the direction and reason for the funding event. (one of `charge_deposit`, `charge_reversal`, `payout_return`, `payout_withdrawal`)
-    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
-    /// - `page_size` (`i32`, query `page_size`, optional): Results page size. Max value: 1000 (format `int32`)
+    /// - `created_from` (`NaiveDate`, query `created_from`, optional; format `date`): The start date of the range to filter by using the `YYYY-MM-DD` format.
+    /// - `created_to` (`NaiveDate`, query `created_to`, optional; format `date`): The end date of the range to filter by using the `YYYY-MM-DD` format.
+    /// - `direction` (`types::Direction`, query `direction`, optional; one of `deposit`, `withdrawal`): Describes the direction of the funding event from the perspective of the `linked_bank_account`.
+    /// - `event_type` (`types::EventType`, query `event_type`, optional; one of `charge_deposit`, `charge_reversal`, `payout_return`, `payout_withdrawal`): The funding event types describes the direction and reason for the funding event.
+    /// - `page_number` (`i32`, query `page_number`, optional; format `int32`): Results page number. Starts at page 1.
+    /// - `page_size` (`i32`, query `page_size`, optional; format `int32`): Results page size. Max value: 1000
     /// - `search_text` (`String`, query `search_text`, optional): Search text.
-    /// - `sort_by` (`types::FundingEventsListSortBy`, query `sort_by`, optional): The field to sort the results by. (one of `transfer_date`, `id`, `amount`)
-    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): The order in which to sort the results. (one of `asc`, `desc`)
+    /// - `sort_by` (`types::FundingEventsListSortBy`, query `sort_by`, optional; one of `transfer_date`, `id`, `amount`): The field to sort the results by.
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional; one of `asc`, `desc`): The order in which to sort the results.
     /// - `status` (`Vec<types::FundingEventsListStatusItem>`, query `status`, optional): Funding Event status.
     /// - `status_reason` (`Vec<types::Reason>`, query `status_reason`, optional): Reason for latest payment status change.
     /// - `status_source` (`Vec<types::Source>`, query `status_source`, optional): Source of latest payment status change.
@@ -46,7 +46,7 @@ impl<'a, C: Clone> FundingEvents<'a, C> {
     /// - `trace_number` (`String`, query `trace_number`, optional): Trace number.
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -141,7 +141,7 @@ impl<'a, C: Clone> FundingEvents<'a, C> {
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///

@@ -35,20 +35,20 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `created_from` (`DateTime<Utc>`, query `created_from`, optional): Start date for filtering by creation date. (format `date-time`)
-    /// - `created_to` (`DateTime<Utc>`, query `created_to`, optional): End date for filtering by creation date. (format `date-time`)
+    /// - `created_from` (`DateTime<Utc>`, query `created_from`, optional; format `date-time`): Start date for filtering by creation date.
+    /// - `created_to` (`DateTime<Utc>`, query `created_to`, optional; format `date-time`): End date for filtering by creation date.
     /// - `customer_id` (`String`, query `customer_id`, optional): Filter paykeys by related customer ID.
-    /// - `page_number` (`i32`, query `page_number`, optional): Page number for paginated results. Starts at 1. (format `int32`)
-    /// - `page_size` (`i32`, query `page_size`, optional): Number of results per page. Maximum: 1000. (format `int32`)
+    /// - `page_number` (`i32`, query `page_number`, optional; format `int32`): Page number for paginated results. Starts at 1.
+    /// - `page_size` (`i32`, query `page_size`, optional; format `int32`): Number of results per page. Maximum: 1000.
     /// - `search_text` (`String`, query `search_text`, optional): General search term to filter paykeys.
-    /// - `sort_by` (`types::PaykeysListSortBy`, query `sort_by`, optional) (one of `institution_name`, `expires_at`, `created_at`)
-    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional) (one of `asc`, `desc`)
+    /// - `sort_by` (`types::PaykeysListSortBy`, query `sort_by`, optional; one of `institution_name`, `expires_at`, `created_at`)
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional; one of `asc`, `desc`)
     /// - `source` (`Vec<types::PaykeySource>`, query `source`, optional): Filter paykeys by their source.
     /// - `status` (`Vec<types::PaykeyStatus>`, query `status`, optional): Filter paykeys by their current status.
     /// - `unblock_eligible` (`bool`, query `unblock_eligible`, optional): Filter paykeys by unblock eligibility. When true, returns only blocked paykeys eligible for client-initiated unblocking (blocked due to R29 returns and not previously unblocked). When false, returns only blocked paykeys that are not eligible for unblocking.
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -144,10 +144,10 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
-    /// - `reason` (`String`, body, optional, setter) (nullable)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
+    /// - `reason` (`String`, body, optional, setter; nullable)
     ///
     /// # Example
     ///
@@ -238,7 +238,7 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -324,7 +324,7 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -412,7 +412,7 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -499,9 +499,9 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///

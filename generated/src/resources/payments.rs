@@ -31,9 +31,9 @@ impl<'a, C: Clone> Payments<'a, C> {
     /// # Parameters
     ///
     /// - `customer_id` (`String`, query `customer_id`, optional): Search using the `customer_id` of a `charge` or `payout`.
-    /// - `default_page_size` (`i32`, query `default_page_size`, optional) (format `int32`)
-    /// - `default_sort` (`types::PaymentsListSortBy`, query `default_sort`, optional): The field to sort the results by. (one of `created_at`, `payment_date`, `effective_at`, `id`, `amount`, `updated_at`)
-    /// - `default_sort_order` (`types::SortOrder`, query `default_sort_order`, optional) (one of `asc`, `desc`)
+    /// - `default_page_size` (`i32`, query `default_page_size`, optional; format `int32`)
+    /// - `default_sort` (`types::PaymentsListSortBy`, query `default_sort`, optional; one of `created_at`, `payment_date`, `effective_at`, `id`, `amount`, `updated_at`): The field to sort the results by.
+    /// - `default_sort_order` (`types::SortOrder`, query `default_sort_order`, optional; one of `asc`, `desc`)
     /// - `external_id` (`String`, query `external_id`, optional): Search using the `external_id` of a `charge` or `payout`.
     /// - `funding_id` (`String`, query `funding_id`, optional): Search using the `funding_id` of a `charge` or `payout`.
     /// - `has_refund` (`bool`, query `has_refund`, optional): Has the payment been refunded by an associated payout (only applicable to charges).
@@ -41,31 +41,31 @@ impl<'a, C: Clone> Payments<'a, C> {
     /// - `include_metadata` (`bool`, query `include_metadata`, optional): Include the metadata for payments in the returned data.
     /// - `is_refund` (`bool`, query `is_refund`, optional): Is the payment a refund of an original charge (only applicable to payouts).
     /// - `is_resubmit` (`bool`, query `is_resubmit`, optional): Is the payment a resubmit of an original payment.
-    /// - `max_amount` (`i32`, query `max_amount`, optional): Search using a maximum `amount` of a `charge` or `payout`. (format `int32`)
-    /// - `max_created_at` (`DateTime<Utc>`, query `max_created_at`, optional): Search using the latest `created_at` date of a `charge` or `payout`. (format `date-time`)
-    /// - `max_effective_at` (`DateTime<Utc>`, query `max_effective_at`, optional): Search using the latest `effective_date` of a `charge` or `payout`. (format `date-time`)
-    /// - `max_payment_date` (`NaiveDate`, query `max_payment_date`, optional): Search using the latest `payment_date` of a `charge` or `payout`. (format `date`)
-    /// - `max_updated_at` (`DateTime<Utc>`, query `max_updated_at`, optional): Filter to payments last updated on or before this timestamp. (format `date-time`)
-    /// - `min_amount` (`i32`, query `min_amount`, optional): Search using the minimum `amount of a `charge` or `payout`.` (format `int32`)
-    /// - `min_created_at` (`DateTime<Utc>`, query `min_created_at`, optional): Search using the earliest `created_at` date of a `charge` or `payout`. (format `date-time`)
-    /// - `min_effective_at` (`DateTime<Utc>`, query `min_effective_at`, optional): Search using the earliest `effective_date` of a `charge` or `payout`. (format `date-time`)
-    /// - `min_payment_date` (`NaiveDate`, query `min_payment_date`, optional): Search using the earliest ` `of a `charge` or `payout`. (format `date`)
-    /// - `min_updated_at` (`DateTime<Utc>`, query `min_updated_at`, optional): Filter to payments last updated on or after this timestamp. (format `date-time`)
-    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
-    /// - `page_size` (`i32`, query `page_size`, optional): Results page size. Max value: 1000 (format `int32`)
+    /// - `max_amount` (`i32`, query `max_amount`, optional; format `int32`): Search using a maximum `amount` of a `charge` or `payout`.
+    /// - `max_created_at` (`DateTime<Utc>`, query `max_created_at`, optional; format `date-time`): Search using the latest `created_at` date of a `charge` or `payout`.
+    /// - `max_effective_at` (`DateTime<Utc>`, query `max_effective_at`, optional; format `date-time`): Search using the latest `effective_date` of a `charge` or `payout`.
+    /// - `max_payment_date` (`NaiveDate`, query `max_payment_date`, optional; format `date`): Search using the latest `payment_date` of a `charge` or `payout`.
+    /// - `max_updated_at` (`DateTime<Utc>`, query `max_updated_at`, optional; format `date-time`): Filter to payments last updated on or before this timestamp.
+    /// - `min_amount` (`i32`, query `min_amount`, optional; format `int32`): Search using the minimum `amount of a `charge` or `payout`.`
+    /// - `min_created_at` (`DateTime<Utc>`, query `min_created_at`, optional; format `date-time`): Search using the earliest `created_at` date of a `charge` or `payout`.
+    /// - `min_effective_at` (`DateTime<Utc>`, query `min_effective_at`, optional; format `date-time`): Search using the earliest `effective_date` of a `charge` or `payout`.
+    /// - `min_payment_date` (`NaiveDate`, query `min_payment_date`, optional; format `date`): Search using the earliest ` `of a `charge` or `payout`.
+    /// - `min_updated_at` (`DateTime<Utc>`, query `min_updated_at`, optional; format `date-time`): Filter to payments last updated on or after this timestamp.
+    /// - `page_number` (`i32`, query `page_number`, optional; format `int32`): Results page number. Starts at page 1.
+    /// - `page_size` (`i32`, query `page_size`, optional; format `int32`): Results page size. Max value: 1000
     /// - `paykey` (`String`, query `paykey`, optional): Search using the `paykey` of a `charge` or `payout`.
     /// - `paykey_id` (`String`, query `paykey_id`, optional): Search using the `paykey_id` of a `charge` or `payout`.
     /// - `payment_id` (`String`, query `payment_id`, optional): Search using the `id` of a `charge` or `payout`.
     /// - `payment_status` (`Vec<types::FundingEventsListStatusItem>`, query `payment_status`, optional): Search by the status of a `charge` or `payout`.
     /// - `payment_type` (`Vec<types::PaymentType>`, query `payment_type`, optional): Search by the type of a `charge` or `payout`.
     /// - `search_text` (`String`, query `search_text`, optional): Search using a text string associated with a `charge` or `payout`.
-    /// - `sort_by` (`types::PaymentsListSortBy`, query `sort_by`, optional): The field to sort the results by. (one of `created_at`, `payment_date`, `effective_at`, `id`, `amount`, `updated_at`)
-    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional) (one of `asc`, `desc`)
+    /// - `sort_by` (`types::PaymentsListSortBy`, query `sort_by`, optional; one of `created_at`, `payment_date`, `effective_at`, `id`, `amount`, `updated_at`): The field to sort the results by.
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional; one of `asc`, `desc`)
     /// - `status_reason` (`Vec<types::Reason>`, query `status_reason`, optional): Reason for latest payment status change.
     /// - `status_source` (`Vec<types::Source>`, query `status_source`, optional): Source of latest payment status change.
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///

@@ -31,18 +31,18 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// # Parameters
     ///
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
-    /// - `amount` (`i32`, body, required, in the `Required` struct): The amount of the payout in cents. (format `int32`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
+    /// - `amount` (`i32`, body, required, in the `Required` struct; format `int32`): The amount of the payout in cents.
     /// - `currency` (`String`, body, required, in the `Required` struct): The currency of the payout. Only USD is supported.
-    /// - `description` (`String`, body, optional, setter): An arbitrary description for the payout. (nullable)
+    /// - `description` (`String`, body, optional, setter; nullable): An arbitrary description for the payout.
     /// - `device` (`types::DeviceInfoV1`, body, required, in the `Required` struct): Information about the device used when the customer authorized the payout.
     /// - `external_id` (`String`, body, required, in the `Required` struct): Unique identifier for the payout in your database. This value must be unique across all payouts.
     /// - `paykey` (`String`, body, required, in the `Required` struct): Value of the `paykey` used for the payout.
-    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct): The desired date on which the payout should be occur. For payouts, this means the date you want the funds to be sent from your bank account. (format `date`)
+    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct; format `date`): The desired date on which the payout should be occur. For payouts, this means the date you want the funds to be sent from your bank account.
     /// - `config` (`types::payout_create_params::Config`, body, optional, setter)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format. (nullable)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format.
     ///
     /// # Example
     ///
@@ -185,13 +185,13 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
-    /// - `amount` (`i32`, body, required, in the `Required` struct): The amount of the payout in cents. (format `int32`)
-    /// - `description` (`String`, body, optional, setter): An arbitrary description for the payout. (nullable)
-    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct): The desired date on which the payment should be occur. For payouts, this means the date you want the funds to be sent from your bank account. (format `date`)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format. (nullable)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
+    /// - `amount` (`i32`, body, required, in the `Required` struct; format `int32`): The amount of the payout in cents.
+    /// - `description` (`String`, body, optional, setter; nullable): An arbitrary description for the payout.
+    /// - `payment_date` (`NaiveDate`, body, required, in the `Required` struct; format `date`): The desired date on which the payment should be occur. For payouts, this means the date you want the funds to be sent from your bank account.
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format.
     ///
     /// # Example
     ///
@@ -335,9 +335,9 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     /// - `reason` (`String`, body, required, argument): Details about why the payout status was updated.
     ///
     /// # Example
@@ -476,7 +476,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -604,9 +604,9 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     /// - `reason` (`String`, body, required, argument): Details about why the payout status was updated.
     ///
     /// # Example
@@ -744,9 +744,9 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     /// - `reason` (`String`, body, required, argument): Details about why the payout status was updated.
     ///
     /// # Example
@@ -885,7 +885,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -1016,10 +1016,10 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
-    /// - `file` (`FilePart`, body, required, argument): The document file to upload as proof of authorization for this payout. (format `binary`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
+    /// - `file` (`FilePart`, body, required, argument; format `binary`): The document file to upload as proof of authorization for this payout.
     ///
     /// # Example
     ///

@@ -90,15 +90,11 @@ pub fn param_line(api: &Api, p: &Param) -> String {
     if p.idempotency_key {
         facts.push("a generated key when unset, the same on every retry".to_string());
     }
-    let facts = if facts.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", facts.join("; "))
-    };
+    let facts: String = facts.iter().map(|f| format!("; {f}")).collect();
     let doc = p.doc.as_deref().map(prose).unwrap_or_default();
     let sep = if doc.is_empty() { "" } else { ": " };
     format!(
-        "`{}` (`{}`, {place}, {need}){sep}{doc}{facts}",
+        "`{}` (`{}`, {place}, {need}{facts}){sep}{doc}",
         p.name,
         type_text(&p.ty)
     )
@@ -149,15 +145,11 @@ pub fn body_lines(api: &Api, m: &Method) -> Vec<String> {
             if f.nullable {
                 facts.push("nullable".to_string());
             }
-            let facts = if facts.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", facts.join("; "))
-            };
+            let facts: String = facts.iter().map(|f| format!("; {f}")).collect();
             let doc = f.doc.as_deref().map(prose).unwrap_or_default();
             let sep = if doc.is_empty() { "" } else { ": " };
             format!(
-                "`{}` (`{}`, body, {need}, {how}){sep}{doc}{facts}",
+                "`{}` (`{}`, body, {need}, {how}{facts}){sep}{doc}",
                 f.name,
                 type_text(&f.ty)
             )

@@ -10,6 +10,7 @@ mod enums;
 mod examples;
 mod guide;
 mod krate;
+mod reference;
 mod request_parts;
 mod resources;
 pub mod rust;
@@ -37,6 +38,9 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     }));
     jobs.push(Box::new(|| {
         Ok(Some(("README.md".to_string(), guide::readme(api))))
+    }));
+    jobs.push(Box::new(|| {
+        Ok(Some(("api.md".to_string(), reference::reference(api))))
     }));
     jobs.push(Box::new(|| {
         Ok(Some((

@@ -32,10 +32,10 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
-    /// - `status` (`types::customer_review_decision_params::Status`, body, required, argument): The final status of the customer review. (one of `verified`, `rejected`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
+    /// - `status` (`types::customer_review_decision_params::Status`, body, required, argument; one of `verified`, `rejected`): The final status of the customer review.
     ///
     /// # Example
     ///
@@ -134,7 +134,7 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///
@@ -408,9 +408,9 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///
     /// - `id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `Correlation-Id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `Request-Id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional): For use by platforms to specify an account id and set scope of a request. (format `uuid`)
+    /// - `straddle_account_id` (`String`, header `Straddle-Account-Id`, optional; format `uuid`): For use by platforms to specify an account id and set scope of a request.
     ///
     /// # Example
     ///

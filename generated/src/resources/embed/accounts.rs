@@ -38,14 +38,14 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     /// # Parameters
     ///
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `access_level` (`types::AccessLevel`, body, required, in the `Required` struct): The access level granted to the account. This is determined by your platform configuration. Use `standard` unless instructed otherwise by Straddle. (one of `standard`, `managed`)
-    /// - `account_type` (`types::EmbedAccountsListType`, body, required, in the `Required` struct): The type of account to be created. Currently, only `business` is supported. (one of `business`)
+    /// - `access_level` (`types::AccessLevel`, body, required, in the `Required` struct; one of `standard`, `managed`): The access level granted to the account. This is determined by your platform configuration. Use `standard` unless instructed otherwise by Straddle.
+    /// - `account_type` (`types::EmbedAccountsListType`, body, required, in the `Required` struct; one of `business`): The type of account to be created. Currently, only `business` is supported.
     /// - `business_profile` (`types::BusinessProfileV1`, body, required, in the `Required` struct)
-    /// - `organization_id` (`String`, body, required, in the `Required` struct): The unique identifier of the organization related to this account. (format `uuid`)
-    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems. (nullable)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format. (nullable)
+    /// - `organization_id` (`String`, body, required, in the `Required` struct; format `uuid`): The unique identifier of the organization related to this account.
+    /// - `external_id` (`String`, body, optional, setter; nullable): Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format.
     ///
     /// # Example
     ///
@@ -204,11 +204,11 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///
     /// - `account_id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     /// - `business_profile` (`types::BusinessProfileV1`, body, required, argument)
-    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems. (nullable)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format. (nullable)
+    /// - `external_id` (`String`, body, optional, setter; nullable): Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format.
     ///
     /// # Example
     ///
@@ -366,13 +366,13 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     /// # Parameters
     ///
     /// - `external_id` (`String`, query `external_id`, optional)
-    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. Default value: 1 (format `int32`)
-    /// - `page_size` (`i32`, query `page_size`, optional): Page size. Default value: 100. Max value: 1000 (format `int32`)
+    /// - `page_number` (`i32`, query `page_number`, optional; format `int32`): Results page number. Starts at page 1. Default value: 1
+    /// - `page_size` (`i32`, query `page_size`, optional; format `int32`): Page size. Default value: 100. Max value: 1000
     /// - `search_text` (`String`, query `search_text`, optional)
     /// - `sort_by` (`String`, query `sort_by`, optional): Sort By. Default value: 'id'.
-    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): Sort Order. Default value: 'asc'. (one of `asc`, `desc`)
-    /// - `status` (`types::EmbedAccountsListStatus`, query `status`, optional) (one of `created`, `onboarding`, `active`, `rejected`, `inactive`)
-    /// - `type_` (`types::EmbedAccountsListType`, query `type`, optional) (one of `business`)
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional; one of `asc`, `desc`): Sort Order. Default value: 'asc'.
+    /// - `status` (`types::EmbedAccountsListStatus`, query `status`, optional; one of `created`, `onboarding`, `active`, `rejected`, `inactive`)
+    /// - `type_` (`types::EmbedAccountsListType`, query `type`, optional; one of `business`)
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     ///
@@ -680,7 +680,7 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///
     /// - `account_id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     /// - `terms_of_service` (`types::TermsOfServiceV1`, body, required, argument)
     ///
@@ -842,9 +842,9 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     /// # Parameters
     ///
     /// - `account_id` (`String`, path, required)
-    /// - `final_status` (`types::EmbedAccountsSimulateFinalStatus`, query `final_status`, optional) (one of `onboarding`, `active`)
+    /// - `final_status` (`types::EmbedAccountsSimulateFinalStatus`, query `final_status`, optional; one of `onboarding`, `active`)
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     ///
     /// # Example

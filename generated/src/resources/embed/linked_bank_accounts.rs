@@ -31,14 +31,14 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     /// # Parameters
     ///
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `account_id` (`String`, body, optional, setter): The unique identifier of the Straddle account to associate this bank account with. (format `uuid`; nullable)
+    /// - `account_id` (`String`, body, optional, setter; format `uuid`; nullable): The unique identifier of the Straddle account to associate this bank account with.
     /// - `bank_account` (`types::linked_bank_account_create_params::BankAccount`, body, required, argument)
-    /// - `description` (`String`, body, optional, setter): Optional description for the bank account. (nullable)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format. (nullable)
-    /// - `platform_id` (`String`, body, optional, setter): The unique identifier of the Straddle Platform to associate this bank account with. (format `uuid`; nullable)
-    /// - `purposes` (`Vec<types::Purpose>`, body, optional, setter): The purposes for the linked bank account. (nullable)
+    /// - `description` (`String`, body, optional, setter; nullable): Optional description for the bank account.
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
+    /// - `platform_id` (`String`, body, optional, setter; format `uuid`; nullable): The unique identifier of the Straddle Platform to associate this bank account with.
+    /// - `purposes` (`Vec<types::Purpose>`, body, optional, setter; nullable): The purposes for the linked bank account.
     ///
     /// # Example
     ///
@@ -125,10 +125,10 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///
     /// - `linked_bank_account_id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     /// - `bank_account` (`types::linked_bank_account_update_params::BankAccount`, body, required, argument)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format. (nullable)
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
     ///
     /// # Example
     ///
@@ -217,13 +217,13 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     /// # Parameters
     ///
     /// - `account_id` (`String`, query `account_id`, optional): The unique identifier of the related account.
-    /// - `level` (`types::Level`, query `level`, optional) (one of `account`, `platform`)
-    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
-    /// - `page_size` (`i32`, query `page_size`, optional): Page size.Max value: 1000 (format `int32`)
-    /// - `purpose` (`types::Purpose`, query `purpose`, optional): The purpose of the linked bank accounts to return. Possible values: 'charges', 'payouts', 'billing'. (one of `charges`, `payouts`, `billing`)
+    /// - `level` (`types::Level`, query `level`, optional; one of `account`, `platform`)
+    /// - `page_number` (`i32`, query `page_number`, optional; format `int32`): Results page number. Starts at page 1.
+    /// - `page_size` (`i32`, query `page_size`, optional; format `int32`): Page size.Max value: 1000
+    /// - `purpose` (`types::Purpose`, query `purpose`, optional; one of `charges`, `payouts`, `billing`): The purpose of the linked bank accounts to return. Possible values: 'charges', 'payouts', 'billing'.
     /// - `sort_by` (`String`, query `sort_by`, optional): Sort By.
-    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): Sort Order. (one of `asc`, `desc`)
-    /// - `status` (`types::LinkedBankAccountStatus`, query `status`, optional): The status of the linked bank accounts to return. Possible values: 'created', 'onboarding', 'active', 'inactive', 'rejected'. (one of `created`, `onboarding`, `active`, `rejected`, `inactive`, `canceled`)
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional; one of `asc`, `desc`): Sort Order.
+    /// - `status` (`types::LinkedBankAccountStatus`, query `status`, optional; one of `created`, `onboarding`, `active`, `rejected`, `inactive`, `canceled`): The status of the linked bank accounts to return. Possible values: 'created', 'onboarding', 'active', 'inactive', 'rejected'.
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     ///
@@ -318,7 +318,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///
     /// - `linked_bank_account_id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     ///
     /// # Example

@@ -31,11 +31,11 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     /// # Parameters
     ///
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     /// - `name` (`String`, body, required, argument): The name of the organization.
-    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the organization in your database, used for cross-referencing between Straddle and your systems. (nullable)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the organization in a structured format. (nullable)
+    /// - `external_id` (`String`, body, optional, setter; nullable): Unique identifier for the organization in your database, used for cross-referencing between Straddle and your systems.
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the organization in a structured format.
     ///
     /// # Example
     ///
@@ -92,10 +92,10 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     ///
     /// - `external_id` (`String`, query `external_id`, optional): List organizations by their external ID.
     /// - `name` (`String`, query `name`, optional): List organizations by name (partial match supported).
-    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
-    /// - `page_size` (`i32`, query `page_size`, optional): Page size.Max value: 1000 (format `int32`)
+    /// - `page_number` (`i32`, query `page_number`, optional; format `int32`): Results page number. Starts at page 1.
+    /// - `page_size` (`i32`, query `page_size`, optional; format `int32`): Page size.Max value: 1000
     /// - `sort_by` (`String`, query `sort_by`, optional): Sort By.
-    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): Sort Order. (one of `asc`, `desc`)
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional; one of `asc`, `desc`): Sort Order.
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     ///

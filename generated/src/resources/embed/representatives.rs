@@ -31,18 +31,18 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     /// # Parameters
     ///
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `account_id` (`String`, body, required, in the `Required` struct): The unique identifier of the account this representative is associated with. (format `uuid`)
-    /// - `dob` (`NaiveDate`, body, required, in the `Required` struct): Date of birth for the representative in ISO 8601 format (YYYY-MM-DD). (format `date`)
-    /// - `email` (`String`, body, required, in the `Required` struct): The company email address of the representative. (format `email`)
+    /// - `account_id` (`String`, body, required, in the `Required` struct; format `uuid`): The unique identifier of the account this representative is associated with.
+    /// - `dob` (`NaiveDate`, body, required, in the `Required` struct; format `date`): Date of birth for the representative in ISO 8601 format (YYYY-MM-DD).
+    /// - `email` (`String`, body, required, in the `Required` struct; format `email`): The company email address of the representative.
     /// - `first_name` (`String`, body, required, in the `Required` struct): The first name of the representative.
     /// - `last_name` (`String`, body, required, in the `Required` struct): The last name of the representative.
-    /// - `mobile_number` (`String`, body, required, in the `Required` struct): The mobile phone number of the representative. (pattern `^\+[1-9]\d{1,14}$`)
+    /// - `mobile_number` (`String`, body, required, in the `Required` struct; pattern `^\+[1-9]\d{1,14}$`): The mobile phone number of the representative.
     /// - `relationship` (`types::representative_create_params::Relationship`, body, required, in the `Required` struct)
-    /// - `ssn_last4` (`String`, body, required, in the `Required` struct): The last 4 digits of the representative's Social Security Number. (pattern `^[0-9]{4}$`)
-    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems. (nullable)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format. (nullable)
+    /// - `ssn_last4` (`String`, body, required, in the `Required` struct; pattern `^[0-9]{4}$`): The last 4 digits of the representative's Social Security Number.
+    /// - `external_id` (`String`, body, optional, setter; nullable): Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.
     ///
     /// # Example
     ///
@@ -143,17 +143,17 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///
     /// - `representative_id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
-    /// - `dob` (`NaiveDate`, body, required, in the `Required` struct): The date of birth of the representative, in ISO 8601 format (YYYY-MM-DD). (format `date`)
-    /// - `email` (`String`, body, required, in the `Required` struct): The email address of the representative. (format `email`)
+    /// - `dob` (`NaiveDate`, body, required, in the `Required` struct; format `date`): The date of birth of the representative, in ISO 8601 format (YYYY-MM-DD).
+    /// - `email` (`String`, body, required, in the `Required` struct; format `email`): The email address of the representative.
     /// - `first_name` (`String`, body, required, in the `Required` struct): The first name of the representative.
     /// - `last_name` (`String`, body, required, in the `Required` struct): The last name of the representative.
-    /// - `mobile_number` (`String`, body, required, in the `Required` struct): The mobile phone number of the representative. (pattern `^\+[1-9]\d{1,14}$`)
+    /// - `mobile_number` (`String`, body, required, in the `Required` struct; pattern `^\+[1-9]\d{1,14}$`): The mobile phone number of the representative.
     /// - `relationship` (`types::representative_update_params::Relationship`, body, required, in the `Required` struct)
-    /// - `ssn_last4` (`String`, body, required, in the `Required` struct): The last 4 digits of the representative's Social Security Number. (pattern `^[0-9]{4}$`)
-    /// - `external_id` (`String`, body, optional, setter): Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems. (nullable)
-    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format. (nullable)
+    /// - `ssn_last4` (`String`, body, required, in the `Required` struct; pattern `^[0-9]{4}$`): The last 4 digits of the representative's Social Security Number.
+    /// - `external_id` (`String`, body, optional, setter; nullable): Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.
+    /// - `metadata` (`BTreeMap<String, String>`, body, optional, setter; nullable): Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.
     ///
     /// # Example
     ///
@@ -257,13 +257,13 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     /// # Parameters
     ///
     /// - `account_id` (`String`, query `account_id`, optional): The unique identifier of the account to list representatives for.
-    /// - `level` (`types::Level`, query `level`, optional) (one of `account`, `platform`)
+    /// - `level` (`types::Level`, query `level`, optional; one of `account`, `platform`)
     /// - `organization_id` (`String`, query `organization_id`, optional)
-    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
-    /// - `page_size` (`i32`, query `page_size`, optional): Page size.Max value: 1000 (format `int32`)
+    /// - `page_number` (`i32`, query `page_number`, optional; format `int32`): Results page number. Starts at page 1.
+    /// - `page_size` (`i32`, query `page_size`, optional; format `int32`): Page size.Max value: 1000
     /// - `platform_id` (`String`, query `platform_id`, optional)
     /// - `sort_by` (`String`, query `sort_by`, optional): Sort By.
-    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): Sort Order. (one of `asc`, `desc`)
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional; one of `asc`, `desc`): Sort Order.
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     ///

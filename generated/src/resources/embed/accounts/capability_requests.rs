@@ -32,7 +32,7 @@ impl<'a, C: Clone> EmbedAccountsCapabilityRequests<'a, C> {
     ///
     /// - `account_id` (`String`, path, required)
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
-    /// - `idempotency_key` (`String`, header `idempotency-key`, optional): Optional client generated value to use for idempotent requests. (10 to 40 characters; a generated key when unset, the same on every retry)
+    /// - `idempotency_key` (`String`, header `idempotency-key`, optional; 10 to 40 characters; a generated key when unset, the same on every retry): Optional client generated value to use for idempotent requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     /// - `businesses` (`types::capability_request_create_params::Businesses`, body, optional, setter): Allows the account to accept payments from businesses.
     /// - `charges` (`types::capability_request_create_params::Charges`, body, optional, setter): The charges capability settings for the account.
@@ -116,13 +116,13 @@ impl<'a, C: Clone> EmbedAccountsCapabilityRequests<'a, C> {
     /// # Parameters
     ///
     /// - `account_id` (`String`, path, required)
-    /// - `category` (`types::Category`, query `category`, optional): Filter capability requests by category. (one of `payment_type`, `customer_type`, `consent_type`)
-    /// - `page_number` (`i32`, query `page_number`, optional): Results page number. Starts at page 1. (format `int32`)
-    /// - `page_size` (`i32`, query `page_size`, optional): Page size.Max value: 1000 (format `int32`)
+    /// - `category` (`types::Category`, query `category`, optional; one of `payment_type`, `customer_type`, `consent_type`): Filter capability requests by category.
+    /// - `page_number` (`i32`, query `page_number`, optional; format `int32`): Results page number. Starts at page 1.
+    /// - `page_size` (`i32`, query `page_size`, optional; format `int32`): Page size.Max value: 1000
     /// - `sort_by` (`String`, query `sort_by`, optional): Sort By.
-    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional): Sort Order. (one of `asc`, `desc`)
-    /// - `status` (`types::EmbedAccountsCapabilityRequestsListStatus`, query `status`, optional): Filter capability requests by their current status. (one of `active`, `inactive`, `in_review`, `rejected`)
-    /// - `type_` (`types::EmbedAccountsCapabilityRequestsListType`, query `type`, optional): Filter capability requests by the specific type of capability. (one of `charges`, `payouts`, `individuals`, `businesses`, `signed_agreement`, `internet`)
+    /// - `sort_order` (`types::SortOrder`, query `sort_order`, optional; one of `asc`, `desc`): Sort Order.
+    /// - `status` (`types::EmbedAccountsCapabilityRequestsListStatus`, query `status`, optional; one of `active`, `inactive`, `in_review`, `rejected`): Filter capability requests by their current status.
+    /// - `type_` (`types::EmbedAccountsCapabilityRequestsListType`, query `type`, optional; one of `charges`, `payouts`, `individuals`, `businesses`, `signed_agreement`, `internet`): Filter capability requests by the specific type of capability.
     /// - `correlation_id` (`String`, header `correlation-id`, optional): Optional client generated identifier to trace and debug a series of requests.
     /// - `request_id` (`String`, header `request-id`, optional): Optional client generated identifier to trace and debug a request.
     ///

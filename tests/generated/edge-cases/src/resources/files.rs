@@ -71,7 +71,7 @@ impl<'a, C: Clone> Files<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `file` (`FilePart`, body, required, in the `Required` struct): The file contents. (format `binary`)
+    /// - `file` (`FilePart`, body, required, in the `Required` struct; format `binary`): The file contents.
     /// - `purpose` (`String`, body, required, in the `Required` struct): What the file is for, e.g. `widget_photo`.
     /// - `description` (`String`, body, optional, setter): Optional free-text description.
     ///

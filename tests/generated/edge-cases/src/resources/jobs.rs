@@ -28,7 +28,7 @@ impl<'a, C: Clone> Jobs<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `type_` (`types::Type`, body, required, argument) (one of `widget`, `order`, `file`)
+    /// - `type_` (`types::Type`, body, required, argument; one of `widget`, `order`, `file`)
     /// - `widget_ids` (`Vec<String>`, body, optional, setter): Widgets the job works on.
     ///
     /// # Example

@@ -28,15 +28,15 @@ impl<'a, C: Clone> Orders<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Client generated key that makes retries of this request safe. (10 to 40 characters)
-    /// - `customer_email` (`String`, body, required, in the `Required` struct): Where receipts go. (format `email`)
-    /// - `line_items` (`Vec<types::OrderLineItem>`, body, required, in the `Required` struct): What to order (inline array item objects). (at least 1 items)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters): Client generated key that makes retries of this request safe.
+    /// - `customer_email` (`String`, body, required, in the `Required` struct; format `email`): Where receipts go.
+    /// - `line_items` (`Vec<types::OrderLineItem>`, body, required, in the `Required` struct; at least 1 items): What to order (inline array item objects).
     /// - `shipping` (`types::OrderShipping`, body, optional, setter): Shipping preferences (inline nested objects).
     /// - `destination` (`types::Destination`, body, required, in the `Required` struct)
     /// - `payment_method` (`types::PaymentMethod`, body, required, in the `Required` struct)
     /// - `discount` (`types::Discount`, body, optional, setter)
-    /// - `gift_widget` (`types::Widget`, body, optional, setter): A widget to add as a gift, or `null` for none. (nullable)
-    /// - `delivery_date` (`NaiveDate`, body, optional, setter): Requested delivery date. (format `date`)
+    /// - `gift_widget` (`types::Widget`, body, optional, setter; nullable): A widget to add as a gift, or `null` for none.
+    /// - `delivery_date` (`NaiveDate`, body, optional, setter; format `date`): Requested delivery date.
     ///
     /// # Example
     ///
@@ -153,7 +153,7 @@ impl<'a, C: Clone> Orders<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `order_id` (`String`, path, required): The order id. (format `uuid`)
+    /// - `order_id` (`String`, path, required; format `uuid`): The order id.
     ///
     /// # Example
     ///
@@ -180,7 +180,7 @@ impl<'a, C: Clone> Orders<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `order_id` (`String`, path, required): The order id. (format `uuid`)
+    /// - `order_id` (`String`, path, required; format `uuid`): The order id.
     ///
     /// # Example
     ///

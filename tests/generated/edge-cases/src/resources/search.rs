@@ -29,7 +29,7 @@ impl<'a, C: Clone> Search<'a, C> {
     /// # Parameters
     ///
     /// - `ref_` (`String`, query `ref`, optional): A git-style ref to search at.
-    /// - `move_` (`i64`, query `move`, optional): Result offset. (format `int64`)
+    /// - `move_` (`i64`, query `move`, optional; format `int64`): Result offset.
     /// - `fn_` (`String`, query `fn`, optional): Scoring function name.
     /// - `async_` (`bool`, query `async`, optional): Run the search asynchronously.
     /// - `type_` (`String`, body, required, in the `Required` struct): The type.
@@ -38,7 +38,7 @@ impl<'a, C: Clone> Search<'a, C> {
     /// - `crate_` (`String`, body, optional, setter): Crate name.
     /// - `async_` (`bool`, body, optional, setter): Whether to run asynchronously.
     /// - `ref_` (`String`, body, optional, setter): A reference.
-    /// - `move_` (`i32`, body, optional, setter): A move count. (format `int32`)
+    /// - `move_` (`i32`, body, optional, setter; format `int32`): A move count.
     /// - `fn_` (`String`, body, optional, setter): A function name.
     /// - `impl_` (`String`, body, optional, setter): An implementation name.
     ///

@@ -26,8 +26,8 @@ impl<'a, C: Clone> Trees<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `node_id` (`i64`, path, required): The root node id. (format `int64`)
-    /// - `depth` (`i32`, query `depth`, optional): How many levels of `children` to expand. (format `int32`)
+    /// - `node_id` (`i64`, path, required; format `int64`): The root node id.
+    /// - `depth` (`i32`, query `depth`, optional; format `int32`): How many levels of `children` to expand.
     ///
     /// # Example
     ///

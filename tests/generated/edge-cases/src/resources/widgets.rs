@@ -40,14 +40,14 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `page` (`i32`, query `page`, optional): 1-based page number. (format `int32`; at least 1)
-    /// - `per_page` (`i32`, query `per_page`, optional): Page size. (format `int32`; 1 to 100)
+    /// - `page` (`i32`, query `page`, optional; format `int32`; at least 1): 1-based page number.
+    /// - `per_page` (`i32`, query `per_page`, optional; format `int32`; 1 to 100): Page size.
     /// - `tags` (`Vec<String>`, query `tags`, optional): Comma separated tags, sent as `tags=a,b` (form, explode false).
     /// - `ids` (`Vec<String>`, query `ids`, optional): Widget ids, sent as `ids=a&ids=b` (form, explode true by default).
     /// - `include_archived` (`bool`, query `include_archived`, optional): Also return archived widgets.
-    /// - `updated_since` (`DateTime<Utc>`, query `updated_since`, optional): Only widgets updated at or after this instant (RFC 3339). (format `date-time`)
-    /// - `type_` (`types::WidgetsListType`, query `type`, optional): Widget type filter (the parameter name is a Rust keyword). (one of `gadget`, `gizmo`, `doo-hickey`)
-    /// - `x_request_id` (`String`, header `X-Request-Id`, optional): Optional client generated request id, echoed back. (format `uuid`)
+    /// - `updated_since` (`DateTime<Utc>`, query `updated_since`, optional; format `date-time`): Only widgets updated at or after this instant (RFC 3339).
+    /// - `type_` (`types::WidgetsListType`, query `type`, optional; one of `gadget`, `gizmo`, `doo-hickey`): Widget type filter (the parameter name is a Rust keyword).
+    /// - `x_request_id` (`String`, header `X-Request-Id`, optional; format `uuid`): Optional client generated request id, echoed back.
     ///
     /// # Example
     ///
@@ -115,12 +115,12 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional): Client generated key that makes retries of this request safe. (10 to 40 characters)
+    /// - `idempotency_key` (`String`, header `Idempotency-Key`, optional; 10 to 40 characters): Client generated key that makes retries of this request safe.
     /// - `name` (`String`, body, required, argument): Display name.
-    /// - `description` (`String`, body, optional, setter): Required but nullable. Must be present; may be `null`. (nullable)
-    /// - `color` (`String`, body, optional, setter): Optional and nullable. May be absent, `null` or a string. (nullable)
-    /// - `weight_kg` (`f64`, body, optional, setter): Optional and nullable number. (format `double`; nullable)
-    /// - `type_` (`types::Type`, body, optional, setter) (one of `widget`, `order`, `file`)
+    /// - `description` (`String`, body, optional, setter; nullable): Required but nullable. Must be present; may be `null`.
+    /// - `color` (`String`, body, optional, setter; nullable): Optional and nullable. May be absent, `null` or a string.
+    /// - `weight_kg` (`f64`, body, optional, setter; format `double`; nullable): Optional and nullable number.
+    /// - `type_` (`types::Type`, body, optional, setter; one of `widget`, `order`, `file`)
     ///
     /// # Example
     ///
@@ -236,7 +236,7 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// - `widget_id` (`String`, path, required): The widget id.
     /// - `name` (`String`, body, optional, setter): New display name.
-    /// - `color` (`String`, body, optional, setter): New color, or `null` to clear it. (nullable)
+    /// - `color` (`String`, body, optional, setter; nullable): New color, or `null` to clear it.
     /// - `tags` (`Vec<String>`, body, optional, setter): Replaces all tags.
     ///
     /// # Example
@@ -328,7 +328,7 @@ impl<'a, C: Clone> Widgets<'a, C> {
     /// # Parameters
     ///
     /// - `widget_id` (`String`, path, required): The widget id.
-    /// - `style` (`types::LabelStyle`, query `style`, optional): Label style; note the awkward enum values. (one of `1`, `a-b`, ``, `ASC`, `asc`, `with space`, `UPPER_CASE`)
+    /// - `style` (`types::LabelStyle`, query `style`, optional; one of `1`, `a-b`, ``, `ASC`, `asc`, `with space`, `UPPER_CASE`): Label style; note the awkward enum values.
     ///
     /// # Example
     ///

@@ -32,7 +32,7 @@ impl<'a, C: Clone> Pets<'a, C> {
     /// # Parameters
     ///
     /// - `tags` (`Vec<String>`, query `tags`, optional): tags to filter by
-    /// - `limit` (`i32`, query `limit`, optional): maximum number of results to return (format `int32`)
+    /// - `limit` (`i32`, query `limit`, optional; format `int32`): maximum number of results to return
     ///
     /// # Example
     ///
@@ -112,7 +112,7 @@ impl<'a, C: Clone> Pets<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `id` (`i64`, path, required): ID of pet to fetch (format `int64`)
+    /// - `id` (`i64`, path, required; format `int64`): ID of pet to fetch
     ///
     /// # Example
     ///
@@ -150,7 +150,7 @@ impl<'a, C: Clone> Pets<'a, C> {
     ///
     /// # Parameters
     ///
-    /// - `id` (`i64`, path, required): ID of pet to delete (format `int64`)
+    /// - `id` (`i64`, path, required; format `int64`): ID of pet to delete
     ///
     /// # Example
     ///

@@ -29,7 +29,7 @@ impl<'a, C: Clone> WidgetsParts<'a, C> {
     /// # Parameters
     ///
     /// - `widget_id` (`String`, path, required): The widget id.
-    /// - `part_number` (`i32`, path, required): Position of the part in the widget, from 1. (format `int32`; at least 1)
+    /// - `part_number` (`i32`, path, required; format `int32`; at least 1): Position of the part in the widget, from 1.
     ///
     /// # Example
     ///
