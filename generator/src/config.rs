@@ -25,6 +25,10 @@ pub struct Config {
     /// before the spec is read (e.g. `{ format: null }` for a date the API sends masked).
     #[serde(default)]
     pub schema_overrides: IndexMap<String, serde_json::Value>,
+    /// A directory (relative to the config) of example programs, copied into the crate's
+    /// `examples/`: the flows a user of this API runs first.
+    #[serde(default)]
+    pub examples_dir: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -52,6 +56,27 @@ pub struct CrateConfig {
     /// Human name of the API, used in docs and the user agent; by default `info.title`.
     #[serde(default)]
     pub title: String,
+    /// The package's license (an SPDX expression); `MIT OR Apache-2.0` by default.
+    #[serde(default)]
+    pub license: Option<String>,
+    /// Where the crate's source lives.
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// The API's home page; by default the spec's `externalDocs.url` or `info.contact.url`.
+    #[serde(default)]
+    pub homepage: Option<String>,
+    /// Where the crate's docs are; `https://docs.rs/<name>` by default.
+    #[serde(default)]
+    pub documentation: Option<String>,
+    /// crates.io keywords (at most 5).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// crates.io categories; `api-bindings` by default.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Whether the crate may be published (`publish = false` otherwise).
+    #[serde(default)]
+    pub publish: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

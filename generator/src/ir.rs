@@ -39,6 +39,20 @@ pub struct CrateInfo {
     /// The spec's `info.description`.
     pub api_description: Option<String>,
     pub api_version: String,
+    /// What crates.io and docs.rs are told.
+    pub package: PackageMeta,
+}
+
+/// A package's metadata for crates.io and docs.rs.
+#[derive(Debug, Clone)]
+pub struct PackageMeta {
+    pub license: String,
+    pub repository: Option<String>,
+    pub homepage: Option<String>,
+    pub documentation: String,
+    pub keywords: Vec<String>,
+    pub categories: Vec<String>,
+    pub publish: bool,
 }
 
 #[derive(Debug, Clone)]

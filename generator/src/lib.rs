@@ -78,7 +78,7 @@ pub fn generate_with(opts: &Options<'_>) -> Result<Generated, Diagnostics> {
         normalized: &normalized,
         skip_unsupported: opts.skip_unsupported,
     })?;
-    let files = emit::emit(&lowered.api).map_err(|e| {
+    let mut files = emit::emit(&lowered.api).map_err(|e| {
         Diagnostic::new(
             opts.spec,
             Location::File,
@@ -86,6 +86,12 @@ pub fn generate_with(opts: &Options<'_>) -> Result<Generated, Diagnostics> {
         )
         .with_hint("please report this spec to the generator's maintainers")
     })?;
+    if let (Some(dir), Some(config_path)) = (&config.examples_dir, opts.config) {
+        let base = config_path.parent().unwrap_or(Path::new("."));
+        for (name, text) in load::example_programs(&base.join(dir), dir, config_path)? {
+            files.insert(format!("examples/{name}"), text);
+        }
+    }
     let mut notes = normalized.notes;
     notes.extend(lowered.skipped);
     notes.sort_by_key(|a| a.to_string());

@@ -259,3 +259,35 @@ pub fn load_config<T: DeserializeOwned>(path: &Path) -> Result<T, Diagnostic> {
     let text = read_file(path)?;
     parse_document(path, &text)
 }
+
+/// The example programs (`*.rs`) of `dir`, by file name, each marked as copied.
+pub fn example_programs(
+    dir: &Path,
+    shown_dir: &str,
+    config_file: &Path,
+) -> Result<Vec<(String, String)>, Diagnostic> {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::at(
+            config_file,
+            "#/examples_dir",
+            format!("cannot read the examples directory {}: {e}", dir.display()),
+        )
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !name.ends_with(".rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(unreadable)?;
+        let header = format!(
+            "// @generated: copied by the SDK generator from `{shown_dir}/{name}` next to its config. Do not edit here.\n"
+        );
+        out.push((name.to_string(), header + &text));
+    }
+    out.sort();
+    Ok(out)
+}

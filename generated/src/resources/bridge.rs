@@ -99,11 +99,15 @@ pub struct BridgeInitializeRequest<C = crate::Client> {
 }
 impl<C> BridgeInitializeRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -113,11 +117,15 @@ impl<C> BridgeInitializeRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self

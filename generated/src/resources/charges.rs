@@ -1021,11 +1021,15 @@ pub struct ChargesCreateRequest<C = crate::Client> {
 }
 impl<C> ChargesCreateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1035,11 +1039,15 @@ impl<C> ChargesCreateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1224,11 +1232,15 @@ pub struct ChargesUpdateRequest<C = crate::Client> {
 }
 impl<C> ChargesUpdateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1238,11 +1250,15 @@ impl<C> ChargesUpdateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1427,11 +1443,15 @@ pub struct ChargesCancelRequest<C = crate::Client> {
 }
 impl<C> ChargesCancelRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1441,11 +1461,15 @@ impl<C> ChargesCancelRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1618,16 +1642,22 @@ pub struct ChargesGetRequest<C = crate::Client> {
 }
 impl<C> ChargesGetRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1778,11 +1808,15 @@ pub struct ChargesHoldRequest<C = crate::Client> {
 }
 impl<C> ChargesHoldRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1792,11 +1826,15 @@ impl<C> ChargesHoldRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1971,11 +2009,15 @@ pub struct ChargesReleaseRequest<C = crate::Client> {
 }
 impl<C> ChargesReleaseRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1985,11 +2027,15 @@ impl<C> ChargesReleaseRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -2162,16 +2208,22 @@ pub struct ChargesUnmaskRequest<C = crate::Client> {
 }
 impl<C> ChargesUnmaskRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self

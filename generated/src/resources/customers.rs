@@ -590,11 +590,15 @@ pub struct CustomersCreateRequest<C = crate::Client> {
 }
 impl<C> CustomersCreateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -604,11 +608,15 @@ impl<C> CustomersCreateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -824,11 +832,15 @@ pub struct CustomersUpdateRequest<C = crate::Client> {
 }
 impl<C> CustomersUpdateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -838,11 +850,15 @@ impl<C> CustomersUpdateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1059,41 +1075,57 @@ pub struct CustomersListRequest<C = crate::Client> {
 }
 impl<C> CustomersListRequest<C> {
     /// Start date for filtering by `created_at` date.
+    ///
+    /// Sent as the `created_from` query parameter.
     pub fn created_from(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_from = Some(value);
         self
     }
     /// End date for filtering by `created_at` date.
+    ///
+    /// Sent as the `created_to` query parameter.
     pub fn created_to(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_to = Some(value);
         self
     }
     /// Filter customers by `email` address.
+    ///
+    /// Sent as the `email` query parameter.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Filter by your system's `external_id`.
+    ///
+    /// Sent as the `external_id` query parameter.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
     }
     /// Filter customers by `name` (partial match).
+    ///
+    /// Sent as the `name` query parameter.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Page number for paginated results. Starts at 1.
+    ///
+    /// Sent as the `page_number` query parameter.
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
     /// Number of results per page. Maximum: 1000.
+    ///
+    /// Sent as the `page_size` query parameter.
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
     /// General search term to filter customers.
+    ///
+    /// Sent as the `search_text` query parameter.
     pub fn search_text(mut self, value: impl Into<String>) -> Self {
         self.search_text = Some(value.into());
         self
@@ -1109,6 +1141,8 @@ impl<C> CustomersListRequest<C> {
         self
     }
     /// Filter customers by their current `status`.
+    ///
+    /// Sent as the `status` query parameter.
     pub fn status(
         mut self,
         value: impl IntoIterator<Item = crate::types::CustomerStatus>,
@@ -1117,6 +1151,8 @@ impl<C> CustomersListRequest<C> {
         self
     }
     /// Filter by customer type `individual` or `business`.
+    ///
+    /// Sent as the `types` query parameter.
     pub fn types(
         mut self,
         value: impl IntoIterator<Item = crate::types::CustomerType>,
@@ -1125,16 +1161,22 @@ impl<C> CustomersListRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1406,11 +1448,15 @@ pub struct CustomersDeleteRequest<C = crate::Client> {
 }
 impl<C> CustomersDeleteRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1420,11 +1466,15 @@ impl<C> CustomersDeleteRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1590,16 +1640,22 @@ pub struct CustomersGetRequest<C = crate::Client> {
 }
 impl<C> CustomersGetRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1748,16 +1804,22 @@ pub struct CustomersUnmaskedRequest<C = crate::Client> {
 }
 impl<C> CustomersUnmaskedRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self

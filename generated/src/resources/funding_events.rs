@@ -229,51 +229,71 @@ pub struct FundingEventsListRequest<C = crate::Client> {
 }
 impl<C> FundingEventsListRequest<C> {
     /// The start date of the range to filter by using the `YYYY-MM-DD` format.
+    ///
+    /// Sent as the `created_from` query parameter.
     pub fn created_from(mut self, value: chrono::NaiveDate) -> Self {
         self.created_from = Some(value);
         self
     }
     /// The end date of the range to filter by using the `YYYY-MM-DD` format.
+    ///
+    /// Sent as the `created_to` query parameter.
     pub fn created_to(mut self, value: chrono::NaiveDate) -> Self {
         self.created_to = Some(value);
         self
     }
     /// Describes the direction of the funding event from the perspective of the `linked_bank_account`.
+    ///
+    /// Sent as the `direction` query parameter.
     pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// The funding event types describes the direction and reason for the funding event.
+    ///
+    /// Sent as the `event_type` query parameter.
     pub fn event_type(mut self, value: crate::types::EventType) -> Self {
         self.event_type = Some(value);
         self
     }
     /// Results page number. Starts at page 1.
+    ///
+    /// Sent as the `page_number` query parameter.
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
     /// Results page size. Max value: 1000
+    ///
+    /// Sent as the `page_size` query parameter.
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
     /// Search text.
+    ///
+    /// Sent as the `search_text` query parameter.
     pub fn search_text(mut self, value: impl Into<String>) -> Self {
         self.search_text = Some(value.into());
         self
     }
     /// The field to sort the results by.
+    ///
+    /// Sent as the `sort_by` query parameter.
     pub fn sort_by(mut self, value: crate::types::FundingEventsListSortBy) -> Self {
         self.sort_by = Some(value);
         self
     }
     /// The order in which to sort the results.
+    ///
+    /// Sent as the `sort_order` query parameter.
     pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
     /// Funding Event status.
+    ///
+    /// Sent as the `status` query parameter.
     pub fn status(
         mut self,
         value: impl IntoIterator<Item = crate::types::FundingEventsListStatusItem>,
@@ -282,6 +302,8 @@ impl<C> FundingEventsListRequest<C> {
         self
     }
     /// Reason for latest payment status change.
+    ///
+    /// Sent as the `status_reason` query parameter.
     pub fn status_reason(
         mut self,
         value: impl IntoIterator<Item = crate::types::Reason>,
@@ -290,6 +312,8 @@ impl<C> FundingEventsListRequest<C> {
         self
     }
     /// Source of latest payment status change.
+    ///
+    /// Sent as the `status_source` query parameter.
     pub fn status_source(
         mut self,
         value: impl IntoIterator<Item = crate::types::Source>,
@@ -298,26 +322,36 @@ impl<C> FundingEventsListRequest<C> {
         self
     }
     /// Trace Id.
+    ///
+    /// Sent as the `trace_id` query parameter.
     pub fn trace_id(mut self, value: impl Into<String>) -> Self {
         self.trace_id = Some(value.into());
         self
     }
     /// Trace number.
+    ///
+    /// Sent as the `trace_number` query parameter.
     pub fn trace_number(mut self, value: impl Into<String>) -> Self {
         self.trace_number = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -598,16 +632,22 @@ pub struct FundingEventsGetRequest<C = crate::Client> {
 }
 impl<C> FundingEventsGetRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self

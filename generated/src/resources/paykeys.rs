@@ -603,31 +603,43 @@ pub struct PaykeysListRequest<C = crate::Client> {
 }
 impl<C> PaykeysListRequest<C> {
     /// Start date for filtering by creation date.
+    ///
+    /// Sent as the `created_from` query parameter.
     pub fn created_from(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_from = Some(value);
         self
     }
     /// End date for filtering by creation date.
+    ///
+    /// Sent as the `created_to` query parameter.
     pub fn created_to(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_to = Some(value);
         self
     }
     /// Filter paykeys by related customer ID.
+    ///
+    /// Sent as the `customer_id` query parameter.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
         self.customer_id = Some(value.into());
         self
     }
     /// Page number for paginated results. Starts at 1.
+    ///
+    /// Sent as the `page_number` query parameter.
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
     /// Number of results per page. Maximum: 1000.
+    ///
+    /// Sent as the `page_size` query parameter.
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
     /// General search term to filter paykeys.
+    ///
+    /// Sent as the `search_text` query parameter.
     pub fn search_text(mut self, value: impl Into<String>) -> Self {
         self.search_text = Some(value.into());
         self
@@ -643,6 +655,8 @@ impl<C> PaykeysListRequest<C> {
         self
     }
     /// Filter paykeys by their source.
+    ///
+    /// Sent as the `source` query parameter.
     pub fn source(
         mut self,
         value: impl IntoIterator<Item = crate::types::PaykeySource>,
@@ -651,6 +665,8 @@ impl<C> PaykeysListRequest<C> {
         self
     }
     /// Filter paykeys by their current status.
+    ///
+    /// Sent as the `status` query parameter.
     pub fn status(
         mut self,
         value: impl IntoIterator<Item = crate::types::PaykeyStatus>,
@@ -659,21 +675,29 @@ impl<C> PaykeysListRequest<C> {
         self
     }
     /// Filter paykeys by unblock eligibility. When true, returns only blocked paykeys eligible for client-initiated unblocking (blocked due to R29 returns and not previously unblocked). When false, returns only blocked paykeys that are not eligible for unblocking.
+    ///
+    /// Sent as the `unblock_eligible` query parameter.
     pub fn unblock_eligible(mut self, value: bool) -> Self {
         self.unblock_eligible = Some(value);
         self
     }
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -938,11 +962,15 @@ pub struct PaykeysCancelRequest<C = crate::Client> {
 }
 impl<C> PaykeysCancelRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -952,11 +980,15 @@ impl<C> PaykeysCancelRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1129,16 +1161,22 @@ pub struct PaykeysGetRequest<C = crate::Client> {
 }
 impl<C> PaykeysGetRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1287,16 +1325,22 @@ pub struct PaykeysRevealRequest<C = crate::Client> {
 }
 impl<C> PaykeysRevealRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1445,16 +1489,22 @@ pub struct PaykeysUnmaskedRequest<C = crate::Client> {
 }
 impl<C> PaykeysUnmaskedRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1604,11 +1654,15 @@ pub struct PaykeysUpdateBalanceRequest<C = crate::Client> {
 }
 impl<C> PaykeysUpdateBalanceRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1618,11 +1672,15 @@ impl<C> PaykeysUpdateBalanceRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self

@@ -240,6 +240,8 @@ pub struct PaymentsListRequest<C = crate::Client> {
 }
 impl<C> PaymentsListRequest<C> {
     /// Search using the `customer_id` of a `charge` or `payout`.
+    ///
+    /// Sent as the `customer_id` query parameter.
     pub fn customer_id(mut self, value: impl Into<String>) -> Self {
         self.customer_id = Some(value.into());
         self
@@ -250,6 +252,8 @@ impl<C> PaymentsListRequest<C> {
         self
     }
     /// The field to sort the results by.
+    ///
+    /// Sent as the `default_sort` query parameter.
     pub fn default_sort(mut self, value: crate::types::PaymentsListSortBy) -> Self {
         self.default_sort = Some(value);
         self
@@ -260,116 +264,162 @@ impl<C> PaymentsListRequest<C> {
         self
     }
     /// Search using the `external_id` of a `charge` or `payout`.
+    ///
+    /// Sent as the `external_id` query parameter.
     pub fn external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
     }
     /// Search using the `funding_id` of a `charge` or `payout`.
+    ///
+    /// Sent as the `funding_id` query parameter.
     pub fn funding_id(mut self, value: impl Into<String>) -> Self {
         self.funding_id = Some(value.into());
         self
     }
     /// Has the payment been refunded by an associated payout (only applicable to charges).
+    ///
+    /// Sent as the `has_refund` query parameter.
     pub fn has_refund(mut self, value: bool) -> Self {
         self.has_refund = Some(value);
         self
     }
     /// Has the payment been resubmitted.
+    ///
+    /// Sent as the `has_resubmit` query parameter.
     pub fn has_resubmit(mut self, value: bool) -> Self {
         self.has_resubmit = Some(value);
         self
     }
     /// Include the metadata for payments in the returned data.
+    ///
+    /// Sent as the `include_metadata` query parameter.
     pub fn include_metadata(mut self, value: bool) -> Self {
         self.include_metadata = Some(value);
         self
     }
     /// Is the payment a refund of an original charge (only applicable to payouts).
+    ///
+    /// Sent as the `is_refund` query parameter.
     pub fn is_refund(mut self, value: bool) -> Self {
         self.is_refund = Some(value);
         self
     }
     /// Is the payment a resubmit of an original payment.
+    ///
+    /// Sent as the `is_resubmit` query parameter.
     pub fn is_resubmit(mut self, value: bool) -> Self {
         self.is_resubmit = Some(value);
         self
     }
     /// Search using a maximum `amount` of a `charge` or `payout`.
+    ///
+    /// Sent as the `max_amount` query parameter.
     pub fn max_amount(mut self, value: i32) -> Self {
         self.max_amount = Some(value);
         self
     }
     /// Search using the latest `created_at` date of a `charge` or `payout`.
+    ///
+    /// Sent as the `max_created_at` query parameter.
     pub fn max_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.max_created_at = Some(value);
         self
     }
     /// Search using the latest `effective_date` of a `charge` or `payout`.
+    ///
+    /// Sent as the `max_effective_at` query parameter.
     pub fn max_effective_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.max_effective_at = Some(value);
         self
     }
     /// Search using the latest `payment_date` of a `charge` or `payout`.
+    ///
+    /// Sent as the `max_payment_date` query parameter.
     pub fn max_payment_date(mut self, value: chrono::NaiveDate) -> Self {
         self.max_payment_date = Some(value);
         self
     }
     /// Filter to payments last updated on or before this timestamp.
+    ///
+    /// Sent as the `max_updated_at` query parameter.
     pub fn max_updated_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.max_updated_at = Some(value);
         self
     }
     /// Search using the minimum `amount of a `charge` or `payout`.`
+    ///
+    /// Sent as the `min_amount` query parameter.
     pub fn min_amount(mut self, value: i32) -> Self {
         self.min_amount = Some(value);
         self
     }
     /// Search using the earliest `created_at` date of a `charge` or `payout`.
+    ///
+    /// Sent as the `min_created_at` query parameter.
     pub fn min_created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.min_created_at = Some(value);
         self
     }
     /// Search using the earliest `effective_date` of a `charge` or `payout`.
+    ///
+    /// Sent as the `min_effective_at` query parameter.
     pub fn min_effective_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.min_effective_at = Some(value);
         self
     }
     /// Search using the earliest ` `of a `charge` or `payout`.
+    ///
+    /// Sent as the `min_payment_date` query parameter.
     pub fn min_payment_date(mut self, value: chrono::NaiveDate) -> Self {
         self.min_payment_date = Some(value);
         self
     }
     /// Filter to payments last updated on or after this timestamp.
+    ///
+    /// Sent as the `min_updated_at` query parameter.
     pub fn min_updated_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.min_updated_at = Some(value);
         self
     }
     /// Results page number. Starts at page 1.
+    ///
+    /// Sent as the `page_number` query parameter.
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
     /// Results page size. Max value: 1000
+    ///
+    /// Sent as the `page_size` query parameter.
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
     /// Search using the `paykey` of a `charge` or `payout`.
+    ///
+    /// Sent as the `paykey` query parameter.
     pub fn paykey(mut self, value: impl Into<String>) -> Self {
         self.paykey = Some(value.into());
         self
     }
     /// Search using the `paykey_id` of a `charge` or `payout`.
+    ///
+    /// Sent as the `paykey_id` query parameter.
     pub fn paykey_id(mut self, value: impl Into<String>) -> Self {
         self.paykey_id = Some(value.into());
         self
     }
     /// Search using the `id` of a `charge` or `payout`.
+    ///
+    /// Sent as the `payment_id` query parameter.
     pub fn payment_id(mut self, value: impl Into<String>) -> Self {
         self.payment_id = Some(value.into());
         self
     }
     /// Search by the status of a `charge` or `payout`.
+    ///
+    /// Sent as the `payment_status` query parameter.
     pub fn payment_status(
         mut self,
         value: impl IntoIterator<Item = crate::types::FundingEventsListStatusItem>,
@@ -378,6 +428,8 @@ impl<C> PaymentsListRequest<C> {
         self
     }
     /// Search by the type of a `charge` or `payout`.
+    ///
+    /// Sent as the `payment_type` query parameter.
     pub fn payment_type(
         mut self,
         value: impl IntoIterator<Item = crate::types::PaymentType>,
@@ -386,11 +438,15 @@ impl<C> PaymentsListRequest<C> {
         self
     }
     /// Search using a text string associated with a `charge` or `payout`.
+    ///
+    /// Sent as the `search_text` query parameter.
     pub fn search_text(mut self, value: impl Into<String>) -> Self {
         self.search_text = Some(value.into());
         self
     }
     /// The field to sort the results by.
+    ///
+    /// Sent as the `sort_by` query parameter.
     pub fn sort_by(mut self, value: crate::types::PaymentsListSortBy) -> Self {
         self.sort_by = Some(value);
         self
@@ -401,6 +457,8 @@ impl<C> PaymentsListRequest<C> {
         self
     }
     /// Reason for latest payment status change.
+    ///
+    /// Sent as the `status_reason` query parameter.
     pub fn status_reason(
         mut self,
         value: impl IntoIterator<Item = crate::types::Reason>,
@@ -409,6 +467,8 @@ impl<C> PaymentsListRequest<C> {
         self
     }
     /// Source of latest payment status change.
+    ///
+    /// Sent as the `status_source` query parameter.
     pub fn status_source(
         mut self,
         value: impl IntoIterator<Item = crate::types::Source>,
@@ -417,16 +477,22 @@ impl<C> PaymentsListRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self

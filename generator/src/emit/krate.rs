@@ -29,9 +29,7 @@ version = "{version}"
 edition = "2024"
 rust-version = "1.85"
 description = "{description}"
-license = "MIT OR Apache-2.0"
-publish = false
-
+{package}
 [dependencies]
 bytes = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
@@ -63,7 +61,40 @@ all-features = true
         name = k.name,
         version = toml_string(&k.version),
         description = toml_string(&k.description),
+        package = package_lines(&k.package),
     )
+}
+
+/// The `[package]` keys crates.io and docs.rs read, after `description`.
+fn package_lines(p: &crate::ir::PackageMeta) -> String {
+    let list = |items: &[String]| {
+        let quoted: Vec<String> = items
+            .iter()
+            .map(|i| format!("\"{}\"", toml_string(i)))
+            .collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let mut out = vec![format!("license = \"{}\"", toml_string(&p.license))];
+    if let Some(r) = &p.repository {
+        out.push(format!("repository = \"{}\"", toml_string(r)));
+    }
+    if let Some(h) = &p.homepage {
+        out.push(format!("homepage = \"{}\"", toml_string(h)));
+    }
+    out.push(format!(
+        "documentation = \"{}\"",
+        toml_string(&p.documentation)
+    ));
+    out.push("readme = \"README.md\"".to_string());
+    if !p.keywords.is_empty() {
+        out.push(format!("keywords = {}", list(&p.keywords)));
+    }
+    out.push(format!("categories = {}", list(&p.categories)));
+    if !p.publish {
+        out.push("publish = false".to_string());
+    }
+    out.push(String::new());
+    out.join("\n")
 }
 
 pub fn lib_file(api: &Api) -> TokenStream {

@@ -264,7 +264,23 @@ pub(super) fn length_doc(facts: &crate::ir::SchemaFacts) -> Option<String> {
 pub(super) fn param_doc(p: &Param) -> TokenStream {
     let fallback = format!("The `{}` {} parameter.", p.wire, location_word(p.location));
     let doc = p.doc.as_deref().filter(|d| !d.trim().is_empty());
-    docs(&[Some(doc.unwrap_or(&fallback))])
+    let d = docs(&[Some(doc.unwrap_or(&fallback))]);
+    // Where it goes, when the description does not say.
+    let place = match (doc.is_some(), p.location) {
+        (true, ParamLocation::Header) => Some(format!("\nSent as the `{}` header.", p.wire)),
+        (true, ParamLocation::Query) => {
+            Some(format!("\nSent as the `{}` query parameter.", p.wire))
+        }
+        (true, ParamLocation::Cookie) => Some(format!("\nSent as the `{}` cookie.", p.wire)),
+        _ => None,
+    };
+    match place {
+        Some(text) => {
+            let extra = doc_raw(&text);
+            quote!(#d #extra)
+        }
+        None => d,
+    }
 }
 
 fn location_word(l: ParamLocation) -> &'static str {

@@ -89,6 +89,7 @@ pub fn lower(src: &Sources<'_>) -> Result<Lowered, Diagnostics> {
             title: src.config.krate.title.clone(),
             api_description: info.description.clone(),
             api_version: info.version.clone(),
+            package: package_meta(src),
         },
         client,
         types,
@@ -102,6 +103,36 @@ pub fn lower(src: &Sources<'_>) -> Result<Lowered, Diagnostics> {
         api,
         skipped: problems,
     })
+}
+
+/// The package's metadata: the config's, else what the spec says, else crates.io's usual.
+fn package_meta(src: &Sources<'_>) -> crate::ir::PackageMeta {
+    let k = &src.config.krate;
+    let spec_home = src
+        .spec
+        .external_docs
+        .as_ref()
+        .map(|d| d.url.clone())
+        .or_else(|| src.spec.info.contact.as_ref().and_then(|c| c.url.clone()));
+    crate::ir::PackageMeta {
+        license: k
+            .license
+            .clone()
+            .unwrap_or_else(|| "MIT OR Apache-2.0".to_string()),
+        repository: k.repository.clone(),
+        homepage: k.homepage.clone().or(spec_home),
+        documentation: k
+            .documentation
+            .clone()
+            .unwrap_or_else(|| format!("https://docs.rs/{}", k.name)),
+        keywords: k.keywords.clone(),
+        categories: if k.categories.is_empty() {
+            vec!["api-bindings".to_string()]
+        } else {
+            k.categories.clone()
+        },
+        publish: k.publish,
+    }
 }
 
 fn lower_client(src: &Sources<'_>) -> Result<ClientInfo, Diagnostic> {

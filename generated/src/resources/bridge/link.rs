@@ -447,11 +447,15 @@ pub struct BridgeLinkBankAccountRequest<C = crate::Client> {
 }
 impl<C> BridgeLinkBankAccountRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -461,11 +465,15 @@ impl<C> BridgeLinkBankAccountRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -660,11 +668,15 @@ pub struct BridgeLinkCreatePaykeyRequest<C = crate::Client> {
 }
 impl<C> BridgeLinkCreatePaykeyRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -674,11 +686,15 @@ impl<C> BridgeLinkCreatePaykeyRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -875,11 +891,15 @@ pub struct BridgeLinkCreateTanRequest<C = crate::Client> {
 }
 impl<C> BridgeLinkCreateTanRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -889,11 +909,15 @@ impl<C> BridgeLinkCreateTanRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self
@@ -1088,11 +1112,15 @@ pub struct BridgeLinkPlaidRequest<C = crate::Client> {
 }
 impl<C> BridgeLinkPlaidRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `Correlation-Id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1102,11 +1130,15 @@ impl<C> BridgeLinkPlaidRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `Request-Id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
     /// For use by platforms to specify an account id and set scope of a request.
+    ///
+    /// Sent as the `Straddle-Account-Id` header.
     pub fn straddle_account_id(mut self, value: impl Into<String>) -> Self {
         self.straddle_account_id = Some(value.into());
         self

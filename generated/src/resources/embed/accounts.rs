@@ -997,11 +997,15 @@ pub struct EmbedAccountsCreateRequest<C = crate::Client> {
 }
 impl<C> EmbedAccountsCreateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `idempotency-key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1011,6 +1015,8 @@ impl<C> EmbedAccountsCreateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1194,11 +1200,15 @@ pub struct EmbedAccountsUpdateRequest<C = crate::Client> {
 }
 impl<C> EmbedAccountsUpdateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `idempotency-key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1208,6 +1218,8 @@ impl<C> EmbedAccountsUpdateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1401,11 +1413,15 @@ impl<C> EmbedAccountsListRequest<C> {
         self
     }
     /// Results page number. Starts at page 1. Default value: 1
+    ///
+    /// Sent as the `page_number` query parameter.
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
     /// Page size. Default value: 100. Max value: 1000
+    ///
+    /// Sent as the `page_size` query parameter.
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -1416,11 +1432,15 @@ impl<C> EmbedAccountsListRequest<C> {
         self
     }
     /// Sort By. Default value: 'id'.
+    ///
+    /// Sent as the `sort_by` query parameter.
     pub fn sort_by(mut self, value: impl Into<String>) -> Self {
         self.sort_by = Some(value.into());
         self
     }
     /// Sort Order. Default value: 'asc'.
+    ///
+    /// Sent as the `sort_order` query parameter.
     pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
@@ -1436,11 +1456,15 @@ impl<C> EmbedAccountsListRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1684,11 +1708,15 @@ pub struct EmbedAccountsGetRequest<C = crate::Client> {
 }
 impl<C> EmbedAccountsGetRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1835,11 +1863,15 @@ pub struct EmbedAccountsOnboardRequest<C = crate::Client> {
 }
 impl<C> EmbedAccountsOnboardRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `idempotency-key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1849,6 +1881,8 @@ impl<C> EmbedAccountsOnboardRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -2022,11 +2056,15 @@ impl<C> EmbedAccountsSimulateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `idempotency-key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -2036,6 +2074,8 @@ impl<C> EmbedAccountsSimulateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self

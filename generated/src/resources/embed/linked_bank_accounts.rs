@@ -555,11 +555,15 @@ pub struct EmbedLinkedBankAccountsCreateRequest<C = crate::Client> {
 }
 impl<C> EmbedLinkedBankAccountsCreateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `idempotency-key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -569,6 +573,8 @@ impl<C> EmbedLinkedBankAccountsCreateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -773,11 +779,15 @@ pub struct EmbedLinkedBankAccountsUpdateRequest<C = crate::Client> {
 }
 impl<C> EmbedLinkedBankAccountsUpdateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `idempotency-key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -787,6 +797,8 @@ impl<C> EmbedLinkedBankAccountsUpdateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -972,6 +984,8 @@ pub struct EmbedLinkedBankAccountsListRequest<C = crate::Client> {
 }
 impl<C> EmbedLinkedBankAccountsListRequest<C> {
     /// The unique identifier of the related account.
+    ///
+    /// Sent as the `account_id` query parameter.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -982,41 +996,57 @@ impl<C> EmbedLinkedBankAccountsListRequest<C> {
         self
     }
     /// Results page number. Starts at page 1.
+    ///
+    /// Sent as the `page_number` query parameter.
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
     /// Page size.Max value: 1000
+    ///
+    /// Sent as the `page_size` query parameter.
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
     /// The purpose of the linked bank accounts to return. Possible values: 'charges', 'payouts', 'billing'.
+    ///
+    /// Sent as the `purpose` query parameter.
     pub fn purpose(mut self, value: crate::types::Purpose) -> Self {
         self.purpose = Some(value);
         self
     }
     /// Sort By.
+    ///
+    /// Sent as the `sort_by` query parameter.
     pub fn sort_by(mut self, value: impl Into<String>) -> Self {
         self.sort_by = Some(value.into());
         self
     }
     /// Sort Order.
+    ///
+    /// Sent as the `sort_order` query parameter.
     pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
     /// The status of the linked bank accounts to return. Possible values: 'created', 'onboarding', 'active', 'inactive', 'rejected'.
+    ///
+    /// Sent as the `status` query parameter.
     pub fn status(mut self, value: crate::types::LinkedBankAccountStatus) -> Self {
         self.status = Some(value);
         self
     }
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1267,11 +1297,15 @@ pub struct EmbedLinkedBankAccountsCancelRequest<C = crate::Client> {
 }
 impl<C> EmbedLinkedBankAccountsCancelRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `idempotency-key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -1281,6 +1315,8 @@ impl<C> EmbedLinkedBankAccountsCancelRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1447,11 +1483,15 @@ pub struct EmbedLinkedBankAccountsGetRequest<C = crate::Client> {
 }
 impl<C> EmbedLinkedBankAccountsGetRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1601,11 +1641,15 @@ pub struct EmbedLinkedBankAccountsUnmaskRequest<C = crate::Client> {
 }
 impl<C> EmbedLinkedBankAccountsUnmaskRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self

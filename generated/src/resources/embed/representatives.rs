@@ -532,11 +532,15 @@ pub struct EmbedRepresentativesCreateRequest<C = crate::Client> {
 }
 impl<C> EmbedRepresentativesCreateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `idempotency-key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -546,6 +550,8 @@ impl<C> EmbedRepresentativesCreateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -729,11 +735,15 @@ pub struct EmbedRepresentativesUpdateRequest<C = crate::Client> {
 }
 impl<C> EmbedRepresentativesUpdateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `idempotency-key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -743,6 +753,8 @@ impl<C> EmbedRepresentativesUpdateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -936,6 +948,8 @@ pub struct EmbedRepresentativesListRequest<C = crate::Client> {
 }
 impl<C> EmbedRepresentativesListRequest<C> {
     /// The unique identifier of the account to list representatives for.
+    ///
+    /// Sent as the `account_id` query parameter.
     pub fn account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -951,11 +965,15 @@ impl<C> EmbedRepresentativesListRequest<C> {
         self
     }
     /// Results page number. Starts at page 1.
+    ///
+    /// Sent as the `page_number` query parameter.
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
     /// Page size.Max value: 1000
+    ///
+    /// Sent as the `page_size` query parameter.
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
@@ -966,21 +984,29 @@ impl<C> EmbedRepresentativesListRequest<C> {
         self
     }
     /// Sort By.
+    ///
+    /// Sent as the `sort_by` query parameter.
     pub fn sort_by(mut self, value: impl Into<String>) -> Self {
         self.sort_by = Some(value.into());
         self
     }
     /// Sort Order.
+    ///
+    /// Sent as the `sort_order` query parameter.
     pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1226,11 +1252,15 @@ pub struct EmbedRepresentativesGetRequest<C = crate::Client> {
 }
 impl<C> EmbedRepresentativesGetRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1380,11 +1410,15 @@ pub struct EmbedRepresentativesUnmaskRequest<C = crate::Client> {
 }
 impl<C> EmbedRepresentativesUnmaskRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self

@@ -208,11 +208,15 @@ pub struct EmbedAccountsCapabilityRequestsCreateRequest<C = crate::Client> {
 }
 impl<C> EmbedAccountsCapabilityRequestsCreateRequest<C> {
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated value to use for idempotent requests.
+    ///
+    /// Sent as the `idempotency-key` header.
     ///
     /// When unset, the SDK sends a generated key (a UUID), the same on every retry of this call.
     ///
@@ -222,6 +226,8 @@ impl<C> EmbedAccountsCapabilityRequestsCreateRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -442,31 +448,43 @@ pub struct EmbedAccountsCapabilityRequestsListRequest<C = crate::Client> {
 }
 impl<C> EmbedAccountsCapabilityRequestsListRequest<C> {
     /// Filter capability requests by category.
+    ///
+    /// Sent as the `category` query parameter.
     pub fn category(mut self, value: crate::types::Category) -> Self {
         self.category = Some(value);
         self
     }
     /// Results page number. Starts at page 1.
+    ///
+    /// Sent as the `page_number` query parameter.
     pub fn page_number(mut self, value: i32) -> Self {
         self.page_number = Some(value);
         self
     }
     /// Page size.Max value: 1000
+    ///
+    /// Sent as the `page_size` query parameter.
     pub fn page_size(mut self, value: i32) -> Self {
         self.page_size = Some(value);
         self
     }
     /// Sort By.
+    ///
+    /// Sent as the `sort_by` query parameter.
     pub fn sort_by(mut self, value: impl Into<String>) -> Self {
         self.sort_by = Some(value.into());
         self
     }
     /// Sort Order.
+    ///
+    /// Sent as the `sort_order` query parameter.
     pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
     /// Filter capability requests by their current status.
+    ///
+    /// Sent as the `status` query parameter.
     pub fn status(
         mut self,
         value: crate::types::EmbedAccountsCapabilityRequestsListStatus,
@@ -475,6 +493,8 @@ impl<C> EmbedAccountsCapabilityRequestsListRequest<C> {
         self
     }
     /// Filter capability requests by the specific type of capability.
+    ///
+    /// Sent as the `type` query parameter.
     pub fn type_(
         mut self,
         value: crate::types::EmbedAccountsCapabilityRequestsListType,
@@ -483,11 +503,15 @@ impl<C> EmbedAccountsCapabilityRequestsListRequest<C> {
         self
     }
     /// Optional client generated identifier to trace and debug a series of requests.
+    ///
+    /// Sent as the `correlation-id` header.
     pub fn correlation_id(mut self, value: impl Into<String>) -> Self {
         self.correlation_id = Some(value.into());
         self
     }
     /// Optional client generated identifier to trace and debug a request.
+    ///
+    /// Sent as the `request-id` header.
     pub fn request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self

@@ -190,6 +190,8 @@ pub struct FilesListRequest<C = crate::Client> {
 }
 impl<C> FilesListRequest<C> {
     /// Which files to list, as a JSON object.
+    ///
+    /// Sent as the `filter` query parameter.
     pub fn filter(mut self, value: crate::types::FilesListFilter) -> Self {
         self.filter = Some(value);
         self

@@ -273,6 +273,8 @@ pub struct OrdersCreateRequest<C = crate::Client> {
 impl<C> OrdersCreateRequest<C> {
     /// Client generated key that makes retries of this request safe.
     ///
+    /// Sent as the `Idempotency-Key` header.
+    ///
     /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
         self.idempotency_key = Some(value.into());

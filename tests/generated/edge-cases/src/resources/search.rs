@@ -102,21 +102,29 @@ pub struct SearchMatchRequest<C = crate::Client> {
 }
 impl<C> SearchMatchRequest<C> {
     /// A git-style ref to search at.
+    ///
+    /// Sent as the `ref` query parameter.
     pub fn ref_(mut self, value: impl Into<String>) -> Self {
         self.ref_ = Some(value.into());
         self
     }
     /// Result offset.
+    ///
+    /// Sent as the `move` query parameter.
     pub fn move_(mut self, value: i64) -> Self {
         self.move_ = Some(value);
         self
     }
     /// Scoring function name.
+    ///
+    /// Sent as the `fn` query parameter.
     pub fn fn_(mut self, value: impl Into<String>) -> Self {
         self.fn_ = Some(value.into());
         self
     }
     /// Run the search asynchronously.
+    ///
+    /// Sent as the `async` query parameter.
     pub fn async_(mut self, value: bool) -> Self {
         self.async_ = Some(value);
         self

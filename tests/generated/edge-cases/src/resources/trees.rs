@@ -71,6 +71,8 @@ pub struct TreesGetRequest<C = crate::Client> {
 }
 impl<C> TreesGetRequest<C> {
     /// How many levels of `children` to expand.
+    ///
+    /// Sent as the `depth` query parameter.
     pub fn depth(mut self, value: i32) -> Self {
         self.depth = Some(value);
         self

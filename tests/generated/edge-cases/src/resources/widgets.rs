@@ -377,41 +377,57 @@ pub struct WidgetsListRequest<C = crate::Client> {
 }
 impl<C> WidgetsListRequest<C> {
     /// 1-based page number.
+    ///
+    /// Sent as the `page` query parameter.
     pub fn page(mut self, value: i32) -> Self {
         self.page = Some(value);
         self
     }
     /// Page size.
+    ///
+    /// Sent as the `per_page` query parameter.
     pub fn per_page(mut self, value: i32) -> Self {
         self.per_page = Some(value);
         self
     }
     /// Comma separated tags, sent as `tags=a,b` (form, explode false).
+    ///
+    /// Sent as the `tags` query parameter.
     pub fn tags(mut self, value: impl IntoIterator<Item = String>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
     /// Widget ids, sent as `ids=a&ids=b` (form, explode true by default).
+    ///
+    /// Sent as the `ids` query parameter.
     pub fn ids(mut self, value: impl IntoIterator<Item = String>) -> Self {
         self.ids = Some(value.into_iter().collect());
         self
     }
     /// Also return archived widgets.
+    ///
+    /// Sent as the `include_archived` query parameter.
     pub fn include_archived(mut self, value: bool) -> Self {
         self.include_archived = Some(value);
         self
     }
     /// Only widgets updated at or after this instant (RFC 3339).
+    ///
+    /// Sent as the `updated_since` query parameter.
     pub fn updated_since(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.updated_since = Some(value);
         self
     }
     /// Widget type filter (the parameter name is a Rust keyword).
+    ///
+    /// Sent as the `type` query parameter.
     pub fn type_(mut self, value: crate::types::WidgetsListType) -> Self {
         self.type_ = Some(value);
         self
     }
     /// Optional client generated request id, echoed back.
+    ///
+    /// Sent as the `X-Request-Id` header.
     pub fn x_request_id(mut self, value: impl Into<String>) -> Self {
         self.x_request_id = Some(value.into());
         self
@@ -639,6 +655,8 @@ pub struct WidgetsCreateRequest<C = crate::Client> {
 }
 impl<C> WidgetsCreateRequest<C> {
     /// Client generated key that makes retries of this request safe.
+    ///
+    /// Sent as the `Idempotency-Key` header.
     ///
     /// Length: 10 to 40 characters (checked before sending).
     pub fn idempotency_key(mut self, value: impl Into<String>) -> Self {
@@ -1216,6 +1234,8 @@ pub struct WidgetsLabelRequest<C = crate::Client> {
 }
 impl<C> WidgetsLabelRequest<C> {
     /// Label style; note the awkward enum values.
+    ///
+    /// Sent as the `style` query parameter.
     pub fn style(mut self, value: crate::types::LabelStyle) -> Self {
         self.style = Some(value);
         self

@@ -179,11 +179,15 @@ pub struct PetsListRequest<C = crate::Client> {
 }
 impl<C> PetsListRequest<C> {
     /// tags to filter by
+    ///
+    /// Sent as the `tags` query parameter.
     pub fn tags(mut self, value: impl IntoIterator<Item = String>) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
     /// maximum number of results to return
+    ///
+    /// Sent as the `limit` query parameter.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
