@@ -3,6 +3,7 @@
 mod blocking;
 mod builders;
 mod calls;
+mod cli;
 mod client;
 mod constructors;
 mod describe;
@@ -41,6 +42,21 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     }));
     jobs.push(Box::new(|| {
         Ok(Some(("api.md".to_string(), reference::reference(api))))
+    }));
+    jobs.push(Box::new(|| {
+        Ok(Some(("cli/Cargo.toml".to_string(), cli::cargo_toml(api))))
+    }));
+    jobs.push(Box::new(|| {
+        Ok(Some((
+            "cli/src/main.rs".to_string(),
+            format_file(cli::main_rs(api))?,
+        )))
+    }));
+    jobs.push(Box::new(|| {
+        Ok(Some((
+            "cli/src/commands.rs".to_string(),
+            format_file(cli::commands_rs(api))?,
+        )))
     }));
     jobs.push(Box::new(|| {
         Ok(Some((
@@ -135,6 +151,9 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     }
     for (name, text) in RUNTIME_FILES {
         files.insert(format!("src/runtime/{name}"), text.to_string());
+    }
+    for (name, text) in cli::CLI_FILES {
+        files.insert(format!("cli/src/runtime/{name}"), text.to_string());
     }
     Ok(files)
 }
