@@ -104,6 +104,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -179,6 +180,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -283,6 +285,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: Some(Paging {
                         page_param: "page_number",
                         first: 1u64,
@@ -327,6 +330,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -384,6 +388,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -441,6 +446,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -548,6 +554,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -663,6 +670,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: Some(Paging {
                         page_param: "page_number",
                         first: 1u64,
@@ -766,6 +774,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &["account_id"],
                     paging: None,
                 },
                 Method {
@@ -832,6 +841,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -943,6 +953,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: Some(Paging {
                         page_param: "page_number",
                         first: 1u64,
@@ -996,6 +1007,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -1035,6 +1047,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -1074,6 +1087,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -1145,6 +1159,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -1229,6 +1244,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: Some(Paging {
                         page_param: "page_number",
                         first: 1u64,
@@ -1273,6 +1289,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -1407,6 +1424,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -1536,6 +1554,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -1638,6 +1657,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: Some(Paging {
                         page_param: "page_number",
                         first: 1u64,
@@ -1682,6 +1702,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -1721,6 +1742,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -1801,6 +1823,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -1917,6 +1940,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -2010,6 +2034,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -2121,6 +2146,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -2214,6 +2240,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -2357,6 +2384,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -2497,6 +2525,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -2644,6 +2673,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: Some(Paging {
                         page_param: "page_number",
                         first: 1u64,
@@ -2706,6 +2736,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -2754,6 +2785,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -2802,6 +2834,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -2873,6 +2906,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -2921,6 +2955,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -2978,6 +3013,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -3123,6 +3159,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: Some(Paging {
                         page_param: "page_number",
                         first: 1u64,
@@ -3194,6 +3231,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -3242,6 +3280,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -3290,6 +3329,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -3338,6 +3378,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -3395,6 +3436,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -3466,6 +3508,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -3514,6 +3557,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -3571,6 +3615,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -3714,6 +3759,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &["description"],
                     paging: None,
                 },
                 Method {
@@ -3807,6 +3853,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &["description"],
                     paging: None,
                 },
                 Method {
@@ -3873,6 +3920,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -3921,6 +3969,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -3987,6 +4036,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -4053,6 +4103,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -4101,6 +4152,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -4278,6 +4330,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: Some(Paging {
                         page_param: "page_number",
                         first: 1u64,
@@ -4331,6 +4384,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -4690,6 +4744,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: Some(Paging {
                         page_param: "page_number",
                         first: 1u64,
@@ -4829,6 +4884,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &["description"],
                     paging: None,
                 },
                 Method {
@@ -4922,6 +4978,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &["description"],
                     paging: None,
                 },
                 Method {
@@ -4988,6 +5045,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -5036,6 +5094,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -5102,6 +5161,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -5168,6 +5228,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -5216,6 +5277,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -5271,8 +5333,18 @@ pub static API: Api = Api {
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
                         },
+                        Flag {
+                            name: "file",
+                            wire: "File",
+                            location: Location::Body,
+                            required: true,
+                            kind: Kind::File,
+                            help: "The document file to upload as proof of authorization for this payout.",
+                            idempotency_key: false,
+                        },
                     ],
-                    body: None,
+                    body: Some("multipart/form-data"),
+                    null_defaults: &[],
                     paging: None,
                 },
             ],
@@ -5317,6 +5389,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],

@@ -101,7 +101,7 @@ fn body_fields(api: &Api, ty: &TypeRef) -> Vec<crate::ir::Field> {
 /// A path parameter's sample facts: its own when it has an example or a format, else those of
 /// the response field it names (`id`, or a field of its own name), breadth first, so that an
 /// example reads `get("182bd5e5-...")` rather than `get("sample")`.
-fn path_param_facts(api: &Api, m: &Method, p: &crate::ir::Param) -> SchemaFacts {
+pub(super) fn path_param_facts(api: &Api, m: &Method, p: &crate::ir::Param) -> SchemaFacts {
     if p.schema.example.is_some() || p.schema.format.is_some() {
         return p.schema.clone();
     }

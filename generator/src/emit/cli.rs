@@ -182,7 +182,10 @@ fn method(api: &Api, m: &Method) -> TokenStream {
             p.idempotency_key,
         ));
     }
-    let json_body = m.body.as_ref().filter(|b| b.kind == BodyKind::Json);
+    let json_body = m
+        .body
+        .as_ref()
+        .filter(|b| matches!(b.kind, BodyKind::Json | BodyKind::Multipart));
     if let Some(body) = json_body
         && let Some(s) = crate::ir::resolve(&api.types, &body.ty).and_then(|d| d.as_struct())
     {
@@ -200,6 +203,17 @@ fn method(api: &Api, m: &Method) -> TokenStream {
             ));
         }
     }
+    let null_defaults: Vec<&str> = json_body
+        .and_then(|b| crate::ir::resolve(&api.types, &b.ty))
+        .and_then(|d| d.as_struct())
+        .map(|s| {
+            s.fields
+                .iter()
+                .filter(|f| f.required && f.nullable && !f.read_only)
+                .map(|f| f.wire.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
     let body = match json_body {
         Some(b) => {
             let ct = &b.content_type;
@@ -221,6 +235,7 @@ fn method(api: &Api, m: &Method) -> TokenStream {
             description: #description,
             flags: &[#(#flags),*],
             body: #body,
+            null_defaults: &[#(#null_defaults),*],
             paging: #paging,
         }
     }
@@ -263,6 +278,7 @@ fn kind(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String | TypeRef::Date | TypeRef::DateTime => quote!(Kind::String),
         TypeRef::Bool => quote!(Kind::Boolean),
+        TypeRef::Binary => quote!(Kind::File),
         TypeRef::Int(_) => quote!(Kind::Integer),
         TypeRef::Float(_) => quote!(Kind::Number),
         _ => match crate::ir::resolve(&api.types, ty).map(|d| &d.kind) {
@@ -313,4 +329,166 @@ fn paging(api: &Api, m: &Method) -> Option<TokenStream> {
     };
     let first = pg.first_page;
     Some(quote!(Paging { page_param: #page, first: #first, items: #items, total_pages: #total }))
+}
+
+/// `cli/tests/commands.rs`: every command run once against the mock server with its required
+/// flags, its output decoded as the response type (when the config asks for mock tests).
+pub fn tests_rs(api: &Api) -> Option<TokenStream> {
+    let settings = api.tests.as_ref()?;
+    let env = &settings.mock_url_env;
+    let bin = format!("CARGO_BIN_EXE_{}", api.krate.name);
+    let k = super::rust::ident(&api.krate.lib_name);
+    let samples = super::samples::Samples::new(api);
+    let mut tests = Vec::new();
+    for root in &api.resources {
+        for r in root.walk() {
+            let resource = r
+                .path
+                .iter()
+                .map(|p| kebab(p))
+                .collect::<Vec<_>>()
+                .join(":");
+            for m in &r.methods {
+                let test_name = format!("{}_{}", r.path.join("_"), m.name);
+                let Some(args) = required_args(api, &samples, m, &test_name) else {
+                    continue;
+                };
+                let test = super::rust::ident(&test_name);
+                let n = args.len();
+                let method = kebab(&m.name);
+                let decode = match &m.response.kind {
+                    ResponseKind::Json(t) => {
+                        let t = super::rust::rust_type(t)
+                            .to_string()
+                            .replace("crate ::", &format!("{} ::", api.krate.lib_name));
+                        let t: TokenStream = t.parse().ok()?;
+                        quote! {
+                            let decoded: Result<#t, _> = serde_json::from_slice(&out.stdout);
+                            assert!(decoded.is_ok(), "the output is not a {}: {:?}", stringify!(#t), decoded.err());
+                        }
+                    }
+                    _ => quote!(),
+                };
+                tests.push(quote! {
+                    #[test]
+                    fn #test() {
+                        let Some(base) = base_url() else { return };
+                        let out = std::process::Command::new(env!(#bin))
+                            .args([#resource, #method, "--base-url", &base, "--api-key", "cli_test_key_0123456789", "--format", "json"])
+                            .args::<[&str; #n], &str>([#(#args),*])
+                            .output()
+                            .expect("the CLI runs");
+                        assert!(
+                            out.status.success(),
+                            "exit {:?}: {}",
+                            out.status.code(),
+                            String::from_utf8_lossy(&out.stderr)
+                        );
+                        #decode
+                    }
+                });
+            }
+        }
+    }
+    let _ = &k;
+    let skip =
+        format!("skipping: {env} is not set (scripts/test starts a mock server and sets it)");
+    Some(quote! {
+        //! Every command of the CLI, run once against the mock server at the URL in the
+        //! environment (skipped without it) with its required flags; its output must decode as
+        //! the operation's response type.
+
+        /// A small file for upload commands to send.
+        #[allow(dead_code)]
+        fn sample_file(test: &str) -> String {
+            let path = std::env::temp_dir().join(format!("cli-test-{test}-{}.pdf", std::process::id()));
+            std::fs::write(&path, b"%PDF-1.4 sample").expect("a sample file");
+            path.to_string_lossy().into_owned()
+        }
+
+        fn base_url() -> Option<String> {
+            let url = std::env::var(#env).ok();
+            if url.is_none() {
+                eprintln!(#skip);
+            }
+            url
+        }
+
+        #(#tests)*
+    })
+}
+
+/// The required flags of a command with sample values, as `--flag value` (a file's value is
+/// the test's sample file).
+fn required_args(
+    api: &Api,
+    samples: &super::samples::Samples<'_>,
+    m: &Method,
+    test_name: &str,
+) -> Option<Vec<TokenStream>> {
+    let mut taken: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+    let mut out = Vec::new();
+    for p in &m.params {
+        if p.location == ParamLocation::Cookie {
+            continue;
+        }
+        let flag = unique(&mut taken, &kebab(&p.name), "param");
+        if !p.required {
+            continue;
+        }
+        let facts = if p.location == ParamLocation::Path {
+            super::calls::path_param_facts(api, m, p)
+        } else {
+            p.schema.clone()
+        };
+        let (f, v) = (format!("--{flag}"), sample_text(api, &p.ty, &facts));
+        out.extend([quote!(#f), quote!(#v)]);
+    }
+    if let Some(body) = &m.body {
+        if !matches!(body.kind, BodyKind::Json | BodyKind::Multipart) {
+            return None;
+        }
+        if let Some(s) = crate::ir::resolve(&api.types, &body.ty).and_then(|d| d.as_struct()) {
+            for f in s.fields.iter().filter(|f| !f.read_only) {
+                let flag = unique(&mut taken, &kebab(&f.name), "field");
+                if f.is_argument() {
+                    let name = format!("--{flag}");
+                    let value = if f.ty == TypeRef::Binary {
+                        quote!(sample_file(#test_name).as_str())
+                    } else {
+                        let v = sample_text(api, &f.ty, &samples.field_facts(f));
+                        quote!(#v)
+                    };
+                    out.extend([quote!(#name), value]);
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// A flag's sample value as the command line gives it.
+fn sample_text(api: &Api, ty: &TypeRef, facts: &crate::ir::SchemaFacts) -> String {
+    let value = match ty {
+        TypeRef::String | TypeRef::Date | TypeRef::DateTime => match &facts.example {
+            Some(serde_json::Value::String(s)) => return s.clone(),
+            _ => return super::samples::sample_string(facts),
+        },
+        TypeRef::Int(_) | TypeRef::Float(_) => facts
+            .example
+            .clone()
+            .unwrap_or_else(|| serde_json::json!(facts.minimum.map_or(1, |m| m.max(1.0) as i64))),
+        TypeRef::Bool => facts
+            .example
+            .clone()
+            .unwrap_or(serde_json::Value::Bool(true)),
+        _ => facts
+            .example
+            .clone()
+            .unwrap_or_else(|| super::describe::minimal_json(api, ty)),
+    };
+    match value {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    }
 }

@@ -167,7 +167,15 @@ pub fn prose(text: &str) -> String {
 pub fn example_json(api: &Api, ty: &TypeRef) -> Value {
     let samples = Samples::new(api);
     let mut path = Vec::new();
-    example(api, &samples, ty, &SchemaFacts::default(), &mut path)
+    example(api, &samples, ty, &SchemaFacts::default(), &mut path, false)
+}
+
+/// A request value of `ty` with its required fields alone, each within its constraints
+/// (what a mock server validating requests accepts).
+pub fn minimal_json(api: &Api, ty: &TypeRef) -> Value {
+    let samples = Samples::new(api);
+    let mut path = Vec::new();
+    example(api, &samples, ty, &SchemaFacts::default(), &mut path, true)
 }
 
 fn example(
@@ -176,6 +184,7 @@ fn example(
     ty: &TypeRef,
     facts: &SchemaFacts,
     path: &mut Vec<String>,
+    minimal: bool,
 ) -> Value {
     if let Some(e) = &facts.example {
         return e.clone();
@@ -191,10 +200,10 @@ fn example(
         TypeRef::Any => json!({}),
         TypeRef::Array(t) => {
             let item = facts.items.as_deref().cloned().unwrap_or_default();
-            Value::Array(vec![example(api, samples, t, &item, path)])
+            Value::Array(vec![example(api, samples, t, &item, path, minimal)])
         }
         TypeRef::Map(t) => {
-            json!({ "key": example(api, samples, t, &SchemaFacts::default(), path) })
+            json!({ "key": example(api, samples, t, &SchemaFacts::default(), path, minimal) })
         }
         TypeRef::Named(n) => {
             // A type met again on the way down is a cycle: cut it.
@@ -206,7 +215,7 @@ fn example(
             };
             path.push(n.clone());
             let v = match &def.kind {
-                TypeKind::Alias(inner) => example(api, samples, inner, facts, path),
+                TypeKind::Alias(inner) => example(api, samples, inner, facts, path, minimal),
                 TypeKind::Enum(e) => e
                     .variants
                     .first()
@@ -215,13 +224,28 @@ fn example(
                 TypeKind::Union(u) => u
                     .variants
                     .first()
-                    .map(|v| example(api, samples, &v.ty, &SchemaFacts::default(), path))
+                    .map(|v| example(api, samples, &v.ty, &SchemaFacts::default(), path, minimal))
                     .unwrap_or(Value::Null),
                 TypeKind::Struct(s) => {
                     let mut map = serde_json::Map::new();
                     for f in &s.fields {
-                        let facts = samples.field_facts(f);
-                        map.insert(f.wire.clone(), example(api, samples, &f.ty, &facts, path));
+                        if minimal && (!f.required || f.read_only) {
+                            continue;
+                        }
+                        // Required but nullable: present, as `null`.
+                        if minimal && !f.is_argument() {
+                            map.insert(f.wire.clone(), Value::Null);
+                            continue;
+                        }
+                        let facts = if minimal {
+                            std::borrow::Cow::Borrowed(&f.schema)
+                        } else {
+                            samples.field_facts(f)
+                        };
+                        map.insert(
+                            f.wire.clone(),
+                            example(api, samples, &f.ty, &facts, path, minimal),
+                        );
                     }
                     Value::Object(map)
                 }

@@ -58,6 +58,10 @@ pub fn emit(api: &Api) -> Result<Files, String> {
             format_file(cli::commands_rs(api))?,
         )))
     }));
+    jobs.push(Box::new(|| match cli::tests_rs(api) {
+        Some(t) => Ok(Some(("cli/tests/commands.rs".to_string(), format_file(t)?))),
+        None => Ok(None),
+    }));
     jobs.push(Box::new(|| {
         Ok(Some((
             "src/lib.rs".to_string(),

@@ -25,7 +25,7 @@ fn value_of(matches: &ArgMatches, f: &Flag) -> Result<Option<Value>, Failure> {
             .ok()
             .flatten()
             .map(|v| Value::Bool(*v)),
-        Kind::String | Kind::Enum(_) => matches
+        Kind::String | Kind::Enum(_) | Kind::File => matches
             .get_one::<String>(f.name)
             .map(|v| Value::String(v.clone())),
         Kind::Json => match matches.try_get_one::<String>(f.name).ok().flatten() {
@@ -111,10 +111,15 @@ pub fn request(
     if idempotent {
         request.mark_idempotent();
     }
-    if m.body.is_some() {
-        request
+    for name in m.null_defaults {
+        body.entry(name.to_string()).or_insert(Value::Null);
+    }
+    match m.body {
+        Some(ct) if ct.starts_with("multipart/") => request.multipart(form(m, body)?),
+        Some(_) => request
             .json(&Value::Object(body))
-            .map_err(|e| Failure::Usage(e.to_string()))?;
+            .map_err(|e| Failure::Usage(e.to_string()))?,
+        None => {}
     }
     request
         .options(options)
@@ -127,4 +132,24 @@ fn text(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// A multipart body: file flags as files read from their paths, the rest as text parts.
+fn form(m: &Method, body: Map<String, Value>) -> Result<crate::sdk::multipart::Multipart, Failure> {
+    let mut form = crate::sdk::multipart::Multipart::new();
+    for (name, value) in body {
+        let is_file = m
+            .flags
+            .iter()
+            .any(|f| f.wire == name && f.kind == Kind::File);
+        if is_file {
+            let path = text(&value);
+            let file = crate::sdk::FilePart::from_path(&path)
+                .map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))?;
+            form.file(&name, file);
+        } else if !value.is_null() {
+            form.text(&name, text(&value));
+        }
+    }
+    Ok(form)
 }

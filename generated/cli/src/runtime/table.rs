@@ -35,6 +35,8 @@ pub struct Method {
     pub flags: &'static [Flag],
     /// The body's media type, when the operation takes a JSON body.
     pub body: Option<&'static str>,
+    /// Body fields the API requires but allows `null` in: sent as `null` unless given.
+    pub null_defaults: &'static [&'static str],
     /// How to page through a list: the page-number query parameter and the JSON pointer of
     /// the items; the pointer of the page count, when the response gives one.
     pub paging: Option<Paging>,
@@ -78,6 +80,8 @@ pub enum Kind {
     Enum(&'static [&'static str]),
     /// Any JSON (an object, a list): given as JSON text.
     Json,
+    /// A file to upload, given as its path.
+    File,
 }
 
 impl Location {

@@ -38,6 +38,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -68,6 +69,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: Some("application/json"),
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -89,6 +91,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
                 Method {
@@ -110,6 +113,7 @@ pub static API: Api = Api {
                         },
                     ],
                     body: None,
+                    null_defaults: &[],
                     paging: None,
                 },
             ],

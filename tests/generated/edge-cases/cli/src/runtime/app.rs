@@ -102,7 +102,7 @@ fn method_command(m: &Method) -> Command {
     for f in m.flags {
         c = c.arg(flag_arg(f));
     }
-    if m.body.is_some() {
+    if m.body.is_some_and(|ct| !ct.starts_with("multipart/")) {
         c = c.arg(
             Arg::new("body")
                 .long("body")
@@ -136,6 +136,7 @@ fn flag_arg(f: &Flag) -> Arg {
         Kind::Boolean => "boolean",
         Kind::Enum(_) => "enum",
         Kind::Json => "JSON",
+        Kind::File => "file path",
     };
     let need = if f.required { "required" } else { "optional" };
     let mut help = format!("{}: {} ({kind}, {need})", f.location.word(), f.help);
@@ -150,6 +151,6 @@ fn flag_arg(f: &Flag) -> Arg {
         Kind::Integer => arg.value_parser(clap::value_parser!(i64)),
         Kind::Number => arg.value_parser(clap::value_parser!(f64)),
         Kind::Boolean => arg.value_parser(clap::value_parser!(bool)),
-        Kind::String | Kind::Json => arg,
+        Kind::String | Kind::Json | Kind::File => arg,
     }
 }
