@@ -76,6 +76,13 @@ fn run(
             every_item(&client, method, args, options, debug).await
         } else {
             let request = super::call::request(method, args, options)?;
+            if method.raw_output {
+                let bytes = send_raw(&client, method, request, debug).await?;
+                let mut out = std::io::stdout().lock();
+                return out
+                    .write_all(&bytes)
+                    .map_err(|e| Failure::Other(format!("cannot write the output: {e}")));
+            }
             let value = send(&client, method, request, debug).await?;
             print(&value, &format)
         }
@@ -113,6 +120,21 @@ async fn send(
     request: crate::sdk::Request,
     debug: bool,
 ) -> Result<Value, Failure> {
+    let bytes = send_raw(client, method, request, debug).await?;
+    if bytes.is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Failure::Other(format!("the response is not JSON: {e}")))
+}
+
+/// Sends the request and returns the success body as it came.
+async fn send_raw(
+    client: &crate::sdk::Client,
+    method: &Method,
+    request: crate::sdk::Request,
+    debug: bool,
+) -> Result<Vec<u8>, Failure> {
     if debug {
         eprintln!("> {} {} ({})", method.http, method.path, method.operation);
     }
@@ -124,11 +146,7 @@ async fn send(
         }
     }
     let (bytes, _) = result.map_err(Failure::from_sdk)?;
-    if bytes.is_empty() {
-        return Ok(Value::Null);
-    }
-    serde_json::from_slice(&bytes)
-        .map_err(|e| Failure::Other(format!("the response is not JSON: {e}")))
+    Ok(bytes.to_vec())
 }
 
 /// `--all`: every item of every page as a JSON line, until a page is empty, the last page

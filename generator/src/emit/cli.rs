@@ -214,6 +214,7 @@ fn method(api: &Api, m: &Method) -> TokenStream {
                 .collect()
         })
         .unwrap_or_default();
+    let raw_output = matches!(m.response.kind, ResponseKind::Text | ResponseKind::Bytes);
     let body = match json_body {
         Some(b) => {
             let ct = &b.content_type;
@@ -235,6 +236,7 @@ fn method(api: &Api, m: &Method) -> TokenStream {
             description: #description,
             flags: &[#(#flags),*],
             body: #body,
+            raw_output: #raw_output,
             null_defaults: &[#(#null_defaults),*],
             paging: #paging,
         }
@@ -426,6 +428,52 @@ fn required_args(
     m: &Method,
     test_name: &str,
 ) -> Option<Vec<TokenStream>> {
+    let pairs = required_flags(api, samples, m)?;
+    let mut out = Vec::new();
+    for (flag, value) in pairs {
+        let name = format!("--{flag}");
+        let value = match value {
+            Some(v) => quote!(#v),
+            None => quote!(sample_file(#test_name).as_str()),
+        };
+        out.extend([quote!(#name), value]);
+    }
+    Some(out)
+}
+
+/// The command line of `m` with its required flags, for docs: `straddle customers get --id ..`.
+pub fn example_command(api: &Api, r: &Resource, m: &Method) -> Option<String> {
+    let samples = super::samples::Samples::new(api);
+    let resource = r
+        .path
+        .iter()
+        .map(|p| kebab(p))
+        .collect::<Vec<_>>()
+        .join(":");
+    let mut line = format!("{} {resource} {}", api.krate.name, kebab(&m.name));
+    for (flag, value) in required_flags(api, &samples, m)? {
+        let value = value.unwrap_or_else(|| "document.pdf".to_string());
+        let safe = value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:/@+".contains(c));
+        if safe {
+            line.push_str(&format!(" \\\n  --{flag} {value}"));
+        } else {
+            line.push_str(&format!(
+                " \\\n  --{flag} '{}'",
+                value.replace('\'', r"'\''")
+            ));
+        }
+    }
+    Some(line)
+}
+
+/// The required flags of a command and their sample values (`None` for a file's path).
+fn required_flags(
+    api: &Api,
+    samples: &super::samples::Samples<'_>,
+    m: &Method,
+) -> Option<Vec<(String, Option<String>)>> {
     let mut taken: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
     let mut out = Vec::new();
     for p in &m.params {
@@ -441,8 +489,7 @@ fn required_args(
         } else {
             p.schema.clone()
         };
-        let (f, v) = (format!("--{flag}"), sample_text(api, &p.ty, &facts));
-        out.extend([quote!(#f), quote!(#v)]);
+        out.push((flag, Some(sample_text(api, &p.ty, &facts))));
     }
     if let Some(body) = &m.body {
         if !matches!(body.kind, BodyKind::Json | BodyKind::Multipart) {
@@ -452,14 +499,9 @@ fn required_args(
             for f in s.fields.iter().filter(|f| !f.read_only) {
                 let flag = unique(&mut taken, &kebab(&f.name), "field");
                 if f.is_argument() {
-                    let name = format!("--{flag}");
-                    let value = if f.ty == TypeRef::Binary {
-                        quote!(sample_file(#test_name).as_str())
-                    } else {
-                        let v = sample_text(api, &f.ty, &samples.field_facts(f));
-                        quote!(#v)
-                    };
-                    out.extend([quote!(#name), value]);
+                    let value = (f.ty != TypeRef::Binary)
+                        .then(|| sample_text(api, &f.ty, &samples.field_facts(f)));
+                    out.push((flag, value));
                 }
             }
         }

@@ -38,6 +38,7 @@ pub fn readme(api: &Api) -> String {
     g.per_call_options();
     g.logging();
     g.blocking();
+    g.command_line();
     g.forward_compatibility();
     g.resources();
     g.out.push(String::new());
@@ -490,6 +491,35 @@ impl Guide<'_> {
             "```".to_string(),
         ]);
         self.out.extend(code);
+    }
+
+    fn command_line(&mut self) {
+        let k = &self.api.krate;
+        self.heading("Command line");
+        self.para(&format!(
+            "The `{name}` binary (the `cli/` package next to this crate) calls every operation from a shell: `{name} <resource>[:<sub-resource>] <method> [flags]`, each flag's help saying whether it goes in the path, the query, a header or the body. Nested or complex body fields take JSON, or the whole body comes from `--body '<json>'`, `--body @file.json` or `--body -`, merged with the flags. A list prints one page, or every item as JSON lines with `--all`.",
+            name = k.name
+        ));
+        self.out.extend([
+            String::new(),
+            "```sh".to_string(),
+            "cargo install --path cli".to_string(),
+        ]);
+        if let Some(var) = &self.api.client.api_key_env {
+            self.out.push(format!("export {var}='My API Key'"));
+        }
+        let call = super::examples::find_method(self.api, |m| {
+            m.body.is_some() && m.params.iter().any(|p| p.location == ParamLocation::Path)
+        })
+        .or_else(|| self.plain_get());
+        if let Some((r, m)) = call
+            && let Some(line) = super::cli::example_command(self.api, r, m)
+        {
+            self.out.push(line);
+        }
+        self.out.push(format!("{} --help", k.name));
+        self.out.push("```".to_string());
+        self.para("Results go to stdout (pretty JSON on a terminal, compact otherwise; `--format`), errors to stderr with the status, the API's message and the request id. Exit codes: 0 success, 2 usage error, 3 configuration (no API key), 4 an API 4xx, 5 an API 5xx, 6 the API could not be reached.");
     }
 
     fn forward_compatibility(&mut self) {

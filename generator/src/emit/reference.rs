@@ -127,6 +127,16 @@ impl Reference<'_> {
             self.out.extend(lines);
             self.out.push("```".to_string());
         }
+        if let Some(command) = super::cli::example_command(self.api, r, m) {
+            self.out.extend([
+                String::new(),
+                "**Command line**".to_string(),
+                String::new(),
+                "```sh".to_string(),
+                command,
+                "```".to_string(),
+            ]);
+        }
         if let ResponseKind::Json(ty) = &m.response.kind {
             let value = example_json(self.api, ty);
             if let Ok(text) = serde_json::to_string_pretty(&value) {

@@ -35,6 +35,8 @@ pub struct Method {
     pub flags: &'static [Flag],
     /// The body's media type, when the operation takes a JSON body.
     pub body: Option<&'static str>,
+    /// Whether the response is text or bytes (written out as it came) rather than JSON.
+    pub raw_output: bool,
     /// Body fields the API requires but allows `null` in: sent as `null` unless given.
     pub null_defaults: &'static [&'static str],
     /// How to page through a list: the page-number query parameter and the JSON pointer of
