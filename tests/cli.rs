@@ -284,3 +284,197 @@ async fn api_errors_print_status_message_and_request_id_with_their_exit_code() {
         );
     }
 }
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let o = run(&["completion", shell], &[]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = String::from_utf8_lossy(&o.stdout);
+        assert!(script.contains("customers:review"), "{shell}");
+        assert!(script.contains("refresh-review"), "{shell}");
+    }
+    let o = run(&["completion", "tcsh"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+const KEY: (&str, &str) = ("STRADDLE_API_KEY", "sk_test_cli_0123456789");
+
+/// Runs the CLI off the async runtime that serves `server`.
+async fn run_against(server: &MockServer, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    args.extend([
+        "--base-url".to_string(),
+        server.uri(),
+        "--max-retries".into(),
+        "0".into(),
+    ]);
+    let stdin = stdin.map(str::to_string);
+    tokio::task::spawn_blocking(move || {
+        let mut c = Command::new(binary());
+        c.args(&args)
+            .env(KEY.0, KEY.1)
+            .env_remove("STRADDLE_BASE_URL");
+        match stdin {
+            None => c.output().expect("the CLI runs"),
+            Some(text) => {
+                use std::io::Write;
+                let mut child = c
+                    .stdin(std::process::Stdio::piped())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("the CLI starts");
+                child
+                    .stdin
+                    .take()
+                    .unwrap()
+                    .write_all(text.as_bytes())
+                    .unwrap();
+                child.wait_with_output().expect("the CLI runs")
+            }
+        }
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn body_flags_win_over_body_json_from_a_file_or_stdin() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(sdk_tests::straddle_fixtures::customer_body("c1")),
+        )
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("body.json");
+    std::fs::write(&file, r#"{"status":"rejected","note":"from the file"}"#).unwrap();
+    let at_file = format!("@{}", file.display());
+
+    let o = run_against(
+        &server,
+        &[
+            "customers:review",
+            "decision",
+            "--id",
+            "c1",
+            "--body",
+            &at_file,
+            "--status",
+            "verified",
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run_against(
+        &server,
+        &["customers:review", "decision", "--id", "c2", "--body", "-"],
+        Some(r#"{"status":"verified"}"#),
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].method.as_str(), "PATCH");
+    assert_eq!(requests[0].url.path(), "/v1/customers/c1/review");
+    let body: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({ "status": "verified", "note": "from the file" })
+    );
+    let body: serde_json::Value = serde_json::from_slice(&requests[1].body).unwrap();
+    assert_eq!(body, serde_json::json!({ "status": "verified" }));
+    // The SDK's client sent it: a generated idempotency key, the key as a bearer token.
+    let key = requests[0]
+        .headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok());
+    assert!(key.is_some_and(|k| k.len() >= 10), "{key:?}");
+    assert_eq!(
+        requests[0]
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok()),
+        Some("Bearer sk_test_cli_0123456789")
+    );
+}
+
+#[tokio::test]
+async fn all_streams_every_item_as_json_lines_until_the_last_page() {
+    use sdk_tests::straddle_fixtures::{payment_item, payments_page};
+    use wiremock::matchers::query_param;
+    let server = MockServer::start().await;
+    for (page, items) in [
+        (1, vec![payment_item("pay_1", 1), payment_item("pay_2", 2)]),
+        (2, vec![payment_item("pay_3", 3)]),
+    ] {
+        Mock::given(query_param("page_number", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(payments_page(page, items)))
+            .mount(&server)
+            .await;
+    }
+    let o = run_against(&server, &["payments", "list", "--all"], None).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ids: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, ["pay_1", "pay_2", "pay_3"]);
+    // meta.total_pages is 2: no third page.
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    let o = run_against(
+        &server,
+        &["payments", "list", "--all", "--max-items", "1"],
+        None,
+    )
+    .await;
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 1);
+}
+
+#[tokio::test]
+async fn yaml_output_and_debug_lines() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "data": { "id": "c1", "tags": ["a"] }, "response_type": "object"
+        })))
+        .mount(&server)
+        .await;
+    let o = run_against(
+        &server,
+        &[
+            "customers",
+            "get",
+            "--id",
+            "c1",
+            "--format",
+            "yaml",
+            "--debug",
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "\"data\":\n  \"id\": \"c1\"\n  \"tags\":\n    - \"a\"\n\"response_type\": \"object\"\n"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("> GET /v1/customers/{id} (GetCustomer)"),
+        "{err}"
+    );
+    assert!(err.contains("< 200 OK"), "{err}");
+    assert!(!err.contains("sk_test_cli"), "the key never shows: {err}");
+}

@@ -63,7 +63,7 @@ pub fn command(api: &Api) -> Command {
             Arg::new("format")
                 .long("format")
                 .global(true)
-                .value_parser(["json", "pretty", "jsonl"])
+                .value_parser(["json", "pretty", "jsonl", "yaml"])
                 .help("Output format [default: pretty on a terminal, else json]"),
         )
         .arg(
@@ -73,6 +73,16 @@ pub fn command(api: &Api) -> Command {
                 .action(ArgAction::SetTrue)
                 .help("Print each request and response line (no headers or bodies) on stderr"),
         );
+    root = root.subcommand(
+        Command::new("completion")
+            .about("Prints a completion script for a shell")
+            .arg(Arg::new("shell").required(true).value_parser([
+                "bash",
+                "zsh",
+                "fish",
+                "powershell",
+            ])),
+    );
     for r in api.resources {
         let mut rc = Command::new(r.name)
             .about(format!("Operations on `{}`", r.name))

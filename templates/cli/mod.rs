@@ -7,3 +7,4 @@ pub mod call;
 pub mod failure;
 pub mod run;
 pub mod table;
+pub mod yaml;

@@ -34,6 +34,7 @@ pub const CLI_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../../templates/cli/mod.rs")),
     ("run.rs", include_str!("../../../templates/cli/run.rs")),
     ("table.rs", include_str!("../../../templates/cli/table.rs")),
+    ("yaml.rs", include_str!("../../../templates/cli/yaml.rs")),
 ];
 
 pub fn kebab(name: &str) -> String {
@@ -63,6 +64,7 @@ path = "src/main.rs"
 [dependencies]
 {lib} = {{ package = "{name}", path = ".." }}
 clap = {{ version = "4", default-features = false, features = ["std", "help", "usage", "error-context", "suggestions"] }}
+clap_complete = {{ version = "4", default-features = false }}
 reqwest = {{ version = "0.13", default-features = false }}
 serde_json = "1"
 tokio = {{ version = "1", features = ["rt", "time"] }}

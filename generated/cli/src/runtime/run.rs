@@ -37,6 +37,22 @@ fn run(
     let Some((resource, sub)) = matches.subcommand() else {
         return Err(Failure::Usage("no command".to_string()));
     };
+    if resource == "completion" {
+        let shell = match sub.get_one::<String>("shell").map(String::as_str) {
+            Some("bash") => clap_complete::Shell::Bash,
+            Some("zsh") => clap_complete::Shell::Zsh,
+            Some("fish") => clap_complete::Shell::Fish,
+            _ => clap_complete::Shell::PowerShell,
+        };
+        let mut command = super::app::command(api);
+        // Into memory first: writing straight to a closed pipe would panic inside clap_complete.
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut command, api.name, &mut script);
+        return std::io::stdout()
+            .lock()
+            .write_all(&script)
+            .map_err(|e| Failure::Other(format!("cannot write the output: {e}")));
+    }
     let Some((method_name, args)) = sub.subcommand() else {
         return Err(Failure::Usage(format!("no method for `{resource}`")));
     };
@@ -197,6 +213,7 @@ async fn every_item(
 fn print(value: &Value, format: &str) -> Result<(), Failure> {
     let text = match format {
         "pretty" => serde_json::to_string_pretty(value),
+        "yaml" => Ok(super::yaml::to_yaml(value).trim_end().to_string()),
         _ => serde_json::to_string(value),
     }
     .map_err(|e| Failure::Other(e.to_string()))?;
