@@ -478,3 +478,61 @@ async fn yaml_output_and_debug_lines() {
     assert!(err.contains("< 200 OK"), "{err}");
     assert!(!err.contains("sk_test_cli"), "the key never shows: {err}");
 }
+
+#[tokio::test]
+async fn dotted_flags_set_the_fields_of_a_body_object() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+        .mount(&server)
+        .await;
+    let args = [
+        "charges",
+        "create",
+        "--amount",
+        "10000",
+        "--config.balance-check",
+        "required",
+        "--config.auto-hold",
+        "true",
+        "--consent-type",
+        "internet",
+        "--currency",
+        "USD",
+        "--device",
+        r#"{"ip_address":"192.168.1.1"}"#,
+        "--external-id",
+        "ch_1",
+        "--paykey",
+        "pk_1",
+        "--payment-date",
+        "2026-12-15",
+        "--description",
+        "Rent",
+    ];
+    let o = run_against(&server, &args, None).await;
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let requests = server.received_requests().await.unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "amount": 10000,
+            "config": { "balance_check": "required", "auto_hold": true },
+            "consent_type": "internet",
+            "currency": "USD",
+            "device": { "ip_address": "192.168.1.1" },
+            "external_id": "ch_1",
+            "paykey": "pk_1",
+            "payment_date": "2026-12-15",
+            "description": "Rent"
+        })
+    );
+    // Without its flags, the first required field is named.
+    let o = run_against(&server, &args[..2], None).await;
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "error: the body needs `amount`: pass --amount or put it in --body\n"
+    );
+}

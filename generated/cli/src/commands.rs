@@ -29,6 +29,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -38,6 +39,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -47,6 +49,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "access-level",
@@ -56,6 +59,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["standard", "managed"]),
                             help: "The access level granted to the account. This is determined by your platform configuration. Use `standard` unless instructed otherwise by Straddle.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "account-type",
@@ -65,6 +69,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["business"]),
                             help: "The type of account to be created. Currently, only `business` is supported.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "business-profile",
@@ -74,6 +79,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "organization-id",
@@ -83,6 +89,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The unique identifier of the organization related to this account.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "external-id",
@@ -92,6 +99,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -101,6 +109,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -124,6 +133,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -133,6 +143,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -142,6 +153,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -151,6 +163,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "business-profile",
@@ -160,6 +173,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "external-id",
@@ -169,6 +183,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the account in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -178,6 +193,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the account in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -201,6 +217,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-number",
@@ -210,6 +227,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Results page number. Starts at page 1. Default value: 1",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-size",
@@ -219,6 +237,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Page size. Default value: 100. Max value: 1000",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "search-text",
@@ -228,6 +247,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-by",
@@ -237,6 +257,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Sort By. Default value: 'id'.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-order",
@@ -246,6 +267,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["asc", "desc"]),
                             help: "Sort Order. Default value: 'asc'.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status",
@@ -257,6 +279,7 @@ pub static API: Api = Api {
                             ),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "type",
@@ -266,6 +289,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["business"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -275,6 +299,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -284,6 +309,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -312,6 +338,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The unique identifier of the account to retrieve.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -321,6 +348,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -330,6 +358,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -353,6 +382,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -362,6 +392,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -371,6 +402,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -380,6 +412,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "terms-of-service",
@@ -389,6 +422,57 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "terms-of-service.accepted-date",
+                            wire: "accepted_date",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The datetime of when the terms of service were accepted, in ISO 8601 format.",
+                            idempotency_key: false,
+                            parent: Some("terms_of_service"),
+                        },
+                        Flag {
+                            name: "terms-of-service.agreement-type",
+                            wire: "agreement_type",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(&["embedded", "direct"]),
+                            help: "The type or version of the agreement accepted. Use `embedded` unless your platform was specifically enabled for `direct` agreements.",
+                            idempotency_key: false,
+                            parent: Some("terms_of_service"),
+                        },
+                        Flag {
+                            name: "terms-of-service.agreement-url",
+                            wire: "agreement_url",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The URL where the full text of the accepted agreement can be found.",
+                            idempotency_key: false,
+                            parent: Some("terms_of_service"),
+                        },
+                        Flag {
+                            name: "terms-of-service.accepted-ip",
+                            wire: "accepted_ip",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The IP address from which the terms of service were accepted.",
+                            idempotency_key: false,
+                            parent: Some("terms_of_service"),
+                        },
+                        Flag {
+                            name: "terms-of-service.accepted-user-agent",
+                            wire: "accepted_user_agent",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The user agent string of the browser or application used to accept the terms.",
+                            idempotency_key: false,
+                            parent: Some("terms_of_service"),
                         },
                     ],
                     body: Some("application/json"),
@@ -412,6 +496,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "final-status",
@@ -421,6 +506,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["onboarding", "active"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -430,6 +516,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -439,6 +526,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -448,6 +536,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -476,6 +565,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -485,6 +575,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -494,6 +585,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -503,6 +595,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "businesses",
@@ -512,6 +605,17 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Allows the account to accept payments from businesses.",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "businesses.enable",
+                            wire: "enable",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("businesses"),
                         },
                         Flag {
                             name: "charges",
@@ -521,6 +625,57 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "The charges capability settings for the account.",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "charges.daily-amount",
+                            wire: "daily_amount",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Number,
+                            help: "The maximum dollar amount of charges in a calendar day.",
+                            idempotency_key: false,
+                            parent: Some("charges"),
+                        },
+                        Flag {
+                            name: "charges.enable",
+                            wire: "enable",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "Determines whether `charges` are enabled for the account.",
+                            idempotency_key: false,
+                            parent: Some("charges"),
+                        },
+                        Flag {
+                            name: "charges.max-amount",
+                            wire: "max_amount",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Number,
+                            help: "The maximum amount of a single charge.",
+                            idempotency_key: false,
+                            parent: Some("charges"),
+                        },
+                        Flag {
+                            name: "charges.monthly-amount",
+                            wire: "monthly_amount",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Number,
+                            help: "The maximum dollar amount of charges in a calendar month.",
+                            idempotency_key: false,
+                            parent: Some("charges"),
+                        },
+                        Flag {
+                            name: "charges.monthly-count",
+                            wire: "monthly_count",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Integer,
+                            help: "The maximum number of charges in a calendar month.",
+                            idempotency_key: false,
+                            parent: Some("charges"),
                         },
                         Flag {
                             name: "individuals",
@@ -530,6 +685,17 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Allows the account to accept payments from individuals.",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "individuals.enable",
+                            wire: "enable",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("individuals"),
                         },
                         Flag {
                             name: "internet",
@@ -539,6 +705,17 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Allows the account to accept payments authorized via the internet or mobile applications.",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "internet.enable",
+                            wire: "enable",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("internet"),
                         },
                         Flag {
                             name: "payouts",
@@ -548,6 +725,57 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "The payouts capability settings for the account.",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "payouts.daily-amount",
+                            wire: "daily_amount",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Number,
+                            help: "The maximum dollar amount of payouts in a day.",
+                            idempotency_key: false,
+                            parent: Some("payouts"),
+                        },
+                        Flag {
+                            name: "payouts.enable",
+                            wire: "enable",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "Determines whether `payouts` are enabled for the account.",
+                            idempotency_key: false,
+                            parent: Some("payouts"),
+                        },
+                        Flag {
+                            name: "payouts.max-amount",
+                            wire: "max_amount",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Number,
+                            help: "The maximum amount of a single payout.",
+                            idempotency_key: false,
+                            parent: Some("payouts"),
+                        },
+                        Flag {
+                            name: "payouts.monthly-amount",
+                            wire: "monthly_amount",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Number,
+                            help: "The maximum dollar amount of payouts in a month.",
+                            idempotency_key: false,
+                            parent: Some("payouts"),
+                        },
+                        Flag {
+                            name: "payouts.monthly-count",
+                            wire: "monthly_count",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Integer,
+                            help: "The maximum number of payouts in a month.",
+                            idempotency_key: false,
+                            parent: Some("payouts"),
                         },
                         Flag {
                             name: "signed-agreement",
@@ -557,6 +785,17 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Allows the account to accept payments authorized by signed agreements or contracts.",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "signed-agreement.enable",
+                            wire: "enable",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("signed_agreement"),
                         },
                     ],
                     body: Some("application/json"),
@@ -580,6 +819,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "category",
@@ -591,6 +831,7 @@ pub static API: Api = Api {
                             ),
                             help: "Filter capability requests by category.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-number",
@@ -600,6 +841,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Results page number. Starts at page 1.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-size",
@@ -609,6 +851,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Page size.Max value: 1000",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-by",
@@ -618,6 +861,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Sort By.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-order",
@@ -627,6 +871,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["asc", "desc"]),
                             help: "Sort Order.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status",
@@ -638,6 +883,7 @@ pub static API: Api = Api {
                             ),
                             help: "Filter capability requests by their current status.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "type",
@@ -656,6 +902,7 @@ pub static API: Api = Api {
                             ),
                             help: "Filter capability requests by the specific type of capability.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -665,6 +912,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -674,6 +922,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -707,6 +956,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -716,6 +966,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -725,6 +976,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "account-id",
@@ -734,6 +986,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The unique identifier of the Straddle account to associate this bank account with.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "bank-account",
@@ -743,6 +996,37 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "bank-account.account-holder",
+                            wire: "account_holder",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The name of the account holder as it appears on the bank account. Typically, this is the legal name of the business associated with the account.",
+                            idempotency_key: false,
+                            parent: Some("bank_account"),
+                        },
+                        Flag {
+                            name: "bank-account.account-number",
+                            wire: "account_number",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The bank account number.",
+                            idempotency_key: false,
+                            parent: Some("bank_account"),
+                        },
+                        Flag {
+                            name: "bank-account.routing-number",
+                            wire: "routing_number",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The routing number of the bank account.",
+                            idempotency_key: false,
+                            parent: Some("bank_account"),
                         },
                         Flag {
                             name: "description",
@@ -752,6 +1036,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional description for the bank account.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -761,6 +1046,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "platform-id",
@@ -770,6 +1056,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The unique identifier of the Straddle Platform to associate this bank account with.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "purposes",
@@ -779,6 +1066,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "The purposes for the linked bank account.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -802,6 +1090,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -811,6 +1100,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -820,6 +1110,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -829,6 +1120,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "bank-account",
@@ -838,6 +1130,37 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "bank-account.account-holder",
+                            wire: "account_holder",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The name of the account holder as it appears on the bank account. Typically, this is the legal name of the business associated with the account.",
+                            idempotency_key: false,
+                            parent: Some("bank_account"),
+                        },
+                        Flag {
+                            name: "bank-account.account-number",
+                            wire: "account_number",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The bank account number.",
+                            idempotency_key: false,
+                            parent: Some("bank_account"),
+                        },
+                        Flag {
+                            name: "bank-account.routing-number",
+                            wire: "routing_number",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The routing number of the bank account.",
+                            idempotency_key: false,
+                            parent: Some("bank_account"),
                         },
                         Flag {
                             name: "metadata",
@@ -847,6 +1170,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -870,6 +1194,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The unique identifier of the related account.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "level",
@@ -879,6 +1204,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["account", "platform"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-number",
@@ -888,6 +1214,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Results page number. Starts at page 1.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-size",
@@ -897,6 +1224,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Page size.Max value: 1000",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "purpose",
@@ -906,6 +1234,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["charges", "payouts", "billing"]),
                             help: "The purpose of the linked bank accounts to return. Possible values: 'charges', 'payouts', 'billing'.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-by",
@@ -915,6 +1244,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Sort By.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-order",
@@ -924,6 +1254,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["asc", "desc"]),
                             help: "Sort Order.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status",
@@ -942,6 +1273,7 @@ pub static API: Api = Api {
                             ),
                             help: "The status of the linked bank accounts to return. Possible values: 'created', 'onboarding', 'active', 'inactive', 'rejected'.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -951,6 +1283,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -960,6 +1293,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -988,6 +1322,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -997,6 +1332,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -1006,6 +1342,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1015,6 +1352,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -1038,6 +1376,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -1047,6 +1386,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1056,6 +1396,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -1079,6 +1420,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -1088,6 +1430,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1097,6 +1440,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -1125,6 +1469,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -1134,6 +1479,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1143,6 +1489,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "name",
@@ -1152,6 +1499,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The name of the organization.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "external-id",
@@ -1161,6 +1509,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the organization in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -1170,6 +1519,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the organization in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -1193,6 +1543,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "List organizations by their external ID.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "name",
@@ -1202,6 +1553,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "List organizations by name (partial match supported).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-number",
@@ -1211,6 +1563,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Results page number. Starts at page 1.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-size",
@@ -1220,6 +1573,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Page size.Max value: 1000",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-by",
@@ -1229,6 +1583,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Sort By.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-order",
@@ -1238,6 +1593,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["asc", "desc"]),
                             help: "Sort Order.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -1247,6 +1603,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1256,6 +1613,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -1284,6 +1642,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -1293,6 +1652,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1302,6 +1662,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -1330,6 +1691,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -1339,6 +1701,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1348,6 +1711,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "account-id",
@@ -1357,6 +1721,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The unique identifier of the account this representative is associated with.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "dob",
@@ -1366,6 +1731,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Date of birth for the representative in ISO 8601 format (YYYY-MM-DD).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "email",
@@ -1375,6 +1741,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The company email address of the representative.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "first-name",
@@ -1384,6 +1751,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The first name of the representative.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "last-name",
@@ -1393,6 +1761,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The last name of the representative.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "mobile-number",
@@ -1402,6 +1771,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The mobile phone number of the representative.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "relationship",
@@ -1411,6 +1781,57 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "relationship.control",
+                            wire: "control",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "Whether the representative has significant responsibility to control, manage, or direct the organization. One representative must be identified under the control prong for each legal entity.",
+                            idempotency_key: false,
+                            parent: Some("relationship"),
+                        },
+                        Flag {
+                            name: "relationship.owner",
+                            wire: "owner",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "Whether the representative owns any percentage of the equity interests of the legal entity.",
+                            idempotency_key: false,
+                            parent: Some("relationship"),
+                        },
+                        Flag {
+                            name: "relationship.primary",
+                            wire: "primary",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "Whether the person is authorized as the primary representative of the account. This is the person chosen by the business to provide information about themselves, general information about the account, and who consented to the services agreement. There can be only one primary representative for an account at a time.",
+                            idempotency_key: false,
+                            parent: Some("relationship"),
+                        },
+                        Flag {
+                            name: "relationship.percent-ownership",
+                            wire: "percent_ownership",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Number,
+                            help: "The percentage of ownership the representative has. Required if 'Owner' is true.",
+                            idempotency_key: false,
+                            parent: Some("relationship"),
+                        },
+                        Flag {
+                            name: "relationship.title",
+                            wire: "title",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The job title of the representative.",
+                            idempotency_key: false,
+                            parent: Some("relationship"),
                         },
                         Flag {
                             name: "ssn-last4",
@@ -1420,6 +1841,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The last 4 digits of the representative's Social Security Number.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "external-id",
@@ -1429,6 +1851,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -1438,6 +1861,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -1461,6 +1885,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -1470,6 +1895,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -1479,6 +1905,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1488,6 +1915,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "dob",
@@ -1497,6 +1925,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The date of birth of the representative, in ISO 8601 format (YYYY-MM-DD).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "email",
@@ -1506,6 +1935,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The email address of the representative.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "first-name",
@@ -1515,6 +1945,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The first name of the representative.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "last-name",
@@ -1524,6 +1955,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The last name of the representative.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "mobile-number",
@@ -1533,6 +1965,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The mobile phone number of the representative.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "relationship",
@@ -1542,6 +1975,57 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "relationship.control",
+                            wire: "control",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "Whether the representative has significant responsibility to control, manage, or direct the organization. One representative must be identified under the control prong for each legal entity.",
+                            idempotency_key: false,
+                            parent: Some("relationship"),
+                        },
+                        Flag {
+                            name: "relationship.owner",
+                            wire: "owner",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "Whether the representative owns any percentage of the equity interests of the legal entity.",
+                            idempotency_key: false,
+                            parent: Some("relationship"),
+                        },
+                        Flag {
+                            name: "relationship.primary",
+                            wire: "primary",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "Whether the person is authorized as the primary representative of the account. This is the person chosen by the business to provide information about themselves, general information about the account, and who consented to the services agreement. There can be only one primary representative for an account at a time.",
+                            idempotency_key: false,
+                            parent: Some("relationship"),
+                        },
+                        Flag {
+                            name: "relationship.percent-ownership",
+                            wire: "percent_ownership",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Number,
+                            help: "The percentage of ownership the representative has. Required if 'Owner' is true.",
+                            idempotency_key: false,
+                            parent: Some("relationship"),
+                        },
+                        Flag {
+                            name: "relationship.title",
+                            wire: "title",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The job title of the representative.",
+                            idempotency_key: false,
+                            parent: Some("relationship"),
                         },
                         Flag {
                             name: "ssn-last4",
@@ -1551,6 +2035,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The last 4 digits of the representative's Social Security Number.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "external-id",
@@ -1560,6 +2045,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -1569,6 +2055,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -1592,6 +2079,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The unique identifier of the account to list representatives for.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "level",
@@ -1601,6 +2089,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["account", "platform"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "organization-id",
@@ -1610,6 +2099,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-number",
@@ -1619,6 +2109,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Results page number. Starts at page 1.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-size",
@@ -1628,6 +2119,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Page size.Max value: 1000",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "platform-id",
@@ -1637,6 +2129,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-by",
@@ -1646,6 +2139,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Sort By.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-order",
@@ -1655,6 +2149,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["asc", "desc"]),
                             help: "Sort Order.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -1664,6 +2159,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1673,6 +2169,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -1701,6 +2198,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -1710,6 +2208,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1719,6 +2218,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -1742,6 +2242,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -1751,6 +2252,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1760,6 +2262,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -1788,6 +2291,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -1797,6 +2301,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1806,6 +2311,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -1815,6 +2321,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "customer-id",
@@ -1824,6 +2331,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The Straddle generated unique identifier of the `customer` to create a bridge token for.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "config",
@@ -1833,6 +2341,29 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "config.processing-method",
+                            wire: "processing_method",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(&["inline", "background", "skip"]),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
+                        },
+                        Flag {
+                            name: "config.sandbox-outcome",
+                            wire: "sandbox_outcome",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(
+                                &["standard", "active", "rejected", "review"],
+                            ),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
                         },
                         Flag {
                             name: "external-id",
@@ -1842,6 +2373,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -1870,6 +2402,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -1879,6 +2412,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -1888,6 +2422,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -1897,6 +2432,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "account-number",
@@ -1906,6 +2442,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The bank account number.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "account-type",
@@ -1915,6 +2452,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["checking", "savings"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "customer-id",
@@ -1924,6 +2462,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier of the related customer object.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "routing-number",
@@ -1933,6 +2472,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The routing number of the bank account.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "config",
@@ -1942,6 +2482,29 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "config.processing-method",
+                            wire: "processing_method",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(&["inline", "background", "skip"]),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
+                        },
+                        Flag {
+                            name: "config.sandbox-outcome",
+                            wire: "sandbox_outcome",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(
+                                &["standard", "active", "rejected", "review"],
+                            ),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
                         },
                         Flag {
                             name: "external-id",
@@ -1951,6 +2514,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -1960,6 +2524,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -1983,6 +2548,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -1992,6 +2558,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -2001,6 +2568,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -2010,6 +2578,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "customer-id",
@@ -2019,6 +2588,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier of the related customer object.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "quiltt-token",
@@ -2028,6 +2598,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Quiltt processor token generated by your application for use with the Straddle API.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "config",
@@ -2037,6 +2608,29 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "config.processing-method",
+                            wire: "processing_method",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(&["inline", "background", "skip"]),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
+                        },
+                        Flag {
+                            name: "config.sandbox-outcome",
+                            wire: "sandbox_outcome",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(
+                                &["standard", "active", "rejected", "review"],
+                            ),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
                         },
                         Flag {
                             name: "external-id",
@@ -2046,6 +2640,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -2055,6 +2650,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -2078,6 +2674,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -2087,6 +2684,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -2096,6 +2694,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -2105,6 +2704,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "account-type",
@@ -2114,6 +2714,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["checking", "savings"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "customer-id",
@@ -2123,6 +2724,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier of the related customer object.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "routing-number",
@@ -2132,6 +2734,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Bank routing number.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "tan",
@@ -2141,6 +2744,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Tokenized account number.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "config",
@@ -2150,6 +2754,29 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "config.processing-method",
+                            wire: "processing_method",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(&["inline", "background", "skip"]),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
+                        },
+                        Flag {
+                            name: "config.sandbox-outcome",
+                            wire: "sandbox_outcome",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(
+                                &["standard", "active", "rejected", "review"],
+                            ),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
                         },
                         Flag {
                             name: "external-id",
@@ -2159,6 +2786,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -2168,6 +2796,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -2191,6 +2820,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -2200,6 +2830,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -2209,6 +2840,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -2218,6 +2850,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "customer-id",
@@ -2227,6 +2860,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier of the related customer object.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "plaid-token",
@@ -2236,6 +2870,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Plaid processor token generated by your application for use with the Straddle API.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "config",
@@ -2245,6 +2880,29 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "config.processing-method",
+                            wire: "processing_method",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(&["inline", "background", "skip"]),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
+                        },
+                        Flag {
+                            name: "config.sandbox-outcome",
+                            wire: "sandbox_outcome",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(
+                                &["standard", "active", "rejected", "review"],
+                            ),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
                         },
                         Flag {
                             name: "external-id",
@@ -2254,6 +2912,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -2263,6 +2922,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -2291,6 +2951,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -2300,6 +2961,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -2309,6 +2971,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -2318,6 +2981,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "device",
@@ -2327,6 +2991,17 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "device.ip-address",
+                            wire: "ip_address",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The customer's IP address at the time of profile creation. Use `0.0.0.0` to represent an offline customer registration.",
+                            idempotency_key: false,
+                            parent: Some("device"),
                         },
                         Flag {
                             name: "email",
@@ -2336,6 +3011,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The customer's email address.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "name",
@@ -2345,6 +3021,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Full name of the individual or business name.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "phone",
@@ -2354,6 +3031,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The customer's phone number in E.164 format. Mobile number is preferred.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "type",
@@ -2363,6 +3041,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["individual", "business"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "address",
@@ -2372,6 +3051,57 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "An object containing the customer's address. \\*\\*This is optional.\\*\\* If used, all required fields must be present.",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "address.address1",
+                            wire: "address1",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "Primary address line (e.g., street, PO Box).",
+                            idempotency_key: false,
+                            parent: Some("address"),
+                        },
+                        Flag {
+                            name: "address.city",
+                            wire: "city",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "City, district, suburb, town, or village.",
+                            idempotency_key: false,
+                            parent: Some("address"),
+                        },
+                        Flag {
+                            name: "address.state",
+                            wire: "state",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "Two-letter state code.",
+                            idempotency_key: false,
+                            parent: Some("address"),
+                        },
+                        Flag {
+                            name: "address.zip",
+                            wire: "zip",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "Zip or postal code.",
+                            idempotency_key: false,
+                            parent: Some("address"),
+                        },
+                        Flag {
+                            name: "address.address2",
+                            wire: "address2",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "Secondary address line (e.g., apartment, suite, unit, or building).",
+                            idempotency_key: false,
+                            parent: Some("address"),
                         },
                         Flag {
                             name: "compliance-profile",
@@ -2381,6 +3111,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "An object containing the customer's compliance profile. \\*\\*This is optional.\\*\\* If all required fields must be present for the appropriate customer type.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "config",
@@ -2390,6 +3121,29 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "config.processing-method",
+                            wire: "processing_method",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(&["inline", "background", "skip"]),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
+                        },
+                        Flag {
+                            name: "config.sandbox-outcome",
+                            wire: "sandbox_outcome",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(
+                                &["standard", "verified", "rejected", "review"],
+                            ),
+                            help: "",
+                            idempotency_key: false,
+                            parent: Some("config"),
                         },
                         Flag {
                             name: "external-id",
@@ -2399,6 +3153,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -2408,6 +3163,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -2431,6 +3187,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -2440,6 +3197,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -2449,6 +3207,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -2458,6 +3217,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -2467,6 +3227,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "device",
@@ -2476,6 +3237,17 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "device.ip-address",
+                            wire: "ip_address",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The customer's IP address at the time of profile creation. Use `0.0.0.0` to represent an offline customer registration.",
+                            idempotency_key: false,
+                            parent: Some("device"),
                         },
                         Flag {
                             name: "email",
@@ -2485,6 +3257,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The customer's email address.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "name",
@@ -2494,6 +3267,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The customer's full name or business name.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "phone",
@@ -2503,6 +3277,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The customer's phone number in E.164 format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status",
@@ -2514,6 +3289,7 @@ pub static API: Api = Api {
                             ),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "address",
@@ -2523,6 +3299,57 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "An object containing the customer's address. This is optional, but if provided, all required fields must be present.",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "address.address1",
+                            wire: "address1",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "Primary address line (e.g., street, PO Box).",
+                            idempotency_key: false,
+                            parent: Some("address"),
+                        },
+                        Flag {
+                            name: "address.city",
+                            wire: "city",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "City, district, suburb, town, or village.",
+                            idempotency_key: false,
+                            parent: Some("address"),
+                        },
+                        Flag {
+                            name: "address.state",
+                            wire: "state",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "Two-letter state code.",
+                            idempotency_key: false,
+                            parent: Some("address"),
+                        },
+                        Flag {
+                            name: "address.zip",
+                            wire: "zip",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "Zip or postal code.",
+                            idempotency_key: false,
+                            parent: Some("address"),
+                        },
+                        Flag {
+                            name: "address.address2",
+                            wire: "address2",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "Secondary address line (e.g., apartment, suite, unit, or building).",
+                            idempotency_key: false,
+                            parent: Some("address"),
                         },
                         Flag {
                             name: "compliance-profile",
@@ -2532,6 +3359,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Individual PII data required to trigger Patriot Act compliant KYC verification.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "external-id",
@@ -2541,6 +3369,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -2550,6 +3379,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -2573,6 +3403,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Start date for filtering by `created_at` date.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "created-to",
@@ -2582,6 +3413,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "End date for filtering by `created_at` date.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "email",
@@ -2591,6 +3423,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Filter customers by `email` address.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "external-id",
@@ -2600,6 +3433,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Filter by your system's `external_id`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "name",
@@ -2609,6 +3443,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Filter customers by `name` (partial match).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-number",
@@ -2618,6 +3453,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Page number for paginated results. Starts at 1.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-size",
@@ -2627,6 +3463,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Number of results per page. Maximum: 1000.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "search-text",
@@ -2636,6 +3473,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "General search term to filter customers.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-by",
@@ -2645,6 +3483,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["name", "created_at"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-order",
@@ -2654,6 +3493,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["asc", "desc"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status",
@@ -2663,6 +3503,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Filter customers by their current `status`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "types",
@@ -2672,6 +3513,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Filter by customer type `individual` or `business`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -2681,6 +3523,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -2690,6 +3533,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -2699,6 +3543,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -2727,6 +3572,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -2736,6 +3582,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -2745,6 +3592,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -2754,6 +3602,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -2763,6 +3612,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -2786,6 +3636,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -2795,6 +3646,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -2804,6 +3656,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -2813,6 +3666,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -2836,6 +3690,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -2845,6 +3700,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -2854,6 +3710,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -2863,6 +3720,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -2891,6 +3749,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -2900,6 +3759,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -2909,6 +3769,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -2918,6 +3779,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -2927,6 +3789,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status",
@@ -2936,6 +3799,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["verified", "rejected"]),
                             help: "The final status of the customer review.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -2959,6 +3823,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -2968,6 +3833,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -2977,6 +3843,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -2986,6 +3853,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -3009,6 +3877,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3018,6 +3887,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -3027,6 +3897,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3036,6 +3907,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3045,6 +3917,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -3073,6 +3946,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Start date for filtering by creation date.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "created-to",
@@ -3082,6 +3956,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "End date for filtering by creation date.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "customer-id",
@@ -3091,6 +3966,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Filter paykeys by related customer ID.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-number",
@@ -3100,6 +3976,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Page number for paginated results. Starts at 1.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-size",
@@ -3109,6 +3986,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Number of results per page. Maximum: 1000.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "search-text",
@@ -3118,6 +3996,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "General search term to filter paykeys.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-by",
@@ -3129,6 +4008,7 @@ pub static API: Api = Api {
                             ),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-order",
@@ -3138,6 +4018,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["asc", "desc"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "source",
@@ -3147,6 +4028,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Filter paykeys by their source.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status",
@@ -3156,6 +4038,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Filter paykeys by their current status.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "unblock-eligible",
@@ -3165,6 +4048,7 @@ pub static API: Api = Api {
                             kind: Kind::Boolean,
                             help: "Filter paykeys by unblock eligibility. When true, returns only blocked paykeys eligible for client-initiated unblocking (blocked due to R29 returns and not previously unblocked). When false, returns only blocked paykeys that are not eligible for unblocking.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3174,6 +4058,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3183,6 +4068,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3192,6 +4078,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -3220,6 +4107,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3229,6 +4117,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -3238,6 +4127,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3247,6 +4137,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3256,6 +4147,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "reason",
@@ -3265,6 +4157,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -3288,6 +4181,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3297,6 +4191,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3306,6 +4201,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3315,6 +4211,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -3338,6 +4235,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3347,6 +4245,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3356,6 +4255,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3365,6 +4265,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -3388,6 +4289,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3397,6 +4299,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3406,6 +4309,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3415,6 +4319,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -3438,6 +4343,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3447,6 +4353,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -3456,6 +4363,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3465,6 +4373,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3474,6 +4383,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -3502,6 +4412,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3511,6 +4422,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -3520,6 +4432,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3529,6 +4442,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3538,6 +4452,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status",
@@ -3547,6 +4462,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["active", "rejected"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -3570,6 +4486,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3579,6 +4496,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3588,6 +4506,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3597,6 +4516,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -3620,6 +4540,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3629,6 +4550,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -3638,6 +4560,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3647,6 +4570,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3656,6 +4580,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -3684,6 +4609,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -3693,6 +4619,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3702,6 +4629,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3711,6 +4639,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "amount",
@@ -3720,6 +4649,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "The amount of the charge in cents.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "config",
@@ -3729,6 +4659,63 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "config.balance-check",
+                            wire: "balance_check",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(&["required", "enabled", "disabled"]),
+                            help: "Defines whether to check the customer's balance before processing the charge.",
+                            idempotency_key: false,
+                            parent: Some("config"),
+                        },
+                        Flag {
+                            name: "config.auto-hold",
+                            wire: "auto_hold",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "Defines whether to automatically place this charge on hold after being created.",
+                            idempotency_key: false,
+                            parent: Some("config"),
+                        },
+                        Flag {
+                            name: "config.auto-hold-message",
+                            wire: "auto_hold_message",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The reason the charge is being automatically held on creation.",
+                            idempotency_key: false,
+                            parent: Some("config"),
+                        },
+                        Flag {
+                            name: "config.sandbox-outcome",
+                            wire: "sandbox_outcome",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(
+                                &[
+                                    "standard",
+                                    "paid",
+                                    "on_hold_daily_limit",
+                                    "cancelled_for_fraud_risk",
+                                    "cancelled_for_balance_check",
+                                    "failed_insufficient_funds",
+                                    "reversed_insufficient_funds",
+                                    "failed_customer_dispute",
+                                    "reversed_customer_dispute",
+                                    "failed_closed_bank_account",
+                                    "reversed_closed_bank_account",
+                                    "failed_not_authorized",
+                                    "reversed_not_authorized",
+                                ],
+                            ),
+                            help: "Payment will simulate processing if not Standard.",
+                            idempotency_key: false,
+                            parent: Some("config"),
                         },
                         Flag {
                             name: "consent-type",
@@ -3738,6 +4725,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["internet", "signed"]),
                             help: "The channel or mechanism through which the payment was authorized. Use `internet` for payments made online or through a mobile app and `signed` for signed agreements where there is a consent form or contract. Use `signed` for PDF signatures.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "currency",
@@ -3747,6 +4735,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The currency of the charge. Only USD is supported.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "description",
@@ -3756,6 +4745,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "An arbitrary description for the charge.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "device",
@@ -3765,6 +4755,17 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "device.ip-address",
+                            wire: "ip_address",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The IP address of the device used when the customer authorized the charge or payout. Use `0.0.0.0` to represent an offline consent interaction.",
+                            idempotency_key: false,
+                            parent: Some("device"),
                         },
                         Flag {
                             name: "external-id",
@@ -3774,6 +4775,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the charge in your database. This value must be unique across all charges.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "paykey",
@@ -3783,6 +4785,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Value of the `paykey` used for the charge.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "payment-date",
@@ -3792,6 +4795,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The desired date on which the payment should be occur. For charges, this means the date you want the customer to be debited on.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -3801,6 +4805,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -3824,6 +4829,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3833,6 +4839,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -3842,6 +4849,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3851,6 +4859,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3860,6 +4869,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "amount",
@@ -3869,6 +4879,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "The amount of the charge in cents.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "description",
@@ -3878,6 +4889,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "An arbitrary description for the charge.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "payment-date",
@@ -3887,6 +4899,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The desired date on which the payment should be occur. For charges, this means the date you want the customer to be debited on.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -3896,6 +4909,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -3919,6 +4933,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3928,6 +4943,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -3937,6 +4953,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -3946,6 +4963,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -3955,6 +4973,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "reason",
@@ -3964,6 +4983,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Details about why the charge status was updated.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -3987,6 +5007,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -3996,6 +5017,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -4005,6 +5027,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -4014,6 +5037,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -4037,6 +5061,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -4046,6 +5071,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -4055,6 +5081,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -4064,6 +5091,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -4073,6 +5101,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "reason",
@@ -4082,6 +5111,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Details about why the charge status was updated.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -4105,6 +5135,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -4114,6 +5145,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -4123,6 +5155,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -4132,6 +5165,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -4141,6 +5175,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "reason",
@@ -4150,6 +5185,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Details about why the charge status was updated.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -4173,6 +5209,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -4182,6 +5219,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -4191,6 +5229,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -4200,6 +5239,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -4228,6 +5268,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The start date of the range to filter by using the `YYYY-MM-DD` format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "created-to",
@@ -4237,6 +5278,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The end date of the range to filter by using the `YYYY-MM-DD` format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "direction",
@@ -4246,6 +5288,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["deposit", "withdrawal"]),
                             help: "Describes the direction of the funding event from the perspective of the `linked_bank_account`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "event-type",
@@ -4262,6 +5305,7 @@ pub static API: Api = Api {
                             ),
                             help: "The funding event types describes the direction and reason for the funding event.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-number",
@@ -4271,6 +5315,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Results page number. Starts at page 1.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-size",
@@ -4280,6 +5325,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Results page size. Max value: 1000",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "search-text",
@@ -4289,6 +5335,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search text.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-by",
@@ -4298,6 +5345,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["transfer_date", "id", "amount"]),
                             help: "The field to sort the results by.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-order",
@@ -4307,6 +5355,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["asc", "desc"]),
                             help: "The order in which to sort the results.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status",
@@ -4316,6 +5365,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Funding Event status.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status-reason",
@@ -4325,6 +5375,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Reason for latest payment status change.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status-source",
@@ -4334,6 +5385,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Source of latest payment status change.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "trace-id",
@@ -4343,6 +5395,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Trace Id.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "trace-number",
@@ -4352,6 +5405,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Trace number.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -4361,6 +5415,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -4370,6 +5425,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -4379,6 +5435,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -4407,6 +5464,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -4416,6 +5474,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -4425,6 +5484,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -4434,6 +5494,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -4462,6 +5523,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the `customer_id` of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "default-page-size",
@@ -4471,6 +5533,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "default-sort",
@@ -4489,6 +5552,7 @@ pub static API: Api = Api {
                             ),
                             help: "The field to sort the results by.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "default-sort-order",
@@ -4498,6 +5562,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["asc", "desc"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "external-id",
@@ -4507,6 +5572,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the `external_id` of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "funding-id",
@@ -4516,6 +5582,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the `funding_id` of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "has-refund",
@@ -4525,6 +5592,7 @@ pub static API: Api = Api {
                             kind: Kind::Boolean,
                             help: "Has the payment been refunded by an associated payout (only applicable to charges).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "has-resubmit",
@@ -4534,6 +5602,7 @@ pub static API: Api = Api {
                             kind: Kind::Boolean,
                             help: "Has the payment been resubmitted.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "include-metadata",
@@ -4543,6 +5612,7 @@ pub static API: Api = Api {
                             kind: Kind::Boolean,
                             help: "Include the metadata for payments in the returned data.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "is-refund",
@@ -4552,6 +5622,7 @@ pub static API: Api = Api {
                             kind: Kind::Boolean,
                             help: "Is the payment a refund of an original charge (only applicable to payouts).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "is-resubmit",
@@ -4561,6 +5632,7 @@ pub static API: Api = Api {
                             kind: Kind::Boolean,
                             help: "Is the payment a resubmit of an original payment.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "max-amount",
@@ -4570,6 +5642,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Search using a maximum `amount` of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "max-created-at",
@@ -4579,6 +5652,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the latest `created_at` date of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "max-effective-at",
@@ -4588,6 +5662,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the latest `effective_date` of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "max-payment-date",
@@ -4597,6 +5672,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the latest `payment_date` of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "max-updated-at",
@@ -4606,6 +5682,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Filter to payments last updated on or before this timestamp.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "min-amount",
@@ -4615,6 +5692,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Search using the minimum `amount of a `charge` or `payout`.`",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "min-created-at",
@@ -4624,6 +5702,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the earliest `created_at` date of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "min-effective-at",
@@ -4633,6 +5712,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the earliest `effective_date` of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "min-payment-date",
@@ -4642,6 +5722,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the earliest ` `of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "min-updated-at",
@@ -4651,6 +5732,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Filter to payments last updated on or after this timestamp.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-number",
@@ -4660,6 +5742,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Results page number. Starts at page 1.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "page-size",
@@ -4669,6 +5752,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Results page size. Max value: 1000",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "paykey",
@@ -4678,6 +5762,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the `paykey` of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "paykey-id",
@@ -4687,6 +5772,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the `paykey_id` of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "payment-id",
@@ -4696,6 +5782,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using the `id` of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "payment-status",
@@ -4705,6 +5792,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Search by the status of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "payment-type",
@@ -4714,6 +5802,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Search by the type of a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "search-text",
@@ -4723,6 +5812,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Search using a text string associated with a `charge` or `payout`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-by",
@@ -4741,6 +5831,7 @@ pub static API: Api = Api {
                             ),
                             help: "The field to sort the results by.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "sort-order",
@@ -4750,6 +5841,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["asc", "desc"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status-reason",
@@ -4759,6 +5851,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Reason for latest payment status change.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "status-source",
@@ -4768,6 +5861,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Source of latest payment status change.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -4777,6 +5871,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -4786,6 +5881,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -4795,6 +5891,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -4828,6 +5925,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -4837,6 +5935,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -4846,6 +5945,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -4855,6 +5955,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "amount",
@@ -4864,6 +5965,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "The amount of the payout in cents.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "currency",
@@ -4873,6 +5975,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The currency of the payout. Only USD is supported.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "description",
@@ -4882,6 +5985,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "An arbitrary description for the payout.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "device",
@@ -4891,6 +5995,17 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Information about the device used when the customer authorized the payout.",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "device.ip-address",
+                            wire: "ip_address",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The IP address of the device used when the customer authorized the charge or payout. Use `0.0.0.0` to represent an offline consent interaction.",
+                            idempotency_key: false,
+                            parent: Some("device"),
                         },
                         Flag {
                             name: "external-id",
@@ -4900,6 +6015,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Unique identifier for the payout in your database. This value must be unique across all payouts.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "paykey",
@@ -4909,6 +6025,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Value of the `paykey` used for the payout.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "payment-date",
@@ -4918,6 +6035,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The desired date on which the payout should be occur. For payouts, this means the date you want the funds to be sent from your bank account.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "config",
@@ -4927,6 +6045,53 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "config.auto-hold",
+                            wire: "auto_hold",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Boolean,
+                            help: "Defines whether to automatically place this charge on hold after being created.",
+                            idempotency_key: false,
+                            parent: Some("config"),
+                        },
+                        Flag {
+                            name: "config.auto-hold-message",
+                            wire: "auto_hold_message",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "The reason the payout is being automatically held on creation.",
+                            idempotency_key: false,
+                            parent: Some("config"),
+                        },
+                        Flag {
+                            name: "config.sandbox-outcome",
+                            wire: "sandbox_outcome",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Enum(
+                                &[
+                                    "standard",
+                                    "paid",
+                                    "on_hold_daily_limit",
+                                    "cancelled_for_fraud_risk",
+                                    "cancelled_for_balance_check",
+                                    "failed_insufficient_funds",
+                                    "reversed_insufficient_funds",
+                                    "failed_customer_dispute",
+                                    "reversed_customer_dispute",
+                                    "failed_closed_bank_account",
+                                    "reversed_closed_bank_account",
+                                    "failed_not_authorized",
+                                    "reversed_not_authorized",
+                                ],
+                            ),
+                            help: "Payment will simulate processing if not Standard.",
+                            idempotency_key: false,
+                            parent: Some("config"),
                         },
                         Flag {
                             name: "metadata",
@@ -4936,6 +6101,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -4959,6 +6125,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -4968,6 +6135,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -4977,6 +6145,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -4986,6 +6155,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -4995,6 +6165,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "amount",
@@ -5004,6 +6175,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "The amount of the payout in cents.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "description",
@@ -5013,6 +6185,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "An arbitrary description for the payout.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "payment-date",
@@ -5022,6 +6195,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The desired date on which the payment should be occur. For payouts, this means the date you want the funds to be sent from your bank account.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -5031,6 +6205,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -5054,6 +6229,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -5063,6 +6239,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -5072,6 +6249,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -5081,6 +6259,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -5090,6 +6269,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "reason",
@@ -5099,6 +6279,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Details about why the payout status was updated.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -5122,6 +6303,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -5131,6 +6313,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -5140,6 +6323,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -5149,6 +6333,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -5172,6 +6357,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -5181,6 +6367,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -5190,6 +6377,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -5199,6 +6387,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -5208,6 +6397,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "reason",
@@ -5217,6 +6407,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Details about why the payout status was updated.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -5240,6 +6431,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -5249,6 +6441,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -5258,6 +6451,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -5267,6 +6461,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -5276,6 +6471,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "reason",
@@ -5285,6 +6481,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Details about why the payout status was updated.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -5308,6 +6505,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -5317,6 +6515,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -5326,6 +6525,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -5335,6 +6535,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -5358,6 +6559,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "correlation-id",
@@ -5367,6 +6569,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "idempotency-key",
@@ -5376,6 +6579,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated value to use for idempotent requests.",
                             idempotency_key: true,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -5385,6 +6589,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -5394,6 +6599,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "file",
@@ -5403,6 +6609,7 @@ pub static API: Api = Api {
                             kind: Kind::File,
                             help: "The document file to upload as proof of authorization for this payout.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("multipart/form-data"),
@@ -5431,6 +6638,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a series of requests.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "request-id",
@@ -5440,6 +6648,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated identifier to trace and debug a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "straddle-account-id",
@@ -5449,6 +6658,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "For use by platforms to specify an account id and set scope of a request.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,

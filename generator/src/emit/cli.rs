@@ -182,6 +182,7 @@ fn method(api: &Api, m: &Method) -> TokenStream {
             &p.ty,
             p.doc.as_deref(),
             p.idempotency_key,
+            None,
         ));
     }
     let json_body = m
@@ -202,7 +203,23 @@ fn method(api: &Api, m: &Method) -> TokenStream {
                 &f.ty,
                 f.doc.as_deref(),
                 false,
+                None,
             ));
+            // A small object of scalars also gets a flag per field: `--config.balance-check`.
+            for sub in dotted_fields(api, &f.ty) {
+                let name = unique(&mut taken, &format!("{flag}.{}", kebab(&sub.name)), "field");
+                flags.push(flag_tokens(
+                    api,
+                    &name,
+                    &sub.wire,
+                    quote!(Location::Body),
+                    false,
+                    &sub.ty,
+                    sub.doc.as_deref(),
+                    false,
+                    Some(&f.wire),
+                ));
+            }
         }
     }
     let null_defaults: Vec<&str> = json_body
@@ -270,12 +287,42 @@ fn flag_tokens(
     ty: &TypeRef,
     doc: Option<&str>,
     idempotency_key: bool,
+    parent: Option<&str>,
 ) -> TokenStream {
     let kind = kind(api, ty);
     let help = doc.map(super::describe::prose).unwrap_or_default();
+    let parent = match parent {
+        Some(p) => quote!(Some(#p)),
+        None => quote!(None),
+    };
     quote! {
-        Flag { name: #flag, wire: #wire, location: #location, required: #required, kind: #kind, help: #help, idempotency_key: #idempotency_key }
+        Flag { name: #flag, wire: #wire, location: #location, required: #required, kind: #kind, help: #help, idempotency_key: #idempotency_key, parent: #parent }
     }
+}
+
+/// The fields of a body field that get dotted flags: those of a small object (at most six
+/// fields) whose fields are all scalars or enums, where flags stay readable.
+fn dotted_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<&'a crate::ir::Field> {
+    let Some(s) = crate::ir::resolve(&api.types, ty).and_then(|d| d.as_struct()) else {
+        return Vec::new();
+    };
+    let scalar = |t: &TypeRef| match t {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Int(_)
+        | TypeRef::Float(_)
+        | TypeRef::Date
+        | TypeRef::DateTime => true,
+        _ => matches!(
+            crate::ir::resolve(&api.types, t).map(|d| &d.kind),
+            Some(TypeKind::Enum(_))
+        ),
+    };
+    let fields: Vec<&crate::ir::Field> = s.fields.iter().filter(|f| !f.read_only).collect();
+    if fields.is_empty() || fields.len() > 6 || !fields.iter().all(|f| scalar(&f.ty)) {
+        return Vec::new();
+    }
+    fields
 }
 
 fn kind(api: &Api, ty: &TypeRef) -> TokenStream {

@@ -63,6 +63,8 @@ pub struct Flag {
     pub help: &'static str,
     /// An idempotency key: generated when unset.
     pub idempotency_key: bool,
+    /// For a dotted flag (`--config.balance-check`): the body field it is a field of.
+    pub parent: Option<&'static str>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -29,6 +29,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "1-based page number.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "per-page",
@@ -38,6 +39,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Page size.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "tags",
@@ -47,6 +49,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Comma separated tags, sent as `tags=a,b` (form, explode false).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "ids",
@@ -56,6 +59,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Widget ids, sent as `ids=a&ids=b` (form, explode true by default).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "include-archived",
@@ -65,6 +69,7 @@ pub static API: Api = Api {
                             kind: Kind::Boolean,
                             help: "Also return archived widgets.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "updated-since",
@@ -74,6 +79,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Only widgets updated at or after this instant (RFC 3339).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "type",
@@ -83,6 +89,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["gadget", "gizmo", "doo-hickey"]),
                             help: "Widget type filter (the parameter name is a Rust keyword).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "x-request-id",
@@ -92,6 +99,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional client generated request id, echoed back.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -120,6 +128,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Client generated key that makes retries of this request safe.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "name",
@@ -129,6 +138,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Display name.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "description",
@@ -138,6 +148,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Required but nullable. Must be present; may be `null`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "color",
@@ -147,6 +158,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional and nullable. May be absent, `null` or a string.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "weight-kg",
@@ -156,6 +168,7 @@ pub static API: Api = Api {
                             kind: Kind::Number,
                             help: "Optional and nullable number.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "type",
@@ -165,6 +178,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["widget", "order", "file"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -188,6 +202,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The widget id.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -211,6 +226,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The widget id.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "name",
@@ -220,6 +236,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "New display name.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "color",
@@ -229,6 +246,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "New color, or `null` to clear it.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "tags",
@@ -238,6 +256,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Replaces all tags.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -261,6 +280,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The widget id.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -284,6 +304,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The widget id.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "style",
@@ -295,6 +316,7 @@ pub static API: Api = Api {
                             ),
                             help: "Label style; note the awkward enum values.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -323,6 +345,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The widget id.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "part-number",
@@ -332,6 +355,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Position of the part in the widget, from 1.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -360,6 +384,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "A git-style ref to search at.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "move",
@@ -369,6 +394,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "Result offset.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "fn",
@@ -378,6 +404,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Scoring function name.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "async",
@@ -387,6 +414,7 @@ pub static API: Api = Api {
                             kind: Kind::Boolean,
                             help: "Run the search asynchronously.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "type",
@@ -396,6 +424,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The type.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "match",
@@ -405,6 +434,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Pattern to match.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "self",
@@ -414,6 +444,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Self link.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "crate",
@@ -423,6 +454,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Crate name.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "async-field",
@@ -432,6 +464,7 @@ pub static API: Api = Api {
                             kind: Kind::Boolean,
                             help: "Whether to run asynchronously.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "ref-field",
@@ -441,6 +474,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "A reference.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "move-field",
@@ -450,6 +484,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "A move count.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "fn-field",
@@ -459,6 +494,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "A function name.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "impl",
@@ -468,6 +504,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "An implementation name.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -496,6 +533,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Client generated key that makes retries of this request safe.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "customer-email",
@@ -505,6 +543,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Where receipts go.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "line-items",
@@ -514,6 +553,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "What to order (inline array item objects).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "shipping",
@@ -523,6 +563,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Shipping preferences (inline nested objects).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "destination",
@@ -532,6 +573,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "payment-method",
@@ -541,6 +583,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "discount",
@@ -550,6 +593,27 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "discount.percent-off",
+                            wire: "percent_off",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Number,
+                            help: "Percent off.",
+                            idempotency_key: false,
+                            parent: Some("discount"),
+                        },
+                        Flag {
+                            name: "discount.amount-off",
+                            wire: "amount_off",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Integer,
+                            help: "Amount off in cents.",
+                            idempotency_key: false,
+                            parent: Some("discount"),
                         },
                         Flag {
                             name: "gift-widget",
@@ -559,6 +623,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "A widget to add as a gift, or `null` for none.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "delivery-date",
@@ -568,6 +633,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Requested delivery date.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),
@@ -591,6 +657,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The order id.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -614,6 +681,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The order id.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -642,6 +710,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Which files to list, as a JSON object.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -665,6 +734,7 @@ pub static API: Api = Api {
                             kind: Kind::File,
                             help: "The file contents.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "purpose",
@@ -674,6 +744,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "What the file is for, e.g. `widget_photo`.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "description",
@@ -683,6 +754,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "Optional free-text description.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("multipart/form-data"),
@@ -706,6 +778,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The file id.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -729,6 +802,7 @@ pub static API: Api = Api {
                             kind: Kind::String,
                             help: "The file id.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -757,6 +831,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "The root node id.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "depth",
@@ -766,6 +841,7 @@ pub static API: Api = Api {
                             kind: Kind::Integer,
                             help: "How many levels of `children` to expand.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: None,
@@ -794,6 +870,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "String-valued map.",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "metadata",
@@ -803,6 +880,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Free-form object (`additionalProperties` is `true`).",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "extensions",
@@ -812,6 +890,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "names",
@@ -821,6 +900,37 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "",
                             idempotency_key: false,
+                            parent: None,
+                        },
+                        Flag {
+                            name: "names.foo-bar",
+                            wire: "fooBar",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "camelCase spelling.",
+                            idempotency_key: false,
+                            parent: Some("names"),
+                        },
+                        Flag {
+                            name: "names.foo-bar-2",
+                            wire: "foo_bar",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::String,
+                            help: "snake_case spelling.",
+                            idempotency_key: false,
+                            parent: Some("names"),
+                        },
+                        Flag {
+                            name: "names.foo-bar-3",
+                            wire: "foo-bar",
+                            location: Location::Body,
+                            required: false,
+                            kind: Kind::Integer,
+                            help: "kebab-case spelling.",
+                            idempotency_key: false,
+                            parent: Some("names"),
                         },
                     ],
                     body: Some("application/json"),
@@ -849,6 +959,7 @@ pub static API: Api = Api {
                             kind: Kind::Enum(&["widget", "order", "file"]),
                             help: "",
                             idempotency_key: false,
+                            parent: None,
                         },
                         Flag {
                             name: "widget-ids",
@@ -858,6 +969,7 @@ pub static API: Api = Api {
                             kind: Kind::Json,
                             help: "Widgets the job works on.",
                             idempotency_key: false,
+                            parent: None,
                         },
                     ],
                     body: Some("application/json"),

@@ -73,6 +73,7 @@ pub fn request(
     let mut query = Vec::new();
     let mut headers = Vec::new();
     let mut idempotent = false;
+    let mut missing = Vec::new();
     for f in m.flags {
         let value = value_of(matches, f)?;
         if f.idempotency_key {
@@ -85,17 +86,38 @@ pub fn request(
             (Location::Header, None) if f.idempotency_key => {
                 headers.push((f.wire, crate::sdk::request::new_idempotency_key()))
             }
-            (Location::Body, Some(v)) => {
-                body.insert(f.wire.to_string(), v);
-            }
-            (Location::Body, None) if f.required && !body.contains_key(f.wire) => {
-                return Err(Failure::Usage(format!(
-                    "the body needs `{}`: pass --{} or put it in --body",
-                    f.wire, f.name
-                )));
-            }
+            // A dotted flag (`--config.balance-check`) sets a field of a body field.
+            (Location::Body, Some(v)) => match f.parent {
+                Some(parent) => {
+                    let slot = body
+                        .entry(parent.to_string())
+                        .or_insert_with(|| Value::Object(Map::new()));
+                    match slot {
+                        Value::Object(inner) => {
+                            inner.insert(f.wire.to_string(), v);
+                        }
+                        _ => {
+                            return Err(Failure::Usage(format!(
+                                "--{} sets a field of `{parent}`, which --body gives as a non-object",
+                                f.name
+                            )));
+                        }
+                    }
+                }
+                None => {
+                    body.insert(f.wire.to_string(), v);
+                }
+            },
+            (Location::Body, None) if f.required => missing.push(f),
             _ => {}
         }
+    }
+    // Checked once every flag is in: a dotted flag may have given a required field.
+    if let Some(f) = missing.iter().find(|f| !body.contains_key(f.wire)) {
+        return Err(Failure::Usage(format!(
+            "the body needs `{}`: pass --{} or put it in --body",
+            f.wire, f.name
+        )));
     }
     let path = crate::sdk::encode::expand_path(m.operation, m.path, &path_values)
         .map_err(|e| Failure::Usage(e.to_string()))?;
