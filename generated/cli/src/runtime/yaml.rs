@@ -69,7 +69,8 @@ mod tests {
 
     #[test]
     fn nested_values_become_indented_yaml() {
-        let v = json!({ "data": { "id": "c1", "tags": ["a", 1], "empty": {} }, "n": null });
+        // Keys in sorted order: the same output whether or not serde_json keeps insertion order.
+        let v = json!({ "data": { "empty": {}, "id": "c1", "tags": ["a", 1] }, "n": null });
         assert_eq!(
             super::to_yaml(&v),
             "\"data\":\n  \"empty\": {}\n  \"id\": \"c1\"\n  \"tags\":\n    - \"a\"\n    - 1\n\"n\": null\n"
