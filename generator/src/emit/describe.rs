@@ -83,20 +83,15 @@ pub fn param_line(api: &Api, p: &Param) -> String {
         ParamLocation::Cookie => format!("cookie `{}`", p.wire),
     };
     let need = if p.required { "required" } else { "optional" };
-    let mut facts = constraints(&p.schema);
-    if let Some(v) = enum_values(api, &p.ty) {
-        facts.insert(0, format!("one of {v}"));
-    }
+    let mut facts = value_facts(api, &p.ty, &p.schema);
     if p.idempotency_key {
         facts.push("a generated key when unset, the same on every retry".to_string());
     }
-    let facts: String = facts.iter().map(|f| format!("; {f}")).collect();
-    let doc = p.doc.as_deref().map(prose).unwrap_or_default();
-    let sep = if doc.is_empty() { "" } else { ": " };
-    format!(
-        "`{}` (`{}`, {place}, {need}{facts}){sep}{doc}",
-        p.name,
-        type_text(&p.ty)
+    item(
+        &format!("`{}`", p.name),
+        &format!("`{}`, {place}, {need}", type_text(&p.ty)),
+        &facts,
+        p.doc.as_deref(),
     )
 }
 
@@ -138,23 +133,35 @@ pub fn body_lines(api: &Api, m: &Method) -> Vec<String> {
             } else {
                 "optional"
             };
-            let mut facts = constraints(&f.schema);
-            if let Some(v) = enum_values(api, &f.ty) {
-                facts.insert(0, format!("one of {v}"));
-            }
+            let mut facts = value_facts(api, &f.ty, &f.schema);
             if f.nullable {
                 facts.push("nullable".to_string());
             }
-            let facts: String = facts.iter().map(|f| format!("; {f}")).collect();
-            let doc = f.doc.as_deref().map(prose).unwrap_or_default();
-            let sep = if doc.is_empty() { "" } else { ": " };
-            format!(
-                "`{}` (`{}`, body, {need}, {how}{facts}){sep}{doc}",
-                f.name,
-                type_text(&f.ty)
+            item(
+                &format!("`{}`", f.name),
+                &format!("`{}`, body, {need}, {how}", type_text(&f.ty)),
+                &facts,
+                f.doc.as_deref(),
             )
         })
         .collect()
+}
+
+/// What a value may be: its enum's values, then its schema's constraints.
+pub fn value_facts(api: &Api, ty: &TypeRef, schema: &SchemaFacts) -> Vec<String> {
+    let mut facts = constraints(schema);
+    if let Some(v) = enum_values(api, ty) {
+        facts.insert(0, format!("one of {v}"));
+    }
+    facts
+}
+
+/// One list item: "head (details; fact; fact): description".
+pub fn item(head: &str, details: &str, facts: &[String], doc: Option<&str>) -> String {
+    let facts: String = facts.iter().map(|f| format!("; {f}")).collect();
+    let doc = doc.map(prose).unwrap_or_default();
+    let sep = if doc.is_empty() { "" } else { ": " };
+    format!("{head} ({details}{facts}){sep}{doc}")
 }
 
 /// Spec prose on one line (so that it stays inside its list item), made safe for Markdown.

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::describe::{body_lines, enum_values, example_json, param_line, prose, type_text};
+use super::describe::{body_lines, example_json, param_line, prose, type_text};
 use super::examples::{body_lines as code_lines, sample_call};
 use crate::ir::{Api, Method, ParamLocation, Resource, ResponseKind, TypeDef, TypeKind, TypeRef};
 
@@ -220,17 +220,16 @@ impl Reference<'_> {
                 for f in &s.fields {
                     let need = if f.required { "required" } else { "optional" };
                     let nullable = if f.nullable { ", nullable" } else { "" };
-                    let mut facts = super::describe::constraints(&f.schema);
-                    if let Some(v) = enum_values(self.api, &f.ty) {
-                        facts.insert(0, format!("one of {v}"));
-                    }
-                    let facts: String = facts.iter().map(|f| format!("; {f}")).collect();
-                    let doc = f.doc.as_deref().map(prose).unwrap_or_default();
-                    let sep = if doc.is_empty() { "" } else { ": " };
+                    let facts = super::describe::value_facts(self.api, &f.ty, &f.schema);
                     let shown = self.shown_type(&f.ty);
                     out.push(format!(
-                        "{indent}- `{}` {shown} ({need}{nullable}{facts}){sep}{doc}",
-                        f.wire
+                        "{indent}- {}",
+                        super::describe::item(
+                            &format!("`{}` {shown}", f.wire),
+                            &format!("{need}{nullable}"),
+                            &facts,
+                            f.doc.as_deref(),
+                        )
                     ));
                     if self.expands(&f.ty) {
                         self.tree(&f.ty, depth + 1, out, path);
