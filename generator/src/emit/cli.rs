@@ -388,7 +388,6 @@ pub fn tests_rs(api: &Api) -> Option<TokenStream> {
     let settings = api.tests.as_ref()?;
     let env = &settings.mock_url_env;
     let bin = format!("CARGO_BIN_EXE_{}", api.krate.name);
-    let k = super::rust::ident(&api.krate.lib_name);
     let samples = super::samples::Samples::new(api);
     let mut tests = Vec::new();
     for root in &api.resources {
@@ -441,7 +440,6 @@ pub fn tests_rs(api: &Api) -> Option<TokenStream> {
             }
         }
     }
-    let _ = &k;
     let skip =
         format!("skipping: {env} is not set (scripts/test starts a mock server and sets it)");
     Some(quote! {
