@@ -42,7 +42,7 @@ fn embed_accounts_create() {
             "--account-type",
             "business",
             "--business-profile",
-            "{\"name\":\"sample\",\"website\":\"https://example.com\"}",
+            "{\"name\":\"Ron Swanson\",\"website\":\"https://example.com\"}",
             "--organization-id",
             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
         ])
@@ -81,7 +81,7 @@ fn embed_accounts_update() {
             "--account-id",
             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             "--business-profile",
-            "{\"name\":\"sample\",\"website\":\"https://example.com\"}",
+            "{\"name\":\"Ron Swanson\",\"website\":\"https://example.com\"}",
         ])
         .output()
         .expect("the CLI runs");
@@ -310,7 +310,7 @@ fn embed_linked_bank_accounts_create() {
             &str,
         >([
             "--bank-account",
-            "{\"account_holder\":\"sample\",\"account_number\":\"sample\",\"routing_number\":\"sample012\"}",
+            "{\"account_holder\":\"account_holder\",\"account_number\":\"****1234\",\"routing_number\":\"021000021\"}",
         ])
         .output()
         .expect("the CLI runs");
@@ -347,7 +347,7 @@ fn embed_linked_bank_accounts_update() {
             "--linked-bank-account-id",
             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             "--bank-account",
-            "{\"account_holder\":\"sample\",\"account_number\":\"sample\",\"routing_number\":\"sample012\"}",
+            "{\"account_holder\":\"account_holder\",\"account_number\":\"****1234\",\"routing_number\":\"021000021\"}",
         ])
         .output()
         .expect("the CLI runs");
@@ -826,7 +826,7 @@ fn bridge_link_bank_account() {
             "--customer-id",
             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             "--routing-number",
-            "sample012",
+            "021000021",
         ])
         .output()
         .expect("the CLI runs");

@@ -118,7 +118,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -139,7 +139,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -268,7 +268,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -289,7 +289,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -410,7 +410,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -431,7 +431,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -543,7 +543,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -564,7 +564,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -676,7 +676,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -697,7 +697,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -814,7 +814,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -835,7 +835,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -950,7 +950,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -971,7 +971,7 @@ impl<'a, C: Clone> Charges<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",

@@ -102,7 +102,7 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///     },
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     }
     ///   },
     ///   "meta": {
@@ -208,7 +208,7 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///     },
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     }
     ///   },
     ///   "meta": {
@@ -388,7 +388,7 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///     },
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     }
     ///   },
     ///   "meta": {
@@ -472,7 +472,7 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///     },
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     }
     ///   },
     ///   "meta": {
@@ -555,7 +555,7 @@ impl<'a, C: Clone> Customers<'a, C> {
     ///     },
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     }
     ///   },
     ///   "meta": {

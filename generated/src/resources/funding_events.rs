@@ -71,10 +71,10 @@ impl<'a, C: Clone> FundingEvents<'a, C> {
     ///       "event_type": "charge_deposit",
     ///       "payment_count": 0,
     ///       "trace_ids": {
-    ///         "key": "sample"
+    ///         "key": "string"
     ///       },
     ///       "trace_numbers": [
-    ///         "sample"
+    ///         "string"
     ///       ],
     ///       "transfer_date": "2024-01-15",
     ///       "updated_at": "2024-01-15T10:30:00Z",
@@ -168,10 +168,10 @@ impl<'a, C: Clone> FundingEvents<'a, C> {
     ///     "event_type": "charge_deposit",
     ///     "payment_count": 0,
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "trace_numbers": [
-    ///       "sample"
+    ///       "string"
     ///     ],
     ///     "transfer_date": "2024-01-15",
     ///     "updated_at": "2024-01-15T10:30:00Z",

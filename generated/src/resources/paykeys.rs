@@ -193,7 +193,7 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///     "external_id": "customer_123",
     ///     "institution_name": "Bank of America",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "status_details": {
     ///       "changed_at": "2024-01-15T10:30:00Z",
@@ -281,7 +281,7 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///     "external_id": "customer_123",
     ///     "institution_name": "Bank of America",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "status_details": {
     ///       "changed_at": "2024-01-15T10:30:00Z",
@@ -370,7 +370,7 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///     "external_id": "customer_123",
     ///     "institution_name": "Bank of America",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "status_details": {
     ///       "changed_at": "2024-01-15T10:30:00Z",
@@ -458,7 +458,7 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///     "external_id": "customer_123",
     ///     "institution_name": "Bank of America",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "status_details": {
     ///       "changed_at": "2024-01-15T10:30:00Z",
@@ -547,7 +547,7 @@ impl<'a, C: Clone> Paykeys<'a, C> {
     ///     "external_id": "customer_123",
     ///     "institution_name": "Bank of America",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "status_details": {
     ///       "changed_at": "2024-01-15T10:30:00Z",

@@ -108,7 +108,7 @@ impl<'a, C: Clone> Payments<'a, C> {
     ///         "code": "code"
     ///       },
     ///       "trace_ids": {
-    ///         "key": "sample"
+    ///         "key": "string"
     ///       },
     ///       "updated_at": "2024-01-15T10:30:00Z",
     ///       "customer_details": {
@@ -121,7 +121,7 @@ impl<'a, C: Clone> Payments<'a, C> {
     ///       "effective_at": "2024-01-15T10:30:00Z",
     ///       "funding_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///       "metadata": {
-    ///         "key": "sample"
+    ///         "key": "string"
     ///       },
     ///       "paykey_details": {
     ///         "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",

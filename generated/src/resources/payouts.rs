@@ -110,7 +110,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -131,7 +131,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -258,7 +258,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -279,7 +279,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -398,7 +398,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -419,7 +419,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -533,7 +533,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -554,7 +554,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -667,7 +667,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -688,7 +688,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -807,7 +807,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -828,7 +828,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -945,7 +945,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -966,7 +966,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
@@ -1029,8 +1029,8 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///     .payouts()
     ///     .upload_authorization_document(
     ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-    ///         straddle::FilePart::new(b"%PDF-1.4 sample".to_vec())
-    ///             .file_name("sample.pdf")
+    ///         straddle::FilePart::new(b"%PDF-1.4 document".to_vec())
+    ///             .file_name("document.pdf")
     ///             .content_type("application/pdf"),
     ///     )
     ///     .await?;
@@ -1084,7 +1084,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///       }
     ///     ],
     ///     "trace_ids": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "customer_details": {
@@ -1105,7 +1105,7 @@ impl<'a, C: Clone> Payouts<'a, C> {
     ///     ],
     ///     "effective_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "paykey_details": {
     ///       "id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",

@@ -19,9 +19,9 @@ async fn initialize_with_all_params() {
     let result = client
         .bridge()
         .initialize("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
             straddle::types::bridge_initialize_params::Config::new()

@@ -12,7 +12,7 @@ async fn bank_account_with_required_params() {
             account_number: "****1234".into(),
             account_type: straddle::types::AccountType::Checking,
             customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-            routing_number: "sample012".into(),
+            routing_number: "021000021".into(),
         })
         .send_with_response()
         .await;
@@ -30,7 +30,7 @@ async fn bank_account_with_all_params() {
                     account_number: "****1234".into(),
                     account_type: straddle::types::AccountType::Checking,
                     customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-                    routing_number: "sample012".into(),
+                    routing_number: "021000021".into(),
                 })
                 .config(
                     straddle::types::link_bank_account_params::Config::new()
@@ -40,13 +40,13 @@ async fn bank_account_with_all_params() {
                 .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
-                        ("key".to_string(), "sample".to_string()),
+                        ("key".to_string(), "string".to_string()),
                     ]),
                 ),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
             straddle::types::link_bank_account_params::Config::new()
@@ -55,7 +55,7 @@ async fn bank_account_with_all_params() {
         )
         .external_id("customer_123")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -71,7 +71,7 @@ async fn bank_account_refuses_invalid_header() {
             account_number: "****1234".into(),
             account_type: straddle::types::AccountType::Checking,
             customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-            routing_number: "sample012".into(),
+            routing_number: "021000021".into(),
         })
         .correlation_id("line\nbreak")
         .send()
@@ -118,13 +118,13 @@ async fn create_paykey_with_all_params() {
                 .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
-                        ("key".to_string(), "sample".to_string()),
+                        ("key".to_string(), "string".to_string()),
                     ]),
                 ),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
             straddle::types::link_create_paykey_params::Config::new()
@@ -133,7 +133,7 @@ async fn create_paykey_with_all_params() {
         )
         .external_id("customer_123")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -197,13 +197,13 @@ async fn create_tan_with_all_params() {
                 .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
-                        ("key".to_string(), "sample".to_string()),
+                        ("key".to_string(), "string".to_string()),
                     ]),
                 ),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
             straddle::types::link_create_tan_params::Config::new()
@@ -212,7 +212,7 @@ async fn create_tan_with_all_params() {
         )
         .external_id("customer_123")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -275,13 +275,13 @@ async fn plaid_with_all_params() {
                 .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
-                        ("key".to_string(), "sample".to_string()),
+                        ("key".to_string(), "string".to_string()),
                     ]),
                 ),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .config(
             straddle::types::link_plaid_params::Config::new()
@@ -290,7 +290,7 @@ async fn plaid_with_all_params() {
         )
         .external_id("customer_123")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;

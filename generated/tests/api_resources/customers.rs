@@ -62,13 +62,13 @@ async fn create_with_all_params() {
                 .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
-                        ("key".to_string(), "sample".to_string()),
+                        ("key".to_string(), "string".to_string()),
                     ]),
                 ),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .address(
             straddle::types::CustomerAddressV1::new(straddle::types::CustomerAddressV1Required {
@@ -96,7 +96,7 @@ async fn create_with_all_params() {
         )
         .external_id("customer_123")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -182,13 +182,13 @@ async fn update_with_all_params() {
                 .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
-                        ("key".to_string(), "sample".to_string()),
+                        ("key".to_string(), "string".to_string()),
                     ]),
                 ),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .address(
             straddle::types::CustomerAddressV1::new(straddle::types::CustomerAddressV1Required {
@@ -211,7 +211,7 @@ async fn update_with_all_params() {
         )
         .external_id("customer_123")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -266,18 +266,18 @@ async fn list_with_all_params() {
                 .parse::<chrono::DateTime<chrono::Utc>>()
                 .expect("a valid date-time"),
         )
-        .email("sample")
-        .external_id("sample")
-        .name("sample")
+        .email("string")
+        .external_id("string")
+        .name("string")
         .page_number(1i32)
         .page_size(1i32)
-        .search_text("sample")
+        .search_text("string")
         .sort_by(straddle::types::CustomersListSortBy::Name)
         .sort_order(straddle::types::SortOrder::Asc)
         .status(vec![straddle::types::CustomerStatus::Pending])
         .types(vec![straddle::types::CustomerType::Individual])
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -334,9 +334,9 @@ async fn delete_with_all_params() {
     let result = client
         .customers()
         .delete("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -376,8 +376,8 @@ async fn get_with_all_params() {
     let result = client
         .customers()
         .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -416,8 +416,8 @@ async fn unmasked_with_all_params() {
     let result = client
         .customers()
         .unmasked("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;

@@ -67,16 +67,16 @@ async fn create_with_all_params() {
                 .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
-                        ("key".to_string(), "sample".to_string()),
+                        ("key".to_string(), "string".to_string()),
                     ]),
                 ),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .external_id("customer_123")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -165,12 +165,12 @@ async fn update_with_all_params() {
                 .tax_id("000000000")
                 .use_case("use_case"),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .external_id("customer_123")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -213,16 +213,16 @@ async fn list_with_all_params() {
         .embed()
         .accounts()
         .list()
-        .external_id("sample")
+        .external_id("string")
         .page_number(1i32)
         .page_size(1i32)
-        .search_text("sample")
-        .sort_by("sample")
+        .search_text("string")
+        .sort_by("string")
         .sort_order(straddle::types::SortOrder::Asc)
         .status(straddle::types::EmbedAccountsListStatus::Created)
         .type_(straddle::types::EmbedAccountsListType::Business)
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("ListAccounts", Some(200u16), result);
@@ -280,8 +280,8 @@ async fn get_with_all_params() {
         .embed()
         .accounts()
         .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("GetAccount", Some(200u16), result);
@@ -340,9 +340,9 @@ async fn onboard_with_all_params() {
                 .accepted_ip("accepted_ip")
                 .accepted_user_agent("accepted_user_agent"),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("OnboardAccount", Some(201u16), result);
@@ -392,9 +392,9 @@ async fn simulate_with_all_params() {
         .accounts()
         .simulate("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .final_status(straddle::types::EmbedAccountsSimulateFinalStatus::Onboarding)
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("SimulateAccount", Some(201u16), result);

@@ -24,9 +24,9 @@ async fn create_with_all_params() {
         .accounts()
         .capability_requests()
         .create("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .businesses(
             straddle::types::capability_request_create_params::Businesses::new(true),
         )
@@ -102,12 +102,12 @@ async fn list_with_all_params() {
         .category(straddle::types::Category::PaymentType)
         .page_number(1i32)
         .page_size(1i32)
-        .sort_by("sample")
+        .sort_by("string")
         .sort_order(straddle::types::SortOrder::Asc)
         .status(straddle::types::EmbedAccountsCapabilityRequestsListStatus::Active)
         .type_(straddle::types::EmbedAccountsCapabilityRequestsListType::Charges)
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("ListCapabilityRequests", Some(200u16), result);

@@ -12,7 +12,7 @@ async fn create_with_required_params() {
             straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
                 account_holder: "account_holder".into(),
                 account_number: "****1234".into(),
-                routing_number: "sample012".into(),
+                routing_number: "021000021".into(),
             }),
         )
         .send_with_response()
@@ -31,16 +31,16 @@ async fn create_with_all_params() {
             straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
                 account_holder: "account_holder".into(),
                 account_number: "****1234".into(),
-                routing_number: "sample012".into(),
+                routing_number: "021000021".into(),
             }),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .description("Monthly subscription fee")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .platform_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .purposes(vec![straddle::types::Purpose::Charges])
@@ -58,7 +58,7 @@ async fn create_refuses_invalid_header() {
             straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
                 account_holder: "account_holder".into(),
                 account_number: "****1234".into(),
-                routing_number: "sample012".into(),
+                routing_number: "021000021".into(),
             }),
         )
         .correlation_id("line\nbreak")
@@ -83,7 +83,7 @@ async fn update_with_required_params() {
             straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
                 account_holder: "account_holder".into(),
                 account_number: "****1234".into(),
-                routing_number: "sample012".into(),
+                routing_number: "021000021".into(),
             }),
         )
         .send_with_response()
@@ -103,14 +103,14 @@ async fn update_with_all_params() {
             straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
                 account_holder: "account_holder".into(),
                 account_number: "****1234".into(),
-                routing_number: "sample012".into(),
+                routing_number: "021000021".into(),
             }),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -127,7 +127,7 @@ async fn update_refuses_empty_path_param() {
             straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
                 account_holder: "account_holder".into(),
                 account_number: "****1234".into(),
-                routing_number: "sample012".into(),
+                routing_number: "021000021".into(),
             }),
         )
         .send()
@@ -155,16 +155,16 @@ async fn list_with_all_params() {
         .embed()
         .linked_bank_accounts()
         .list()
-        .account_id("sample")
+        .account_id("string")
         .level(straddle::types::Level::Account)
         .page_number(1i32)
         .page_size(1i32)
         .purpose(straddle::types::Purpose::Charges)
-        .sort_by("sample")
+        .sort_by("string")
         .sort_order(straddle::types::SortOrder::Asc)
         .status(straddle::types::LinkedBankAccountStatus::Created)
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("ListLinkedBankAccounts", Some(200u16), result);
@@ -225,9 +225,9 @@ async fn cancel_with_all_params() {
         .embed()
         .linked_bank_accounts()
         .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("CancelLinkedBankAccount", Some(200u16), result);
@@ -269,8 +269,8 @@ async fn get_with_all_params() {
         .embed()
         .linked_bank_accounts()
         .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("GetLinkedBankAccount", Some(200u16), result);
@@ -312,8 +312,8 @@ async fn unmask_with_all_params() {
         .embed()
         .linked_bank_accounts()
         .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("GetLinkedBankAccountUnmasked", Some(200u16), result);

@@ -21,12 +21,12 @@ async fn create_with_all_params() {
         .embed()
         .organizations()
         .create("Ron Swanson")
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .external_id("customer_123")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -64,14 +64,14 @@ async fn list_with_all_params() {
         .embed()
         .organizations()
         .list()
-        .external_id("sample")
-        .name("sample")
+        .external_id("string")
+        .name("string")
         .page_number(1i32)
         .page_size(1i32)
-        .sort_by("sample")
+        .sort_by("string")
         .sort_order(straddle::types::SortOrder::Asc)
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("ListOrganizations", Some(200u16), result);
@@ -128,8 +128,8 @@ async fn get_with_all_params() {
         .embed()
         .organizations()
         .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("GetOrganizationById", Some(200u16), result);

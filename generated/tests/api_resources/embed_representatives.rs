@@ -56,16 +56,16 @@ async fn create_with_all_params() {
                 .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
-                        ("key".to_string(), "sample".to_string()),
+                        ("key".to_string(), "string".to_string()),
                     ]),
                 ),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .external_id("customer_123")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -159,16 +159,16 @@ async fn update_with_all_params() {
                 .external_id("customer_123")
                 .metadata(
                     std::collections::BTreeMap::from([
-                        ("key".to_string(), "sample".to_string()),
+                        ("key".to_string(), "string".to_string()),
                     ]),
                 ),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .external_id("customer_123")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -221,16 +221,16 @@ async fn list_with_all_params() {
         .embed()
         .representatives()
         .list()
-        .account_id("sample")
+        .account_id("string")
         .level(straddle::types::Level::Account)
-        .organization_id("sample")
+        .organization_id("string")
         .page_number(1i32)
         .page_size(1i32)
-        .platform_id("sample")
-        .sort_by("sample")
+        .platform_id("string")
+        .sort_by("string")
         .sort_order(straddle::types::SortOrder::Asc)
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("ListRepresentatives", Some(200u16), result);
@@ -289,8 +289,8 @@ async fn get_with_all_params() {
         .embed()
         .representatives()
         .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("GetRepresentative", Some(200u16), result);
@@ -332,8 +332,8 @@ async fn unmask_with_all_params() {
         .embed()
         .representatives()
         .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .send_with_response()
         .await;
     crate::check("GetRepresentativeUnmasked", Some(200u16), result);

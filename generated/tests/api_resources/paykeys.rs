@@ -26,17 +26,17 @@ async fn list_with_all_params() {
                 .parse::<chrono::DateTime<chrono::Utc>>()
                 .expect("a valid date-time"),
         )
-        .customer_id("sample")
+        .customer_id("string")
         .page_number(1i32)
         .page_size(1i32)
-        .search_text("sample")
+        .search_text("string")
         .sort_by(straddle::types::PaykeysListSortBy::InstitutionName)
         .sort_order(straddle::types::SortOrder::Asc)
         .source(vec![straddle::types::PaykeySource::BankAccount])
         .status(vec![straddle::types::PaykeyStatus::Pending])
         .unblock_eligible(true)
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -91,9 +91,9 @@ async fn cancel_with_all_params() {
     let result = client
         .paykeys()
         .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .reason("reason")
         .send_with_response()
@@ -134,8 +134,8 @@ async fn get_with_all_params() {
     let result = client
         .paykeys()
         .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -175,8 +175,8 @@ async fn reveal_with_all_params() {
     let result = client
         .paykeys()
         .reveal("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -216,8 +216,8 @@ async fn unmasked_with_all_params() {
     let result = client
         .paykeys()
         .unmasked("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -255,9 +255,9 @@ async fn update_balance_with_all_params() {
     let result = client
         .paykeys()
         .update_balance("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;

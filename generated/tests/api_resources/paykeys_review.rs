@@ -27,9 +27,9 @@ async fn decision_with_all_params() {
             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
             straddle::types::paykey_review_decision_params::Status::Active,
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -71,8 +71,8 @@ async fn get_with_all_params() {
         .paykeys()
         .review()
         .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -115,9 +115,9 @@ async fn refresh_review_with_all_params() {
         .paykeys()
         .review()
         .refresh_review("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;

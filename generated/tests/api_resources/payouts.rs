@@ -46,13 +46,13 @@ async fn create_with_all_params() {
                 )
                 .metadata(
                     std::collections::BTreeMap::from([
-                        ("key".to_string(), "sample".to_string()),
+                        ("key".to_string(), "string".to_string()),
                     ]),
                 ),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .description("Vendor invoice payment")
         .config(
@@ -62,7 +62,7 @@ async fn create_with_all_params() {
                 .sandbox_outcome(straddle::types::ChargeSandboxOutcome::Standard),
         )
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -127,17 +127,17 @@ async fn update_with_all_params() {
                 .description("Monthly subscription fee")
                 .metadata(
                     std::collections::BTreeMap::from([
-                        ("key".to_string(), "sample".to_string()),
+                        ("key".to_string(), "string".to_string()),
                     ]),
                 ),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .description("Monthly subscription fee")
         .metadata(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .send_with_response()
         .await;
@@ -184,9 +184,9 @@ async fn cancel_with_all_params() {
     let result = client
         .payouts()
         .cancel("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -226,8 +226,8 @@ async fn get_with_all_params() {
     let result = client
         .payouts()
         .get("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -267,9 +267,9 @@ async fn hold_with_all_params() {
     let result = client
         .payouts()
         .hold("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -309,9 +309,9 @@ async fn release_with_all_params() {
     let result = client
         .payouts()
         .release("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e", "reason")
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -351,8 +351,8 @@ async fn unmask_with_all_params() {
     let result = client
         .payouts()
         .unmask("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -381,8 +381,8 @@ async fn upload_authorization_document_with_required_params() {
         .payouts()
         .upload_authorization_document(
             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-            straddle::FilePart::new(b"%PDF-1.4 sample".to_vec())
-                .file_name("sample.pdf")
+            straddle::FilePart::new(b"%PDF-1.4 document".to_vec())
+                .file_name("document.pdf")
                 .content_type("application/pdf"),
         )
         .send_with_response()
@@ -398,13 +398,13 @@ async fn upload_authorization_document_with_all_params() {
         .payouts()
         .upload_authorization_document(
             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-            straddle::FilePart::new(b"%PDF-1.4 sample".to_vec())
-                .file_name("sample.pdf")
+            straddle::FilePart::new(b"%PDF-1.4 document".to_vec())
+                .file_name("document.pdf")
                 .content_type("application/pdf"),
         )
-        .correlation_id("sample")
-        .idempotency_key("sample0123")
-        .request_id("sample")
+        .correlation_id("string")
+        .idempotency_key("string0123")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;
@@ -417,8 +417,8 @@ async fn upload_authorization_document_refuses_empty_path_param() {
         .payouts()
         .upload_authorization_document(
             "",
-            straddle::FilePart::new(b"%PDF-1.4 sample".to_vec())
-                .file_name("sample.pdf")
+            straddle::FilePart::new(b"%PDF-1.4 document".to_vec())
+                .file_name("document.pdf")
                 .content_type("application/pdf"),
         )
         .send()

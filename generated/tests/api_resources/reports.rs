@@ -20,8 +20,8 @@ async fn create_total_customers_by_status_with_all_params() {
     let result = client
         .reports()
         .create_total_customers_by_status()
-        .correlation_id("sample")
-        .request_id("sample")
+        .correlation_id("string")
+        .request_id("string")
         .straddle_account_id("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .send_with_response()
         .await;

@@ -53,7 +53,7 @@ pub fn call(
             // Raw bytes go with the spec's media type; a sample must not pick another.
             crate::ir::BodyKind::Binary => {
                 let k = ident(&api.krate.lib_name);
-                quote!(#k::FilePart::new(b"sample bytes".to_vec()))
+                quote!(#k::FilePart::new(b"file contents".to_vec()))
             }
             _ => samples.value(&body.ty, &SchemaFacts::default(), fill, 0),
         };

@@ -244,11 +244,7 @@ fn example(
                             map.insert(f.wire.clone(), Value::Null);
                             continue;
                         }
-                        let facts = if minimal {
-                            std::borrow::Cow::Borrowed(&f.schema)
-                        } else {
-                            samples.field_facts(f)
-                        };
+                        let facts = samples.field_facts(f);
                         map.insert(
                             f.wire.clone(),
                             example(api, samples, &f.ty, &facts, path, minimal),

@@ -57,19 +57,26 @@ impl<'a> Samples<'a> {
 
     /// A field's facts, with the example its name has elsewhere in the spec when it has none
     /// (and no format or pattern to make one from).
-    pub fn field_facts(&self, f: &crate::ir::Field) -> std::borrow::Cow<'_, SchemaFacts> {
+    pub fn field_facts<'f>(&self, f: &'f crate::ir::Field) -> std::borrow::Cow<'f, SchemaFacts> {
         let bare =
             f.schema.example.is_none() && f.schema.format.is_none() && f.schema.pattern.is_none();
-        if !bare || f.ty != TypeRef::String || f.schema.min_length.is_some() {
-            return std::borrow::Cow::Owned(f.schema.clone());
+        if !bare || f.ty != TypeRef::String {
+            return std::borrow::Cow::Borrowed(&f.schema);
         }
-        // Else the property's own name, as the official SDKs' examples do (`currency: "currency"`).
-        let example = match self.examples.get(f.wire.as_str()) {
-            Some(e) => (*e).clone(),
-            None => serde_json::Value::String(f.wire.clone()),
+        let (min, max) = (f.schema.min_length, f.schema.max_length);
+        let fits = |s: &str| {
+            let n = s.chars().count();
+            min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)
+        };
+        // The example its response twin documents, when it fits this field's length bounds;
+        // else the property's own name, as the official SDKs' examples do (`currency:
+        // "currency"`), fitted to them.
+        let example = match self.examples.get(f.wire.as_str()).and_then(|e| e.as_str()) {
+            Some(e) if fits(e) => e.to_string(),
+            _ => fit_length(f.wire.clone(), min, max),
         };
         let mut facts = f.schema.clone();
-        facts.example = Some(example);
+        facts.example = Some(serde_json::Value::String(example));
         std::borrow::Cow::Owned(facts)
     }
 
@@ -163,14 +170,14 @@ impl<'a> Samples<'a> {
                 quote!(#s.parse::<chrono::DateTime<chrono::Utc>>().expect("a valid date-time"))
             }
             TypeRef::Binary => {
-                quote!(#k::FilePart::new(b"%PDF-1.4 sample".to_vec()).file_name("sample.pdf").content_type("application/pdf"))
+                quote!(#k::FilePart::new(b"%PDF-1.4 document".to_vec()).file_name("document.pdf").content_type("application/pdf"))
             }
             TypeRef::Any => match &facts.example {
                 Some(e) => {
                     let json = e.to_string();
                     quote!(serde_json::from_str::<serde_json::Value>(#json).expect("valid JSON"))
                 }
-                None => quote!(serde_json::Value::String("sample".to_string())),
+                None => quote!(serde_json::Value::String("string".to_string())),
             },
             TypeRef::Array(item) => {
                 let item_facts = facts.items.as_deref().cloned().unwrap_or_default();
@@ -260,7 +267,7 @@ impl<'a> Samples<'a> {
                         let vn = ident(&v.name);
                         quote!(#k::types::#t::#vn)
                     }
-                    None => quote!(#k::types::#t::from("sample")),
+                    None => quote!(#k::types::#t::from("string")),
                 }
             }
             // A variant that does not lead back into the types being built, when there is one.
@@ -360,7 +367,7 @@ pub fn sample_string(facts: &SchemaFacts) -> String {
         Some("byte") => "c2FtcGxl".to_string(),
         _ => match facts.pattern.as_deref().and_then(sample_for_pattern) {
             Some(s) => return s,
-            None => "sample".to_string(),
+            None => "string".to_string(),
         },
     };
     fit_length(base, facts.min_length, facts.max_length)
@@ -450,6 +457,6 @@ mod tests {
             max_length: Some(40),
             ..Default::default()
         };
-        assert_eq!(sample_string(&facts), "sample0123");
+        assert_eq!(sample_string(&facts), "string0123");
     }
 }

@@ -53,7 +53,7 @@ impl<'a, C: Clone> BridgeLink<'a, C> {
     ///         account_number: "****1234".into(),
     ///         account_type: straddle::types::AccountType::Checking,
     ///         customer_id: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
-    ///         routing_number: "sample012".into(),
+    ///         routing_number: "021000021".into(),
     ///     })
     ///     .await?;
     /// println!("{paykey_v1:?}");
@@ -92,7 +92,7 @@ impl<'a, C: Clone> BridgeLink<'a, C> {
     ///     "external_id": "customer_123",
     ///     "institution_name": "Bank of America",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "status_details": {
     ///       "changed_at": "2024-01-15T10:30:00Z",
@@ -194,7 +194,7 @@ impl<'a, C: Clone> BridgeLink<'a, C> {
     ///     "external_id": "customer_123",
     ///     "institution_name": "Bank of America",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "status_details": {
     ///       "changed_at": "2024-01-15T10:30:00Z",
@@ -299,7 +299,7 @@ impl<'a, C: Clone> BridgeLink<'a, C> {
     ///     "external_id": "customer_123",
     ///     "institution_name": "Bank of America",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "status_details": {
     ///       "changed_at": "2024-01-15T10:30:00Z",
@@ -400,7 +400,7 @@ impl<'a, C: Clone> BridgeLink<'a, C> {
     ///     "external_id": "customer_123",
     ///     "institution_name": "Bank of America",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "status_details": {
     ///       "changed_at": "2024-01-15T10:30:00Z",

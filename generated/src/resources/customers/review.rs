@@ -87,7 +87,7 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///     },
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     }
     ///   },
     ///   "meta": {
@@ -184,14 +184,14 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///       },
     ///       "external_id": "customer_123",
     ///       "metadata": {
-    ///         "key": "sample"
+    ///         "key": "string"
     ///       }
     ///     },
     ///     "identity_details": {
     ///       "breakdown": {
     ///         "address": {
     ///           "codes": [
-    ///             "sample"
+    ///             "string"
     ///           ],
     ///           "correlation": "low_confidence",
     ///           "correlation_score": 0.0,
@@ -200,7 +200,7 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///         },
     ///         "business_evaluation": {
     ///           "codes": [
-    ///             "sample"
+    ///             "string"
     ///           ],
     ///           "correlation": "low_confidence",
     ///           "correlation_score": 0.0,
@@ -209,7 +209,7 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///         },
     ///         "business_identification": {
     ///           "codes": [
-    ///             "sample"
+    ///             "string"
     ///           ],
     ///           "correlation": "low_confidence",
     ///           "correlation_score": 0.0,
@@ -218,7 +218,7 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///         },
     ///         "business_validation": {
     ///           "codes": [
-    ///             "sample"
+    ///             "string"
     ///           ],
     ///           "correlation": "low_confidence",
     ///           "correlation_score": 0.0,
@@ -227,7 +227,7 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///         },
     ///         "email": {
     ///           "codes": [
-    ///             "sample"
+    ///             "string"
     ///           ],
     ///           "correlation": "low_confidence",
     ///           "correlation_score": 0.0,
@@ -236,7 +236,7 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///         },
     ///         "fraud": {
     ///           "codes": [
-    ///             "sample"
+    ///             "string"
     ///           ],
     ///           "correlation": "low_confidence",
     ///           "correlation_score": 0.0,
@@ -245,7 +245,7 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///         },
     ///         "phone": {
     ///           "codes": [
-    ///             "sample"
+    ///             "string"
     ///           ],
     ///           "correlation": "low_confidence",
     ///           "correlation_score": 0.0,
@@ -254,7 +254,7 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///         },
     ///         "synthetic": {
     ///           "codes": [
-    ///             "sample"
+    ///             "string"
     ///           ],
     ///           "correlation": "low_confidence",
     ///           "correlation_score": 0.0,
@@ -280,25 +280,25 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///           "zip": true
     ///         },
     ///         "codes": [
-    ///           "sample"
+    ///           "string"
     ///         ],
     ///         "decision": "accept"
     ///       },
     ///       "messages": {
-    ///         "key": "sample"
+    ///         "key": "string"
     ///       },
     ///       "network_alerts": {
     ///         "alerts": [
-    ///           "sample"
+    ///           "string"
     ///         ],
     ///         "codes": [
-    ///           "sample"
+    ///           "string"
     ///         ],
     ///         "decision": "accept"
     ///       },
     ///       "reputation": {
     ///         "codes": [
-    ///           "sample"
+    ///           "string"
     ///         ],
     ///         "decision": "accept",
     ///         "insights": {
@@ -356,21 +356,21 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///       },
     ///       "watch_list": {
     ///         "codes": [
-    ///           "sample"
+    ///           "string"
     ///         ],
     ///         "decision": "accept",
     ///         "matched": [
-    ///           "sample"
+    ///           "string"
     ///         ],
     ///         "matches": [
     ///           {
     ///             "correlation": "low_confidence",
     ///             "list_name": "list_name",
     ///             "match_fields": [
-    ///               "sample"
+    ///               "string"
     ///             ],
     ///             "urls": [
-    ///               "sample"
+    ///               "string"
     ///             ]
     ///           }
     ///         ]
@@ -459,7 +459,7 @@ impl<'a, C: Clone> CustomersReview<'a, C> {
     ///     },
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     }
     ///   },
     ///   "meta": {

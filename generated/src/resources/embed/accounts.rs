@@ -141,7 +141,7 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "settings": {
     ///       "charges": {
@@ -302,7 +302,7 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "settings": {
     ///       "charges": {
@@ -459,7 +459,7 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///       "created_at": "2024-01-15T10:30:00Z",
     ///       "external_id": "customer_123",
     ///       "metadata": {
-    ///         "key": "sample"
+    ///         "key": "string"
     ///       },
     ///       "settings": {
     ///         "charges": {
@@ -621,7 +621,7 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "settings": {
     ///       "charges": {
@@ -778,7 +778,7 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "settings": {
     ///       "charges": {
@@ -933,7 +933,7 @@ impl<'a, C: Clone> EmbedAccounts<'a, C> {
     ///     "created_at": "2024-01-15T10:30:00Z",
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "settings": {
     ///       "charges": {

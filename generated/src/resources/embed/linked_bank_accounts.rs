@@ -51,7 +51,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///         straddle::types::linked_bank_account_create_params::BankAccount::new(straddle::types::linked_bank_account_create_params::BankAccountRequired {
     ///             account_holder: "account_holder".into(),
     ///             account_number: "****1234".into(),
-    ///             routing_number: "sample012".into(),
+    ///             routing_number: "021000021".into(),
     ///         }),
     ///     )
     ///     .await?;
@@ -87,7 +87,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "description": "Monthly subscription fee",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "platform_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
     ///   },
@@ -142,7 +142,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///         straddle::types::linked_bank_account_update_params::BankAccount::new(straddle::types::linked_bank_account_update_params::BankAccountRequired {
     ///             account_holder: "account_holder".into(),
     ///             account_number: "****1234".into(),
-    ///             routing_number: "sample012".into(),
+    ///             routing_number: "021000021".into(),
     ///         }),
     ///     )
     ///     .await?;
@@ -178,7 +178,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "description": "Monthly subscription fee",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "platform_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
     ///   },
@@ -269,7 +269,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///       "updated_at": "2024-01-15T10:30:00Z",
     ///       "description": "Monthly subscription fee",
     ///       "metadata": {
-    ///         "key": "sample"
+    ///         "key": "string"
     ///       },
     ///       "platform_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
     ///     }
@@ -362,7 +362,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "description": "Monthly subscription fee",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "platform_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
     ///   },
@@ -443,7 +443,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "description": "Monthly subscription fee",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "platform_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
     ///   },
@@ -519,7 +519,7 @@ impl<'a, C: Clone> EmbedLinkedBankAccounts<'a, C> {
     ///     },
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     }
     ///   },
     ///   "meta": {

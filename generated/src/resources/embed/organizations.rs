@@ -58,7 +58,7 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     }
     ///   },
     ///   "meta": {
@@ -121,7 +121,7 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     ///       "updated_at": "2024-01-15T10:30:00Z",
     ///       "external_id": "customer_123",
     ///       "metadata": {
-    ///         "key": "sample"
+    ///         "key": "string"
     ///       }
     ///     }
     ///   ],
@@ -194,7 +194,7 @@ impl<'a, C: Clone> EmbedOrganizations<'a, C> {
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     }
     ///   },
     ///   "meta": {

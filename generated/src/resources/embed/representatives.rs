@@ -104,7 +104,7 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "phone": "+12128675309",
     ///     "user_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
@@ -217,7 +217,7 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "phone": "+12128675309",
     ///     "user_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
@@ -310,7 +310,7 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///       "updated_at": "2024-01-15T10:30:00Z",
     ///       "external_id": "customer_123",
     ///       "metadata": {
-    ///         "key": "sample"
+    ///         "key": "string"
     ///       },
     ///       "phone": "+12128675309",
     ///       "user_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
@@ -408,7 +408,7 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "phone": "+12128675309",
     ///     "user_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
@@ -494,7 +494,7 @@ impl<'a, C: Clone> EmbedRepresentatives<'a, C> {
     ///     "updated_at": "2024-01-15T10:30:00Z",
     ///     "external_id": "customer_123",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "phone": "+12128675309",
     ///     "user_id": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"

@@ -85,7 +85,7 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     ///     "external_id": "customer_123",
     ///     "institution_name": "Bank of America",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "status_details": {
     ///       "changed_at": "2024-01-15T10:30:00Z",
@@ -182,7 +182,7 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     ///       "external_id": "customer_123",
     ///       "institution_name": "Bank of America",
     ///       "metadata": {
-    ///         "key": "sample"
+    ///         "key": "string"
     ///       },
     ///       "status_details": {
     ///         "changed_at": "2024-01-15T10:30:00Z",
@@ -198,21 +198,21 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     ///       "breakdown": {
     ///         "account_validation": {
     ///           "codes": [
-    ///             "sample"
+    ///             "string"
     ///           ],
     ///           "decision": "accept",
     ///           "reason": "reason"
     ///         },
     ///         "name_match": {
     ///           "codes": [
-    ///             "sample"
+    ///             "string"
     ///           ],
     ///           "decision": "accept",
     ///           "correlation_score": 0.0,
     ///           "customer_name": "customer_name",
     ///           "matched_name": "matched_name",
     ///           "names_on_account": [
-    ///             "sample"
+    ///             "string"
     ///           ],
     ///           "reason": "reason"
     ///         }
@@ -220,7 +220,7 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     ///       "created_at": "2024-01-15T10:30:00Z",
     ///       "decision": "accept",
     ///       "messages": {
-    ///         "key": "sample"
+    ///         "key": "string"
     ///       },
     ///       "updated_at": "2024-01-15T10:30:00Z"
     ///     }
@@ -305,7 +305,7 @@ impl<'a, C: Clone> PaykeysReview<'a, C> {
     ///     "external_id": "customer_123",
     ///     "institution_name": "Bank of America",
     ///     "metadata": {
-    ///       "key": "sample"
+    ///       "key": "string"
     ///     },
     ///     "status_details": {
     ///       "changed_at": "2024-01-15T10:30:00Z",

@@ -155,7 +155,7 @@ fn widgets_delete() {
             "--format",
             "json",
         ])
-        .args::<[&str; 2usize], &str>(["--widget-id", "sample"])
+        .args::<[&str; 2usize], &str>(["--widget-id", "string"])
         .output()
         .expect("the CLI runs");
     assert!(
@@ -277,11 +277,11 @@ fn orders_create() {
             "--customer-email",
             "user@example.com",
             "--line-items",
-            "[{\"widget\":\"sample\",\"quantity\":1}]",
+            "[{\"widget\":\"string\",\"quantity\":1}]",
             "--destination",
-            "{\"line1\":\"sample\",\"city\":\"sample\",\"country\":\"sample\"}",
+            "{\"line1\":\"line1\",\"city\":\"city\",\"country\":\"country\"}",
             "--payment-method",
-            "{\"kind\":\"card\",\"last4\":\"sample\"}",
+            "{\"kind\":\"card\",\"last4\":\"last4\"}",
         ])
         .output()
         .expect("the CLI runs");
@@ -429,7 +429,7 @@ fn files_download() {
             "--format",
             "json",
         ])
-        .args::<[&str; 2usize], &str>(["--file-id", "sample"])
+        .args::<[&str; 2usize], &str>(["--file-id", "string"])
         .output()
         .expect("the CLI runs");
     assert!(

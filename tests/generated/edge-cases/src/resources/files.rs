@@ -82,8 +82,8 @@ impl<'a, C: Clone> Files<'a, C> {
     /// let file_object = client
     ///     .files()
     ///     .upload(edge_cases::types::FilesUploadBodyRequired {
-    ///         file: edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
-    ///             .file_name("sample.pdf")
+    ///         file: edge_cases::FilePart::new(b"%PDF-1.4 document".to_vec())
+    ///             .file_name("document.pdf")
     ///             .content_type("application/pdf"),
     ///         purpose: "purpose".into(),
     ///     })
@@ -131,7 +131,7 @@ impl<'a, C: Clone> Files<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
-    /// let bytes = client.files().download("sample").await?;
+    /// let bytes = client.files().download("string").await?;
     /// println!("{bytes:?}");
     /// # Ok(())
     /// # }
@@ -162,7 +162,7 @@ impl<'a, C: Clone> Files<'a, C> {
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
     /// client
     ///     .files()
-    ///     .replace_content("sample", edge_cases::FilePart::new(b"sample bytes".to_vec()))
+    ///     .replace_content("string", edge_cases::FilePart::new(b"file contents".to_vec()))
     ///     .await?;
     /// # Ok(())
     /// # }

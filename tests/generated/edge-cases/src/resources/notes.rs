@@ -34,7 +34,7 @@ impl<'a, C: Clone> Notes<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
-    /// let text = client.notes().create("sample".to_string()).await?;
+    /// let text = client.notes().create("string".to_string()).await?;
     /// println!("{text:?}");
     /// # Ok(())
     /// # }

@@ -48,7 +48,7 @@ impl<'a, C: Clone> Orders<'a, C> {
     ///         customer_email: "user@example.com".into(),
     ///         line_items: vec![
     ///             edge_cases::types::OrderLineItem::new(edge_cases::types::OrderLineItemRequired
-    ///             { widget : edge_cases::types::IdOrSlug::String("sample".to_string()),
+    ///             { widget : edge_cases::types::IdOrSlug::String("string".to_string()),
     ///             quantity : 1i32 })
     ///         ],
     ///         destination: edge_cases::types::Destination::Address(
@@ -78,7 +78,7 @@ impl<'a, C: Clone> Orders<'a, C> {
     ///   "customer_email": "user@example.com",
     ///   "line_items": [
     ///     {
-    ///       "widget": "sample",
+    ///       "widget": "string",
     ///       "quantity": 1,
     ///       "unit_price": 0.0
     ///     }
@@ -122,7 +122,7 @@ impl<'a, C: Clone> Orders<'a, C> {
     ///       "naïve": true
     ///     },
     ///     "tags": [
-    ///       "sample"
+    ///       "string"
     ///     ]
     ///   },
     ///   "delivery_date": "2024-01-15",
@@ -199,7 +199,7 @@ impl<'a, C: Clone> Orders<'a, C> {
     ///   "customer_email": "user@example.com",
     ///   "line_items": [
     ///     {
-    ///       "widget": "sample",
+    ///       "widget": "string",
     ///       "quantity": 1,
     ///       "unit_price": 0.0
     ///     }
@@ -243,7 +243,7 @@ impl<'a, C: Clone> Orders<'a, C> {
     ///       "naïve": true
     ///     },
     ///     "tags": [
-    ///       "sample"
+    ///       "string"
     ///     ]
     ///   },
     ///   "delivery_date": "2024-01-15",

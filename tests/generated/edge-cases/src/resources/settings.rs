@@ -48,7 +48,7 @@ impl<'a, C: Clone> Settings<'a, C> {
     /// ```json
     /// {
     ///   "labels": {
-    ///     "key": "sample"
+    ///     "key": "string"
     ///   },
     ///   "metadata": {
     ///     "key": {}

@@ -82,7 +82,7 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///         "naïve": true
     ///       },
     ///       "tags": [
-    ///         "sample"
+    ///         "string"
     ///       ]
     ///     }
     ///   ],
@@ -153,7 +153,7 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///     "naïve": true
     ///   },
     ///   "tags": [
-    ///     "sample"
+    ///     "string"
     ///   ]
     /// }
     /// ```
@@ -211,7 +211,7 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///     "naïve": true
     ///   },
     ///   "tags": [
-    ///     "sample"
+    ///     "string"
     ///   ],
     ///   "extra": "extra",
     ///   "warranty_months": 0
@@ -274,11 +274,11 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///       "naïve": true
     ///     },
     ///     "tags": [
-    ///       "sample"
+    ///       "string"
     ///     ]
     ///   },
     ///   "changed_fields": [
-    ///     "sample"
+    ///     "string"
     ///   ]
     /// }
     /// ```
@@ -306,7 +306,7 @@ impl<'a, C: Clone> Widgets<'a, C> {
     ///
     /// ```no_run
     /// # async fn example(client: edge_cases::Client) -> edge_cases::Result<()> {
-    /// client.widgets().delete("sample").await?;
+    /// client.widgets().delete("string").await?;
     /// # Ok(())
     /// # }
     /// ```

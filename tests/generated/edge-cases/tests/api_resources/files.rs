@@ -29,8 +29,8 @@ async fn upload_with_required_params() {
     let result = client
         .files()
         .upload(edge_cases::types::FilesUploadBodyRequired {
-            file: edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
-                .file_name("sample.pdf")
+            file: edge_cases::FilePart::new(b"%PDF-1.4 document".to_vec())
+                .file_name("document.pdf")
                 .content_type("application/pdf"),
             purpose: "purpose".into(),
         })
@@ -47,8 +47,8 @@ async fn upload_with_all_params() {
         .files()
         .upload(
             edge_cases::types::FilesUploadBody::new(edge_cases::types::FilesUploadBodyRequired {
-                    file: edge_cases::FilePart::new(b"%PDF-1.4 sample".to_vec())
-                        .file_name("sample.pdf")
+                    file: edge_cases::FilePart::new(b"%PDF-1.4 document".to_vec())
+                        .file_name("document.pdf")
                         .content_type("application/pdf"),
                     purpose: "purpose".into(),
                 })
@@ -64,7 +64,7 @@ async fn download_with_required_params() {
     let Some(client) = crate::mock_client("files::download_with_required_params") else {
         return
     };
-    let result = client.files().download("sample").send_with_response().await;
+    let result = client.files().download("string").send_with_response().await;
     crate::check("downloadFile", Some(200u16), result);
 }
 #[tokio::test]
@@ -72,7 +72,7 @@ async fn download_with_all_params() {
     let Some(client) = crate::mock_client("files::download_with_all_params") else {
         return
     };
-    let result = client.files().download("sample").send_with_response().await;
+    let result = client.files().download("string").send_with_response().await;
     crate::check("downloadFile", Some(200u16), result);
 }
 #[tokio::test]
@@ -95,7 +95,7 @@ async fn replace_content_with_required_params() {
     else { return };
     let result = client
         .files()
-        .replace_content("sample", edge_cases::FilePart::new(b"sample bytes".to_vec()))
+        .replace_content("string", edge_cases::FilePart::new(b"file contents".to_vec()))
         .send_with_response()
         .await;
     crate::check("replaceFileContent", Some(204u16), result);
@@ -107,7 +107,7 @@ async fn replace_content_with_all_params() {
     };
     let result = client
         .files()
-        .replace_content("sample", edge_cases::FilePart::new(b"sample bytes".to_vec()))
+        .replace_content("string", edge_cases::FilePart::new(b"file contents".to_vec()))
         .send_with_response()
         .await;
     crate::check("replaceFileContent", Some(204u16), result);
@@ -117,7 +117,7 @@ async fn replace_content_refuses_empty_path_param() {
     let client = crate::offline_client();
     let error = client
         .files()
-        .replace_content("", edge_cases::FilePart::new(b"sample bytes".to_vec()))
+        .replace_content("", edge_cases::FilePart::new(b"file contents".to_vec()))
         .send()
         .await
         .expect_err("an empty path parameter must be refused");

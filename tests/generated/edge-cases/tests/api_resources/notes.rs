@@ -5,7 +5,7 @@ async fn create_with_required_params() {
     let Some(client) = crate::mock_client("notes::create_with_required_params") else {
         return
     };
-    let result = client.notes().create("sample".to_string()).send_with_response().await;
+    let result = client.notes().create("string".to_string()).send_with_response().await;
     crate::check("createNote", Some(200u16), result);
 }
 #[tokio::test]
@@ -13,6 +13,6 @@ async fn create_with_all_params() {
     let Some(client) = crate::mock_client("notes::create_with_all_params") else {
         return
     };
-    let result = client.notes().create("sample".to_string()).send_with_response().await;
+    let result = client.notes().create("string".to_string()).send_with_response().await;
     crate::check("createNote", Some(200u16), result);
 }

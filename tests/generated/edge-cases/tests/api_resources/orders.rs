@@ -11,7 +11,7 @@ async fn create_with_required_params() {
             customer_email: "user@example.com".into(),
             line_items: vec![
                 edge_cases::types::OrderLineItem::new(edge_cases::types::OrderLineItemRequired
-                { widget : edge_cases::types::IdOrSlug::String("sample".to_string()),
+                { widget : edge_cases::types::IdOrSlug::String("string".to_string()),
                 quantity : 1i32 })
             ],
             destination: edge_cases::types::Destination::Address(
@@ -44,7 +44,7 @@ async fn create_with_all_params() {
                     customer_email: "user@example.com".into(),
                     line_items: vec![
                         edge_cases::types::OrderLineItem::new(edge_cases::types::OrderLineItemRequired
-                        { widget : edge_cases::types::IdOrSlug::String("sample"
+                        { widget : edge_cases::types::IdOrSlug::String("string"
                         .to_string()), quantity : 1i32 }).unit_price(1.5f64)
                     ],
                     destination: edge_cases::types::Destination::Address(
@@ -100,14 +100,14 @@ async fn create_with_all_params() {
                                 .grosse(1.5f32)
                                 .naive(true),
                         )
-                        .tags(vec!["sample".to_string()]),
+                        .tags(vec!["string".to_string()]),
                 )
                 .delivery_date(
                     chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32)
                         .expect("a valid date"),
                 ),
         )
-        .idempotency_key("sample0123")
+        .idempotency_key("string0123")
         .shipping(
             edge_cases::types::OrderShipping::new()
                 .speed(edge_cases::types::order_shipping::Speed::Ground)
@@ -140,7 +140,7 @@ async fn create_with_all_params() {
                         .expect("a valid date"),
                 )
                 .origin(edge_cases::types::Cafe::new("name").grosse(1.5f32).naive(true))
-                .tags(vec!["sample".to_string()]),
+                .tags(vec!["string".to_string()]),
         )
         .delivery_date(
             chrono::NaiveDate::from_ymd_opt(2024i32, 1u32, 15u32).expect("a valid date"),
@@ -158,7 +158,7 @@ async fn create_refuses_invalid_header() {
             customer_email: "user@example.com".into(),
             line_items: vec![
                 edge_cases::types::OrderLineItem::new(edge_cases::types::OrderLineItemRequired
-                { widget : edge_cases::types::IdOrSlug::String("sample".to_string()),
+                { widget : edge_cases::types::IdOrSlug::String("string".to_string()),
                 quantity : 1i32 })
             ],
             destination: edge_cases::types::Destination::Address(

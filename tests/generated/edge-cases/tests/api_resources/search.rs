@@ -35,9 +35,9 @@ async fn match_with_all_params() {
                 .fn_("fn")
                 .impl_("impl"),
         )
-        .ref_("sample")
+        .ref_("string")
         .move_(1i64)
-        .fn_("sample")
+        .fn_("string")
         .async_(true)
         .self_("self")
         .crate_("crate")

@@ -17,16 +17,16 @@ async fn replace_with_all_params() {
         .settings()
         .replace()
         .labels(
-            std::collections::BTreeMap::from([("key".to_string(), "sample".to_string())]),
+            std::collections::BTreeMap::from([("key".to_string(), "string".to_string())]),
         )
         .metadata(
             std::collections::BTreeMap::from([
-                ("key".to_string(), serde_json::Value::String("sample".to_string())),
+                ("key".to_string(), serde_json::Value::String("string".to_string())),
             ]),
         )
         .extensions(
             std::collections::BTreeMap::from([
-                ("key".to_string(), serde_json::Value::String("sample".to_string())),
+                ("key".to_string(), serde_json::Value::String("string".to_string())),
             ]),
         )
         .names(

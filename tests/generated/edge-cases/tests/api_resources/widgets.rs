@@ -18,7 +18,7 @@ async fn list_with_all_params() {
         .list()
         .page(1i32)
         .per_page(1i32)
-        .tags(vec!["sample".to_string()])
+        .tags(vec!["string".to_string()])
         .ids(vec!["182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".to_string()])
         .include_archived(true)
         .updated_since(
@@ -77,7 +77,7 @@ async fn create_with_all_params() {
     let result = client
         .widgets()
         .create("name")
-        .idempotency_key("sample0123")
+        .idempotency_key("string0123")
         .description("description")
         .color("color")
         .weight_kg(1.5f64)
@@ -161,7 +161,7 @@ async fn update_with_all_params() {
         .update("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
         .name("name")
         .color("color")
-        .tags(vec!["sample".to_string()])
+        .tags(vec!["string".to_string()])
         .send_with_response()
         .await;
     crate::check("updateWidget", Some(200u16), result);
@@ -185,7 +185,7 @@ async fn delete_with_required_params() {
     let Some(client) = crate::mock_client("widgets::delete_with_required_params") else {
         return
     };
-    let result = client.widgets().delete("sample").send_with_response().await;
+    let result = client.widgets().delete("string").send_with_response().await;
     crate::check("deleteWidget", Some(204u16), result);
 }
 #[tokio::test]
@@ -193,7 +193,7 @@ async fn delete_with_all_params() {
     let Some(client) = crate::mock_client("widgets::delete_with_all_params") else {
         return
     };
-    let result = client.widgets().delete("sample").send_with_response().await;
+    let result = client.widgets().delete("string").send_with_response().await;
     crate::check("deleteWidget", Some(204u16), result);
 }
 #[tokio::test]

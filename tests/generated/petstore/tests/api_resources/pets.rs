@@ -14,7 +14,7 @@ async fn list_with_all_params() {
     let result = client
         .pets()
         .list()
-        .tags(vec!["sample".to_string()])
+        .tags(vec!["string".to_string()])
         .limit(1i32)
         .send_with_response()
         .await;
