@@ -271,6 +271,7 @@ pub(super) fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         }
         None => untagged_deserialize(api, &name, u),
     };
+    let deserialize = super::types::deserializable(def).then_some(deserialize);
     let derives = quote!(#[derive(Clone, PartialEq, serde::Serialize)]);
     // `Debug` by hand: a value no variant matched is shown with its sensitive properties hidden.
     let debug_arms = u.variants.iter().map(|v| {

@@ -180,8 +180,8 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     let redacts = s.fields.iter().any(|f| f.sensitive);
     let debug = (!redacts).then(|| quote!(Debug,));
     let default = derive_default.then(|| quote!(Default,));
-    let derives =
-        quote!(#[derive(#debug Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]);
+    let de = deserializable(def).then(|| quote!(serde::Deserialize,));
+    let derives = quote!(#[derive(#debug Clone, PartialEq, #default serde::Serialize, #de)]);
     // A response may gain fields: code outside the crate builds values with `new` and setters.
     let non_exhaustive = def.in_response.then(|| quote!(#[non_exhaustive]));
     let debug_impl = redacts.then(|| {
@@ -224,6 +224,12 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
         #debug_impl
         #constructors
     }
+}
+
+/// Whether values of the type are ever read from JSON: a type only ever sent has no
+/// `Deserialize` (its code would be a third of the type's, compiled for nothing).
+pub(super) fn deserializable(def: &TypeDef) -> bool {
+    def.in_response || !def.in_request
 }
 
 pub(super) fn field_doc(f: &Field) -> TokenStream {
