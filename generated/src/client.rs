@@ -58,38 +58,47 @@ impl crate::Client {
         Self::builder().build()
     }
     /// The `embed` resource.
+    #[cfg(feature = "embed")]
     pub fn embed(&self) -> crate::resources::embed::Embed<'_> {
         crate::resources::embed::Embed::new(self)
     }
     /// The `bridge` resource.
+    #[cfg(feature = "bridge")]
     pub fn bridge(&self) -> crate::resources::bridge::Bridge<'_> {
         crate::resources::bridge::Bridge::new(self)
     }
     /// The `customers` resource.
+    #[cfg(feature = "customers")]
     pub fn customers(&self) -> crate::resources::customers::Customers<'_> {
         crate::resources::customers::Customers::new(self)
     }
     /// The `paykeys` resource.
+    #[cfg(feature = "paykeys")]
     pub fn paykeys(&self) -> crate::resources::paykeys::Paykeys<'_> {
         crate::resources::paykeys::Paykeys::new(self)
     }
     /// The `charges` resource.
+    #[cfg(feature = "charges")]
     pub fn charges(&self) -> crate::resources::charges::Charges<'_> {
         crate::resources::charges::Charges::new(self)
     }
     /// The `funding_events` resource.
+    #[cfg(feature = "funding_events")]
     pub fn funding_events(&self) -> crate::resources::funding_events::FundingEvents<'_> {
         crate::resources::funding_events::FundingEvents::new(self)
     }
     /// The `payments` resource.
+    #[cfg(feature = "payments")]
     pub fn payments(&self) -> crate::resources::payments::Payments<'_> {
         crate::resources::payments::Payments::new(self)
     }
     /// The `payouts` resource.
+    #[cfg(feature = "payouts")]
     pub fn payouts(&self) -> crate::resources::payouts::Payouts<'_> {
         crate::resources::payouts::Payouts::new(self)
     }
     /// The `reports` resource.
+    #[cfg(feature = "reports")]
     pub fn reports(&self) -> crate::resources::reports::Reports<'_> {
         crate::resources::reports::Reports::new(self)
     }
@@ -106,52 +115,61 @@ impl crate::blocking::Client {
         Self::builder().build_blocking()
     }
     /// The `embed` resource, whose calls block.
+    #[cfg(feature = "embed")]
     pub fn embed(&self) -> crate::resources::embed::Embed<'_, crate::blocking::Client> {
         crate::resources::embed::Embed::new(self)
     }
     /// The `bridge` resource, whose calls block.
+    #[cfg(feature = "bridge")]
     pub fn bridge(
         &self,
     ) -> crate::resources::bridge::Bridge<'_, crate::blocking::Client> {
         crate::resources::bridge::Bridge::new(self)
     }
     /// The `customers` resource, whose calls block.
+    #[cfg(feature = "customers")]
     pub fn customers(
         &self,
     ) -> crate::resources::customers::Customers<'_, crate::blocking::Client> {
         crate::resources::customers::Customers::new(self)
     }
     /// The `paykeys` resource, whose calls block.
+    #[cfg(feature = "paykeys")]
     pub fn paykeys(
         &self,
     ) -> crate::resources::paykeys::Paykeys<'_, crate::blocking::Client> {
         crate::resources::paykeys::Paykeys::new(self)
     }
     /// The `charges` resource, whose calls block.
+    #[cfg(feature = "charges")]
     pub fn charges(
         &self,
     ) -> crate::resources::charges::Charges<'_, crate::blocking::Client> {
         crate::resources::charges::Charges::new(self)
     }
     /// The `funding_events` resource, whose calls block.
+    #[cfg(feature = "funding_events")]
     pub fn funding_events(
         &self,
     ) -> crate::resources::funding_events::FundingEvents<'_, crate::blocking::Client> {
         crate::resources::funding_events::FundingEvents::new(self)
     }
     /// The `payments` resource, whose calls block.
+    #[cfg(feature = "payments")]
     pub fn payments(
         &self,
     ) -> crate::resources::payments::Payments<'_, crate::blocking::Client> {
         crate::resources::payments::Payments::new(self)
     }
     /// The `payouts` resource, whose calls block.
+    #[cfg(feature = "payouts")]
     pub fn payouts(
         &self,
     ) -> crate::resources::payouts::Payouts<'_, crate::blocking::Client> {
         crate::resources::payouts::Payouts::new(self)
     }
     /// The `reports` resource, whose calls block.
+    #[cfg(feature = "reports")]
     pub fn reports(
         &self,
     ) -> crate::resources::reports::Reports<'_, crate::blocking::Client> {

@@ -17,6 +17,9 @@ pub struct Api {
     pub resources: Vec<Resource>,
     /// Per-endpoint tests against a mock server, when the config asks for them.
     pub tests: Option<TestSettings>,
+    /// The spec's example string of each property name, from the first type that gives one
+    /// (computed once, on first use, for the examples of every file).
+    pub field_examples: std::sync::OnceLock<BTreeMap<String, serde_json::Value>>,
 }
 
 #[derive(Debug, Clone)]

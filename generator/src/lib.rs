@@ -88,7 +88,11 @@ pub fn generate_with(opts: &Options<'_>) -> Result<Generated, Diagnostics> {
     })?;
     if let (Some(dir), Some(config_path)) = (&config.examples_dir, opts.config) {
         let base = config_path.parent().unwrap_or(Path::new("."));
-        for (name, text) in load::example_programs(&base.join(dir), dir, config_path)? {
+        let programs = load::example_programs(&base.join(dir), dir, config_path)?;
+        if let Some(manifest) = files.get_mut("Cargo.toml") {
+            manifest.push_str(&emit::example_sections(&lowered.api, &programs));
+        }
+        for (name, text) in programs {
             files.insert(format!("examples/{name}"), text);
         }
     }

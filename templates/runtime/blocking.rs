@@ -67,6 +67,8 @@ impl Client {
     }
 
     /// The items of `stream`, each fetched when the iterator asks.
+    // Called by list methods alone: unused when the features compiled in have none.
+    #[allow(dead_code)]
     pub(crate) fn items<T>(&self, stream: PageStream<T>) -> Items<T> {
         Items {
             client: self.clone(),

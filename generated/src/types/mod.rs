@@ -4,243 +4,517 @@
 //! Each type the spec names is here. The inline types of its fields live in the type's
 //! module under the names they add to their parent's: a `Pet`'s inline `status` enum
 //! is `pet::Status`.
+#[cfg(feature = "embed")]
 mod access_level;
+#[cfg(feature = "embed")]
 pub use access_level::AccessLevel;
+#[cfg(feature = "embed")]
 mod account_create_params;
+#[cfg(feature = "embed")]
 pub use account_create_params::{AccountCreateParams, AccountCreateParamsRequired};
+#[cfg(feature = "embed")]
 mod account_onboard_params;
+#[cfg(feature = "embed")]
 pub use account_onboard_params::AccountOnboardParams;
+#[cfg(feature = "embed")]
 pub mod account_paged_v1;
+#[cfg(feature = "embed")]
 pub use account_paged_v1::AccountPagedV1;
+#[cfg(feature = "embed")]
 mod account_status_detail_reason;
+#[cfg(feature = "embed")]
 pub use account_status_detail_reason::AccountStatusDetailReason;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 mod account_type;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 pub use account_type::AccountType;
+#[cfg(feature = "embed")]
 mod account_update_params;
+#[cfg(feature = "embed")]
 pub use account_update_params::AccountUpdateParams;
+#[cfg(feature = "embed")]
 pub mod account_v1;
+#[cfg(feature = "embed")]
 pub use account_v1::AccountV1;
+#[cfg(feature = "embed")]
 mod account_v1_data_status;
+#[cfg(feature = "embed")]
 pub use account_v1_data_status::AccountV1DataStatus;
+#[cfg(feature = "embed")]
 mod account_v1_data_type;
+#[cfg(feature = "embed")]
 pub use account_v1_data_type::AccountV1DataType;
+#[cfg(feature = "embed")]
 mod address_v1;
+#[cfg(feature = "embed")]
 pub use address_v1::AddressV1;
 mod api_error_detail;
 pub use api_error_detail::ApiErrorDetail;
 mod api_error_type;
 pub use api_error_type::ApiErrorType;
+#[cfg(feature = "charges")]
 mod balance_check;
+#[cfg(feature = "charges")]
 pub use balance_check::BalanceCheck;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 mod balance_status;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 pub use balance_status::BalanceStatus;
+#[cfg(feature = "bridge")]
 pub mod bridge_initialize_params;
+#[cfg(feature = "bridge")]
 pub use bridge_initialize_params::BridgeInitializeParams;
+#[cfg(feature = "bridge")]
 pub mod bridge_token_v1;
+#[cfg(feature = "bridge")]
 pub use bridge_token_v1::BridgeTokenV1;
+#[cfg(feature = "embed")]
 mod business_profile_v1;
+#[cfg(feature = "embed")]
 pub use business_profile_v1::{BusinessProfileV1, BusinessProfileV1Required};
+#[cfg(feature = "embed")]
 pub mod capability_request_create_params;
+#[cfg(feature = "embed")]
 pub use capability_request_create_params::CapabilityRequestCreateParams;
+#[cfg(feature = "embed")]
 pub mod capability_request_paged_v1;
+#[cfg(feature = "embed")]
 pub use capability_request_paged_v1::CapabilityRequestPagedV1;
+#[cfg(feature = "embed")]
 pub mod capability_v1;
+#[cfg(feature = "embed")]
 pub use capability_v1::CapabilityV1;
+#[cfg(feature = "embed")]
 mod category;
+#[cfg(feature = "embed")]
 pub use category::Category;
+#[cfg(feature = "charges")]
 mod charge_cancel_params;
+#[cfg(feature = "charges")]
 pub use charge_cancel_params::ChargeCancelParams;
+#[cfg(feature = "charges")]
 pub mod charge_create_params;
+#[cfg(feature = "charges")]
 pub use charge_create_params::{ChargeCreateParams, ChargeCreateParamsRequired};
+#[cfg(feature = "charges")]
 mod charge_hold_params;
+#[cfg(feature = "charges")]
 pub use charge_hold_params::ChargeHoldParams;
+#[cfg(feature = "charges")]
 mod charge_release_params;
+#[cfg(feature = "charges")]
 pub use charge_release_params::ChargeReleaseParams;
+#[cfg(any(feature = "charges", feature = "payouts"))]
 mod charge_sandbox_outcome;
+#[cfg(any(feature = "charges", feature = "payouts"))]
 pub use charge_sandbox_outcome::ChargeSandboxOutcome;
+#[cfg(feature = "charges")]
 pub mod charge_unmask_response;
+#[cfg(feature = "charges")]
 pub use charge_unmask_response::ChargeUnmaskResponse;
+#[cfg(feature = "charges")]
 mod charge_update_params;
+#[cfg(feature = "charges")]
 pub use charge_update_params::{ChargeUpdateParams, ChargeUpdateParamsRequired};
+#[cfg(feature = "charges")]
 pub mod charge_v1;
+#[cfg(feature = "charges")]
 pub use charge_v1::ChargeV1;
+#[cfg(
+    any(
+        feature = "charges",
+        feature = "funding_events",
+        feature = "payments",
+        feature = "payouts"
+    )
+)]
 mod charge_v1_data_status;
+#[cfg(
+    any(
+        feature = "charges",
+        feature = "funding_events",
+        feature = "payments",
+        feature = "payouts"
+    )
+)]
 pub use charge_v1_data_status::ChargeV1DataStatus;
+#[cfg(feature = "charges")]
 mod consent_type;
+#[cfg(feature = "charges")]
 pub use consent_type::ConsentType;
+#[cfg(feature = "customers")]
 mod correlation;
+#[cfg(feature = "customers")]
 pub use correlation::Correlation;
+#[cfg(feature = "customers")]
 mod customer_address_v1;
+#[cfg(feature = "customers")]
 pub use customer_address_v1::{CustomerAddressV1, CustomerAddressV1Required};
+#[cfg(feature = "customers")]
 pub mod customer_create_params;
+#[cfg(feature = "customers")]
 pub use customer_create_params::{CustomerCreateParams, CustomerCreateParamsRequired};
+#[cfg(any(feature = "charges", feature = "payments", feature = "payouts"))]
 mod customer_details_v1;
+#[cfg(any(feature = "charges", feature = "payments", feature = "payouts"))]
 pub use customer_details_v1::CustomerDetailsV1;
+#[cfg(feature = "customers")]
 pub mod customer_review_decision_params;
+#[cfg(feature = "customers")]
 pub use customer_review_decision_params::CustomerReviewDecisionParams;
+#[cfg(feature = "customers")]
 pub mod customer_review_v1;
+#[cfg(feature = "customers")]
 pub use customer_review_v1::CustomerReviewV1;
+#[cfg(feature = "customers")]
 mod customer_sandbox_outcome;
+#[cfg(feature = "customers")]
 pub use customer_sandbox_outcome::CustomerSandboxOutcome;
+#[cfg(feature = "customers")]
 mod customer_status;
+#[cfg(feature = "customers")]
 pub use customer_status::CustomerStatus;
+#[cfg(feature = "customers")]
 pub mod customer_summary_paged_v1;
+#[cfg(feature = "customers")]
 pub use customer_summary_paged_v1::CustomerSummaryPagedV1;
+#[cfg(
+    any(
+        feature = "charges",
+        feature = "customers",
+        feature = "payments",
+        feature = "payouts"
+    )
+)]
 mod customer_type;
+#[cfg(
+    any(
+        feature = "charges",
+        feature = "customers",
+        feature = "payments",
+        feature = "payouts"
+    )
+)]
 pub use customer_type::CustomerType;
+#[cfg(feature = "customers")]
 pub mod customer_unmasked_v1;
+#[cfg(feature = "customers")]
 pub use customer_unmasked_v1::CustomerUnmaskedV1;
+#[cfg(feature = "customers")]
 pub mod customer_update_params;
+#[cfg(feature = "customers")]
 pub use customer_update_params::{CustomerUpdateParams, CustomerUpdateParamsRequired};
+#[cfg(feature = "customers")]
 pub mod customer_v1;
+#[cfg(feature = "customers")]
 pub use customer_v1::CustomerV1;
+#[cfg(feature = "customers")]
 mod customers_list_sort_by;
+#[cfg(feature = "customers")]
 pub use customers_list_sort_by::CustomersListSortBy;
+#[cfg(any(feature = "customers", feature = "paykeys"))]
 mod decision;
+#[cfg(any(feature = "customers", feature = "paykeys"))]
 pub use decision::Decision;
+#[cfg(any(feature = "charges", feature = "payouts"))]
 mod device_info_v1;
+#[cfg(any(feature = "charges", feature = "payouts"))]
 pub use device_info_v1::DeviceInfoV1;
+#[cfg(feature = "customers")]
 mod device_unmasked_v1;
+#[cfg(feature = "customers")]
 pub use device_unmasked_v1::DeviceUnmaskedV1;
+#[cfg(feature = "funding_events")]
 mod direction;
+#[cfg(feature = "funding_events")]
 pub use direction::Direction;
+#[cfg(any(feature = "charges", feature = "payouts"))]
 mod document_document_type;
+#[cfg(any(feature = "charges", feature = "payouts"))]
 pub use document_document_type::DocumentDocumentType;
+#[cfg(feature = "embed")]
 mod embed_accounts_capability_requests_list_status;
+#[cfg(feature = "embed")]
 pub use embed_accounts_capability_requests_list_status::EmbedAccountsCapabilityRequestsListStatus;
+#[cfg(feature = "embed")]
 mod embed_accounts_capability_requests_list_type;
+#[cfg(feature = "embed")]
 pub use embed_accounts_capability_requests_list_type::EmbedAccountsCapabilityRequestsListType;
+#[cfg(feature = "embed")]
 mod embed_accounts_list_status;
+#[cfg(feature = "embed")]
 pub use embed_accounts_list_status::EmbedAccountsListStatus;
+#[cfg(feature = "embed")]
 mod embed_accounts_list_type;
+#[cfg(feature = "embed")]
 pub use embed_accounts_list_type::EmbedAccountsListType;
+#[cfg(feature = "embed")]
 mod embed_accounts_simulate_final_status;
+#[cfg(feature = "embed")]
 pub use embed_accounts_simulate_final_status::EmbedAccountsSimulateFinalStatus;
+#[cfg(feature = "embed")]
 pub mod embed_error;
+#[cfg(feature = "embed")]
 pub use embed_error::EmbedError;
+#[cfg(feature = "embed")]
 pub mod embed_error_response;
+#[cfg(feature = "embed")]
 pub use embed_error_response::EmbedErrorResponse;
+#[cfg(feature = "embed")]
 mod embed_response_metadata;
+#[cfg(feature = "embed")]
 pub use embed_response_metadata::EmbedResponseMetadata;
 mod error_response;
 pub use error_response::ErrorResponse;
+#[cfg(feature = "funding_events")]
 mod event_type;
+#[cfg(feature = "funding_events")]
 pub use event_type::EventType;
+#[cfg(feature = "funding_events")]
 pub mod funding_event_summary_item_v1;
+#[cfg(feature = "funding_events")]
 pub use funding_event_summary_item_v1::FundingEventSummaryItemV1;
+#[cfg(feature = "funding_events")]
 pub mod funding_event_summary_paged_v1;
+#[cfg(feature = "funding_events")]
 pub use funding_event_summary_paged_v1::FundingEventSummaryPagedV1;
+#[cfg(feature = "funding_events")]
 mod funding_events_list_sort_by;
+#[cfg(feature = "funding_events")]
 pub use funding_events_list_sort_by::FundingEventsListSortBy;
+#[cfg(any(feature = "funding_events", feature = "payments"))]
 mod funding_events_list_status_item;
+#[cfg(any(feature = "funding_events", feature = "payments"))]
 pub use funding_events_list_status_item::FundingEventsListStatusItem;
+#[cfg(feature = "embed")]
 mod funding_time;
+#[cfg(feature = "embed")]
 pub use funding_time::FundingTime;
+#[cfg(feature = "customers")]
 mod identity_verification_breakdown_v1;
+#[cfg(feature = "customers")]
 pub use identity_verification_breakdown_v1::IdentityVerificationBreakdownV1;
+#[cfg(feature = "embed")]
 mod industry_v1;
+#[cfg(feature = "embed")]
 pub use industry_v1::IndustryV1;
+#[cfg(feature = "embed")]
 mod level;
+#[cfg(feature = "embed")]
 pub use level::Level;
+#[cfg(feature = "bridge")]
 pub mod link_bank_account_params;
+#[cfg(feature = "bridge")]
 pub use link_bank_account_params::{LinkBankAccountParams, LinkBankAccountParamsRequired};
+#[cfg(feature = "bridge")]
 pub mod link_create_paykey_params;
+#[cfg(feature = "bridge")]
 pub use link_create_paykey_params::{
     LinkCreatePaykeyParams, LinkCreatePaykeyParamsRequired,
 };
+#[cfg(feature = "bridge")]
 pub mod link_create_paykey_response;
+#[cfg(feature = "bridge")]
 pub use link_create_paykey_response::LinkCreatePaykeyResponse;
+#[cfg(feature = "bridge")]
 pub mod link_create_tan_params;
+#[cfg(feature = "bridge")]
 pub use link_create_tan_params::{LinkCreateTanParams, LinkCreateTanParamsRequired};
+#[cfg(feature = "bridge")]
 pub mod link_create_tan_response;
+#[cfg(feature = "bridge")]
 pub use link_create_tan_response::LinkCreateTanResponse;
+#[cfg(feature = "bridge")]
 pub mod link_plaid_params;
+#[cfg(feature = "bridge")]
 pub use link_plaid_params::{LinkPlaidParams, LinkPlaidParamsRequired};
+#[cfg(feature = "embed")]
 pub mod linked_bank_account_create_params;
+#[cfg(feature = "embed")]
 pub use linked_bank_account_create_params::LinkedBankAccountCreateParams;
+#[cfg(feature = "embed")]
 pub mod linked_bank_account_paged_v1;
+#[cfg(feature = "embed")]
 pub use linked_bank_account_paged_v1::LinkedBankAccountPagedV1;
+#[cfg(feature = "embed")]
 mod linked_bank_account_status;
+#[cfg(feature = "embed")]
 pub use linked_bank_account_status::LinkedBankAccountStatus;
+#[cfg(feature = "embed")]
 mod linked_bank_account_status_detail_reason;
+#[cfg(feature = "embed")]
 pub use linked_bank_account_status_detail_reason::LinkedBankAccountStatusDetailReason;
+#[cfg(feature = "embed")]
 pub mod linked_bank_account_unmask_v1;
+#[cfg(feature = "embed")]
 pub use linked_bank_account_unmask_v1::LinkedBankAccountUnmaskV1;
+#[cfg(feature = "embed")]
 pub mod linked_bank_account_update_params;
+#[cfg(feature = "embed")]
 pub use linked_bank_account_update_params::LinkedBankAccountUpdateParams;
+#[cfg(feature = "embed")]
 pub mod linked_bank_account_v1;
+#[cfg(feature = "embed")]
 pub use linked_bank_account_v1::LinkedBankAccountV1;
+#[cfg(feature = "embed")]
 mod organization_create_params;
+#[cfg(feature = "embed")]
 pub use organization_create_params::OrganizationCreateParams;
+#[cfg(feature = "embed")]
 pub mod organization_paged_v1;
+#[cfg(feature = "embed")]
 pub use organization_paged_v1::OrganizationPagedV1;
+#[cfg(feature = "embed")]
 pub mod organization_v1;
+#[cfg(feature = "embed")]
 pub use organization_v1::OrganizationV1;
+#[cfg(feature = "embed")]
 mod paged_response_metadata;
+#[cfg(feature = "embed")]
 pub use paged_response_metadata::PagedResponseMetadata;
+#[cfg(feature = "paykeys")]
 mod paykey_cancel_params;
+#[cfg(feature = "paykeys")]
 pub use paykey_cancel_params::PaykeyCancelParams;
+#[cfg(any(feature = "charges", feature = "payments", feature = "payouts"))]
 mod paykey_details_v1;
+#[cfg(any(feature = "charges", feature = "payments", feature = "payouts"))]
 pub use paykey_details_v1::PaykeyDetailsV1;
+#[cfg(feature = "paykeys")]
 pub mod paykey_reveal_response;
+#[cfg(feature = "paykeys")]
 pub use paykey_reveal_response::PaykeyRevealResponse;
+#[cfg(feature = "paykeys")]
 pub mod paykey_review_decision_params;
+#[cfg(feature = "paykeys")]
 pub use paykey_review_decision_params::PaykeyReviewDecisionParams;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 mod paykey_source;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 pub use paykey_source::PaykeySource;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 mod paykey_status;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 pub use paykey_status::PaykeyStatus;
+#[cfg(feature = "paykeys")]
 pub mod paykey_summary_paged_v1;
+#[cfg(feature = "paykeys")]
 pub use paykey_summary_paged_v1::PaykeySummaryPagedV1;
+#[cfg(feature = "paykeys")]
 pub mod paykey_unmasked_v1;
+#[cfg(feature = "paykeys")]
 pub use paykey_unmasked_v1::PaykeyUnmaskedV1;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 pub mod paykey_v1;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 pub use paykey_v1::PaykeyV1;
+#[cfg(feature = "paykeys")]
 mod paykeys_list_sort_by;
+#[cfg(feature = "paykeys")]
 pub use paykeys_list_sort_by::PaykeysListSortBy;
+#[cfg(any(feature = "charges", feature = "payouts"))]
 mod payment_rail;
+#[cfg(any(feature = "charges", feature = "payouts"))]
 pub use payment_rail::PaymentRail;
+#[cfg(feature = "payments")]
 pub mod payment_summary_paged_v1;
+#[cfg(feature = "payments")]
 pub use payment_summary_paged_v1::PaymentSummaryPagedV1;
+#[cfg(any(feature = "charges", feature = "payments", feature = "payouts"))]
 mod payment_type;
+#[cfg(any(feature = "charges", feature = "payments", feature = "payouts"))]
 pub use payment_type::PaymentType;
+#[cfg(feature = "payments")]
 mod payments_list_sort_by;
+#[cfg(feature = "payments")]
 pub use payments_list_sort_by::PaymentsListSortBy;
+#[cfg(feature = "payouts")]
 mod payout_cancel_params;
+#[cfg(feature = "payouts")]
 pub use payout_cancel_params::PayoutCancelParams;
+#[cfg(feature = "payouts")]
 pub mod payout_create_params;
+#[cfg(feature = "payouts")]
 pub use payout_create_params::{PayoutCreateParams, PayoutCreateParamsRequired};
+#[cfg(feature = "payouts")]
 mod payout_hold_params;
+#[cfg(feature = "payouts")]
 pub use payout_hold_params::PayoutHoldParams;
+#[cfg(feature = "payouts")]
 mod payout_release_params;
+#[cfg(feature = "payouts")]
 pub use payout_release_params::PayoutReleaseParams;
+#[cfg(feature = "payouts")]
 pub mod payout_unmask_response;
+#[cfg(feature = "payouts")]
 pub use payout_unmask_response::PayoutUnmaskResponse;
+#[cfg(feature = "payouts")]
 mod payout_update_params;
+#[cfg(feature = "payouts")]
 pub use payout_update_params::{PayoutUpdateParams, PayoutUpdateParamsRequired};
+#[cfg(feature = "payouts")]
 mod payout_upload_authorization_document_params;
+#[cfg(feature = "payouts")]
 pub use payout_upload_authorization_document_params::PayoutUploadAuthorizationDocumentParams;
+#[cfg(feature = "payouts")]
 pub mod payout_v1;
+#[cfg(feature = "payouts")]
 pub use payout_v1::PayoutV1;
+#[cfg(any(feature = "bridge", feature = "customers", feature = "paykeys"))]
 mod processing_method;
+#[cfg(any(feature = "bridge", feature = "customers", feature = "paykeys"))]
 pub use processing_method::ProcessingMethod;
+#[cfg(feature = "embed")]
 mod purpose;
+#[cfg(feature = "embed")]
 pub use purpose::Purpose;
+#[cfg(
+    any(
+        feature = "bridge",
+        feature = "charges",
+        feature = "funding_events",
+        feature = "paykeys",
+        feature = "payments",
+        feature = "payouts"
+    )
+)]
 mod reason;
+#[cfg(
+    any(
+        feature = "bridge",
+        feature = "charges",
+        feature = "funding_events",
+        feature = "paykeys",
+        feature = "payments",
+        feature = "payouts"
+    )
+)]
 pub use reason::Reason;
+#[cfg(any(feature = "charges", feature = "payments", feature = "payouts"))]
 mod related_payment_relationship;
+#[cfg(any(feature = "charges", feature = "payments", feature = "payouts"))]
 pub use related_payment_relationship::RelatedPaymentRelationship;
+#[cfg(feature = "reports")]
 pub mod report_create_total_customers_by_status_response;
+#[cfg(feature = "reports")]
 pub use report_create_total_customers_by_status_response::ReportCreateTotalCustomersByStatusResponse;
+#[cfg(feature = "embed")]
 pub mod representative;
+#[cfg(feature = "embed")]
 pub use representative::Representative;
+#[cfg(feature = "embed")]
 pub mod representative_create_params;
+#[cfg(feature = "embed")]
 pub use representative_create_params::{
     RepresentativeCreateParams, RepresentativeCreateParamsRequired,
 };
+#[cfg(feature = "embed")]
 pub mod representative_paged;
+#[cfg(feature = "embed")]
 pub use representative_paged::RepresentativePaged;
+#[cfg(feature = "embed")]
 pub mod representative_update_params;
+#[cfg(feature = "embed")]
 pub use representative_update_params::{
     RepresentativeUpdateParams, RepresentativeUpdateParamsRequired,
 };
@@ -248,19 +522,69 @@ mod response_metadata;
 pub use response_metadata::ResponseMetadata;
 mod response_type;
 pub use response_type::ResponseType;
+#[cfg(feature = "paykeys")]
 pub mod review_get_response;
+#[cfg(feature = "paykeys")]
 pub use review_get_response::ReviewGetResponse;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 mod sandbox_outcome;
+#[cfg(any(feature = "bridge", feature = "paykeys"))]
 pub use sandbox_outcome::SandboxOutcome;
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "embed",
+        feature = "funding_events",
+        feature = "paykeys",
+        feature = "payments"
+    )
+)]
 mod sort_order;
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "embed",
+        feature = "funding_events",
+        feature = "paykeys",
+        feature = "payments"
+    )
+)]
 pub use sort_order::SortOrder;
+#[cfg(
+    any(
+        feature = "bridge",
+        feature = "charges",
+        feature = "funding_events",
+        feature = "paykeys",
+        feature = "payments",
+        feature = "payouts"
+    )
+)]
 mod source;
+#[cfg(
+    any(
+        feature = "bridge",
+        feature = "charges",
+        feature = "funding_events",
+        feature = "paykeys",
+        feature = "payments",
+        feature = "payouts"
+    )
+)]
 pub use source::Source;
+#[cfg(feature = "embed")]
 mod status_detail_source;
+#[cfg(feature = "embed")]
 pub use status_detail_source::StatusDetailSource;
+#[cfg(any(feature = "charges", feature = "payments", feature = "payouts"))]
 mod status_details_v1;
+#[cfg(any(feature = "charges", feature = "payments", feature = "payouts"))]
 pub use status_details_v1::StatusDetailsV1;
+#[cfg(feature = "embed")]
 mod support_channels_v1;
+#[cfg(feature = "embed")]
 pub use support_channels_v1::SupportChannelsV1;
+#[cfg(feature = "embed")]
 pub mod terms_of_service_v1;
+#[cfg(feature = "embed")]
 pub use terms_of_service_v1::{TermsOfServiceV1, TermsOfServiceV1Required};

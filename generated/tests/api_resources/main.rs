@@ -2,21 +2,37 @@
 /*! Per-endpoint tests, generated from the spec. Each endpoint is called with its required
  parameters and with all of them against the mock server at `TEST_API_BASE_URL` (requests the mock
  finds invalid fail the test), and once with input that must be refused before sending.*/
+#[cfg(feature = "embed")]
 mod embed_accounts;
+#[cfg(feature = "embed")]
 mod embed_accounts_capability_requests;
+#[cfg(feature = "embed")]
 mod embed_linked_bank_accounts;
+#[cfg(feature = "embed")]
 mod embed_organizations;
+#[cfg(feature = "embed")]
 mod embed_representatives;
+#[cfg(feature = "bridge")]
 mod bridge;
+#[cfg(feature = "bridge")]
 mod bridge_link;
+#[cfg(feature = "customers")]
 mod customers;
+#[cfg(feature = "customers")]
 mod customers_review;
+#[cfg(feature = "paykeys")]
 mod paykeys;
+#[cfg(feature = "paykeys")]
 mod paykeys_review;
+#[cfg(feature = "charges")]
 mod charges;
+#[cfg(feature = "funding_events")]
 mod funding_events;
+#[cfg(feature = "payments")]
 mod payments;
+#[cfg(feature = "payouts")]
 mod payouts;
+#[cfg(feature = "reports")]
 mod reports;
 /// A client for the mock server, or `None` (saying why) when its URL is not set.
 pub fn mock_client(test: &str) -> Option<straddle::Client> {

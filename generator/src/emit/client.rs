@@ -65,8 +65,10 @@ pub fn client_file(api: &Api) -> TokenStream {
         let m = ident(r.accessor());
         let t = ident(&r.type_name);
         let d = format!(" The `{}` resource.", r.path.join("."));
+        let gate = super::features::resource_gate(r);
         quote! {
             #[doc = #d]
+            #gate
             pub fn #m(&self) -> crate::resources::#m::#t<'_> {
                 crate::resources::#m::#t::new(self)
             }
@@ -76,8 +78,10 @@ pub fn client_file(api: &Api) -> TokenStream {
         let m = ident(r.accessor());
         let t = ident(&r.type_name);
         let d = format!(" The `{}` resource, whose calls block.", r.path.join("."));
+        let gate = super::features::resource_gate(r);
         quote! {
             #[doc = #d]
+            #gate
             pub fn #m(&self) -> crate::resources::#m::#t<'_, crate::blocking::Client> {
                 crate::resources::#m::#t::new(self)
             }

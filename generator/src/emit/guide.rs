@@ -122,6 +122,41 @@ impl Guide<'_> {
             "```".to_string(),
         ]);
         self.para("The `blocking` feature adds a client for programs without an async runtime.");
+        self.features();
+    }
+
+    /// The features of the resources, and how to compile only some.
+    fn features(&mut self) {
+        let roots = &self.api.resources;
+        if roots.len() < 2 {
+            return;
+        }
+        let k = &self.api.krate;
+        let names: Vec<String> = roots
+            .iter()
+            .map(|r| format!("`{}`", super::features::feature(r)))
+            .collect();
+        self.para(&format!(
+            "Each top-level resource is a cargo feature, all on by default: {}. A program that needs a few of them compiles those and the types they reach alone:",
+            names.join(", ")
+        ));
+        let some: Vec<String> = roots
+            .iter()
+            .take(2)
+            .map(|r| format!("\"{}\"", super::features::feature(r)))
+            .collect();
+        self.out.extend([
+            String::new(),
+            "```toml".to_string(),
+            "[dependencies]".to_string(),
+            format!(
+                "{} = {{ version = \"{}\", default-features = false, features = [{}] }}",
+                k.name,
+                k.version,
+                some.join(", ")
+            ),
+            "```".to_string(),
+        ]);
     }
 
     fn quick_start(&mut self) {

@@ -48,7 +48,7 @@ tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 url = "2"
 
 [features]
-# A blocking client (`blocking::Client`) for programs without an async runtime.
+{features}# A blocking client (`blocking::Client`) for programs without an async runtime.
 blocking = ["tokio/rt-multi-thread"]
 
 [dev-dependencies]
@@ -62,6 +62,7 @@ all-features = true
         version = toml_string(&k.version),
         description = toml_string(&k.description),
         package = package_lines(&k.package),
+        features = super::features::cargo_lines(api),
     )
 }
 
@@ -143,7 +144,12 @@ pub fn lib_file(api: &Api) -> TokenStream {
 pub fn types_mod(api: &Api) -> TokenStream {
     // `modules` fails only on clashes, which emission reports before this file is written.
     let modules = super::types::modules(api).unwrap_or_default();
+    let gates = super::features::TypeGates::new(api);
     let entries = modules.iter().map(|(module, (root, children))| {
+        let members: Vec<&crate::ir::TypeDef> = std::iter::once(*root)
+            .chain(children.iter().copied())
+            .collect();
+        let gate = gates.module_gate(&members);
         let m = ident(module);
         let mut names = vec![ident(&root.name)];
         if super::constructors::has_required_struct(root) {
@@ -151,7 +157,9 @@ pub fn types_mod(api: &Api) -> TokenStream {
         }
         let vis = (!children.is_empty()).then(|| quote!(pub));
         quote! {
+            #gate
             #vis mod #m;
+            #gate
             pub use #m::{#(#names),*};
         }
     });
@@ -168,7 +176,8 @@ pub fn types_mod(api: &Api) -> TokenStream {
 pub fn resources_mod(roots: &[Resource]) -> TokenStream {
     let mods = roots.iter().map(|r| {
         let m = ident(r.accessor());
-        quote!(pub mod #m;)
+        let gate = super::features::resource_gate(r);
+        quote!(#gate pub mod #m;)
     });
     quote! {
         //! The API's resources, each with its operations and their request builders.

@@ -9,6 +9,8 @@ mod constructors;
 mod describe;
 mod enums;
 mod examples;
+mod features;
+pub use features::example_sections;
 mod guide;
 mod krate;
 mod reference;
@@ -120,13 +122,18 @@ pub fn emit(api: &Api) -> Result<Files, String> {
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
+    let next = &std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<Vec<(String, String)>, String>> = std::thread::scope(|scope| {
         let jobs = &jobs;
+        // Each thread takes the next job not yet taken: the few large files (api.md, the
+        // command table) do not leave the other threads idle.
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
+            .map(|_| {
                 scope.spawn(move || {
                     let mut out = Vec::new();
-                    for job in jobs.iter().skip(t).step_by(threads) {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
                         if let Some(file) = job()? {
                             out.push(file);
                         }

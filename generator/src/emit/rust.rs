@@ -179,35 +179,33 @@ pub fn sanitize_doc(text: &str) -> String {
 fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut in_code = false;
-    let chars: Vec<char> = line.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if c == '`' {
             in_code = !in_code;
             out.push(c);
-            i += 1;
             continue;
         }
         if in_code {
             out.push(c);
-            i += 1;
             continue;
         }
-        let rest: String = chars[i..].iter().collect();
+        let rest = &line[i..];
         if rest.starts_with("https://") || rest.starts_with("http://") {
-            let url: String = rest
-                .chars()
-                .take_while(|c| {
-                    !c.is_whitespace()
-                        && !matches!(c, ')' | '(' | '<' | '>' | '"' | '\'' | '`' | ']' | '[')
+            let end = rest
+                .find(|c: char| {
+                    c.is_whitespace()
+                        || matches!(c, ')' | '(' | '<' | '>' | '"' | '\'' | '`' | ']' | '[')
                 })
-                .collect();
-            let url = url.trim_end_matches(['.', ',', ';', ':']).to_string();
+                .unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
             out.push('<');
-            out.push_str(&url);
+            out.push_str(url);
             out.push('>');
-            i += url.chars().count();
+            // Skip the URL's remaining characters.
+            while chars.peek().is_some_and(|&(j, _)| j < i + url.len()) {
+                chars.next();
+            }
             continue;
         }
         match c {
@@ -219,7 +217,6 @@ fn escape_line(line: &str) -> String {
             '*' if !(i == 0 && rest.starts_with("* ")) => out.push_str("\\*"),
             _ => out.push(c),
         }
-        i += 1;
     }
     if in_code {
         // An unclosed code span would swallow the rest of the docs.

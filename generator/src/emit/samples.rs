@@ -20,7 +20,7 @@ pub struct Samples<'a> {
     building: std::cell::RefCell<Vec<String>>,
     /// The spec's example string of each property name, from the first type that gives one:
     /// a request field without an example borrows the one its response twin documents.
-    examples: std::collections::BTreeMap<&'a str, &'a serde_json::Value>,
+    examples: &'a std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Whether optional fields are set too.
@@ -35,18 +35,21 @@ const MAX_SAMPLE_DEPTH: usize = 10;
 
 impl<'a> Samples<'a> {
     pub fn new(api: &'a Api) -> Self {
-        let mut examples = std::collections::BTreeMap::new();
-        for def in api.types.values() {
-            for f in def
-                .as_struct()
-                .map(|s| s.fields.as_slice())
-                .unwrap_or_default()
-            {
-                if let Some(e) = f.schema.example.as_ref().filter(|e| e.is_string()) {
-                    examples.entry(f.wire.as_str()).or_insert(e);
+        let examples = api.field_examples.get_or_init(|| {
+            let mut examples = std::collections::BTreeMap::new();
+            for def in api.types.values() {
+                for f in def
+                    .as_struct()
+                    .map(|s| s.fields.as_slice())
+                    .unwrap_or_default()
+                {
+                    if let Some(e) = f.schema.example.as_ref().filter(|e| e.is_string()) {
+                        examples.entry(f.wire.clone()).or_insert_with(|| e.clone());
+                    }
                 }
             }
-        }
+            examples
+        });
         Samples {
             api,
             krate: ident(&api.krate.lib_name),

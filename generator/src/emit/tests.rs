@@ -33,7 +33,9 @@ pub fn test_main(api: &Api) -> Option<TokenStream> {
     let mut mods = Vec::new();
     for root in &api.resources {
         for r in root.walk().into_iter().filter(|r| !r.methods.is_empty()) {
-            mods.push(ident(&r.path.join("_")));
+            let m = ident(&r.path.join("_"));
+            let gate = super::features::resource_gate(root);
+            mods.push(quote!(#gate mod #m;));
         }
     }
     let krate = ident(&api.krate.lib_name);
@@ -60,7 +62,7 @@ pub fn test_main(api: &Api) -> Option<TokenStream> {
     };
     Some(quote! {
         #![doc = #main_doc]
-        #(mod #mods;)*
+        #(#mods)*
 
         /// A client for the mock server, or `None` (saying why) when its URL is not set.
         pub fn mock_client(test: &str) -> Option<#krate::Client> {

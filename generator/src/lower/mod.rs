@@ -98,6 +98,7 @@ pub fn lower(src: &Sources<'_>) -> Result<Lowered, Diagnostics> {
             mock_url_env: t.mock_url_env.clone(),
             violations_header: t.violations_header.clone(),
         }),
+        field_examples: Default::default(),
     };
     Ok(Lowered {
         api,

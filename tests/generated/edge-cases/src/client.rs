@@ -54,34 +54,42 @@ impl crate::Client {
         Self::builder().build()
     }
     /// The `widgets` resource.
+    #[cfg(feature = "widgets")]
     pub fn widgets(&self) -> crate::resources::widgets::Widgets<'_> {
         crate::resources::widgets::Widgets::new(self)
     }
     /// The `search` resource.
+    #[cfg(feature = "search")]
     pub fn search(&self) -> crate::resources::search::Search<'_> {
         crate::resources::search::Search::new(self)
     }
     /// The `orders` resource.
+    #[cfg(feature = "orders")]
     pub fn orders(&self) -> crate::resources::orders::Orders<'_> {
         crate::resources::orders::Orders::new(self)
     }
     /// The `files` resource.
+    #[cfg(feature = "files")]
     pub fn files(&self) -> crate::resources::files::Files<'_> {
         crate::resources::files::Files::new(self)
     }
     /// The `trees` resource.
+    #[cfg(feature = "trees")]
     pub fn trees(&self) -> crate::resources::trees::Trees<'_> {
         crate::resources::trees::Trees::new(self)
     }
     /// The `settings` resource.
+    #[cfg(feature = "settings")]
     pub fn settings(&self) -> crate::resources::settings::Settings<'_> {
         crate::resources::settings::Settings::new(self)
     }
     /// The `jobs` resource.
+    #[cfg(feature = "jobs")]
     pub fn jobs(&self) -> crate::resources::jobs::Jobs<'_> {
         crate::resources::jobs::Jobs::new(self)
     }
     /// The `notes` resource.
+    #[cfg(feature = "notes")]
     pub fn notes(&self) -> crate::resources::notes::Notes<'_> {
         crate::resources::notes::Notes::new(self)
     }
@@ -98,42 +106,50 @@ impl crate::blocking::Client {
         Self::builder().build_blocking()
     }
     /// The `widgets` resource, whose calls block.
+    #[cfg(feature = "widgets")]
     pub fn widgets(
         &self,
     ) -> crate::resources::widgets::Widgets<'_, crate::blocking::Client> {
         crate::resources::widgets::Widgets::new(self)
     }
     /// The `search` resource, whose calls block.
+    #[cfg(feature = "search")]
     pub fn search(
         &self,
     ) -> crate::resources::search::Search<'_, crate::blocking::Client> {
         crate::resources::search::Search::new(self)
     }
     /// The `orders` resource, whose calls block.
+    #[cfg(feature = "orders")]
     pub fn orders(
         &self,
     ) -> crate::resources::orders::Orders<'_, crate::blocking::Client> {
         crate::resources::orders::Orders::new(self)
     }
     /// The `files` resource, whose calls block.
+    #[cfg(feature = "files")]
     pub fn files(&self) -> crate::resources::files::Files<'_, crate::blocking::Client> {
         crate::resources::files::Files::new(self)
     }
     /// The `trees` resource, whose calls block.
+    #[cfg(feature = "trees")]
     pub fn trees(&self) -> crate::resources::trees::Trees<'_, crate::blocking::Client> {
         crate::resources::trees::Trees::new(self)
     }
     /// The `settings` resource, whose calls block.
+    #[cfg(feature = "settings")]
     pub fn settings(
         &self,
     ) -> crate::resources::settings::Settings<'_, crate::blocking::Client> {
         crate::resources::settings::Settings::new(self)
     }
     /// The `jobs` resource, whose calls block.
+    #[cfg(feature = "jobs")]
     pub fn jobs(&self) -> crate::resources::jobs::Jobs<'_, crate::blocking::Client> {
         crate::resources::jobs::Jobs::new(self)
     }
     /// The `notes` resource, whose calls block.
+    #[cfg(feature = "notes")]
     pub fn notes(&self) -> crate::resources::notes::Notes<'_, crate::blocking::Client> {
         crate::resources::notes::Notes::new(self)
     }

@@ -50,6 +50,7 @@ impl crate::Client {
         Self::builder().build()
     }
     /// The `pets` resource.
+    #[cfg(feature = "pets")]
     pub fn pets(&self) -> crate::resources::pets::Pets<'_> {
         crate::resources::pets::Pets::new(self)
     }
@@ -66,6 +67,7 @@ impl crate::blocking::Client {
         Self::builder().build_blocking()
     }
     /// The `pets` resource, whose calls block.
+    #[cfg(feature = "pets")]
     pub fn pets(&self) -> crate::resources::pets::Pets<'_, crate::blocking::Client> {
         crate::resources::pets::Pets::new(self)
     }

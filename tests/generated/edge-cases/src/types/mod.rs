@@ -4,85 +4,165 @@
 //! Each type the spec names is here. The inline types of its fields live in the type's
 //! module under the names they add to their parent's: a `Pet`'s inline `status` enum
 //! is `pet::Status`.
+#[cfg(feature = "orders")]
 mod address;
+#[cfg(feature = "orders")]
 pub use address::{Address, AddressRequired};
+#[cfg(feature = "widgets")]
 mod assembly;
+#[cfg(feature = "widgets")]
 pub use assembly::Assembly;
+#[cfg(feature = "orders")]
 pub mod bank_transfer;
+#[cfg(feature = "orders")]
 pub use bank_transfer::{BankTransfer, BankTransferRequired};
+#[cfg(any(feature = "orders", feature = "widgets"))]
 mod cafe;
+#[cfg(any(feature = "orders", feature = "widgets"))]
 pub use cafe::Cafe;
+#[cfg(feature = "orders")]
 pub mod card;
+#[cfg(feature = "orders")]
 pub use card::{Card, CardRequired};
+#[cfg(feature = "settings")]
 mod colliding_names;
+#[cfg(feature = "settings")]
 pub use colliding_names::CollidingNames;
+#[cfg(feature = "orders")]
 pub mod destination;
+#[cfg(feature = "orders")]
 pub use destination::Destination;
+#[cfg(feature = "orders")]
 mod discount;
+#[cfg(feature = "orders")]
 pub use discount::Discount;
+#[cfg(feature = "settings")]
 mod empty_object;
+#[cfg(feature = "settings")]
 pub use empty_object::EmptyObject;
 mod error_type;
 pub use error_type::ErrorType;
+#[cfg(feature = "widgets")]
 mod extended_widget;
+#[cfg(feature = "widgets")]
 pub use extended_widget::ExtendedWidget;
+#[cfg(feature = "files")]
 mod file_object;
+#[cfg(feature = "files")]
 pub use file_object::FileObject;
+#[cfg(feature = "files")]
 mod files_list_filter;
+#[cfg(feature = "files")]
 pub use files_list_filter::FilesListFilter;
+#[cfg(feature = "files")]
 mod files_upload_body;
+#[cfg(feature = "files")]
 pub use files_upload_body::{FilesUploadBody, FilesUploadBodyRequired};
+#[cfg(feature = "orders")]
 mod id_or_slug;
+#[cfg(feature = "orders")]
 pub use id_or_slug::IdOrSlug;
+#[cfg(feature = "jobs")]
 pub mod job;
+#[cfg(feature = "jobs")]
 pub use job::Job;
+#[cfg(feature = "jobs")]
 mod jobs_create_body;
+#[cfg(feature = "jobs")]
 pub use jobs_create_body::JobsCreateBody;
+#[cfg(feature = "search")]
 mod keyword_bag;
+#[cfg(feature = "search")]
 pub use keyword_bag::{KeywordBag, KeywordBagRequired};
+#[cfg(feature = "widgets")]
 mod label_style;
+#[cfg(feature = "widgets")]
 pub use label_style::LabelStyle;
+#[cfg(feature = "orders")]
 mod locker;
+#[cfg(feature = "orders")]
 pub use locker::Locker;
+#[cfg(feature = "orders")]
 mod new_order;
+#[cfg(feature = "orders")]
 pub use new_order::{NewOrder, NewOrderRequired};
+#[cfg(feature = "orders")]
 pub mod order;
+#[cfg(feature = "orders")]
 pub use order::Order;
+#[cfg(feature = "orders")]
 mod order_line_item;
+#[cfg(feature = "orders")]
 pub use order_line_item::{OrderLineItem, OrderLineItemRequired};
+#[cfg(feature = "orders")]
 pub mod order_shipping;
+#[cfg(feature = "orders")]
 pub use order_shipping::OrderShipping;
+#[cfg(feature = "widgets")]
 mod part;
+#[cfg(feature = "widgets")]
 pub use part::Part;
+#[cfg(feature = "orders")]
 mod payment_method;
+#[cfg(feature = "orders")]
 pub use payment_method::PaymentMethod;
+#[cfg(feature = "search")]
 mod result_type;
+#[cfg(feature = "search")]
 pub use result_type::ResultType;
+#[cfg(feature = "search")]
 mod self_;
+#[cfg(feature = "search")]
 pub use self_::Self_;
+#[cfg(feature = "settings")]
 mod settings;
+#[cfg(feature = "settings")]
 pub use settings::Settings;
+#[cfg(feature = "orders")]
 mod store_pickup;
+#[cfg(feature = "orders")]
 pub use store_pickup::{StorePickup, StorePickupRequired};
+#[cfg(feature = "trees")]
 mod tree_node;
+#[cfg(feature = "trees")]
 pub use tree_node::TreeNode;
+#[cfg(any(feature = "jobs", feature = "search", feature = "widgets"))]
 mod type_;
+#[cfg(any(feature = "jobs", feature = "search", feature = "widgets"))]
 pub use type_::Type;
+#[cfg(any(feature = "orders", feature = "widgets"))]
 mod widget;
+#[cfg(any(feature = "orders", feature = "widgets"))]
 pub use widget::{Widget, WidgetRequired};
+#[cfg(feature = "widgets")]
 mod widget_create;
+#[cfg(feature = "widgets")]
 pub use widget_create::WidgetCreate;
+#[cfg(feature = "widgets")]
 mod widget_list;
+#[cfg(feature = "widgets")]
 pub use widget_list::WidgetList;
+#[cfg(any(feature = "orders", feature = "widgets"))]
 mod widget_status;
+#[cfg(any(feature = "orders", feature = "widgets"))]
 pub use widget_status::WidgetStatus;
+#[cfg(any(feature = "orders", feature = "widgets"))]
 mod widget_status2;
+#[cfg(any(feature = "orders", feature = "widgets"))]
 pub use widget_status2::WidgetStatus2;
+#[cfg(feature = "widgets")]
 mod widgets_label_response;
+#[cfg(feature = "widgets")]
 pub use widgets_label_response::WidgetsLabelResponse;
+#[cfg(feature = "widgets")]
 mod widgets_list_type;
+#[cfg(feature = "widgets")]
 pub use widgets_list_type::WidgetsListType;
+#[cfg(feature = "widgets")]
 mod widgets_update_body;
+#[cfg(feature = "widgets")]
 pub use widgets_update_body::WidgetsUpdateBody;
+#[cfg(feature = "widgets")]
 mod widgets_update_response;
+#[cfg(feature = "widgets")]
 pub use widgets_update_response::WidgetsUpdateResponse;

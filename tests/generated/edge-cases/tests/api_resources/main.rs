@@ -2,14 +2,23 @@
 /*! Per-endpoint tests, generated from the spec. Each endpoint is called with its required
  parameters and with all of them against the mock server at `EDGE_CASES_TEST_API_BASE_URL` (requests the mock
  finds invalid fail the test), and once with input that must be refused before sending.*/
+#[cfg(feature = "widgets")]
 mod widgets;
+#[cfg(feature = "widgets")]
 mod widgets_parts;
+#[cfg(feature = "search")]
 mod search;
+#[cfg(feature = "orders")]
 mod orders;
+#[cfg(feature = "files")]
 mod files;
+#[cfg(feature = "trees")]
 mod trees;
+#[cfg(feature = "settings")]
 mod settings;
+#[cfg(feature = "jobs")]
 mod jobs;
+#[cfg(feature = "notes")]
 mod notes;
 /// A client for the mock server, or `None` (saying why) when its URL is not set.
 pub fn mock_client(test: &str) -> Option<edge_cases::Client> {

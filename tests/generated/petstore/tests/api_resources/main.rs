@@ -2,6 +2,7 @@
 /*! Per-endpoint tests, generated from the spec. Each endpoint is called with its required
  parameters and with all of them against the mock server at `PETSTORE_TEST_API_BASE_URL` (requests the mock
  finds invalid fail the test), and once with input that must be refused before sending.*/
+#[cfg(feature = "pets")]
 mod pets;
 /// A client for the mock server, or `None` (saying why) when its URL is not set.
 pub fn mock_client(test: &str) -> Option<petstore::Client> {
