@@ -95,41 +95,14 @@ impl TypeGates {
                     stack.extend(refs.flat_map(|t| t.names()).map(str::to_string));
                 }
             }
-            let mut seen = BTreeSet::new();
-            while let Some(n) = stack.pop() {
-                if !seen.insert(n.clone()) {
-                    continue;
-                }
-                if let Some(def) = api.types.get(&n) {
-                    stack.extend(
-                        def.kind
-                            .refs()
-                            .iter()
-                            .flat_map(|t| t.names())
-                            .map(str::to_string),
-                    );
-                }
+            for n in reached(api, stack) {
                 features.entry(n).or_default().insert(f.clone());
             }
         }
         // The client decodes the error body itself: it and all it holds stay.
         if let Some(error) = super::client::typed_error_name(api) {
-            let mut stack = vec![error.to_string()];
-            let mut seen = BTreeSet::new();
-            while let Some(n) = stack.pop() {
-                if !seen.insert(n.clone()) {
-                    continue;
-                }
+            for n in reached(api, vec![error.to_string()]) {
                 features.remove(&n);
-                if let Some(def) = api.types.get(&n) {
-                    stack.extend(
-                        def.kind
-                            .refs()
-                            .iter()
-                            .flat_map(|t| t.names())
-                            .map(str::to_string),
-                    );
-                }
             }
         }
         TypeGates {
@@ -158,4 +131,24 @@ impl TypeGates {
         let names = set.into_iter();
         quote!(#[cfg(any(#(feature = #names),*))])
     }
+}
+
+/// The types `roots` name and every type they hold, at any depth.
+fn reached(api: &Api, mut stack: Vec<String>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    while let Some(n) = stack.pop() {
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        if let Some(def) = api.types.get(&n) {
+            stack.extend(
+                def.kind
+                    .refs()
+                    .iter()
+                    .flat_map(|t| t.names())
+                    .map(str::to_string),
+            );
+        }
+    }
+    seen
 }
