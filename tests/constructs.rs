@@ -390,3 +390,27 @@ fn inline_types_live_in_their_root_type_s_module_under_short_names() {
         &["pub mod widget_v1;", "pub use widget_v1::WidgetV1;"],
     );
 }
+
+#[test]
+fn only_types_that_are_read_from_json_derive_deserialize() {
+    let g = generate("decoding.yaml");
+    let derives = |path: &str| {
+        file(&g, path)
+            .lines()
+            .find(|l| l.starts_with("#[derive("))
+            .unwrap_or_else(|| panic!("no derive in {path}"))
+            .to_string()
+    };
+    // Sent alone: encoded, never decoded.
+    assert!(!derives("src/types/new_price.rs").contains("Deserialize"));
+    assert!(!derives("src/types/note.rs").contains("Deserialize"));
+    assert!(derives("src/types/note.rs").contains("serde::Serialize"));
+    // Received, or held by a payload no operation uses: both.
+    for t in ["price", "price_changed_event", "currency"] {
+        let d = derives(&format!("src/types/{t}.rs"));
+        assert!(
+            d.contains("serde::Serialize") && d.contains("serde::Deserialize"),
+            "{t}: {d}"
+        );
+    }
+}

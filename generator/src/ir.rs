@@ -115,6 +115,9 @@ pub struct TypeDef {
     pub in_request: bool,
     /// Whether values of this type are received in responses.
     pub in_response: bool,
+    /// Whether values of this type are ever read from JSON (it gets `Deserialize`): a
+    /// response type, a type no operation uses (a webhook payload, say), and all they hold.
+    pub decoded: bool,
     /// Whether the generator named it (an inline schema) rather than the spec (a component).
     pub inline: bool,
 }

@@ -226,10 +226,11 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-/// Whether values of the type are ever read from JSON: a type only ever sent has no
-/// `Deserialize` (its code would be a third of the type's, compiled for nothing).
+/// Whether values of the type are ever read from JSON ([`TypeDef::decoded`]): a type only
+/// ever sent has no `Deserialize` (its code would be a third of the type's, compiled for
+/// nothing).
 pub(super) fn deserializable(def: &TypeDef) -> bool {
-    def.in_response || !def.in_request
+    def.decoded
 }
 
 pub(super) fn field_doc(f: &Field) -> TokenStream {

@@ -127,6 +127,22 @@ pub fn mark_usage(types: &mut BTreeMap<String, TypeDef>, resources: &[Resource])
     }
     mark(types, req, true);
     mark(types, resp, false);
+    let decoded: Vec<String> = types
+        .values()
+        .filter(|d| d.in_response || !d.in_request)
+        .map(|d| d.name.clone())
+        .collect();
+    let mut stack = decoded;
+    let mut seen = BTreeSet::new();
+    while let Some(n) = stack.pop() {
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        if let Some(def) = types.get_mut(&n) {
+            def.decoded = true;
+            stack.extend(all_edges(def));
+        }
+    }
 }
 
 /// Whether `ty` reaches type `target` through aliases, arrays and maps alone (no struct or

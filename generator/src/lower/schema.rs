@@ -90,6 +90,7 @@ impl<'a> SchemaLowerer<'a> {
                             kind: TypeKind::Alias(target),
                             in_request: false,
                             in_response: false,
+                            decoded: false,
                             inline: false,
                         });
                     })
@@ -110,6 +111,7 @@ impl<'a> SchemaLowerer<'a> {
                     kind: TypeKind::Alias(TypeRef::Any),
                     in_request: false,
                     in_response: false,
+                    decoded: false,
                     inline: false,
                 });
             }
@@ -241,6 +243,7 @@ impl<'a> SchemaLowerer<'a> {
             kind,
             in_request: false,
             in_response: false,
+            decoded: false,
             inline,
         });
         Ok(())
