@@ -323,7 +323,7 @@ fn recursive_request_bodies_get_finite_examples() {
     // A union whose first member is itself.
     assert_has(
         file(&g, "src/resources/nest.rs"),
-        &["client.nest().create(recursion::types::Selfish::String(\"sample\".to_string()))"],
+        &["client.nest().create(recursion::types::Selfish::String(\"string\".to_string()))"],
     );
     assert_has(
         file(&g, "src/types/list.rs"),
