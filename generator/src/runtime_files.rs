@@ -22,6 +22,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
     ("json.rs", include_str!("../../templates/runtime/json.rs")),
     (
+        "json_path.rs",
+        include_str!("../../templates/runtime/json_path.rs"),
+    ),
+    (
         "lenient.rs",
         include_str!("../../templates/runtime/lenient.rs"),
     ),

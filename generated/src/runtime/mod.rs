@@ -12,6 +12,7 @@ pub mod encode;
 pub mod error;
 mod extras;
 pub mod json;
+mod json_path;
 pub mod lenient;
 pub mod multipart;
 pub mod nullable;

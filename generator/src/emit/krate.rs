@@ -41,7 +41,6 @@ reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-
 rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
-serde_path_to_error = "0.1"
 thiserror = "2"
 tokio = {{ version = "1", features = ["time", "fs", "io-util"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}

@@ -1,11 +1,12 @@
-//! Decoding JSON response bodies: plainly first, which is fast, and only when that fails once
-//! more through a path-tracking deserializer, to name the field that is wrong.
+//! Decoding JSON response bodies, plainly (which is fast); when that fails, the error names
+//! the field that is wrong, located in the text where serde_json stopped.
 
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
 use super::body::excerpt;
 use super::error::{Error, Result};
+use super::json_path::path_at;
 use super::redact::decode_message;
 
 /// `bytes` decoded as `T`, or an [`Error::Decode`] naming the operation, the status and the
@@ -15,26 +16,19 @@ pub(crate) fn json<T: DeserializeOwned>(
     status: u16,
     bytes: &Bytes,
 ) -> Result<T> {
-    match serde_json::from_slice(bytes) {
-        Ok(value) => Ok(value),
-        Err(_) => Err(error::<T>(operation, status, bytes)),
-    }
+    serde_json::from_slice(bytes).map_err(|err| error(operation, status, bytes, &err))
 }
 
-/// The decoding error for a body that did not decode as `T`.
+/// The decoding error for a body that did not decode (not generic: one copy for all types).
 #[cold]
-fn error<T: DeserializeOwned>(operation: &'static str, status: u16, bytes: &Bytes) -> Error {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let (mut path, message) = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Err(err) => (err.path().to_string(), err.into_inner().to_string()),
-        // Decoding is deterministic: this does not happen, but is no reason to panic.
-        Ok(_) => (".".to_string(), "the body did not decode".to_string()),
-    };
-    // serde names a missing field in the message, at its parent's path.
-    if let Some(field) = message
+fn error(operation: &'static str, status: u16, bytes: &Bytes, err: &serde_json::Error) -> Error {
+    let message = err.to_string();
+    // serde names a missing field in the message; the path is its parent's, then the field.
+    let missing = message
         .strip_prefix("missing field `")
-        .and_then(|r| r.split('`').next())
-    {
+        .and_then(|r| r.split('`').next());
+    let mut path = path_at(bytes, err.line(), err.column(), missing.is_some());
+    if let Some(field) = missing {
         path = if path == "." {
             field.to_string()
         } else {
