@@ -34,16 +34,21 @@ pub(crate) fn to_reqwest(inner: &Inner, request: &Request) -> Result<reqwest::Re
         None if !inner.own_http => builder = builder.timeout(inner.timeout),
         None => {}
     }
-    let mut builder = builder
-        .headers(inner.headers.clone())
-        .headers(auth_headers(op, inner)?);
+    let mut headers = match &inner.sent_headers {
+        Some(h) => h.clone(),
+        None => with_auth(op, inner)?,
+    };
     // Per-request headers replace client defaults of the same name.
-    let mut headers = HeaderMap::new();
+    let mut replaced: Vec<HeaderName> = Vec::new();
     for (raw_name, value) in &request.headers {
         let name = HeaderName::from_bytes(raw_name.as_bytes())
             .map_err(|_| Error::invalid(op, format!("invalid header name `{raw_name}`")))?;
         let value = HeaderValue::from_str(value)
             .map_err(|_| Error::invalid(op, format!("invalid value for header `{raw_name}`")))?;
+        if !replaced.contains(&name) {
+            headers.remove(&name);
+            replaced.push(name.clone());
+        }
         headers.append(name, value);
     }
     builder = builder.headers(headers);
@@ -82,6 +87,23 @@ fn needs_content_type(method: &Method) -> bool {
         *method,
         Method::POST | Method::PUT | Method::PATCH | Method::DELETE
     )
+}
+
+/// The client's headers with its auth header, built once when the client is (`None` when the
+/// key is not a valid header value).
+pub(crate) fn client_headers(inner: &Inner) -> Option<HeaderMap> {
+    with_auth("", inner).ok()
+}
+
+/// The client's default headers, the auth header replacing one of the same name.
+fn with_auth(op: &'static str, inner: &Inner) -> Result<HeaderMap> {
+    let mut headers = inner.headers.clone();
+    for (name, value) in auth_headers(op, inner)? {
+        if let Some(name) = name {
+            headers.insert(name, value);
+        }
+    }
+    Ok(headers)
 }
 
 /// The auth header(s) for a request (none for query-string keys).

@@ -26,8 +26,23 @@ pub(crate) async fn read_limited(
     if response.content_length().is_some_and(|len| len > limit) {
         return Err(BodyError::TooLarge);
     }
+    // A body that arrives in one chunk (most JSON responses) is that chunk, not a copy.
+    let Some(first) = response.chunk().await.map_err(BodyError::Transport)? else {
+        return Ok(Bytes::new());
+    };
+    if first.len() as u64 > limit {
+        return Err(BodyError::TooLarge);
+    }
+    let Some(second) = response.chunk().await.map_err(BodyError::Transport)? else {
+        return Ok(first);
+    };
     let hint = response.content_length().unwrap_or(0).min(1 << 20) as usize;
-    let mut buf = BytesMut::with_capacity(hint);
+    let mut buf = BytesMut::with_capacity(hint.max(first.len() + second.len()));
+    buf.extend_from_slice(&first);
+    if (buf.len() + second.len()) as u64 > limit {
+        return Err(BodyError::TooLarge);
+    }
+    buf.extend_from_slice(&second);
     while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
         if (buf.len() + chunk.len()) as u64 > limit {
             return Err(BodyError::TooLarge);

@@ -219,6 +219,7 @@ impl ClientOptions {
         for (name, value) in default_headers(&self.headers)? {
             inner.headers.insert(name, value);
         }
+        inner.sent_headers = super::wire::client_headers(&inner);
         Ok(Client {
             inner: Arc::new(inner),
         })

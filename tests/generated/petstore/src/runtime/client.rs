@@ -226,26 +226,29 @@ impl ClientBuilder {
                     .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?
             }
         };
+        let mut inner = Inner {
+            http,
+            base_url,
+            api_key,
+            auth: d.auth,
+            headers,
+            sent_headers: None,
+            timeout,
+            own_http,
+            allow_insecure_http: self.allow_insecure_http,
+            max_retries: self.max_retries.unwrap_or(d.max_retries),
+            retry_statuses: d.retry_statuses,
+            request_id_headers: d.request_id_headers,
+            request_id_pointer: d.request_id_pointer,
+            max_response_bytes: self.max_response_bytes,
+            backoff: Backoff {
+                initial: d.initial_retry_delay,
+                max: d.max_retry_delay,
+            },
+        };
+        inner.sent_headers = super::wire::client_headers(&inner);
         Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                base_url,
-                api_key,
-                auth: d.auth,
-                headers,
-                timeout,
-                own_http,
-                allow_insecure_http: self.allow_insecure_http,
-                max_retries: self.max_retries.unwrap_or(d.max_retries),
-                retry_statuses: d.retry_statuses,
-                request_id_headers: d.request_id_headers,
-                request_id_pointer: d.request_id_pointer,
-                max_response_bytes: self.max_response_bytes,
-                backoff: Backoff {
-                    initial: d.initial_retry_delay,
-                    max: d.max_retry_delay,
-                },
-            }),
+            inner: Arc::new(inner),
         })
     }
 }
@@ -327,6 +330,9 @@ pub(crate) struct Inner {
     pub(crate) api_key: Option<ApiKey>,
     pub(crate) auth: AuthScheme,
     pub(crate) headers: HeaderMap,
+    /// `headers` with the auth header, built once for every request (`None` when the key is
+    /// not a valid header value: each request then says so).
+    pub(crate) sent_headers: Option<HeaderMap>,
     pub(crate) timeout: Duration,
     pub(crate) max_retries: u32,
     pub(crate) backoff: Backoff,
@@ -443,8 +449,10 @@ impl Client {
             let response = self
                 .until_success(&request, &mut attempt, max_retries)
                 .await?;
+            let mut response = response;
             let status = response.status();
-            let headers = response.headers().clone();
+            // The body is read from the response without its headers: moved, not copied.
+            let headers = std::mem::take(response.headers_mut());
             let limit = self.inner.max_response_bytes;
             match super::body::read_limited(response, limit).await {
                 Ok(bytes) => {
