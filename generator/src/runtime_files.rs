@@ -7,6 +7,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         "client.rs",
         include_str!("../../templates/runtime/client.rs"),
     ),
+    ("de.rs", include_str!("../../templates/runtime/de.rs")),
     (
         "decode.rs",
         include_str!("../../templates/runtime/decode.rs"),

@@ -7,6 +7,7 @@ mod cli;
 mod client;
 mod constructors;
 mod describe;
+mod deserialize;
 mod enums;
 mod examples;
 mod features;

@@ -94,6 +94,16 @@ pub fn is_tristate(def: &TypeDef, f: &Field) -> bool {
     def.in_request && !f.required && f.nullable
 }
 
+/// Whether an optional date or time of a response that does not parse is `None`, not an
+/// error that would fail its parent (`crate::runtime::lenient`).
+pub fn is_lenient(def: &TypeDef, f: &Field) -> bool {
+    def.in_response
+        && !is_tristate(def, f)
+        && (!f.required || f.nullable)
+        && !f.boxed
+        && matches!(f.ty, TypeRef::Date | TypeRef::DateTime)
+}
+
 /// The stored type of a field.
 pub fn field_type(def: &TypeDef, f: &Field) -> TokenStream {
     let mut t = rust_type(&f.ty);
@@ -120,13 +130,7 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
             let w = &f.wire;
             quote!(#[serde(rename = #w)])
         });
-        // An optional date or time of a response that does not parse is `None`, not an
-        // error that would fail its parent (`crate::runtime::lenient`).
-        let lenient = def.in_response
-            && !is_tristate(def, f)
-            && (!f.required || f.nullable)
-            && !f.boxed
-            && matches!(f.ty, TypeRef::Date | TypeRef::DateTime);
+        let lenient = is_lenient(def, f);
         let serde_attr = if lenient && !f.required {
             quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::lenient::parsed_or_none")])
         } else if lenient {
@@ -180,8 +184,15 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     let redacts = s.fields.iter().any(|f| f.sensitive);
     let debug = (!redacts).then(|| quote!(Debug,));
     let default = derive_default.then(|| quote!(Default,));
-    let de = deserializable(def).then(|| quote!(serde::Deserialize,));
-    let derives = quote!(#[derive(#debug Clone, PartialEq, #default serde::Serialize, #de)]);
+    let derives = quote!(#[derive(#debug Clone, PartialEq, #default serde::Serialize)]);
+    let deserialize = deserializable(def).then(|| {
+        let how = match (&s.additional, &extra) {
+            (Some(_), Some((n, _))) => super::deserialize::Extra::Typed(n),
+            (None, Some((n, _))) => super::deserialize::Extra::Json(n),
+            _ => super::deserialize::Extra::None,
+        };
+        super::deserialize::struct_impl(def, s, how)
+    });
     // A response may gain fields: code outside the crate builds values with `new` and setters.
     let non_exhaustive = def.in_response.then(|| quote!(#[non_exhaustive]));
     let debug_impl = redacts.then(|| {
@@ -222,6 +233,7 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
             #extra_field
         }
         #debug_impl
+        #deserialize
         #constructors
     }
 }

@@ -12,6 +12,15 @@ use std::str::FromStr;
 
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+/// An optional date or time read with [`parsed_or_none`], for generated `Deserialize` impls.
+pub struct Lenient<T>(pub Option<T>);
+
+impl<'de, T: FromStr> serde::Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        parsed_or_none(deserializer).map(Lenient)
+    }
+}
+
 /// `deserialize_with` for `Option<T>` fields parsed from strings: a value that does not parse
 /// (or is not a string) is `None`.
 pub fn parsed_or_none<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>

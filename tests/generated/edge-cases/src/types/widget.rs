@@ -3,7 +3,7 @@
 /// A widget.
 ///
 /// The `name` is unique per account; see &lt;<https://example.com/docs/widgets>&gt;.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Widget {
     /// Unique id.
@@ -67,6 +67,79 @@ pub struct Widget {
     /// as JSON and written back when the value is serialized.
     #[serde(flatten)]
     pub extra_fields: crate::runtime::ExtraFields,
+}
+impl<'de> serde::Deserialize<'de> for Widget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Widget;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Widget")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Widget, A::Error> {
+                use crate::runtime::de::{put, required};
+                let mut f0: Option<String> = None;
+                let mut f1: Option<String> = None;
+                let mut f2: Option<crate::types::WidgetStatus> = None;
+                let mut f3: Option<Option<crate::types::WidgetStatus2>> = None;
+                let mut f4: Option<Option<f64>> = None;
+                let mut f5: Option<Option<i32>> = None;
+                let mut f6: Option<Option<i64>> = None;
+                let mut f7: Option<Option<String>> = None;
+                let mut f8: Option<Option<String>> = None;
+                let mut f9: Option<chrono::DateTime<chrono::Utc>> = None;
+                let mut f10: Option<
+                    crate::runtime::lenient::Lenient<chrono::NaiveDate>,
+                > = None;
+                let mut f11: Option<Option<crate::types::Cafe>> = None;
+                let mut f12: Option<Option<Vec<String>>> = None;
+                let mut extra = crate::runtime::ExtraFields::default();
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => put(&mut map, &mut f0, "id")?,
+                        "name" => put(&mut map, &mut f1, "name")?,
+                        "status" => put(&mut map, &mut f2, "status")?,
+                        "legacy_status" => put(&mut map, &mut f3, "legacy_status")?,
+                        "weight_kg" => put(&mut map, &mut f4, "weight_kg")?,
+                        "part_count" => put(&mut map, &mut f5, "part_count")?,
+                        "serial" => put(&mut map, &mut f6, "serial")?,
+                        "homepage" => put(&mut map, &mut f7, "homepage")?,
+                        "thumbnail" => put(&mut map, &mut f8, "thumbnail")?,
+                        "created_at" => put(&mut map, &mut f9, "created_at")?,
+                        "released_on" => put(&mut map, &mut f10, "released_on")?,
+                        "origin" => put(&mut map, &mut f11, "origin")?,
+                        "tags" => put(&mut map, &mut f12, "tags")?,
+                        _ => {
+                            extra.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Widget {
+                    id: required(f0, "id")?,
+                    name: required(f1, "name")?,
+                    status: required(f2, "status")?,
+                    legacy_status: f3.flatten(),
+                    weight_kg: f4.flatten(),
+                    part_count: f5.flatten(),
+                    serial: f6.flatten(),
+                    homepage: f7.flatten(),
+                    thumbnail: f8.flatten(),
+                    created_at: required(f9, "created_at")?,
+                    released_on: f10.and_then(|v| v.0),
+                    origin: f11.flatten(),
+                    tags: f12.flatten(),
+                    extra_fields: extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 /// The required fields of a [`Widget`], by name: `Widget::new(WidgetRequired { .. })`.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,6 +7,7 @@
 pub mod blocking;
 mod body;
 pub mod client;
+pub mod de;
 mod decode;
 pub mod encode;
 pub mod error;
