@@ -5,34 +5,22 @@
 #[non_exhaustive]
 pub struct AddressV1 {
     /// City, district, suburb, town, or village.
-    #[serde(default)]
     pub city: Option<String>,
     /// Primary address line (e.g., street, PO Box).
-    #[serde(default)]
     pub line1: Option<String>,
     /// Postal or ZIP code.
     ///
     /// Pattern: `^[0-9]{5}(-[0-9]{4})?$`.
-    #[serde(default)]
     pub postal_code: Option<String>,
     /// Two-letter state code.
     ///
     /// Pattern: `^[A-Z]{2}$`.
-    #[serde(default)]
     pub state: Option<String>,
     /// The country of the address, in ISO 3166-1 alpha-2 format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<crate::runtime::Nullable<String>>,
     /// Secondary address line (e.g., apartment, suite, unit, or building).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<crate::runtime::Nullable<String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -5,7 +5,7 @@
 #[non_exhaustive]
 pub struct ApiErrorDetail {
     /// Identifier for the error (e.g., field name, error code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     /// Detailed description of the specific error.
     pub detail: String,

@@ -14,10 +14,10 @@ pub struct ApiErrorType {
     /// Generic message for this type of issue.
     pub title: String,
     /// Specific message regarding this exact request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Array of error objects with more specific details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<crate::types::ApiErrorDetail>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -8,14 +8,10 @@ pub struct BridgeInitializeParams {
     /// Format: `uuid`.
     pub customer_id: String,
     /// The `config` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::types::bridge_initialize_params::Config>,
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::runtime::Nullable<String>>,
 }
 impl BridgeInitializeParams {
@@ -48,10 +44,10 @@ impl BridgeInitializeParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Config {
     /// The `processing_method` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::SandboxOutcome>,
 }
 impl Config {

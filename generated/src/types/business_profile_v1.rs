@@ -11,56 +11,32 @@ pub struct BusinessProfileV1 {
     /// Format: `uri`.
     pub website: String,
     /// The address object is optional. If provided, it must be a valid address.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::runtime::Nullable<crate::types::AddressV1>>,
     /// A brief description of the business and its products or services.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::runtime::Nullable<String>>,
     /// The `industry` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<crate::types::IndustryV1>,
     /// The official registered name of the business.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_name: Option<crate::runtime::Nullable<String>>,
     /// The primary contact phone number for the business.
     ///
     /// Pattern: `^\+[1-9]\d{1,14}$`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<crate::runtime::Nullable<String>>,
     /// The `support_channels` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub support_channels: Option<crate::types::SupportChannelsV1>,
     /// The business's tax identification number (e.g., EIN in the US).
     ///
     /// Pattern: `^[0-9]{9}$`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<crate::runtime::Nullable<String>>,
     /// A description of how the business intends to use Straddle's services.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub use_case: Option<crate::runtime::Nullable<String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

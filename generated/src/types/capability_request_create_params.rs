@@ -4,22 +4,22 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct CapabilityRequestCreateParams {
     /// Allows the account to accept payments from businesses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub businesses: Option<crate::types::capability_request_create_params::Businesses>,
     /// The charges capability settings for the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub charges: Option<crate::types::capability_request_create_params::Charges>,
     /// Allows the account to accept payments from individuals.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub individuals: Option<crate::types::capability_request_create_params::Individuals>,
     /// Allows the account to accept payments authorized via the internet or mobile applications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub internet: Option<crate::types::capability_request_create_params::Internet>,
     /// The payouts capability settings for the account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payouts: Option<crate::types::capability_request_create_params::Payouts>,
     /// Allows the account to accept payments authorized by signed agreements or contracts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_agreement: Option<
         crate::types::capability_request_create_params::SignedAgreement,
     >,

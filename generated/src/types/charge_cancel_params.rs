@@ -4,11 +4,7 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct ChargeCancelParams {
     /// Details about why the charge status was updated.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<crate::runtime::Nullable<String>>,
 }
 impl ChargeCancelParams {

@@ -14,7 +14,6 @@ pub struct ChargeCreateParams {
     /// The currency of the charge. Only USD is supported.
     pub currency: String,
     /// An arbitrary description for the charge.
-    #[serde(default)]
     pub description: Option<String>,
     /// The `device` field.
     pub device: crate::types::DeviceInfoV1,
@@ -27,11 +26,7 @@ pub struct ChargeCreateParams {
     /// Format: `date`.
     pub payment_date: chrono::NaiveDate,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,
@@ -129,21 +124,13 @@ pub struct Config {
     /// Defines whether to check the customer's balance before processing the charge.
     pub balance_check: crate::types::BalanceCheck,
     /// Defines whether to automatically place this charge on hold after being created.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_hold: Option<crate::runtime::Nullable<bool>>,
     /// The reason the charge is being automatically held on creation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_hold_message: Option<crate::runtime::Nullable<String>>,
     /// Payment will simulate processing if not Standard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::ChargeSandboxOutcome>,
 }
 impl Config {

@@ -67,13 +67,13 @@ pub struct Config {
     /// Defines whether to check the customer's balance before processing the charge.
     pub balance_check: crate::types::BalanceCheck,
     /// Defines whether to automatically place this charge on hold after being created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_hold: Option<bool>,
     /// The reason the charge is being automatically held on creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_hold_message: Option<String>,
     /// Payment will simulate processing if not Standard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::ChargeSandboxOutcome>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -149,7 +149,6 @@ pub struct Data {
     /// Currency.
     pub currency: String,
     /// Description.
-    #[serde(default)]
     pub description: Option<String>,
     /// The `device` field.
     pub device: crate::types::charge_unmask_response::Device,
@@ -182,40 +181,32 @@ pub struct Data {
     /// Format: `date-time`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Information about the customer associated with the charge or payout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<crate::types::CustomerDetailsV1>,
     /// Documents uploaded for this charge (e.g. proof of authorization), in the order they were uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<crate::types::charge_unmask_response::Document>>,
     /// Effective at.
     ///
     /// Format: `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::parsed_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// The `paykey_details` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paykey_details: Option<crate::types::PaykeyDetailsV1>,
     /// The payment rail used for the charge or payout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_rail: Option<crate::types::PaymentRail>,
     /// Processed at.
     ///
     /// Format: `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::parsed_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Related payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub related_payments: Option<
         Vec<crate::types::charge_unmask_response::RelatedPayment>,
     >,
@@ -586,7 +577,7 @@ pub struct StatusHistory {
     /// The current status of the `charge` or `payout`.
     pub status: crate::types::ChargeV1DataStatus,
     /// The status code if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

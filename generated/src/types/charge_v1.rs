@@ -67,13 +67,13 @@ pub struct Config {
     /// Defines whether to check the customer's balance before processing the charge.
     pub balance_check: crate::types::BalanceCheck,
     /// Defines whether to automatically place this charge on hold after being created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_hold: Option<bool>,
     /// The reason the charge is being automatically held on creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_hold_message: Option<String>,
     /// Payment will simulate processing if not Standard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::ChargeSandboxOutcome>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -145,12 +145,10 @@ pub struct Data {
     /// Timestamp of when the charge was created.
     ///
     /// Format: `date-time`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::parsed_or_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The currency of the charge. Only USD is supported.
     pub currency: String,
     /// An arbitrary description for the charge.
-    #[serde(default)]
     pub description: Option<String>,
     /// Information about the device used when the customer authorized the payment.
     pub device: crate::types::DeviceInfoV1,
@@ -181,43 +179,34 @@ pub struct Data {
     /// Timestamp of when the charge was last updated.
     ///
     /// Format: `date-time`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::parsed_or_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Information about the customer associated with the charge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<crate::types::CustomerDetailsV1>,
     /// Documents uploaded for this charge (e.g. proof of authorization), in the order they were uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<crate::types::charge_v1::Document>>,
     /// Timestamp of when the charge was effective in the customer's bank account, otherwise known as the date on which the customer is debited.
     ///
     /// Format: `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::parsed_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the charge in a structured format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Information about the paykey used for the charge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paykey_details: Option<crate::types::PaykeyDetailsV1>,
     /// The payment rail that the charge will be processed through.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_rail: Option<crate::types::PaymentRail>,
     /// Timestamp of when the charge was processed by Straddle and originated to the payment rail.
     ///
     /// Format: `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::parsed_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Related payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub related_payments: Option<Vec<crate::types::charge_v1::RelatedPayment>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -538,7 +527,7 @@ pub struct StatusHistory {
     /// The current status of the `charge` or `payout`.
     pub status: crate::types::ChargeV1DataStatus,
     /// The status code if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

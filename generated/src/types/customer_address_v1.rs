@@ -23,11 +23,7 @@ pub struct CustomerAddressV1 {
     /// Secondary address line (e.g., apartment, suite, unit, or building).
     ///
     /// Length: at most 100.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address2: Option<crate::runtime::Nullable<String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

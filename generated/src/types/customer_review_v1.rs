@@ -65,28 +65,28 @@ impl<'de> serde::Deserialize<'de> for CustomerReviewV1 {
 #[non_exhaustive]
 pub struct Breakdown {
     /// The `address` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::types::IdentityVerificationBreakdownV1>,
     /// The `business_evaluation` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_evaluation: Option<crate::types::IdentityVerificationBreakdownV1>,
     /// The `business_identification` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_identification: Option<crate::types::IdentityVerificationBreakdownV1>,
     /// The `business_validation` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub business_validation: Option<crate::types::IdentityVerificationBreakdownV1>,
     /// The `email` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<crate::types::IdentityVerificationBreakdownV1>,
     /// The `fraud` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fraud: Option<crate::types::IdentityVerificationBreakdownV1>,
     /// The `phone` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<crate::types::IdentityVerificationBreakdownV1>,
     /// The `synthetic` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub synthetic: Option<crate::types::IdentityVerificationBreakdownV1>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -176,18 +176,16 @@ impl<'de> serde::Deserialize<'de> for Breakdown {
 #[non_exhaustive]
 pub struct BusinessComplianceProfile {
     /// Masked Employer Identification Number in the format \*\*-\*\*\*\*\*\*\*
-    #[serde(default)]
     pub ein: Option<String>,
     /// The official registered name of the business. This name should be correlated with the `ein` value.
-    #[serde(default)]
     pub legal_business_name: Option<String>,
     /// A list of people related to the company. Only valid where customer type is 'business'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub representatives: Option<Vec<crate::types::customer_review_v1::Representative>>,
     /// Official business website URL. Optional but recommended for enhanced KYB.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -341,10 +339,10 @@ impl<'de> serde::Deserialize<'de> for ComplianceProfile {
 #[non_exhaustive]
 pub struct Config {
     /// The `processing_method` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::CustomerSandboxOutcome>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -423,22 +421,22 @@ pub struct CustomerDetails {
     /// Format: `date-time`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// An object containing the customer's address. This is optional, but if provided, all required fields must be present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::types::CustomerAddressV1>,
     /// PII required to trigger Patriot Act compliant KYC verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_profile: Option<crate::types::customer_review_v1::ComplianceProfile>,
     /// The `config` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::types::customer_review_v1::Config>,
     /// The `device` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<crate::types::customer_review_v1::Device>,
     /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -532,7 +530,7 @@ pub struct Data {
     /// The `customer_details` field.
     pub customer_details: crate::types::customer_review_v1::CustomerDetails,
     /// The `identity_details` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_details: Option<crate::types::customer_review_v1::IdentityDetails>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -648,19 +646,19 @@ pub struct IdentityDetails {
     /// Format: `date-time`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// The `kyc` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kyc: Option<crate::types::customer_review_v1::Kyc>,
     /// Dictionary of all messages from the customer verification process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub messages: Option<std::collections::BTreeMap<String, String>>,
     /// The `network_alerts` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_alerts: Option<crate::types::customer_review_v1::NetworkAlerts>,
     /// The `reputation` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reputation: Option<crate::types::customer_review_v1::Reputation>,
     /// The `watch_list` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub watch_list: Option<crate::types::customer_review_v1::WatchList>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -740,10 +738,8 @@ impl<'de> serde::Deserialize<'de> for IdentityDetails {
 #[non_exhaustive]
 pub struct IndividualComplianceProfile {
     /// Masked date of birth in \*\*\*\*-\*\*-\*\* format.
-    #[serde(default)]
     pub dob: Option<String>,
     /// Masked Social Security Number in the format \*\*\*-\*\*-\*\*\*\*.
-    #[serde(default)]
     pub ssn: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -804,151 +800,151 @@ pub struct Insights {
     /// The `accounts_active_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts_active_count: Option<i32>,
     /// The `accounts_closed_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts_closed_count: Option<i32>,
     /// The `accounts_closed_dates` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts_closed_dates: Option<Vec<chrono::NaiveDate>>,
     /// The `accounts_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts_count: Option<i32>,
     /// The `accounts_fraud_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts_fraud_count: Option<i32>,
     /// The `accounts_fraud_labeled_dates` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts_fraud_labeled_dates: Option<Vec<chrono::NaiveDate>>,
     /// The `accounts_fraud_loss_total_amount` field.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accounts_fraud_loss_total_amount: Option<f64>,
     /// The `ach_fraud_transactions_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ach_fraud_transactions_count: Option<i32>,
     /// The `ach_fraud_transactions_dates` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ach_fraud_transactions_dates: Option<Vec<chrono::NaiveDate>>,
     /// The `ach_fraud_transactions_total_amount` field.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ach_fraud_transactions_total_amount: Option<f64>,
     /// The `ach_returned_transactions_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ach_returned_transactions_count: Option<i32>,
     /// The `ach_returned_transactions_dates` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ach_returned_transactions_dates: Option<Vec<chrono::NaiveDate>>,
     /// The `ach_returned_transactions_total_amount` field.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ach_returned_transactions_total_amount: Option<f64>,
     /// The `applications_approved_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applications_approved_count: Option<i32>,
     /// The `applications_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applications_count: Option<i32>,
     /// The `applications_dates` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applications_dates: Option<Vec<chrono::NaiveDate>>,
     /// The `applications_declined_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applications_declined_count: Option<i32>,
     /// The `applications_fraud_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub applications_fraud_count: Option<i32>,
     /// The `card_disputed_transactions_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_disputed_transactions_count: Option<i32>,
     /// The `card_disputed_transactions_dates` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_disputed_transactions_dates: Option<Vec<chrono::NaiveDate>>,
     /// The `card_disputed_transactions_total_amount` field.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_disputed_transactions_total_amount: Option<f64>,
     /// The `card_fraud_transactions_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_fraud_transactions_count: Option<i32>,
     /// The `card_fraud_transactions_dates` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_fraud_transactions_dates: Option<Vec<chrono::NaiveDate>>,
     /// The `card_fraud_transactions_total_amount` field.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_fraud_transactions_total_amount: Option<f64>,
     /// The `card_stopped_transactions_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_stopped_transactions_count: Option<i32>,
     /// The `card_stopped_transactions_dates` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card_stopped_transactions_dates: Option<Vec<chrono::NaiveDate>>,
     /// The `user_active_profile_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_active_profile_count: Option<i32>,
     /// The `user_address_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_address_count: Option<i32>,
     /// The `user_closed_profile_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_closed_profile_count: Option<i32>,
     /// The `user_dob_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_dob_count: Option<i32>,
     /// The `user_email_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_email_count: Option<i32>,
     /// The `user_institution_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_institution_count: Option<i32>,
     /// The `user_mobile_count` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_mobile_count: Option<i32>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -1171,10 +1167,10 @@ pub struct Kyc {
     /// Boolean values indicating the result of each validation in the KYC process.
     pub validations: crate::types::customer_review_v1::Validations,
     /// List of specific result codes from the KYC screening process.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
     /// The `decision` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<crate::types::Decision>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -1288,13 +1284,13 @@ impl<'de> serde::Deserialize<'de> for Match {
 #[non_exhaustive]
 pub struct NetworkAlerts {
     /// Any alerts or flags raised during the consortium alert screening.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alerts: Option<Vec<String>>,
     /// List of specific result codes from the consortium alert screening.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
     /// The `decision` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<crate::types::Decision>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -1349,10 +1345,10 @@ pub struct Representative {
     /// The `name` field.
     pub name: String,
     /// The `email` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `phone` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -1405,18 +1401,18 @@ impl<'de> serde::Deserialize<'de> for Representative {
 #[non_exhaustive]
 pub struct Reputation {
     /// Specific codes related to the Straddle reputation screening results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
     /// The `decision` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<crate::types::Decision>,
     /// The `insights` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub insights: Option<crate::types::customer_review_v1::Insights>,
     /// The `risk_score` field.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<f64>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -1472,34 +1468,34 @@ impl<'de> serde::Deserialize<'de> for Reputation {
 #[non_exhaustive]
 pub struct Validations {
     /// The `address` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<bool>,
     /// The `city` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<bool>,
     /// The `dob` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dob: Option<bool>,
     /// The `email` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<bool>,
     /// The `first_name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<bool>,
     /// The `last_name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<bool>,
     /// The `phone` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<bool>,
     /// The `ssn` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ssn: Option<bool>,
     /// The `state` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<bool>,
     /// The `zip` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<bool>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -1590,16 +1586,16 @@ impl<'de> serde::Deserialize<'de> for Validations {
 #[non_exhaustive]
 pub struct WatchList {
     /// Specific codes related to the Straddle watchlist screening results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
     /// The `decision` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<crate::types::Decision>,
     /// Information about any matches found during screening.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub matched: Option<Vec<String>>,
     /// Information about any matches found during screening.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<crate::types::customer_review_v1::Match>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -67,18 +67,16 @@ pub struct BusinessComplianceProfile {
     /// Employer Identification Number (format XX-XXXXXXX). Required for Patriot Act-compliant KYB verification.
     ///
     /// Pattern: `^[0-9]{2}-[0-9]{7}$`.
-    #[serde(default)]
     pub ein: Option<String>,
     /// Official registered business name as listed with the IRS. This value will be matched against the 'legal_business name'.
-    #[serde(default)]
     pub legal_business_name: Option<String>,
     /// A list of people related to the company. Only valid where customer type is 'business'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub representatives: Option<Vec<crate::types::customer_unmasked_v1::Representative>>,
     /// Official business website URL. Optional but recommended for enhanced KYB.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -234,10 +232,10 @@ impl<'de> serde::Deserialize<'de> for ComplianceProfile {
 #[non_exhaustive]
 pub struct Config {
     /// The `processing_method` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::CustomerSandboxOutcome>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -316,24 +314,24 @@ pub struct Data {
     /// Format: `date-time`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// An object containing the customer's address. This is optional, but if provided, all required fields must be present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::types::CustomerAddressV1>,
     /// Individual PII data required to trigger Patriot Act compliant KYC verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_profile: Option<
         crate::types::customer_unmasked_v1::ComplianceProfile,
     >,
     /// The `config` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::types::customer_unmasked_v1::Config>,
     /// The `device` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<crate::types::DeviceUnmaskedV1>,
     /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -429,12 +427,10 @@ pub struct IndividualComplianceProfile {
     /// Date of birth (YYYY-MM-DD). Required for Patriot Act-compliant KYC verification.
     ///
     /// Format: `date`.
-    #[serde(default, deserialize_with = "crate::runtime::lenient::parsed_or_none")]
     pub dob: Option<chrono::NaiveDate>,
     /// Social Security Number (format XXX-XX-XXXX). Required for Patriot Act-compliant KYC verification.
     ///
     /// Pattern: `^[0-9]{3}-[0-9]{2}-[0-9]{4}$`.
-    #[serde(default)]
     pub ssn: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -497,10 +493,10 @@ pub struct Representative {
     /// The `name` field.
     pub name: String,
     /// The `email` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `phone` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

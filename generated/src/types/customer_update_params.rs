@@ -18,34 +18,18 @@ pub struct CustomerUpdateParams {
     /// The `status` field.
     pub status: crate::types::CustomerStatus,
     /// An object containing the customer's address. This is optional, but if provided, all required fields must be present.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::runtime::Nullable<crate::types::CustomerAddressV1>>,
     /// Individual PII data required to trigger Patriot Act compliant KYC verification.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_profile: Option<
         crate::runtime::Nullable<crate::types::customer_update_params::ComplianceProfile>,
     >,
     /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::runtime::Nullable<String>>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,
@@ -134,17 +118,11 @@ pub struct BusinessComplianceProfile {
     /// Employer Identification Number (format XX-XXXXXXX). Required for Patriot Act-compliant KYB verification.
     ///
     /// Pattern: `^[0-9]{2}-[0-9]{7}$`.
-    #[serde(default)]
     pub ein: Option<String>,
     /// Official registered business name as listed with the IRS. This value will be matched against the 'legal_business name'.
-    #[serde(default)]
     pub legal_business_name: Option<String>,
     /// A list of people related to the company. Only valid where customer type is 'business'.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub representatives: Option<
         crate::runtime::Nullable<
             Vec<crate::types::customer_update_params::Representative>,
@@ -153,11 +131,7 @@ pub struct BusinessComplianceProfile {
     /// Official business website URL. Optional but recommended for enhanced KYB.
     ///
     /// Format: `uri`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<crate::runtime::Nullable<String>>,
 }
 impl std::fmt::Debug for BusinessComplianceProfile {
@@ -304,12 +278,10 @@ pub struct IndividualComplianceProfile {
     /// Date of birth (YYYY-MM-DD). Required for Patriot Act-compliant KYC verification.
     ///
     /// Format: `date`.
-    #[serde(default)]
     pub dob: Option<chrono::NaiveDate>,
     /// Social Security Number (format XXX-XX-XXXX). Required for Patriot Act-compliant KYC verification.
     ///
     /// Pattern: `^[0-9]{3}-[0-9]{2}-[0-9]{4}$`.
-    #[serde(default)]
     pub ssn: Option<String>,
 }
 impl std::fmt::Debug for IndividualComplianceProfile {
@@ -346,18 +318,10 @@ pub struct Representative {
     /// The `name` field.
     pub name: String,
     /// The `email` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<crate::runtime::Nullable<String>>,
     /// The `phone` field.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<crate::runtime::Nullable<String>>,
 }
 impl Representative {

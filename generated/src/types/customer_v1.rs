@@ -65,18 +65,16 @@ impl<'de> serde::Deserialize<'de> for CustomerV1 {
 #[non_exhaustive]
 pub struct BusinessComplianceProfile {
     /// Masked Employer Identification Number in the format \*\*-\*\*\*\*\*\*\*
-    #[serde(default)]
     pub ein: Option<String>,
     /// The official registered name of the business. This name should be correlated with the `ein` value.
-    #[serde(default)]
     pub legal_business_name: Option<String>,
     /// A list of people related to the company. Only valid where customer type is 'business'.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub representatives: Option<Vec<crate::types::customer_v1::Representative>>,
     /// Official business website URL. Optional but recommended for enhanced KYB.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -222,10 +220,10 @@ impl<'de> serde::Deserialize<'de> for ComplianceProfile {
 #[non_exhaustive]
 pub struct Config {
     /// The `processing_method` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::CustomerSandboxOutcome>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -304,22 +302,22 @@ pub struct Data {
     /// Format: `date-time`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// An object containing the customer's address. This is optional, but if provided, all required fields must be present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::types::CustomerAddressV1>,
     /// PII required to trigger Patriot Act compliant KYC verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub compliance_profile: Option<crate::types::customer_v1::ComplianceProfile>,
     /// The `config` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::types::customer_v1::Config>,
     /// The `device` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub device: Option<crate::types::customer_v1::Device>,
     /// Unique identifier for the customer in your database, used for cross-referencing between Straddle and your systems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the customer in a structured format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -459,10 +457,8 @@ impl<'de> serde::Deserialize<'de> for Device {
 #[non_exhaustive]
 pub struct IndividualComplianceProfile {
     /// Masked date of birth in \*\*\*\*-\*\*-\*\* format.
-    #[serde(default)]
     pub dob: Option<String>,
     /// Masked Social Security Number in the format \*\*\*-\*\*-\*\*\*\*.
-    #[serde(default)]
     pub ssn: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -523,10 +519,10 @@ pub struct Representative {
     /// The `name` field.
     pub name: String,
     /// The `email` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The `phone` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

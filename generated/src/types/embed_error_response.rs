@@ -9,10 +9,10 @@ pub struct EmbedErrorResponse {
     /// The `response_type` field.
     pub response_type: crate::types::embed_error_response::ResponseType,
     /// The `data` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
     /// The `error` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::types::EmbedError>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -11,17 +11,17 @@ pub struct EmbedResponseMetadata {
     /// The `page_number` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
     /// The `page_size` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// The `total_rows` field.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_rows: Option<i32>,
     /// The `sort_order` field.
     pub sort_order: String,

@@ -5,23 +5,23 @@
 #[non_exhaustive]
 pub struct IdentityVerificationBreakdownV1 {
     /// List of specific result codes from the fraud and risk screening.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codes: Option<Vec<String>>,
     /// The `correlation` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub correlation: Option<crate::types::Correlation>,
     /// Represents the strength of the correlation between provided and known information. A higher score indicates a stronger correlation.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub correlation_score: Option<f64>,
     /// The `decision` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decision: Option<crate::types::Decision>,
     /// Predicts the inherent risk associated with the customer for a given module. A higher score indicates a greater likelihood of fraud.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_score: Option<f64>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -5,25 +5,13 @@
 #[non_exhaustive]
 pub struct IndustryV1 {
     /// The general category of the industry. Required if not providing MCC.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<crate::runtime::Nullable<String>>,
     /// The Merchant Category Code (MCC) that best describes the business. Optional.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mcc: Option<crate::runtime::Nullable<String>>,
     /// The specific sector within the industry category. Required if not providing MCC.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sector: Option<crate::runtime::Nullable<String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -14,21 +14,13 @@ pub struct LinkCreateTanParams {
     /// Tokenized account number.
     pub tan: String,
     /// The `config` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::types::link_create_tan_params::Config>,
     /// Unique identifier for the paykey in your database, used for cross-referencing between Straddle and your systems.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::runtime::Nullable<String>>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the paykey in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,
@@ -102,10 +94,10 @@ impl LinkCreateTanParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Config {
     /// The `processing_method` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_method: Option<crate::types::ProcessingMethod>,
     /// The `sandbox_outcome` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::SandboxOutcome>,
 }
 impl Config {

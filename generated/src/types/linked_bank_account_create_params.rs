@@ -6,41 +6,24 @@ pub struct LinkedBankAccountCreateParams {
     /// The unique identifier of the Straddle account to associate this bank account with.
     ///
     /// Format: `uuid`.
-    #[serde(default)]
     pub account_id: Option<String>,
     /// The `bank_account` field.
     pub bank_account: crate::types::linked_bank_account_create_params::BankAccount,
     /// Optional description for the bank account.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<crate::runtime::Nullable<String>>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,
     /// The unique identifier of the Straddle Platform to associate this bank account with.
     ///
     /// Format: `uuid`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<crate::runtime::Nullable<String>>,
     /// The purposes for the linked bank account.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub purposes: Option<crate::runtime::Nullable<Vec<crate::types::Purpose>>>,
 }
 impl LinkedBankAccountCreateParams {

@@ -134,7 +134,6 @@ pub struct Data {
     /// The unique identifier of the Straddle account related to this bank account.
     ///
     /// Format: `uuid`.
-    #[serde(default)]
     pub account_id: Option<String>,
     /// The `bank_account` field.
     pub bank_account: crate::types::linked_bank_account_paged_v1::BankAccount,
@@ -153,15 +152,15 @@ pub struct Data {
     /// Format: `date-time`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Optional description for the bank account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// The unique identifier of the Straddle Platform relatd to this bank account.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

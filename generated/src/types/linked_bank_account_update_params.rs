@@ -6,11 +6,7 @@ pub struct LinkedBankAccountUpdateParams {
     /// The `bank_account` field.
     pub bank_account: crate::types::linked_bank_account_update_params::BankAccount,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the linked bank account in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,

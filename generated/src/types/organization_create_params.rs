@@ -6,18 +6,10 @@ pub struct OrganizationCreateParams {
     /// The name of the organization.
     pub name: String,
     /// Unique identifier for the organization in your database, used for cross-referencing between Straddle and your systems.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::runtime::Nullable<String>>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the organization in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,

@@ -79,10 +79,10 @@ pub struct Data {
     /// Format: `date-time`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Unique identifier for the organization in your database, used for cross-referencing between Straddle and your systems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the organization in a structured format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -17,7 +17,7 @@ pub struct PaykeyDetailsV1 {
     /// The most recent balance of the bank account associated with the paykey in dollars.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub balance: Option<i32>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -79,7 +79,6 @@ pub struct Data {
     /// The currency of the `charge` or `payout`. Only USD is supported.
     pub currency: String,
     /// An arbitrary description for the `charge` or `payout`.
-    #[serde(default)]
     pub description: Option<String>,
     /// Unique identifier for the `charge` or `payout` in your database. This value must be unique across all charges or payouts.
     pub external_id: String,
@@ -112,30 +111,26 @@ pub struct Data {
     /// Format: `date-time`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Information about the customer associated with the charge or payout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<crate::types::CustomerDetailsV1>,
     /// The actual date on which the payment occurred. For charges, this is the date the customer was debited. For payouts, this is the date the funds were sent from your bank account.
     ///
     /// Format: `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::parsed_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Unique identifier for the funding event associated with the `charge` or `payout`.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub funding_id: Option<String>,
     /// Metadata for payment - only included if requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Information about the paykey used for the `charge` or `payout`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paykey_details: Option<crate::types::PaykeyDetailsV1>,
     /// Payments related to this one (e.g. refunds, resubmissions), mapped by payment ID to relationship type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub related_payments: Option<
         Vec<crate::types::payment_summary_paged_v1::RelatedPayment>,
     >,

@@ -10,7 +10,6 @@ pub struct PayoutCreateParams {
     /// The currency of the payout. Only USD is supported.
     pub currency: String,
     /// An arbitrary description for the payout.
-    #[serde(default)]
     pub description: Option<String>,
     /// Information about the device used when the customer authorized the payout.
     pub device: crate::types::DeviceInfoV1,
@@ -23,14 +22,10 @@ pub struct PayoutCreateParams {
     /// Format: `date`.
     pub payment_date: chrono::NaiveDate,
     /// The `config` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config: Option<crate::types::payout_create_params::Config>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,
@@ -123,21 +118,13 @@ impl PayoutCreateParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Config {
     /// Defines whether to automatically place this charge on hold after being created.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_hold: Option<crate::runtime::Nullable<bool>>,
     /// The reason the payout is being automatically held on creation.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_hold_message: Option<crate::runtime::Nullable<String>>,
     /// Payment will simulate processing if not Standard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::ChargeSandboxOutcome>,
 }
 impl Config {

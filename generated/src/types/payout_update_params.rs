@@ -8,18 +8,13 @@ pub struct PayoutUpdateParams {
     /// Format: `int32`.
     pub amount: i32,
     /// An arbitrary description for the payout.
-    #[serde(default)]
     pub description: Option<String>,
     /// The desired date on which the payment should be occur. For payouts, this means the date you want the funds to be sent from your bank account.
     ///
     /// Format: `date`.
     pub payment_date: chrono::NaiveDate,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,

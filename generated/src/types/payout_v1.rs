@@ -65,13 +65,13 @@ impl<'de> serde::Deserialize<'de> for PayoutV1 {
 #[non_exhaustive]
 pub struct Config {
     /// Defines whether to automatically place this charge on hold after being created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_hold: Option<bool>,
     /// The reason the payout is being automatically held on creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_hold_message: Option<String>,
     /// Payment will simulate processing if not Standard.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox_outcome: Option<crate::types::ChargeSandboxOutcome>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -138,7 +138,6 @@ pub struct Data {
     /// The currency of the payout. Only USD is supported.
     pub currency: String,
     /// An arbitrary description for the payout.
-    #[serde(default)]
     pub description: Option<String>,
     /// Information about the device used when the customer authorized the payout.
     pub device: crate::types::DeviceInfoV1,
@@ -169,56 +168,40 @@ pub struct Data {
     /// The time the payout was created.
     ///
     /// Format: `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::parsed_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Information about the customer associated with the payout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<crate::types::CustomerDetailsV1>,
     /// Documents uploaded for this payout (e.g. proof of authorization), in the order they were uploaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<crate::types::payout_v1::Document>>,
     /// The actual date on which the payment occurred. For payouts, this is the date the funds were sent from your bank account.
     ///
     /// Format: `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::parsed_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the payout in a structured format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Information about the paykey used for the payout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paykey_details: Option<crate::types::PaykeyDetailsV1>,
     /// The payment rail used for the payout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_rail: Option<crate::types::PaymentRail>,
     /// The time the payout was processed by Straddle and originated to the payment rail.
     ///
     /// Format: `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::parsed_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Related payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub related_payments: Option<Vec<crate::types::payout_v1::RelatedPayment>>,
     /// The time the payout was last updated.
     ///
     /// Format: `date-time`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::parsed_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -535,7 +518,7 @@ pub struct StatusHistory {
     /// The current status of the `charge` or `payout`.
     pub status: crate::types::ChargeV1DataStatus,
     /// The status code if applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

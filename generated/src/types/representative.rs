@@ -83,7 +83,6 @@ pub struct Data {
     /// The email address of the representative.
     ///
     /// Format: `email`.
-    #[serde(default)]
     pub email: Option<String>,
     /// The first name of the representative.
     pub first_name: String,
@@ -108,18 +107,18 @@ pub struct Data {
     /// Format: `date-time`.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// The `phone` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// The unique identifier of the user account associated with this representative, if applicable.
     ///
     /// Format: `uuid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
@@ -254,10 +253,10 @@ pub struct Relationship {
     /// The percentage of ownership the representative has. Required if 'Owner' is true.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percent_ownership: Option<f64>,
     /// The job title of the representative.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

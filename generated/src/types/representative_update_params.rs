@@ -26,18 +26,10 @@ pub struct RepresentativeUpdateParams {
     /// Pattern: `^[0-9]{4}$`.
     pub ssn_last4: String,
     /// Unique identifier for the representative in your database, used for cross-referencing between Straddle and your systems.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<crate::runtime::Nullable<String>>,
     /// Up to 20 additional user-defined key-value pairs. Useful for storing additional information about the represetative in a structured format.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<
         crate::runtime::Nullable<std::collections::BTreeMap<String, String>>,
     >,
@@ -145,18 +137,10 @@ pub struct Relationship {
     /// The percentage of ownership the representative has. Required if 'Owner' is true.
     ///
     /// Format: `double`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percent_ownership: Option<crate::runtime::Nullable<f64>>,
     /// The job title of the representative.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<crate::runtime::Nullable<String>>,
 }
 /// The required fields of a [`Relationship`], by name: `Relationship::new(RelationshipRequired { .. })`.

@@ -7,29 +7,17 @@ pub struct SupportChannelsV1 {
     /// The email address for customer support inquiries.
     ///
     /// Format: `email`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<crate::runtime::Nullable<String>>,
     /// The phone number for customer support.
     ///
     /// Pattern: `^\+[1-9]\d{1,14}$`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<crate::runtime::Nullable<String>>,
     /// The URL of the business's customer support page or contact form.
     ///
     /// Format: `uri`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<crate::runtime::Nullable<String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

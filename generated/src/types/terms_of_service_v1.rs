@@ -11,21 +11,12 @@ pub struct TermsOfServiceV1 {
     /// The type or version of the agreement accepted. Use `embedded` unless your platform was specifically enabled for `direct` agreements.
     pub agreement_type: crate::types::terms_of_service_v1::AgreementType,
     /// The URL where the full text of the accepted agreement can be found.
-    #[serde(default)]
     pub agreement_url: Option<String>,
     /// The IP address from which the terms of service were accepted.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_ip: Option<crate::runtime::Nullable<String>>,
     /// The user agent string of the browser or application used to accept the terms.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_user_agent: Option<crate::runtime::Nullable<String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

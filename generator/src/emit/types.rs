@@ -130,20 +130,10 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
             let w = &f.wire;
             quote!(#[serde(rename = #w)])
         });
-        let lenient = is_lenient(def, f);
-        let serde_attr = if lenient && !f.required {
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::lenient::parsed_or_none")])
-        } else if lenient {
-            quote!(#[serde(default, deserialize_with = "crate::runtime::lenient::parsed_or_none")])
-        } else if is_tristate(def, f) {
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::nullable::deserialize_some")])
-        } else if !f.required {
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
-        } else if f.nullable {
-            quote!(#[serde(default)])
-        } else {
-            quote!()
-        };
+        // Reading is the generated `Deserialize` impl's (`super::deserialize`): the serde
+        // attributes here are for writing alone.
+        let serde_attr =
+            (!f.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
         let fdoc = field_doc(f);
         fields.push(quote! { #fdoc #rename #serde_attr pub #fname: #ty, });
     }

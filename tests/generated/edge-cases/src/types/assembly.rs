@@ -9,7 +9,7 @@ pub struct Assembly {
     /// Parts in this assembly.
     pub parts: Vec<crate::types::Part>,
     /// The `primary_part` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub primary_part: Option<Box<crate::types::Part>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

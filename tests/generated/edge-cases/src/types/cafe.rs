@@ -10,11 +10,11 @@ pub struct Cafe {
     ///
     /// Format: `float`.
     #[serde(rename = "größe")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub grosse: Option<f32>,
     /// The `naïve` field.
     #[serde(rename = "naïve")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub naive: Option<bool>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

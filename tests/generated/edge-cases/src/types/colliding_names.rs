@@ -6,15 +6,15 @@
 pub struct CollidingNames {
     /// camelCase spelling.
     #[serde(rename = "fooBar")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<String>,
     /// snake_case spelling.
     #[serde(rename = "foo_bar")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar_2: Option<String>,
     /// kebab-case spelling.
     #[serde(rename = "foo-bar")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub foo_bar_3: Option<i64>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -7,12 +7,12 @@ pub struct Discount {
     /// Percent off.
     ///
     /// Format: `float`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub percent_off: Option<f32>,
     /// Amount off in cents.
     ///
     /// Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_off: Option<i64>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -9,7 +9,7 @@ pub struct ErrorType {
     /// Human readable message.
     pub message: String,
     /// Free-form extra details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

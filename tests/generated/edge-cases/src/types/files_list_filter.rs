@@ -4,12 +4,12 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct FilesListFilter {
     /// The `purpose` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// The `min_size` field.
     ///
     /// Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_size: Option<i64>,
 }
 impl FilesListFilter {

@@ -10,7 +10,7 @@ pub struct FilesUploadBody {
     /// What the file is for, e.g. `widget_photo`.
     pub purpose: String,
     /// Optional free-text description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// The required fields of a [`FilesUploadBody`], by name: `FilesUploadBody::new(FilesUploadBodyRequired { .. })`.

@@ -13,10 +13,10 @@ pub struct Job {
     /// From 0 to 1.
     ///
     /// Format: `float`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub progress: Option<f32>,
     /// Free-form result, present when `state` is `done`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

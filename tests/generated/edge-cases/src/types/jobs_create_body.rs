@@ -7,7 +7,7 @@ pub struct JobsCreateBody {
     #[serde(rename = "type")]
     pub type_: crate::types::Type,
     /// Widgets the job works on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub widget_ids: Option<Vec<String>>,
 }
 impl JobsCreateBody {

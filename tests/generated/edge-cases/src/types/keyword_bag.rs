@@ -11,33 +11,33 @@ pub struct KeywordBag {
     pub match_: String,
     /// Self link.
     #[serde(rename = "self")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Crate name.
     #[serde(rename = "crate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
     /// Whether to run asynchronously.
     #[serde(rename = "async")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub async_: Option<bool>,
     /// A reference.
     #[serde(rename = "ref")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ref_: Option<String>,
     /// A move count.
     ///
     /// Format: `int32`.
     #[serde(rename = "move")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub move_: Option<i32>,
     /// A function name.
     #[serde(rename = "fn")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fn_: Option<String>,
     /// An implementation name.
     #[serde(rename = "impl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub impl_: Option<String>,
 }
 /// The required fields of a [`KeywordBag`], by name: `KeywordBag::new(KeywordBagRequired { .. })`.

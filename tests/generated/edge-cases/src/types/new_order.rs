@@ -10,26 +10,22 @@ pub struct NewOrder {
     /// What to order (inline array item objects).
     pub line_items: Vec<crate::types::OrderLineItem>,
     /// Shipping preferences (inline nested objects).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::types::OrderShipping>,
     /// The `destination` field.
     pub destination: crate::types::Destination,
     /// The `payment_method` field.
     pub payment_method: crate::types::PaymentMethod,
     /// The `discount` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<crate::types::Discount>,
     /// A widget to add as a gift, or `null` for none.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_widget: Option<crate::runtime::Nullable<crate::types::Widget>>,
     /// Requested delivery date.
     ///
     /// Format: `date`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_date: Option<chrono::NaiveDate>,
 }
 /// The required fields of a [`NewOrder`], by name: `NewOrder::new(NewOrderRequired { .. })`.

@@ -11,26 +11,22 @@ pub struct Order {
     /// What to order (inline array item objects).
     pub line_items: Vec<crate::types::OrderLineItem>,
     /// Shipping preferences (inline nested objects).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::types::OrderShipping>,
     /// The `destination` field.
     pub destination: crate::types::Destination,
     /// The `payment_method` field.
     pub payment_method: crate::types::PaymentMethod,
     /// The `discount` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<crate::types::Discount>,
     /// A widget to add as a gift, or `null` for none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gift_widget: Option<crate::types::Widget>,
     /// Requested delivery date.
     ///
     /// Format: `date`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::parsed_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_date: Option<chrono::NaiveDate>,
     /// Order id.
     ///
@@ -45,7 +41,7 @@ pub struct Order {
     /// Order total.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<f64>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

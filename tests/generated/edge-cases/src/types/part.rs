@@ -11,7 +11,7 @@ pub struct Part {
     /// Part name.
     pub name: String,
     /// The `sub_assembly` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_assembly: Option<Box<crate::types::Assembly>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -6,15 +6,15 @@
 pub struct Self_ {
     /// A property also named `Self`.
     #[serde(rename = "Self")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Crate name.
     #[serde(rename = "crate")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
     /// Implementation name.
     #[serde(rename = "impl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub impl_: Option<String>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -13,7 +13,7 @@ pub struct TreeNode {
     /// Child nodes.
     pub children: Vec<crate::types::TreeNode>,
     /// The `parent` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<crate::types::TreeNode>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -17,32 +17,32 @@ pub struct Widget {
     /// The `legacy_status` field.
     ///
     /// One of `0`, `1`, `2`, `10`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_status: Option<crate::types::WidgetStatus2>,
     /// Weight in kilograms.
     ///
     /// Format: `double`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight_kg: Option<f64>,
     /// Number of parts.
     ///
     /// Format: `int32`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_count: Option<i32>,
     /// Factory serial number.
     ///
     /// Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub serial: Option<i64>,
     /// Product page.
     ///
     /// Format: `uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
     /// Base64 encoded PNG thumbnail.
     ///
     /// Format: `byte`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
     /// Creation time.
     ///
@@ -51,17 +51,13 @@ pub struct Widget {
     /// Release date.
     ///
     /// Format: `date`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::lenient::parsed_or_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub released_on: Option<chrono::NaiveDate>,
     /// The `origin` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<crate::types::Cafe>,
     /// Free-form tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

@@ -6,27 +6,18 @@ pub struct WidgetCreate {
     /// Display name.
     pub name: String,
     /// Required but nullable. Must be present; may be `null`.
-    #[serde(default)]
     pub description: Option<String>,
     /// Optional and nullable. May be absent, `null` or a string.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<crate::runtime::Nullable<String>>,
     /// Optional and nullable number.
     ///
     /// Format: `double`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight_kg: Option<crate::runtime::Nullable<f64>>,
     /// The `type` field.
     #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::types::Type>,
 }
 impl WidgetCreate {

@@ -17,7 +17,7 @@ pub struct WidgetList {
     /// Total number of widgets.
     ///
     /// Format: `int64`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

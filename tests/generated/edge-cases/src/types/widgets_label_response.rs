@@ -9,7 +9,7 @@ pub struct WidgetsLabelResponse {
     /// Printed width.
     ///
     /// Format: `float`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width_mm: Option<f32>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.

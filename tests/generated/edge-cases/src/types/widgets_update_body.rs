@@ -4,17 +4,13 @@
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct WidgetsUpdateBody {
     /// New display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// New color, or `null` to clear it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::nullable::deserialize_some"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<crate::runtime::Nullable<String>>,
     /// Replaces all tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
 impl WidgetsUpdateBody {

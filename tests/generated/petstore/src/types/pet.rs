@@ -7,7 +7,7 @@ pub struct Pet {
     /// The `name` field.
     pub name: String,
     /// The `tag` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// The `id` field.
     ///
