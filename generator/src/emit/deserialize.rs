@@ -6,7 +6,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rust::{ident, rust_type};
+use super::rust::ident;
 use crate::ir::{Field, Struct, TypeDef};
 use crate::lower::scope::type_ident;
 
@@ -90,10 +90,7 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> TokenStream {
 
 /// The type a field's value is read as, and the expression that makes the field of its slot.
 fn read_and_finish(def: &TypeDef, f: &Field, slot: &Ident) -> (TokenStream, TokenStream) {
-    let mut t = rust_type(&f.ty);
-    if f.boxed {
-        t = quote!(Box<#t>);
-    }
+    let t = super::types::value_type(f);
     let wire = &f.wire;
     if super::types::is_tristate(def, f) {
         // Present `null` is `Some(Nullable::Null)`; absent is `None`.

@@ -104,12 +104,15 @@ pub fn is_lenient(def: &TypeDef, f: &Field) -> bool {
         && matches!(f.ty, TypeRef::Date | TypeRef::DateTime)
 }
 
+/// The type of a field's value, boxed where it recurses (before `Option` and `Nullable`).
+pub fn value_type(f: &Field) -> TokenStream {
+    let t = rust_type(&f.ty);
+    if f.boxed { quote!(Box<#t>) } else { t }
+}
+
 /// The stored type of a field.
 pub fn field_type(def: &TypeDef, f: &Field) -> TokenStream {
-    let mut t = rust_type(&f.ty);
-    if f.boxed {
-        t = quote!(Box<#t>);
-    }
+    let t = value_type(f);
     if is_tristate(def, f) {
         quote!(Option<crate::runtime::Nullable<#t>>)
     } else if !f.required || f.nullable {
