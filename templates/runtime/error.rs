@@ -12,20 +12,16 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Neither `Display` nor `Debug` shows a response body, a header value, the API key or the
 /// values serde quotes when decoding fails: they may hold secrets or personal data. The
 /// bodies are there to read on purpose (`ApiError::body`, `Error::Decode { body, .. }`).
-#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with a non-success status.
-    #[error(transparent)]
-    Api(#[from] Box<ApiError>),
+    Api(Box<ApiError>),
     /// The request did not complete in time (after all retries).
-    #[error("{operation}: request timed out")]
     Timeout {
         /// The operation that was called.
         operation: &'static str,
     },
     /// The server could not be reached or the connection broke (after all retries).
-    #[error("{operation}: connection failed: {cause}")]
     Connection {
         /// The operation that was called.
         operation: &'static str,
@@ -33,13 +29,11 @@ pub enum Error {
         /// (Connect): tcp connect error: Connection refused (os error 111)`); never the URL.
         cause: String,
         /// The underlying transport error (without the URL, which may carry a query-string key).
-        #[source]
         source: reqwest::Error,
     },
     /// The response body is larger than the client's limit
     /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); it
     /// was not read further.
-    #[error("{operation}: the response body is larger than the limit of {limit} bytes")]
     ResponseTooLarge {
         /// The operation that was called.
         operation: &'static str,
@@ -47,7 +41,6 @@ pub enum Error {
         limit: u64,
     },
     /// The response body did not have the shape the spec promises.
-    #[error("{operation}: unexpected response body (HTTP {status}) at `{path}`: {message}")]
     Decode {
         /// The operation that was called.
         operation: &'static str,
@@ -61,7 +54,6 @@ pub enum Error {
         body: Bytes,
     },
     /// The request was refused before anything was sent, e.g. an empty path parameter.
-    #[error("{operation}: invalid request: {message}")]
     InvalidRequest {
         /// The operation that was called.
         operation: &'static str,
@@ -69,7 +61,6 @@ pub enum Error {
         message: String,
     },
     /// The client is misconfigured, e.g. no API key was given.
-    #[error("invalid client configuration: {0}")]
     Config(String),
 }
 
@@ -114,6 +105,53 @@ impl std::fmt::Debug for Error {
                 .finish(),
             Error::Config(m) => f.debug_tuple("Config").field(m).finish(),
         }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Api(e) => std::fmt::Display::fmt(e, f),
+            Error::Timeout { operation } => write!(f, "{operation}: request timed out"),
+            Error::Connection {
+                operation, cause, ..
+            } => write!(f, "{operation}: connection failed: {cause}"),
+            Error::ResponseTooLarge { operation, limit } => write!(
+                f,
+                "{operation}: the response body is larger than the limit of {limit} bytes"
+            ),
+            Error::Decode {
+                operation,
+                status,
+                path,
+                message,
+                ..
+            } => write!(
+                f,
+                "{operation}: unexpected response body (HTTP {status}) at `{path}`: {message}"
+            ),
+            Error::InvalidRequest { operation, message } => {
+                write!(f, "{operation}: invalid request: {message}")
+            }
+            Error::Config(m) => write!(f, "invalid client configuration: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // Transparent: the API error's own source.
+            Error::Api(e) => std::error::Error::source(&**e),
+            Error::Connection { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<Box<ApiError>> for Error {
+    fn from(e: Box<ApiError>) -> Self {
+        Error::Api(e)
     }
 }
 

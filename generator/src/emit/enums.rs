@@ -272,7 +272,8 @@ pub(super) fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         None => untagged_deserialize(api, &name, u),
     };
     let deserialize = super::types::deserializable(def).then_some(deserialize);
-    let derives = quote!(#[derive(Clone, PartialEq, serde::Serialize)]);
+    let derives = quote!(#[derive(Clone, PartialEq)]);
+    let serialize = super::serialize::union_impl(&name, u);
     // `Debug` by hand: a value no variant matched is shown with its sensitive properties hidden.
     let debug_arms = u.variants.iter().map(|v| {
         let n = ident(&v.name);
@@ -307,7 +308,6 @@ pub(super) fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         ///
         #[doc = #how]
         #derives
-        #[serde(untagged)]
         // Variants hold the spec's types by value, as a user matches them; boxing the large
         // ones would make the API depend on type sizes.
         #[allow(clippy::large_enum_variant)]
@@ -325,6 +325,7 @@ pub(super) fn union_tokens(api: &Api, def: &TypeDef, u: &Union) -> TokenStream {
         }
         #debug
         #(#froms)*
+        #serialize
         #deserialize
     }
 }

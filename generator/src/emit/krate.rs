@@ -39,9 +39,8 @@ futures-util = {{ version = "0.3", default-features = false }}
 percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider", "multipart", "gzip", "stream"] }}
 rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }}
-serde = {{ version = "1", features = ["derive"] }}
+serde = "1"
 serde_json = "1"
-thiserror = "2"
 tokio = {{ version = "1", features = ["time", "fs", "io-util"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 url = "2"
@@ -51,6 +50,7 @@ url = "2"
 blocking = ["tokio/rt-multi-thread"]
 
 [dev-dependencies]
+serde = {{ version = "1", features = ["derive"] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread", "net", "io-util"] }}
 tracing-subscriber = {{ version = "0.3", default-features = false, features = ["fmt", "std"] }}
 

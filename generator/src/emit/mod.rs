@@ -19,6 +19,7 @@ mod request_parts;
 mod resources;
 pub mod rust;
 mod samples;
+mod serialize;
 mod tests;
 mod types;
 

@@ -129,16 +129,10 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     for f in &s.fields {
         let fname = ident(&f.name);
         let ty = field_type(def, f);
-        let rename = (f.name != f.wire).then(|| {
-            let w = &f.wire;
-            quote!(#[serde(rename = #w)])
-        });
-        // Reading is the generated `Deserialize` impl's (`super::deserialize`): the serde
-        // attributes here are for writing alone.
-        let serde_attr =
-            (!f.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
+        // Reading and writing are the generated impls' (`super::deserialize`,
+        // `super::serialize`): fields carry no serde attributes.
         let fdoc = field_doc(f);
-        fields.push(quote! { #fdoc #rename #serde_attr pub #fname: #ty, });
+        fields.push(quote! { #fdoc pub #fname: #ty, });
     }
     let mut names = Namer::new();
     for f in &s.fields {
@@ -152,7 +146,6 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
                 extra_name.clone(),
                 quote! {
                     /// Properties not named in the spec, kept as they were received.
-                    #[serde(flatten)]
                     pub #extra_name: std::collections::BTreeMap<String, #t>,
                 },
             ))
@@ -165,7 +158,6 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
                 quote! {
                     /// Fields the server sent that this version of the SDK does not know, kept
                     /// as JSON and written back when the value is serialized.
-                    #[serde(flatten)]
                     pub #extra_name: crate::runtime::ExtraFields,
                 },
             ))
@@ -177,7 +169,8 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     let redacts = s.fields.iter().any(|f| f.sensitive);
     let debug = (!redacts).then(|| quote!(Debug,));
     let default = derive_default.then(|| quote!(Default,));
-    let derives = quote!(#[derive(#debug Clone, PartialEq, #default serde::Serialize)]);
+    let derives = quote!(#[derive(#debug Clone, PartialEq, #default)]);
+    let serialize = super::serialize::struct_impl(def, s, extra.as_ref().map(|(n, _)| n));
     let deserialize = deserializable(def).then(|| {
         let how = match (&s.additional, &extra) {
             (Some(_), Some((n, _))) => super::deserialize::Extra::Typed(n),
@@ -226,6 +219,7 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
             #extra_field
         }
         #debug_impl
+        #serialize
         #deserialize
         #constructors
     }

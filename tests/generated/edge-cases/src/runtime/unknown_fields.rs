@@ -7,15 +7,27 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Fields a response carried that the spec did not name, by their JSON names.
 ///
 /// `Debug` shows their names only: a field the SDK does not know may hold personal data.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ExtraFields(BTreeMap<String, Value>);
+
+/// Written as the JSON object of its fields.
+impl serde::Serialize for ExtraFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+/// Read from a JSON object.
+impl<'de> serde::Deserialize<'de> for ExtraFields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        BTreeMap::deserialize(deserializer).map(Self)
+    }
+}
 
 impl ExtraFields {
     /// The field named `name`, as JSON.

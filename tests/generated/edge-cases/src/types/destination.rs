@@ -3,8 +3,7 @@
 /// Where to deliver; a oneOf whose second member is itself a oneOf.
 ///
 /// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Destination {
@@ -60,6 +59,15 @@ for crate::runtime::Nullable<Destination> {
         crate::runtime::Nullable::Value(Destination::Variant2(value))
     }
 }
+impl serde::Serialize for Destination {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Address(value) => serde::Serialize::serialize(value, serializer),
+            Self::Variant2(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
 impl<'de> serde::Deserialize<'de> for Destination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -85,8 +93,7 @@ impl<'de> serde::Deserialize<'de> for Destination {
 /// The `destination::Variant2` schema.
 ///
 /// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Variant2 {
@@ -141,6 +148,15 @@ impl From<crate::types::StorePickup> for Variant2 {
 impl From<crate::types::StorePickup> for crate::runtime::Nullable<Variant2> {
     fn from(value: crate::types::StorePickup) -> Self {
         crate::runtime::Nullable::Value(Variant2::StorePickup(value))
+    }
+}
+impl serde::Serialize for Variant2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Locker(value) => serde::Serialize::serialize(value, serializer),
+            Self::StorePickup(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for Variant2 {

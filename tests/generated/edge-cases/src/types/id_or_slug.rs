@@ -3,8 +3,7 @@
 /// A widget id (integer) or slug (string); oneOf of primitives.
 ///
 /// The first variant whose required properties are present and that the value matches is chosen (objects with the most required properties first); values matching none are kept in [`Unknown`](Self::Unknown).
-#[derive(Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum IdOrSlug {
@@ -57,6 +56,15 @@ impl From<i64> for IdOrSlug {
 impl From<i64> for crate::runtime::Nullable<IdOrSlug> {
     fn from(value: i64) -> Self {
         crate::runtime::Nullable::Value(IdOrSlug::Integer(value))
+    }
+}
+impl serde::Serialize for IdOrSlug {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => serde::Serialize::serialize(value, serializer),
+            Self::Integer(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for IdOrSlug {

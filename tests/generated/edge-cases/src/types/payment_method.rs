@@ -3,8 +3,7 @@
 /// How the order is paid; tagged by `kind`.
 ///
 /// The variant is chosen by the `kind` property; other values are kept in [`Unknown`](Self::Unknown).
-#[derive(Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum PaymentMethod {
@@ -59,6 +58,15 @@ impl From<crate::types::BankTransfer> for PaymentMethod {
 impl From<crate::types::BankTransfer> for crate::runtime::Nullable<PaymentMethod> {
     fn from(value: crate::types::BankTransfer) -> Self {
         crate::runtime::Nullable::Value(PaymentMethod::BankTransfer(value))
+    }
+}
+impl serde::Serialize for PaymentMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Card(value) => serde::Serialize::serialize(value, serializer),
+            Self::BankTransfer(value) => serde::Serialize::serialize(value, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for PaymentMethod {

@@ -3,7 +3,7 @@
 /// A widget.
 ///
 /// The `name` is unique per account; see &lt;<https://example.com/docs/widgets>&gt;.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Widget {
     /// Unique id.
@@ -17,32 +17,26 @@ pub struct Widget {
     /// The `legacy_status` field.
     ///
     /// One of `0`, `1`, `2`, `10`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_status: Option<crate::types::WidgetStatus2>,
     /// Weight in kilograms.
     ///
     /// Format: `double`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight_kg: Option<f64>,
     /// Number of parts.
     ///
     /// Format: `int32`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub part_count: Option<i32>,
     /// Factory serial number.
     ///
     /// Format: `int64`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub serial: Option<i64>,
     /// Product page.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
     /// Base64 encoded PNG thumbnail.
     ///
     /// Format: `byte`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
     /// Creation time.
     ///
@@ -51,18 +45,55 @@ pub struct Widget {
     /// Release date.
     ///
     /// Format: `date`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub released_on: Option<chrono::NaiveDate>,
     /// The `origin` field.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<crate::types::Cafe>,
     /// Free-form tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Fields the server sent that this version of the SDK does not know, kept
     /// as JSON and written back when the value is serialized.
-    #[serde(flatten)]
     pub extra_fields: crate::runtime::ExtraFields,
+}
+impl serde::Serialize for Widget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("status", &self.status)?;
+        if let Some(value) = &self.legacy_status {
+            map.serialize_entry("legacy_status", value)?;
+        }
+        if let Some(value) = &self.weight_kg {
+            map.serialize_entry("weight_kg", value)?;
+        }
+        if let Some(value) = &self.part_count {
+            map.serialize_entry("part_count", value)?;
+        }
+        if let Some(value) = &self.serial {
+            map.serialize_entry("serial", value)?;
+        }
+        if let Some(value) = &self.homepage {
+            map.serialize_entry("homepage", value)?;
+        }
+        if let Some(value) = &self.thumbnail {
+            map.serialize_entry("thumbnail", value)?;
+        }
+        map.serialize_entry("created_at", &self.created_at)?;
+        if let Some(value) = &self.released_on {
+            map.serialize_entry("released_on", value)?;
+        }
+        if let Some(value) = &self.origin {
+            map.serialize_entry("origin", value)?;
+        }
+        if let Some(value) = &self.tags {
+            map.serialize_entry("tags", value)?;
+        }
+        for (key, value) in self.extra_fields.iter() {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Widget {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -1,0 +1,70 @@
+//! `Serialize` for structs and unions, generated lean: a struct writes one map entry per field
+//! that is set, then the fields it keeps beyond the spec's; a union writes its variant's value.
+//! What serde's derive would write, byte for byte in JSON, without needing `serde_derive` (a
+//! proc-macro build on the cold build's critical path) or its per-field attribute machinery.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::rust::ident;
+use crate::ir::{Struct, TypeDef, Union};
+use crate::lower::scope::type_ident;
+
+/// The `impl Serialize` of struct `def`; `extra` names the map field it keeps unnamed
+/// properties in, written after the named ones.
+pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Option<&Ident>) -> TokenStream {
+    let name = ident(type_ident(&def.name));
+    let entries = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire;
+        if f.required {
+            // Required, nullable or not: always written (`null` for a nullable one unset).
+            quote!(map.serialize_entry(#wire, &self.#field)?;)
+        } else {
+            // Optional: written only when set (a tri-state `Some(Nullable::Null)` as `null`).
+            quote! {
+                if let Some(value) = &self.#field {
+                    map.serialize_entry(#wire, value)?;
+                }
+            }
+        }
+    });
+    let extra = extra.map(|n| {
+        quote! {
+            for (key, value) in self.#n.iter() {
+                map.serialize_entry(key, value)?;
+            }
+        }
+    });
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #(#entries)*
+                #extra
+                map.end()
+            }
+        }
+    }
+}
+
+/// The `impl Serialize` of union `name`: the value of whichever variant it holds, untagged
+/// (a tagged variant's value carries its own tag property).
+pub fn union_impl(name: &Ident, u: &Union) -> TokenStream {
+    let unknown = ident(&u.unknown_variant);
+    let arms = u.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        quote!(Self::#n(value) => serde::Serialize::serialize(value, serializer),)
+    });
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#arms)*
+                    Self::#unknown(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+    }
+}
