@@ -8,6 +8,7 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/client.rs"),
     ),
     ("de.rs", include_str!("../../templates/runtime/de.rs")),
+    ("ser.rs", include_str!("../../templates/runtime/ser.rs")),
     (
         "decode.rs",
         include_str!("../../templates/runtime/decode.rs"),

@@ -1,7 +1,7 @@
 //! What the generated `Deserialize` impls of structs share: a key read without a copy where the
-//! input allows, and one call per field for reading it once and for requiring it. Generated
-//! code calls these instead of serde's derive, which compiles a field enum, its visitor and a
-//! sequence visitor for every struct.
+//! input allows, one call per field for reading it once, and serde's message for a missing
+//! field. Generated code calls these instead of serde's derive, which compiles a field enum,
+//! its visitor and a sequence visitor for every struct.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -65,9 +65,34 @@ where
     Ok(())
 }
 
-/// The value of required field `name`, or serde's `missing field `name`` error.
-pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+/// Skips the value of a key the struct does not keep.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<serde::de::IgnoredAny>().map(drop)
+}
+
+/// Reads the value of a key the spec does not name into the struct's map of them.
+pub fn keep<'de, A, T>(
+    map: &mut A,
+    kept: &mut impl Extend<(String, T)>,
+    key: Key<'de>,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    let value = map.next_value()?;
+    kept.extend([(key.into_string(), value)]);
+    Ok(())
+}
+
+/// serde's `missing field` error for the first of `names` not `present`.
+pub fn missing<E: Error>(present: &[bool], names: &[&'static str]) -> E {
+    let name = present
+        .iter()
+        .zip(names)
+        .find(|(present, _)| !**present)
+        .map_or("", |(_, name)| *name);
+    E::missing_field(name)
 }
 
 #[cfg(test)]
@@ -93,15 +118,17 @@ mod tests {
                     let mut note: Option<Option<String>> = None;
                     while let Some(key) = map.next_key::<Key<'de>>()? {
                         match key.as_str() {
-                            "id" => put(&mut map, &mut id, "id")?,
-                            "note" => put(&mut map, &mut note, "note")?,
-                            _ => {
-                                map.next_value::<serde::de::IgnoredAny>()?;
-                            }
-                        }
+                            "id" => put(&mut map, &mut id, "id"),
+                            "note" => put(&mut map, &mut note, "note"),
+                            _ => skip(&mut map),
+                        }?;
                     }
+                    let present = [id.is_some()];
+                    let (Some(id),) = (id,) else {
+                        return Err(missing(&present, &["id"]));
+                    };
                     Ok(Pair {
-                        id: required(id, "id")?,
+                        id,
                         note: note.flatten(),
                     })
                 }

@@ -1152,28 +1152,18 @@ impl<C> ChargesCreateRequest<C> {
 }
 impl ChargesCreateRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::ChargeV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ChargeV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::ChargeV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1181,9 +1171,10 @@ impl ChargesCreateRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1210,11 +1201,9 @@ impl ChargesCreateRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for ChargesCreateRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::ChargeV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Charges::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -1363,28 +1352,18 @@ impl<C> ChargesUpdateRequest<C> {
 }
 impl ChargesUpdateRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::ChargeV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ChargeV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::ChargeV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1392,9 +1371,10 @@ impl ChargesUpdateRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1421,11 +1401,9 @@ impl ChargesUpdateRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for ChargesUpdateRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::ChargeV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Charges::cancel`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -1564,28 +1542,18 @@ impl<C> ChargesCancelRequest<C> {
 }
 impl ChargesCancelRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::ChargeV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ChargeV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::ChargeV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1593,9 +1561,10 @@ impl ChargesCancelRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1622,11 +1591,9 @@ impl ChargesCancelRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for ChargesCancelRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::ChargeV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Charges::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -1728,28 +1695,18 @@ impl<C> ChargesGetRequest<C> {
 }
 impl ChargesGetRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::ChargeV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ChargeV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::ChargeV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1757,9 +1714,10 @@ impl ChargesGetRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1786,11 +1744,9 @@ impl ChargesGetRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for ChargesGetRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::ChargeV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Charges::hold`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -1929,28 +1885,18 @@ impl<C> ChargesHoldRequest<C> {
 }
 impl ChargesHoldRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::ChargeV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ChargeV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::ChargeV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1958,9 +1904,10 @@ impl ChargesHoldRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1987,11 +1934,9 @@ impl ChargesHoldRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for ChargesHoldRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::ChargeV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Charges::release`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -2130,28 +2075,18 @@ impl<C> ChargesReleaseRequest<C> {
 }
 impl ChargesReleaseRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::ChargeV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ChargeV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::ChargeV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::ChargeV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -2159,9 +2094,10 @@ impl ChargesReleaseRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -2188,11 +2124,9 @@ impl ChargesReleaseRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for ChargesReleaseRequest {
     type Output = crate::Result<crate::types::ChargeV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::ChargeV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Charges::unmask`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -2294,28 +2228,20 @@ impl<C> ChargesUnmaskRequest<C> {
 }
 impl ChargesUnmaskRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::ChargeUnmaskResponse>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::ChargeUnmaskResponse> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::ChargeUnmaskResponse, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        (crate::types::ChargeUnmaskResponse, crate::RawResponse),
+    > {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -2323,9 +2249,10 @@ impl ChargesUnmaskRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -2352,10 +2279,8 @@ impl ChargesUnmaskRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for ChargesUnmaskRequest {
     type Output = crate::Result<crate::types::ChargeUnmaskResponse>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::ChargeUnmaskResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -1298,28 +1298,18 @@ impl<C> PayoutsCreateRequest<C> {
 }
 impl PayoutsCreateRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::PayoutV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::PayoutV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::PayoutV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1327,9 +1317,10 @@ impl PayoutsCreateRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1356,11 +1347,9 @@ impl PayoutsCreateRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for PayoutsCreateRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::PayoutV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Payouts::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -1509,28 +1498,18 @@ impl<C> PayoutsUpdateRequest<C> {
 }
 impl PayoutsUpdateRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::PayoutV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::PayoutV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::PayoutV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1538,9 +1517,10 @@ impl PayoutsUpdateRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1567,11 +1547,9 @@ impl PayoutsUpdateRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for PayoutsUpdateRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::PayoutV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Payouts::cancel`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -1705,28 +1683,18 @@ impl<C> PayoutsCancelRequest<C> {
 }
 impl PayoutsCancelRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::PayoutV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::PayoutV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::PayoutV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1734,9 +1702,10 @@ impl PayoutsCancelRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1763,11 +1732,9 @@ impl PayoutsCancelRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for PayoutsCancelRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::PayoutV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Payouts::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -1869,28 +1836,18 @@ impl<C> PayoutsGetRequest<C> {
 }
 impl PayoutsGetRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::PayoutV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::PayoutV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::PayoutV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1898,9 +1855,10 @@ impl PayoutsGetRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1927,11 +1885,9 @@ impl PayoutsGetRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for PayoutsGetRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::PayoutV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Payouts::hold`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -2065,28 +2021,18 @@ impl<C> PayoutsHoldRequest<C> {
 }
 impl PayoutsHoldRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::PayoutV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::PayoutV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::PayoutV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -2094,9 +2040,10 @@ impl PayoutsHoldRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -2123,11 +2070,9 @@ impl PayoutsHoldRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for PayoutsHoldRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::PayoutV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Payouts::release`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -2261,28 +2206,18 @@ impl<C> PayoutsReleaseRequest<C> {
 }
 impl PayoutsReleaseRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::PayoutV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::PayoutV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::PayoutV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -2290,9 +2225,10 @@ impl PayoutsReleaseRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -2319,11 +2255,9 @@ impl PayoutsReleaseRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for PayoutsReleaseRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::PayoutV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Payouts::unmask`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -2425,28 +2359,20 @@ impl<C> PayoutsUnmaskRequest<C> {
 }
 impl PayoutsUnmaskRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::PayoutUnmaskResponse>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::PayoutUnmaskResponse> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::PayoutUnmaskResponse, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        (crate::types::PayoutUnmaskResponse, crate::RawResponse),
+    > {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -2454,9 +2380,10 @@ impl PayoutsUnmaskRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -2483,11 +2410,9 @@ impl PayoutsUnmaskRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for PayoutsUnmaskRequest {
     type Output = crate::Result<crate::types::PayoutUnmaskResponse>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::PayoutUnmaskResponse>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Payouts::upload_authorization_document`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -2624,28 +2549,18 @@ impl<C> PayoutsUploadAuthorizationDocumentRequest<C> {
 }
 impl PayoutsUploadAuthorizationDocumentRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::PayoutV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::PayoutV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::PayoutV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::PayoutV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -2653,9 +2568,10 @@ impl PayoutsUploadAuthorizationDocumentRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -2682,10 +2598,8 @@ impl PayoutsUploadAuthorizationDocumentRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for PayoutsUploadAuthorizationDocumentRequest {
     type Output = crate::Result<crate::types::PayoutV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::PayoutV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -22,19 +22,14 @@ pub struct AccountCreateParams {
 }
 impl serde::Serialize for AccountCreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("access_level", &self.access_level)?;
-        map.serialize_entry("account_type", &self.account_type)?;
-        map.serialize_entry("business_profile", &self.business_profile)?;
-        map.serialize_entry("organization_id", &self.organization_id)?;
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("access_level", &self.access_level);
+        o.field("account_type", &self.account_type);
+        o.field("business_profile", &self.business_profile);
+        o.field("organization_id", &self.organization_id);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.end()
     }
 }
 /// The required fields of a [`AccountCreateParams`], by name: `AccountCreateParams::new(AccountCreateParamsRequired { .. })`.

@@ -8,10 +8,9 @@ pub struct AccountOnboardParams {
 }
 impl serde::Serialize for AccountOnboardParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("terms_of_service", &self.terms_of_service)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("terms_of_service", &self.terms_of_service);
+        o.end()
     }
 }
 impl AccountOnboardParams {

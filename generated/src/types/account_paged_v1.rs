@@ -20,15 +20,12 @@ pub struct AccountPagedV1 {
 }
 impl serde::Serialize for AccountPagedV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for AccountPagedV1 {
@@ -46,25 +43,32 @@ impl<'de> serde::Deserialize<'de> for AccountPagedV1 {
                 self,
                 mut map: A,
             ) -> Result<AccountPagedV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Vec<crate::types::account_paged_v1::Data>> = None;
                 let mut f1: Option<crate::types::PagedResponseMetadata> = None;
                 let mut f2: Option<crate::types::ResponseType> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(AccountPagedV1 {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -88,15 +92,12 @@ pub struct Capabilities {
 }
 impl serde::Serialize for Capabilities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("consent_types", &self.consent_types)?;
-        map.serialize_entry("customer_types", &self.customer_types)?;
-        map.serialize_entry("payment_types", &self.payment_types)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("consent_types", &self.consent_types);
+        o.field("customer_types", &self.customer_types);
+        o.field("payment_types", &self.payment_types);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Capabilities {
@@ -114,25 +115,32 @@ impl<'de> serde::Deserialize<'de> for Capabilities {
                 self,
                 mut map: A,
             ) -> Result<Capabilities, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::account_paged_v1::ConsentTypes> = None;
                 let mut f1: Option<crate::types::account_paged_v1::CustomerTypes> = None;
                 let mut f2: Option<crate::types::account_paged_v1::PaymentTypes> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "consent_types" => put(&mut map, &mut f0, "consent_types")?,
-                        "customer_types" => put(&mut map, &mut f1, "customer_types")?,
-                        "payment_types" => put(&mut map, &mut f2, "payment_types")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "consent_types" => put(&mut map, &mut f0, "consent_types"),
+                        "customer_types" => put(&mut map, &mut f1, "customer_types"),
+                        "payment_types" => put(&mut map, &mut f2, "payment_types"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["consent_types", "customer_types", "payment_types"],
+                        ),
+                    );
+                };
                 Ok(Capabilities {
-                    consent_types: required(f0, "consent_types")?,
-                    customer_types: required(f1, "customer_types")?,
-                    payment_types: required(f2, "payment_types")?,
+                    consent_types: f0,
+                    customer_types: f1,
+                    payment_types: f2,
                     extra_fields: extra,
                 })
             }
@@ -172,18 +180,15 @@ pub struct Charges {
 }
 impl serde::Serialize for Charges {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("daily_amount", &self.daily_amount)?;
-        map.serialize_entry("funding_time", &self.funding_time)?;
-        map.serialize_entry("linked_bank_account_id", &self.linked_bank_account_id)?;
-        map.serialize_entry("max_amount", &self.max_amount)?;
-        map.serialize_entry("monthly_amount", &self.monthly_amount)?;
-        map.serialize_entry("monthly_count", &self.monthly_count)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("daily_amount", &self.daily_amount);
+        o.field("funding_time", &self.funding_time);
+        o.field("linked_bank_account_id", &self.linked_bank_account_id);
+        o.field("max_amount", &self.max_amount);
+        o.field("monthly_amount", &self.monthly_amount);
+        o.field("monthly_count", &self.monthly_count);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Charges {
@@ -201,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for Charges {
                 self,
                 mut map: A,
             ) -> Result<Charges, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<i32> = None;
                 let mut f1: Option<crate::types::FundingTime> = None;
                 let mut f2: Option<String> = None;
@@ -211,26 +216,54 @@ impl<'de> serde::Deserialize<'de> for Charges {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "daily_amount" => put(&mut map, &mut f0, "daily_amount")?,
-                        "funding_time" => put(&mut map, &mut f1, "funding_time")?,
+                        "daily_amount" => put(&mut map, &mut f0, "daily_amount"),
+                        "funding_time" => put(&mut map, &mut f1, "funding_time"),
                         "linked_bank_account_id" => {
-                            put(&mut map, &mut f2, "linked_bank_account_id")?
+                            put(&mut map, &mut f2, "linked_bank_account_id")
                         }
-                        "max_amount" => put(&mut map, &mut f3, "max_amount")?,
-                        "monthly_amount" => put(&mut map, &mut f4, "monthly_amount")?,
-                        "monthly_count" => put(&mut map, &mut f5, "monthly_count")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "max_amount" => put(&mut map, &mut f3, "max_amount"),
+                        "monthly_amount" => put(&mut map, &mut f4, "monthly_amount"),
+                        "monthly_count" => put(&mut map, &mut f5, "monthly_count"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                ];
+                let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(f5)) = (
+                    f0,
+                    f1,
+                    f2,
+                    f3,
+                    f4,
+                    f5,
+                ) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "daily_amount",
+                                "funding_time",
+                                "linked_bank_account_id",
+                                "max_amount",
+                                "monthly_amount",
+                                "monthly_count",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Charges {
-                    daily_amount: required(f0, "daily_amount")?,
-                    funding_time: required(f1, "funding_time")?,
-                    linked_bank_account_id: required(f2, "linked_bank_account_id")?,
-                    max_amount: required(f3, "max_amount")?,
-                    monthly_amount: required(f4, "monthly_amount")?,
-                    monthly_count: required(f5, "monthly_count")?,
+                    daily_amount: f0,
+                    funding_time: f1,
+                    linked_bank_account_id: f2,
+                    max_amount: f3,
+                    monthly_amount: f4,
+                    monthly_count: f5,
                     extra_fields: extra,
                 })
             }
@@ -252,14 +285,11 @@ pub struct ConsentTypes {
 }
 impl serde::Serialize for ConsentTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("internet", &self.internet)?;
-        map.serialize_entry("signed_agreement", &self.signed_agreement)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("internet", &self.internet);
+        o.field("signed_agreement", &self.signed_agreement);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ConsentTypes {
@@ -277,22 +307,29 @@ impl<'de> serde::Deserialize<'de> for ConsentTypes {
                 self,
                 mut map: A,
             ) -> Result<ConsentTypes, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::CapabilityV1> = None;
                 let mut f1: Option<crate::types::CapabilityV1> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "internet" => put(&mut map, &mut f0, "internet")?,
-                        "signed_agreement" => put(&mut map, &mut f1, "signed_agreement")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "internet" => put(&mut map, &mut f0, "internet"),
+                        "signed_agreement" => put(&mut map, &mut f1, "signed_agreement"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["internet", "signed_agreement"],
+                        ),
+                    );
+                };
                 Ok(ConsentTypes {
-                    internet: required(f0, "internet")?,
-                    signed_agreement: required(f1, "signed_agreement")?,
+                    internet: f0,
+                    signed_agreement: f1,
                     extra_fields: extra,
                 })
             }
@@ -314,14 +351,11 @@ pub struct CustomerTypes {
 }
 impl serde::Serialize for CustomerTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("businesses", &self.businesses)?;
-        map.serialize_entry("individuals", &self.individuals)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("businesses", &self.businesses);
+        o.field("individuals", &self.individuals);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerTypes {
@@ -339,22 +373,29 @@ impl<'de> serde::Deserialize<'de> for CustomerTypes {
                 self,
                 mut map: A,
             ) -> Result<CustomerTypes, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::CapabilityV1> = None;
                 let mut f1: Option<crate::types::CapabilityV1> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "businesses" => put(&mut map, &mut f0, "businesses")?,
-                        "individuals" => put(&mut map, &mut f1, "individuals")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "businesses" => put(&mut map, &mut f0, "businesses"),
+                        "individuals" => put(&mut map, &mut f1, "individuals"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["businesses", "individuals"],
+                        ),
+                    );
+                };
                 Ok(CustomerTypes {
-                    businesses: required(f0, "businesses")?,
-                    individuals: required(f1, "individuals")?,
+                    businesses: f0,
+                    individuals: f1,
                     extra_fields: extra,
                 })
             }
@@ -408,42 +449,23 @@ pub struct Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("access_level", &self.access_level)?;
-        map.serialize_entry("organization_id", &self.organization_id)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("status_detail", &self.status_detail)?;
-        map.serialize_entry("type", &self.type_)?;
-        if let Some(value) = &self.business_profile {
-            map.serialize_entry("business_profile", value)?;
-        }
-        if let Some(value) = &self.capabilities {
-            map.serialize_entry("capabilities", value)?;
-        }
-        if let Some(value) = &self.created_at {
-            map.serialize_entry("created_at", value)?;
-        }
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        if let Some(value) = &self.settings {
-            map.serialize_entry("settings", value)?;
-        }
-        if let Some(value) = &self.terms_of_service {
-            map.serialize_entry("terms_of_service", value)?;
-        }
-        if let Some(value) = &self.updated_at {
-            map.serialize_entry("updated_at", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("access_level", &self.access_level);
+        o.field("organization_id", &self.organization_id);
+        o.field("status", &self.status);
+        o.field("status_detail", &self.status_detail);
+        o.field("type", &self.type_);
+        o.optional("business_profile", &self.business_profile);
+        o.optional("capabilities", &self.capabilities);
+        o.optional("created_at", &self.created_at);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.optional("settings", &self.settings);
+        o.optional("terms_of_service", &self.terms_of_service);
+        o.optional("updated_at", &self.updated_at);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -461,7 +483,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<crate::types::AccessLevel> = None;
                 let mut f2: Option<String> = None;
@@ -487,34 +509,60 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "access_level" => put(&mut map, &mut f1, "access_level")?,
-                        "organization_id" => put(&mut map, &mut f2, "organization_id")?,
-                        "status" => put(&mut map, &mut f3, "status")?,
-                        "status_detail" => put(&mut map, &mut f4, "status_detail")?,
-                        "type" => put(&mut map, &mut f5, "type")?,
-                        "business_profile" => put(&mut map, &mut f6, "business_profile")?,
-                        "capabilities" => put(&mut map, &mut f7, "capabilities")?,
-                        "created_at" => put(&mut map, &mut f8, "created_at")?,
-                        "external_id" => put(&mut map, &mut f9, "external_id")?,
-                        "metadata" => put(&mut map, &mut f10, "metadata")?,
-                        "settings" => put(&mut map, &mut f11, "settings")?,
-                        "terms_of_service" => {
-                            put(&mut map, &mut f12, "terms_of_service")?
-                        }
-                        "updated_at" => put(&mut map, &mut f13, "updated_at")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "access_level" => put(&mut map, &mut f1, "access_level"),
+                        "organization_id" => put(&mut map, &mut f2, "organization_id"),
+                        "status" => put(&mut map, &mut f3, "status"),
+                        "status_detail" => put(&mut map, &mut f4, "status_detail"),
+                        "type" => put(&mut map, &mut f5, "type"),
+                        "business_profile" => put(&mut map, &mut f6, "business_profile"),
+                        "capabilities" => put(&mut map, &mut f7, "capabilities"),
+                        "created_at" => put(&mut map, &mut f8, "created_at"),
+                        "external_id" => put(&mut map, &mut f9, "external_id"),
+                        "metadata" => put(&mut map, &mut f10, "metadata"),
+                        "settings" => put(&mut map, &mut f11, "settings"),
+                        "terms_of_service" => put(&mut map, &mut f12, "terms_of_service"),
+                        "updated_at" => put(&mut map, &mut f13, "updated_at"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                ];
+                let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(f5)) = (
+                    f0,
+                    f1,
+                    f2,
+                    f3,
+                    f4,
+                    f5,
+                ) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "id",
+                                "access_level",
+                                "organization_id",
+                                "status",
+                                "status_detail",
+                                "type",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    id: required(f0, "id")?,
-                    access_level: required(f1, "access_level")?,
-                    organization_id: required(f2, "organization_id")?,
-                    status: required(f3, "status")?,
-                    status_detail: required(f4, "status_detail")?,
-                    type_: required(f5, "type")?,
+                    id: f0,
+                    access_level: f1,
+                    organization_id: f2,
+                    status: f3,
+                    status_detail: f4,
+                    type_: f5,
                     business_profile: f6.flatten(),
                     capabilities: f7.flatten(),
                     created_at: f8.and_then(|v| v.0),
@@ -544,14 +592,11 @@ pub struct PaymentTypes {
 }
 impl serde::Serialize for PaymentTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("charges", &self.charges)?;
-        map.serialize_entry("payouts", &self.payouts)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("charges", &self.charges);
+        o.field("payouts", &self.payouts);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PaymentTypes {
@@ -569,22 +614,26 @@ impl<'de> serde::Deserialize<'de> for PaymentTypes {
                 self,
                 mut map: A,
             ) -> Result<PaymentTypes, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::CapabilityV1> = None;
                 let mut f1: Option<crate::types::CapabilityV1> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "charges" => put(&mut map, &mut f0, "charges")?,
-                        "payouts" => put(&mut map, &mut f1, "payouts")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "charges" => put(&mut map, &mut f0, "charges"),
+                        "payouts" => put(&mut map, &mut f1, "payouts"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["charges", "payouts"]),
+                    );
+                };
                 Ok(PaymentTypes {
-                    charges: required(f0, "charges")?,
-                    payouts: required(f1, "payouts")?,
+                    charges: f0,
+                    payouts: f1,
                     extra_fields: extra,
                 })
             }
@@ -624,18 +673,15 @@ pub struct Payouts {
 }
 impl serde::Serialize for Payouts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("daily_amount", &self.daily_amount)?;
-        map.serialize_entry("funding_time", &self.funding_time)?;
-        map.serialize_entry("linked_bank_account_id", &self.linked_bank_account_id)?;
-        map.serialize_entry("max_amount", &self.max_amount)?;
-        map.serialize_entry("monthly_amount", &self.monthly_amount)?;
-        map.serialize_entry("monthly_count", &self.monthly_count)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("daily_amount", &self.daily_amount);
+        o.field("funding_time", &self.funding_time);
+        o.field("linked_bank_account_id", &self.linked_bank_account_id);
+        o.field("max_amount", &self.max_amount);
+        o.field("monthly_amount", &self.monthly_amount);
+        o.field("monthly_count", &self.monthly_count);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Payouts {
@@ -653,7 +699,7 @@ impl<'de> serde::Deserialize<'de> for Payouts {
                 self,
                 mut map: A,
             ) -> Result<Payouts, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<i32> = None;
                 let mut f1: Option<crate::types::FundingTime> = None;
                 let mut f2: Option<String> = None;
@@ -663,26 +709,54 @@ impl<'de> serde::Deserialize<'de> for Payouts {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "daily_amount" => put(&mut map, &mut f0, "daily_amount")?,
-                        "funding_time" => put(&mut map, &mut f1, "funding_time")?,
+                        "daily_amount" => put(&mut map, &mut f0, "daily_amount"),
+                        "funding_time" => put(&mut map, &mut f1, "funding_time"),
                         "linked_bank_account_id" => {
-                            put(&mut map, &mut f2, "linked_bank_account_id")?
+                            put(&mut map, &mut f2, "linked_bank_account_id")
                         }
-                        "max_amount" => put(&mut map, &mut f3, "max_amount")?,
-                        "monthly_amount" => put(&mut map, &mut f4, "monthly_amount")?,
-                        "monthly_count" => put(&mut map, &mut f5, "monthly_count")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "max_amount" => put(&mut map, &mut f3, "max_amount"),
+                        "monthly_amount" => put(&mut map, &mut f4, "monthly_amount"),
+                        "monthly_count" => put(&mut map, &mut f5, "monthly_count"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                ];
+                let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4), Some(f5)) = (
+                    f0,
+                    f1,
+                    f2,
+                    f3,
+                    f4,
+                    f5,
+                ) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "daily_amount",
+                                "funding_time",
+                                "linked_bank_account_id",
+                                "max_amount",
+                                "monthly_amount",
+                                "monthly_count",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Payouts {
-                    daily_amount: required(f0, "daily_amount")?,
-                    funding_time: required(f1, "funding_time")?,
-                    linked_bank_account_id: required(f2, "linked_bank_account_id")?,
-                    max_amount: required(f3, "max_amount")?,
-                    monthly_amount: required(f4, "monthly_amount")?,
-                    monthly_count: required(f5, "monthly_count")?,
+                    daily_amount: f0,
+                    funding_time: f1,
+                    linked_bank_account_id: f2,
+                    max_amount: f3,
+                    monthly_amount: f4,
+                    monthly_count: f5,
                     extra_fields: extra,
                 })
             }
@@ -704,14 +778,11 @@ pub struct Settings {
 }
 impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("charges", &self.charges)?;
-        map.serialize_entry("payouts", &self.payouts)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("charges", &self.charges);
+        o.field("payouts", &self.payouts);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Settings {
@@ -729,22 +800,26 @@ impl<'de> serde::Deserialize<'de> for Settings {
                 self,
                 mut map: A,
             ) -> Result<Settings, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::account_paged_v1::Charges> = None;
                 let mut f1: Option<crate::types::account_paged_v1::Payouts> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "charges" => put(&mut map, &mut f0, "charges")?,
-                        "payouts" => put(&mut map, &mut f1, "payouts")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "charges" => put(&mut map, &mut f0, "charges"),
+                        "payouts" => put(&mut map, &mut f1, "payouts"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["charges", "payouts"]),
+                    );
+                };
                 Ok(Settings {
-                    charges: required(f0, "charges")?,
-                    payouts: required(f1, "payouts")?,
+                    charges: f0,
+                    payouts: f1,
                     extra_fields: extra,
                 })
             }
@@ -770,16 +845,13 @@ pub struct StatusDetail {
 }
 impl serde::Serialize for StatusDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("reason", &self.reason)?;
-        map.serialize_entry("source", &self.source)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("code", &self.code);
+        o.field("message", &self.message);
+        o.field("reason", &self.reason);
+        o.field("source", &self.source);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StatusDetail {
@@ -797,7 +869,7 @@ impl<'de> serde::Deserialize<'de> for StatusDetail {
                 self,
                 mut map: A,
             ) -> Result<StatusDetail, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::types::AccountStatusDetailReason> = None;
@@ -805,20 +877,27 @@ impl<'de> serde::Deserialize<'de> for StatusDetail {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "code" => put(&mut map, &mut f0, "code")?,
-                        "message" => put(&mut map, &mut f1, "message")?,
-                        "reason" => put(&mut map, &mut f2, "reason")?,
-                        "source" => put(&mut map, &mut f3, "source")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "code" => put(&mut map, &mut f0, "code"),
+                        "message" => put(&mut map, &mut f1, "message"),
+                        "reason" => put(&mut map, &mut f2, "reason"),
+                        "source" => put(&mut map, &mut f3, "source"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some(), f3.is_some()];
+                let (Some(f0), Some(f1), Some(f2), Some(f3)) = (f0, f1, f2, f3) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["code", "message", "reason", "source"],
+                        ),
+                    );
+                };
                 Ok(StatusDetail {
-                    code: required(f0, "code")?,
-                    message: required(f1, "message")?,
-                    reason: required(f2, "reason")?,
-                    source: required(f3, "source")?,
+                    code: f0,
+                    message: f1,
+                    reason: f2,
+                    source: f3,
                     extra_fields: extra,
                 })
             }

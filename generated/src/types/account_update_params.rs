@@ -14,16 +14,11 @@ pub struct AccountUpdateParams {
 }
 impl serde::Serialize for AccountUpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("business_profile", &self.business_profile)?;
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("business_profile", &self.business_profile);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.end()
     }
 }
 impl AccountUpdateParams {

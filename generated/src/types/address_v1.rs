@@ -26,22 +26,15 @@ pub struct AddressV1 {
 }
 impl serde::Serialize for AddressV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("city", &self.city)?;
-        map.serialize_entry("line1", &self.line1)?;
-        map.serialize_entry("postal_code", &self.postal_code)?;
-        map.serialize_entry("state", &self.state)?;
-        if let Some(value) = &self.country {
-            map.serialize_entry("country", value)?;
-        }
-        if let Some(value) = &self.line2 {
-            map.serialize_entry("line2", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("city", &self.city);
+        o.field("line1", &self.line1);
+        o.field("postal_code", &self.postal_code);
+        o.field("state", &self.state);
+        o.optional("country", &self.country);
+        o.optional("line2", &self.line2);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for AddressV1 {
@@ -59,7 +52,7 @@ impl<'de> serde::Deserialize<'de> for AddressV1 {
                 self,
                 mut map: A,
             ) -> Result<AddressV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<String>> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<Option<String>> = None;
@@ -69,16 +62,14 @@ impl<'de> serde::Deserialize<'de> for AddressV1 {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "city" => put(&mut map, &mut f0, "city")?,
-                        "line1" => put(&mut map, &mut f1, "line1")?,
-                        "postal_code" => put(&mut map, &mut f2, "postal_code")?,
-                        "state" => put(&mut map, &mut f3, "state")?,
-                        "country" => put(&mut map, &mut f4, "country")?,
-                        "line2" => put(&mut map, &mut f5, "line2")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "city" => put(&mut map, &mut f0, "city"),
+                        "line1" => put(&mut map, &mut f1, "line1"),
+                        "postal_code" => put(&mut map, &mut f2, "postal_code"),
+                        "state" => put(&mut map, &mut f3, "state"),
+                        "country" => put(&mut map, &mut f4, "country"),
+                        "line2" => put(&mut map, &mut f5, "line2"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(AddressV1 {
                     city: f0.flatten(),

@@ -14,16 +14,11 @@ pub struct ApiErrorDetail {
 }
 impl serde::Serialize for ApiErrorDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.reference {
-            map.serialize_entry("reference", value)?;
-        }
-        map.serialize_entry("detail", &self.detail)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("reference", &self.reference);
+        o.field("detail", &self.detail);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ApiErrorDetail {
@@ -41,22 +36,24 @@ impl<'de> serde::Deserialize<'de> for ApiErrorDetail {
                 self,
                 mut map: A,
             ) -> Result<ApiErrorDetail, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<String>> = None;
                 let mut f1: Option<String> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "reference" => put(&mut map, &mut f0, "reference")?,
-                        "detail" => put(&mut map, &mut f1, "detail")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "reference" => put(&mut map, &mut f0, "reference"),
+                        "detail" => put(&mut map, &mut f1, "detail"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f1.is_some()];
+                let (Some(f1),) = (f1,) else {
+                    return Err(crate::runtime::de::missing(&present, &["detail"]));
+                };
                 Ok(ApiErrorDetail {
                     reference: f0.flatten(),
-                    detail: required(f1, "detail")?,
+                    detail: f1,
                     extra_fields: extra,
                 })
             }

@@ -22,21 +22,14 @@ pub struct ApiErrorType {
 }
 impl serde::Serialize for ApiErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("type", &self.type_)?;
-        map.serialize_entry("title", &self.title)?;
-        if let Some(value) = &self.detail {
-            map.serialize_entry("detail", value)?;
-        }
-        if let Some(value) = &self.items {
-            map.serialize_entry("items", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("status", &self.status);
+        o.field("type", &self.type_);
+        o.field("title", &self.title);
+        o.optional("detail", &self.detail);
+        o.optional("items", &self.items);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ApiErrorType {
@@ -54,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for ApiErrorType {
                 self,
                 mut map: A,
             ) -> Result<ApiErrorType, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<i32> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
@@ -63,20 +56,27 @@ impl<'de> serde::Deserialize<'de> for ApiErrorType {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "status" => put(&mut map, &mut f0, "status")?,
-                        "type" => put(&mut map, &mut f1, "type")?,
-                        "title" => put(&mut map, &mut f2, "title")?,
-                        "detail" => put(&mut map, &mut f3, "detail")?,
-                        "items" => put(&mut map, &mut f4, "items")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "status" => put(&mut map, &mut f0, "status"),
+                        "type" => put(&mut map, &mut f1, "type"),
+                        "title" => put(&mut map, &mut f2, "title"),
+                        "detail" => put(&mut map, &mut f3, "detail"),
+                        "items" => put(&mut map, &mut f4, "items"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["status", "type", "title"],
+                        ),
+                    );
+                };
                 Ok(ApiErrorType {
-                    status: required(f0, "status")?,
-                    type_: required(f1, "type")?,
-                    title: required(f2, "title")?,
+                    status: f0,
+                    type_: f1,
+                    title: f2,
                     detail: f3.flatten(),
                     items: f4.flatten(),
                     extra_fields: extra,

@@ -14,16 +14,11 @@ pub struct BridgeInitializeParams {
 }
 impl serde::Serialize for BridgeInitializeParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("customer_id", &self.customer_id)?;
-        if let Some(value) = &self.config {
-            map.serialize_entry("config", value)?;
-        }
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("customer_id", &self.customer_id);
+        o.optional("config", &self.config);
+        o.optional("external_id", &self.external_id);
+        o.end()
     }
 }
 impl BridgeInitializeParams {
@@ -62,15 +57,10 @@ pub struct Config {
 }
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.processing_method {
-            map.serialize_entry("processing_method", value)?;
-        }
-        if let Some(value) = &self.sandbox_outcome {
-            map.serialize_entry("sandbox_outcome", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("processing_method", &self.processing_method);
+        o.optional("sandbox_outcome", &self.sandbox_outcome);
+        o.end()
     }
 }
 impl Config {

@@ -36,38 +36,19 @@ pub struct BusinessProfileV1 {
 }
 impl serde::Serialize for BusinessProfileV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("website", &self.website)?;
-        if let Some(value) = &self.address {
-            map.serialize_entry("address", value)?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.industry {
-            map.serialize_entry("industry", value)?;
-        }
-        if let Some(value) = &self.legal_name {
-            map.serialize_entry("legal_name", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        if let Some(value) = &self.support_channels {
-            map.serialize_entry("support_channels", value)?;
-        }
-        if let Some(value) = &self.tax_id {
-            map.serialize_entry("tax_id", value)?;
-        }
-        if let Some(value) = &self.use_case {
-            map.serialize_entry("use_case", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("name", &self.name);
+        o.field("website", &self.website);
+        o.optional("address", &self.address);
+        o.optional("description", &self.description);
+        o.optional("industry", &self.industry);
+        o.optional("legal_name", &self.legal_name);
+        o.optional("phone", &self.phone);
+        o.optional("support_channels", &self.support_channels);
+        o.optional("tax_id", &self.tax_id);
+        o.optional("use_case", &self.use_case);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BusinessProfileV1 {
@@ -85,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for BusinessProfileV1 {
                 self,
                 mut map: A,
             ) -> Result<BusinessProfileV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::runtime::Nullable<crate::types::AddressV1>> = None;
@@ -99,24 +80,28 @@ impl<'de> serde::Deserialize<'de> for BusinessProfileV1 {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => put(&mut map, &mut f0, "name")?,
-                        "website" => put(&mut map, &mut f1, "website")?,
-                        "address" => put(&mut map, &mut f2, "address")?,
-                        "description" => put(&mut map, &mut f3, "description")?,
-                        "industry" => put(&mut map, &mut f4, "industry")?,
-                        "legal_name" => put(&mut map, &mut f5, "legal_name")?,
-                        "phone" => put(&mut map, &mut f6, "phone")?,
-                        "support_channels" => put(&mut map, &mut f7, "support_channels")?,
-                        "tax_id" => put(&mut map, &mut f8, "tax_id")?,
-                        "use_case" => put(&mut map, &mut f9, "use_case")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "name" => put(&mut map, &mut f0, "name"),
+                        "website" => put(&mut map, &mut f1, "website"),
+                        "address" => put(&mut map, &mut f2, "address"),
+                        "description" => put(&mut map, &mut f3, "description"),
+                        "industry" => put(&mut map, &mut f4, "industry"),
+                        "legal_name" => put(&mut map, &mut f5, "legal_name"),
+                        "phone" => put(&mut map, &mut f6, "phone"),
+                        "support_channels" => put(&mut map, &mut f7, "support_channels"),
+                        "tax_id" => put(&mut map, &mut f8, "tax_id"),
+                        "use_case" => put(&mut map, &mut f9, "use_case"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["name", "website"]),
+                    );
+                };
                 Ok(BusinessProfileV1 {
-                    name: required(f0, "name")?,
-                    website: required(f1, "website")?,
+                    name: f0,
+                    website: f1,
                     address: f2,
                     description: f3,
                     industry: f4.flatten(),

@@ -20,27 +20,14 @@ pub struct CapabilityRequestCreateParams {
 }
 impl serde::Serialize for CapabilityRequestCreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.businesses {
-            map.serialize_entry("businesses", value)?;
-        }
-        if let Some(value) = &self.charges {
-            map.serialize_entry("charges", value)?;
-        }
-        if let Some(value) = &self.individuals {
-            map.serialize_entry("individuals", value)?;
-        }
-        if let Some(value) = &self.internet {
-            map.serialize_entry("internet", value)?;
-        }
-        if let Some(value) = &self.payouts {
-            map.serialize_entry("payouts", value)?;
-        }
-        if let Some(value) = &self.signed_agreement {
-            map.serialize_entry("signed_agreement", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("businesses", &self.businesses);
+        o.optional("charges", &self.charges);
+        o.optional("individuals", &self.individuals);
+        o.optional("internet", &self.internet);
+        o.optional("payouts", &self.payouts);
+        o.optional("signed_agreement", &self.signed_agreement);
+        o.end()
     }
 }
 impl CapabilityRequestCreateParams {
@@ -112,10 +99,9 @@ pub struct Businesses {
 }
 impl serde::Serialize for Businesses {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("enable", &self.enable)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("enable", &self.enable);
+        o.end()
     }
 }
 impl Businesses {
@@ -148,14 +134,13 @@ pub struct Charges {
 }
 impl serde::Serialize for Charges {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("daily_amount", &self.daily_amount)?;
-        map.serialize_entry("enable", &self.enable)?;
-        map.serialize_entry("max_amount", &self.max_amount)?;
-        map.serialize_entry("monthly_amount", &self.monthly_amount)?;
-        map.serialize_entry("monthly_count", &self.monthly_count)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("daily_amount", &self.daily_amount);
+        o.field("enable", &self.enable);
+        o.field("max_amount", &self.max_amount);
+        o.field("monthly_amount", &self.monthly_amount);
+        o.field("monthly_count", &self.monthly_count);
+        o.end()
     }
 }
 /// The required fields of a [`Charges`], by name: `Charges::new(ChargesRequired { .. })`.
@@ -212,10 +197,9 @@ pub struct Individuals {
 }
 impl serde::Serialize for Individuals {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("enable", &self.enable)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("enable", &self.enable);
+        o.end()
     }
 }
 impl Individuals {
@@ -232,10 +216,9 @@ pub struct Internet {
 }
 impl serde::Serialize for Internet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("enable", &self.enable)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("enable", &self.enable);
+        o.end()
     }
 }
 impl Internet {
@@ -268,14 +251,13 @@ pub struct Payouts {
 }
 impl serde::Serialize for Payouts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("daily_amount", &self.daily_amount)?;
-        map.serialize_entry("enable", &self.enable)?;
-        map.serialize_entry("max_amount", &self.max_amount)?;
-        map.serialize_entry("monthly_amount", &self.monthly_amount)?;
-        map.serialize_entry("monthly_count", &self.monthly_count)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("daily_amount", &self.daily_amount);
+        o.field("enable", &self.enable);
+        o.field("max_amount", &self.max_amount);
+        o.field("monthly_amount", &self.monthly_amount);
+        o.field("monthly_count", &self.monthly_count);
+        o.end()
     }
 }
 /// The required fields of a [`Payouts`], by name: `Payouts::new(PayoutsRequired { .. })`.
@@ -332,10 +314,9 @@ pub struct SignedAgreement {
 }
 impl serde::Serialize for SignedAgreement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("enable", &self.enable)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("enable", &self.enable);
+        o.end()
     }
 }
 impl SignedAgreement {

@@ -20,15 +20,12 @@ pub struct CapabilityRequestPagedV1 {
 }
 impl serde::Serialize for CapabilityRequestPagedV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CapabilityRequestPagedV1 {
@@ -46,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for CapabilityRequestPagedV1 {
                 self,
                 mut map: A,
             ) -> Result<CapabilityRequestPagedV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<
                     Vec<crate::types::capability_request_paged_v1::Data>,
                 > = None;
@@ -55,18 +52,25 @@ impl<'de> serde::Deserialize<'de> for CapabilityRequestPagedV1 {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(CapabilityRequestPagedV1 {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -110,23 +114,18 @@ pub struct Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("account_id", &self.account_id)?;
-        map.serialize_entry("category", &self.category)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("enable", &self.enable)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("type", &self.type_)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.settings {
-            map.serialize_entry("settings", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("account_id", &self.account_id);
+        o.field("category", &self.category);
+        o.field("created_at", &self.created_at);
+        o.field("enable", &self.enable);
+        o.field("status", &self.status);
+        o.field("type", &self.type_);
+        o.field("updated_at", &self.updated_at);
+        o.optional("settings", &self.settings);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -144,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::types::Category> = None;
@@ -159,29 +158,63 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "account_id" => put(&mut map, &mut f1, "account_id")?,
-                        "category" => put(&mut map, &mut f2, "category")?,
-                        "created_at" => put(&mut map, &mut f3, "created_at")?,
-                        "enable" => put(&mut map, &mut f4, "enable")?,
-                        "status" => put(&mut map, &mut f5, "status")?,
-                        "type" => put(&mut map, &mut f6, "type")?,
-                        "updated_at" => put(&mut map, &mut f7, "updated_at")?,
-                        "settings" => put(&mut map, &mut f8, "settings")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "account_id" => put(&mut map, &mut f1, "account_id"),
+                        "category" => put(&mut map, &mut f2, "category"),
+                        "created_at" => put(&mut map, &mut f3, "created_at"),
+                        "enable" => put(&mut map, &mut f4, "enable"),
+                        "status" => put(&mut map, &mut f5, "status"),
+                        "type" => put(&mut map, &mut f6, "type"),
+                        "updated_at" => put(&mut map, &mut f7, "updated_at"),
+                        "settings" => put(&mut map, &mut f8, "settings"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f4),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                ) = (f0, f1, f2, f3, f4, f5, f6, f7) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "id",
+                                "account_id",
+                                "category",
+                                "created_at",
+                                "enable",
+                                "status",
+                                "type",
+                                "updated_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    id: required(f0, "id")?,
-                    account_id: required(f1, "account_id")?,
-                    category: required(f2, "category")?,
-                    created_at: required(f3, "created_at")?,
-                    enable: required(f4, "enable")?,
-                    status: required(f5, "status")?,
-                    type_: required(f6, "type")?,
-                    updated_at: required(f7, "updated_at")?,
+                    id: f0,
+                    account_id: f1,
+                    category: f2,
+                    created_at: f3,
+                    enable: f4,
+                    status: f5,
+                    type_: f6,
+                    updated_at: f7,
                     settings: f8.flatten(),
                     extra_fields: extra,
                 })

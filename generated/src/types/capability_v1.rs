@@ -12,13 +12,10 @@ pub struct CapabilityV1 {
 }
 impl serde::Serialize for CapabilityV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("capability_status", &self.capability_status)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("capability_status", &self.capability_status);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CapabilityV1 {
@@ -36,21 +33,25 @@ impl<'de> serde::Deserialize<'de> for CapabilityV1 {
                 self,
                 mut map: A,
             ) -> Result<CapabilityV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::capability_v1::CapabilityStatus> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "capability_status" => {
-                            put(&mut map, &mut f0, "capability_status")?
+                            put(&mut map, &mut f0, "capability_status")
                         }
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["capability_status"]),
+                    );
+                };
                 Ok(CapabilityV1 {
-                    capability_status: required(f0, "capability_status")?,
+                    capability_status: f0,
                     extra_fields: extra,
                 })
             }

@@ -48,21 +48,18 @@ impl std::fmt::Debug for ChargeCreateParams {
 }
 impl serde::Serialize for ChargeCreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("amount", &self.amount)?;
-        map.serialize_entry("config", &self.config)?;
-        map.serialize_entry("consent_type", &self.consent_type)?;
-        map.serialize_entry("currency", &self.currency)?;
-        map.serialize_entry("description", &self.description)?;
-        map.serialize_entry("device", &self.device)?;
-        map.serialize_entry("external_id", &self.external_id)?;
-        map.serialize_entry("paykey", &self.paykey)?;
-        map.serialize_entry("payment_date", &self.payment_date)?;
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("amount", &self.amount);
+        o.field("config", &self.config);
+        o.field("consent_type", &self.consent_type);
+        o.field("currency", &self.currency);
+        o.field("description", &self.description);
+        o.field("device", &self.device);
+        o.field("external_id", &self.external_id);
+        o.field("paykey", &self.paykey);
+        o.field("payment_date", &self.payment_date);
+        o.optional("metadata", &self.metadata);
+        o.end()
     }
 }
 /// The required fields of a [`ChargeCreateParams`], by name: `ChargeCreateParams::new(ChargeCreateParamsRequired { .. })`.
@@ -150,19 +147,12 @@ pub struct Config {
 }
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("balance_check", &self.balance_check)?;
-        if let Some(value) = &self.auto_hold {
-            map.serialize_entry("auto_hold", value)?;
-        }
-        if let Some(value) = &self.auto_hold_message {
-            map.serialize_entry("auto_hold_message", value)?;
-        }
-        if let Some(value) = &self.sandbox_outcome {
-            map.serialize_entry("sandbox_outcome", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("balance_check", &self.balance_check);
+        o.optional("auto_hold", &self.auto_hold);
+        o.optional("auto_hold_message", &self.auto_hold_message);
+        o.optional("sandbox_outcome", &self.sandbox_outcome);
+        o.end()
     }
 }
 impl Config {

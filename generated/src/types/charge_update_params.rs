@@ -20,15 +20,12 @@ pub struct ChargeUpdateParams {
 }
 impl serde::Serialize for ChargeUpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("amount", &self.amount)?;
-        map.serialize_entry("description", &self.description)?;
-        map.serialize_entry("payment_date", &self.payment_date)?;
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("amount", &self.amount);
+        o.field("description", &self.description);
+        o.field("payment_date", &self.payment_date);
+        o.optional("metadata", &self.metadata);
+        o.end()
     }
 }
 /// The required fields of a [`ChargeUpdateParams`], by name: `ChargeUpdateParams::new(ChargeUpdateParamsRequired { .. })`.

@@ -30,19 +30,14 @@ pub struct CustomerAddressV1 {
 }
 impl serde::Serialize for CustomerAddressV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("address1", &self.address1)?;
-        map.serialize_entry("city", &self.city)?;
-        map.serialize_entry("state", &self.state)?;
-        map.serialize_entry("zip", &self.zip)?;
-        if let Some(value) = &self.address2 {
-            map.serialize_entry("address2", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("address1", &self.address1);
+        o.field("city", &self.city);
+        o.field("state", &self.state);
+        o.field("zip", &self.zip);
+        o.optional("address2", &self.address2);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerAddressV1 {
@@ -60,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for CustomerAddressV1 {
                 self,
                 mut map: A,
             ) -> Result<CustomerAddressV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
@@ -69,21 +64,28 @@ impl<'de> serde::Deserialize<'de> for CustomerAddressV1 {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "address1" => put(&mut map, &mut f0, "address1")?,
-                        "city" => put(&mut map, &mut f1, "city")?,
-                        "state" => put(&mut map, &mut f2, "state")?,
-                        "zip" => put(&mut map, &mut f3, "zip")?,
-                        "address2" => put(&mut map, &mut f4, "address2")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "address1" => put(&mut map, &mut f0, "address1"),
+                        "city" => put(&mut map, &mut f1, "city"),
+                        "state" => put(&mut map, &mut f2, "state"),
+                        "zip" => put(&mut map, &mut f3, "zip"),
+                        "address2" => put(&mut map, &mut f4, "address2"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some(), f3.is_some()];
+                let (Some(f0), Some(f1), Some(f2), Some(f3)) = (f0, f1, f2, f3) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["address1", "city", "state", "zip"],
+                        ),
+                    );
+                };
                 Ok(CustomerAddressV1 {
-                    address1: required(f0, "address1")?,
-                    city: required(f1, "city")?,
-                    state: required(f2, "state")?,
-                    zip: required(f3, "zip")?,
+                    address1: f0,
+                    city: f1,
+                    state: f2,
+                    zip: f3,
                     address2: f4,
                     extra_fields: extra,
                 })

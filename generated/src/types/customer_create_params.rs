@@ -34,29 +34,18 @@ pub struct CustomerCreateParams {
 }
 impl serde::Serialize for CustomerCreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("device", &self.device)?;
-        map.serialize_entry("email", &self.email)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("phone", &self.phone)?;
-        map.serialize_entry("type", &self.type_)?;
-        if let Some(value) = &self.address {
-            map.serialize_entry("address", value)?;
-        }
-        if let Some(value) = &self.compliance_profile {
-            map.serialize_entry("compliance_profile", value)?;
-        }
-        if let Some(value) = &self.config {
-            map.serialize_entry("config", value)?;
-        }
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("device", &self.device);
+        o.field("email", &self.email);
+        o.field("name", &self.name);
+        o.field("phone", &self.phone);
+        o.field("type", &self.type_);
+        o.optional("address", &self.address);
+        o.optional("compliance_profile", &self.compliance_profile);
+        o.optional("config", &self.config);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.end()
     }
 }
 /// The required fields of a [`CustomerCreateParams`], by name: `CustomerCreateParams::new(CustomerCreateParamsRequired { .. })`.
@@ -178,17 +167,12 @@ impl std::fmt::Debug for BusinessComplianceProfile {
 }
 impl serde::Serialize for BusinessComplianceProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ein", &self.ein)?;
-        map.serialize_entry("legal_business_name", &self.legal_business_name)?;
-        if let Some(value) = &self.representatives {
-            map.serialize_entry("representatives", value)?;
-        }
-        if let Some(value) = &self.website {
-            map.serialize_entry("website", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("ein", &self.ein);
+        o.field("legal_business_name", &self.legal_business_name);
+        o.optional("representatives", &self.representatives);
+        o.optional("website", &self.website);
+        o.end()
     }
 }
 impl BusinessComplianceProfile {
@@ -341,15 +325,10 @@ pub struct Config {
 }
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.processing_method {
-            map.serialize_entry("processing_method", value)?;
-        }
-        if let Some(value) = &self.sandbox_outcome {
-            map.serialize_entry("sandbox_outcome", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("processing_method", &self.processing_method);
+        o.optional("sandbox_outcome", &self.sandbox_outcome);
+        o.end()
     }
 }
 impl Config {
@@ -396,11 +375,10 @@ impl std::fmt::Debug for IndividualComplianceProfile {
 }
 impl serde::Serialize for IndividualComplianceProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("dob", &self.dob)?;
-        map.serialize_entry("ssn", &self.ssn)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("dob", &self.dob);
+        o.field("ssn", &self.ssn);
+        o.end()
     }
 }
 impl IndividualComplianceProfile {
@@ -435,16 +413,11 @@ pub struct Representative {
 }
 impl serde::Serialize for Representative {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("name", &self.name);
+        o.optional("email", &self.email);
+        o.optional("phone", &self.phone);
+        o.end()
     }
 }
 impl Representative {

@@ -22,17 +22,14 @@ pub struct CustomerDetailsV1 {
 }
 impl serde::Serialize for CustomerDetailsV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("customer_type", &self.customer_type)?;
-        map.serialize_entry("email", &self.email)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("phone", &self.phone)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("customer_type", &self.customer_type);
+        o.field("email", &self.email);
+        o.field("name", &self.name);
+        o.field("phone", &self.phone);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerDetailsV1 {
@@ -50,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for CustomerDetailsV1 {
                 self,
                 mut map: A,
             ) -> Result<CustomerDetailsV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<crate::types::CustomerType> = None;
                 let mut f2: Option<String> = None;
@@ -59,22 +56,41 @@ impl<'de> serde::Deserialize<'de> for CustomerDetailsV1 {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "customer_type" => put(&mut map, &mut f1, "customer_type")?,
-                        "email" => put(&mut map, &mut f2, "email")?,
-                        "name" => put(&mut map, &mut f3, "name")?,
-                        "phone" => put(&mut map, &mut f4, "phone")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "customer_type" => put(&mut map, &mut f1, "customer_type"),
+                        "email" => put(&mut map, &mut f2, "email"),
+                        "name" => put(&mut map, &mut f3, "name"),
+                        "phone" => put(&mut map, &mut f4, "phone"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                ];
+                let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4)) = (
+                    f0,
+                    f1,
+                    f2,
+                    f3,
+                    f4,
+                ) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["id", "customer_type", "email", "name", "phone"],
+                        ),
+                    );
+                };
                 Ok(CustomerDetailsV1 {
-                    id: required(f0, "id")?,
-                    customer_type: required(f1, "customer_type")?,
-                    email: required(f2, "email")?,
-                    name: required(f3, "name")?,
-                    phone: required(f4, "phone")?,
+                    id: f0,
+                    customer_type: f1,
+                    email: f2,
+                    name: f3,
+                    phone: f4,
                     extra_fields: extra,
                 })
             }

@@ -8,10 +8,9 @@ pub struct CustomerReviewDecisionParams {
 }
 impl serde::Serialize for CustomerReviewDecisionParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("status", &self.status)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("status", &self.status);
+        o.end()
     }
 }
 impl CustomerReviewDecisionParams {

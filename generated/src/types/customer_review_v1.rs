@@ -20,15 +20,12 @@ pub struct CustomerReviewV1 {
 }
 impl serde::Serialize for CustomerReviewV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerReviewV1 {
@@ -46,25 +43,32 @@ impl<'de> serde::Deserialize<'de> for CustomerReviewV1 {
                 self,
                 mut map: A,
             ) -> Result<CustomerReviewV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::customer_review_v1::Data> = None;
                 let mut f1: Option<crate::types::ResponseMetadata> = None;
                 let mut f2: Option<crate::types::ResponseType> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(CustomerReviewV1 {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -98,36 +102,17 @@ pub struct Breakdown {
 }
 impl serde::Serialize for Breakdown {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.address {
-            map.serialize_entry("address", value)?;
-        }
-        if let Some(value) = &self.business_evaluation {
-            map.serialize_entry("business_evaluation", value)?;
-        }
-        if let Some(value) = &self.business_identification {
-            map.serialize_entry("business_identification", value)?;
-        }
-        if let Some(value) = &self.business_validation {
-            map.serialize_entry("business_validation", value)?;
-        }
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        if let Some(value) = &self.fraud {
-            map.serialize_entry("fraud", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        if let Some(value) = &self.synthetic {
-            map.serialize_entry("synthetic", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("address", &self.address);
+        o.optional("business_evaluation", &self.business_evaluation);
+        o.optional("business_identification", &self.business_identification);
+        o.optional("business_validation", &self.business_validation);
+        o.optional("email", &self.email);
+        o.optional("fraud", &self.fraud);
+        o.optional("phone", &self.phone);
+        o.optional("synthetic", &self.synthetic);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Breakdown {
@@ -145,7 +130,7 @@ impl<'de> serde::Deserialize<'de> for Breakdown {
                 self,
                 mut map: A,
             ) -> Result<Breakdown, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<
                     Option<crate::types::IdentityVerificationBreakdownV1>,
                 > = None;
@@ -173,24 +158,22 @@ impl<'de> serde::Deserialize<'de> for Breakdown {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "address" => put(&mut map, &mut f0, "address")?,
+                        "address" => put(&mut map, &mut f0, "address"),
                         "business_evaluation" => {
-                            put(&mut map, &mut f1, "business_evaluation")?
+                            put(&mut map, &mut f1, "business_evaluation")
                         }
                         "business_identification" => {
-                            put(&mut map, &mut f2, "business_identification")?
+                            put(&mut map, &mut f2, "business_identification")
                         }
                         "business_validation" => {
-                            put(&mut map, &mut f3, "business_validation")?
+                            put(&mut map, &mut f3, "business_validation")
                         }
-                        "email" => put(&mut map, &mut f4, "email")?,
-                        "fraud" => put(&mut map, &mut f5, "fraud")?,
-                        "phone" => put(&mut map, &mut f6, "phone")?,
-                        "synthetic" => put(&mut map, &mut f7, "synthetic")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "email" => put(&mut map, &mut f4, "email"),
+                        "fraud" => put(&mut map, &mut f5, "fraud"),
+                        "phone" => put(&mut map, &mut f6, "phone"),
+                        "synthetic" => put(&mut map, &mut f7, "synthetic"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Breakdown {
                     address: f0.flatten(),
@@ -239,20 +222,13 @@ impl std::fmt::Debug for BusinessComplianceProfile {
 }
 impl serde::Serialize for BusinessComplianceProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ein", &self.ein)?;
-        map.serialize_entry("legal_business_name", &self.legal_business_name)?;
-        if let Some(value) = &self.representatives {
-            map.serialize_entry("representatives", value)?;
-        }
-        if let Some(value) = &self.website {
-            map.serialize_entry("website", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("ein", &self.ein);
+        o.field("legal_business_name", &self.legal_business_name);
+        o.optional("representatives", &self.representatives);
+        o.optional("website", &self.website);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BusinessComplianceProfile {
@@ -270,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for BusinessComplianceProfile {
                 self,
                 mut map: A,
             ) -> Result<BusinessComplianceProfile, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<String>> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<
@@ -280,16 +256,14 @@ impl<'de> serde::Deserialize<'de> for BusinessComplianceProfile {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "ein" => put(&mut map, &mut f0, "ein")?,
+                        "ein" => put(&mut map, &mut f0, "ein"),
                         "legal_business_name" => {
-                            put(&mut map, &mut f1, "legal_business_name")?
+                            put(&mut map, &mut f1, "legal_business_name")
                         }
-                        "representatives" => put(&mut map, &mut f2, "representatives")?,
-                        "website" => put(&mut map, &mut f3, "website")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "representatives" => put(&mut map, &mut f2, "representatives"),
+                        "website" => put(&mut map, &mut f3, "website"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(BusinessComplianceProfile {
                     ein: f0.flatten(),
@@ -412,18 +386,11 @@ pub struct Config {
 }
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.processing_method {
-            map.serialize_entry("processing_method", value)?;
-        }
-        if let Some(value) = &self.sandbox_outcome {
-            map.serialize_entry("sandbox_outcome", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("processing_method", &self.processing_method);
+        o.optional("sandbox_outcome", &self.sandbox_outcome);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Config {
@@ -441,20 +408,18 @@ impl<'de> serde::Deserialize<'de> for Config {
                 self,
                 mut map: A,
             ) -> Result<Config, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<crate::types::ProcessingMethod>> = None;
                 let mut f1: Option<Option<crate::types::CustomerSandboxOutcome>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "processing_method" => {
-                            put(&mut map, &mut f0, "processing_method")?
+                            put(&mut map, &mut f0, "processing_method")
                         }
-                        "sandbox_outcome" => put(&mut map, &mut f1, "sandbox_outcome")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "sandbox_outcome" => put(&mut map, &mut f1, "sandbox_outcome"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Config {
                     processing_method: f0.flatten(),
@@ -514,38 +479,23 @@ pub struct CustomerDetails {
 }
 impl serde::Serialize for CustomerDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("email", &self.email)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("phone", &self.phone)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("type", &self.type_)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.address {
-            map.serialize_entry("address", value)?;
-        }
-        if let Some(value) = &self.compliance_profile {
-            map.serialize_entry("compliance_profile", value)?;
-        }
-        if let Some(value) = &self.config {
-            map.serialize_entry("config", value)?;
-        }
-        if let Some(value) = &self.device {
-            map.serialize_entry("device", value)?;
-        }
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("created_at", &self.created_at);
+        o.field("email", &self.email);
+        o.field("name", &self.name);
+        o.field("phone", &self.phone);
+        o.field("status", &self.status);
+        o.field("type", &self.type_);
+        o.field("updated_at", &self.updated_at);
+        o.optional("address", &self.address);
+        o.optional("compliance_profile", &self.compliance_profile);
+        o.optional("config", &self.config);
+        o.optional("device", &self.device);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerDetails {
@@ -563,7 +513,7 @@ impl<'de> serde::Deserialize<'de> for CustomerDetails {
                 self,
                 mut map: A,
             ) -> Result<CustomerDetails, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f2: Option<String> = None;
@@ -585,36 +535,70 @@ impl<'de> serde::Deserialize<'de> for CustomerDetails {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "created_at" => put(&mut map, &mut f1, "created_at")?,
-                        "email" => put(&mut map, &mut f2, "email")?,
-                        "name" => put(&mut map, &mut f3, "name")?,
-                        "phone" => put(&mut map, &mut f4, "phone")?,
-                        "status" => put(&mut map, &mut f5, "status")?,
-                        "type" => put(&mut map, &mut f6, "type")?,
-                        "updated_at" => put(&mut map, &mut f7, "updated_at")?,
-                        "address" => put(&mut map, &mut f8, "address")?,
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "created_at" => put(&mut map, &mut f1, "created_at"),
+                        "email" => put(&mut map, &mut f2, "email"),
+                        "name" => put(&mut map, &mut f3, "name"),
+                        "phone" => put(&mut map, &mut f4, "phone"),
+                        "status" => put(&mut map, &mut f5, "status"),
+                        "type" => put(&mut map, &mut f6, "type"),
+                        "updated_at" => put(&mut map, &mut f7, "updated_at"),
+                        "address" => put(&mut map, &mut f8, "address"),
                         "compliance_profile" => {
-                            put(&mut map, &mut f9, "compliance_profile")?
+                            put(&mut map, &mut f9, "compliance_profile")
                         }
-                        "config" => put(&mut map, &mut f10, "config")?,
-                        "device" => put(&mut map, &mut f11, "device")?,
-                        "external_id" => put(&mut map, &mut f12, "external_id")?,
-                        "metadata" => put(&mut map, &mut f13, "metadata")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "config" => put(&mut map, &mut f10, "config"),
+                        "device" => put(&mut map, &mut f11, "device"),
+                        "external_id" => put(&mut map, &mut f12, "external_id"),
+                        "metadata" => put(&mut map, &mut f13, "metadata"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f4),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                ) = (f0, f1, f2, f3, f4, f5, f6, f7) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "id",
+                                "created_at",
+                                "email",
+                                "name",
+                                "phone",
+                                "status",
+                                "type",
+                                "updated_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(CustomerDetails {
-                    id: required(f0, "id")?,
-                    created_at: required(f1, "created_at")?,
-                    email: required(f2, "email")?,
-                    name: required(f3, "name")?,
-                    phone: required(f4, "phone")?,
-                    status: required(f5, "status")?,
-                    type_: required(f6, "type")?,
-                    updated_at: required(f7, "updated_at")?,
+                    id: f0,
+                    created_at: f1,
+                    email: f2,
+                    name: f3,
+                    phone: f4,
+                    status: f5,
+                    type_: f6,
+                    updated_at: f7,
                     address: f8.flatten(),
                     compliance_profile: f9.flatten(),
                     config: f10.flatten(),
@@ -642,16 +626,11 @@ pub struct Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("customer_details", &self.customer_details)?;
-        if let Some(value) = &self.identity_details {
-            map.serialize_entry("identity_details", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("customer_details", &self.customer_details);
+        o.optional("identity_details", &self.identity_details);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -669,7 +648,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::customer_review_v1::CustomerDetails> = None;
                 let mut f1: Option<
                     Option<crate::types::customer_review_v1::IdentityDetails>,
@@ -677,15 +656,19 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "customer_details" => put(&mut map, &mut f0, "customer_details")?,
-                        "identity_details" => put(&mut map, &mut f1, "identity_details")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "customer_details" => put(&mut map, &mut f0, "customer_details"),
+                        "identity_details" => put(&mut map, &mut f1, "identity_details"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["customer_details"]),
+                    );
+                };
                 Ok(Data {
-                    customer_details: required(f0, "customer_details")?,
+                    customer_details: f0,
                     identity_details: f1.flatten(),
                     extra_fields: extra,
                 })
@@ -708,13 +691,10 @@ pub struct Device {
 }
 impl serde::Serialize for Device {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ip_address", &self.ip_address)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("ip_address", &self.ip_address);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Device {
@@ -732,19 +712,21 @@ impl<'de> serde::Deserialize<'de> for Device {
                 self,
                 mut map: A,
             ) -> Result<Device, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "ip_address" => put(&mut map, &mut f0, "ip_address")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "ip_address" => put(&mut map, &mut f0, "ip_address"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(crate::runtime::de::missing(&present, &["ip_address"]));
+                };
                 Ok(Device {
-                    ip_address: required(f0, "ip_address")?,
+                    ip_address: f0,
                     extra_fields: extra,
                 })
             }
@@ -788,32 +770,19 @@ pub struct IdentityDetails {
 }
 impl serde::Serialize for IdentityDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("breakdown", &self.breakdown)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("decision", &self.decision)?;
-        map.serialize_entry("review_id", &self.review_id)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.kyc {
-            map.serialize_entry("kyc", value)?;
-        }
-        if let Some(value) = &self.messages {
-            map.serialize_entry("messages", value)?;
-        }
-        if let Some(value) = &self.network_alerts {
-            map.serialize_entry("network_alerts", value)?;
-        }
-        if let Some(value) = &self.reputation {
-            map.serialize_entry("reputation", value)?;
-        }
-        if let Some(value) = &self.watch_list {
-            map.serialize_entry("watch_list", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("breakdown", &self.breakdown);
+        o.field("created_at", &self.created_at);
+        o.field("decision", &self.decision);
+        o.field("review_id", &self.review_id);
+        o.field("updated_at", &self.updated_at);
+        o.optional("kyc", &self.kyc);
+        o.optional("messages", &self.messages);
+        o.optional("network_alerts", &self.network_alerts);
+        o.optional("reputation", &self.reputation);
+        o.optional("watch_list", &self.watch_list);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IdentityDetails {
@@ -831,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for IdentityDetails {
                 self,
                 mut map: A,
             ) -> Result<IdentityDetails, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::customer_review_v1::Breakdown> = None;
                 let mut f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f2: Option<crate::types::Decision> = None;
@@ -851,27 +820,52 @@ impl<'de> serde::Deserialize<'de> for IdentityDetails {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "breakdown" => put(&mut map, &mut f0, "breakdown")?,
-                        "created_at" => put(&mut map, &mut f1, "created_at")?,
-                        "decision" => put(&mut map, &mut f2, "decision")?,
-                        "review_id" => put(&mut map, &mut f3, "review_id")?,
-                        "updated_at" => put(&mut map, &mut f4, "updated_at")?,
-                        "kyc" => put(&mut map, &mut f5, "kyc")?,
-                        "messages" => put(&mut map, &mut f6, "messages")?,
-                        "network_alerts" => put(&mut map, &mut f7, "network_alerts")?,
-                        "reputation" => put(&mut map, &mut f8, "reputation")?,
-                        "watch_list" => put(&mut map, &mut f9, "watch_list")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "breakdown" => put(&mut map, &mut f0, "breakdown"),
+                        "created_at" => put(&mut map, &mut f1, "created_at"),
+                        "decision" => put(&mut map, &mut f2, "decision"),
+                        "review_id" => put(&mut map, &mut f3, "review_id"),
+                        "updated_at" => put(&mut map, &mut f4, "updated_at"),
+                        "kyc" => put(&mut map, &mut f5, "kyc"),
+                        "messages" => put(&mut map, &mut f6, "messages"),
+                        "network_alerts" => put(&mut map, &mut f7, "network_alerts"),
+                        "reputation" => put(&mut map, &mut f8, "reputation"),
+                        "watch_list" => put(&mut map, &mut f9, "watch_list"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                ];
+                let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4)) = (
+                    f0,
+                    f1,
+                    f2,
+                    f3,
+                    f4,
+                ) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "breakdown",
+                                "created_at",
+                                "decision",
+                                "review_id",
+                                "updated_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(IdentityDetails {
-                    breakdown: required(f0, "breakdown")?,
-                    created_at: required(f1, "created_at")?,
-                    decision: required(f2, "decision")?,
-                    review_id: required(f3, "review_id")?,
-                    updated_at: required(f4, "updated_at")?,
+                    breakdown: f0,
+                    created_at: f1,
+                    decision: f2,
+                    review_id: f3,
+                    updated_at: f4,
                     kyc: f5.flatten(),
                     messages: f6.flatten(),
                     network_alerts: f7.flatten(),
@@ -907,14 +901,11 @@ impl std::fmt::Debug for IndividualComplianceProfile {
 }
 impl serde::Serialize for IndividualComplianceProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("dob", &self.dob)?;
-        map.serialize_entry("ssn", &self.ssn)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("dob", &self.dob);
+        o.field("ssn", &self.ssn);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IndividualComplianceProfile {
@@ -932,18 +923,16 @@ impl<'de> serde::Deserialize<'de> for IndividualComplianceProfile {
                 self,
                 mut map: A,
             ) -> Result<IndividualComplianceProfile, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<String>> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "dob" => put(&mut map, &mut f0, "dob")?,
-                        "ssn" => put(&mut map, &mut f1, "ssn")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "dob" => put(&mut map, &mut f0, "dob"),
+                        "ssn" => put(&mut map, &mut f1, "ssn"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(IndividualComplianceProfile {
                     dob: f0.flatten(),
@@ -1081,111 +1070,75 @@ pub struct Insights {
 }
 impl serde::Serialize for Insights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.accounts_active_count {
-            map.serialize_entry("accounts_active_count", value)?;
-        }
-        if let Some(value) = &self.accounts_closed_count {
-            map.serialize_entry("accounts_closed_count", value)?;
-        }
-        if let Some(value) = &self.accounts_closed_dates {
-            map.serialize_entry("accounts_closed_dates", value)?;
-        }
-        if let Some(value) = &self.accounts_count {
-            map.serialize_entry("accounts_count", value)?;
-        }
-        if let Some(value) = &self.accounts_fraud_count {
-            map.serialize_entry("accounts_fraud_count", value)?;
-        }
-        if let Some(value) = &self.accounts_fraud_labeled_dates {
-            map.serialize_entry("accounts_fraud_labeled_dates", value)?;
-        }
-        if let Some(value) = &self.accounts_fraud_loss_total_amount {
-            map.serialize_entry("accounts_fraud_loss_total_amount", value)?;
-        }
-        if let Some(value) = &self.ach_fraud_transactions_count {
-            map.serialize_entry("ach_fraud_transactions_count", value)?;
-        }
-        if let Some(value) = &self.ach_fraud_transactions_dates {
-            map.serialize_entry("ach_fraud_transactions_dates", value)?;
-        }
-        if let Some(value) = &self.ach_fraud_transactions_total_amount {
-            map.serialize_entry("ach_fraud_transactions_total_amount", value)?;
-        }
-        if let Some(value) = &self.ach_returned_transactions_count {
-            map.serialize_entry("ach_returned_transactions_count", value)?;
-        }
-        if let Some(value) = &self.ach_returned_transactions_dates {
-            map.serialize_entry("ach_returned_transactions_dates", value)?;
-        }
-        if let Some(value) = &self.ach_returned_transactions_total_amount {
-            map.serialize_entry("ach_returned_transactions_total_amount", value)?;
-        }
-        if let Some(value) = &self.applications_approved_count {
-            map.serialize_entry("applications_approved_count", value)?;
-        }
-        if let Some(value) = &self.applications_count {
-            map.serialize_entry("applications_count", value)?;
-        }
-        if let Some(value) = &self.applications_dates {
-            map.serialize_entry("applications_dates", value)?;
-        }
-        if let Some(value) = &self.applications_declined_count {
-            map.serialize_entry("applications_declined_count", value)?;
-        }
-        if let Some(value) = &self.applications_fraud_count {
-            map.serialize_entry("applications_fraud_count", value)?;
-        }
-        if let Some(value) = &self.card_disputed_transactions_count {
-            map.serialize_entry("card_disputed_transactions_count", value)?;
-        }
-        if let Some(value) = &self.card_disputed_transactions_dates {
-            map.serialize_entry("card_disputed_transactions_dates", value)?;
-        }
-        if let Some(value) = &self.card_disputed_transactions_total_amount {
-            map.serialize_entry("card_disputed_transactions_total_amount", value)?;
-        }
-        if let Some(value) = &self.card_fraud_transactions_count {
-            map.serialize_entry("card_fraud_transactions_count", value)?;
-        }
-        if let Some(value) = &self.card_fraud_transactions_dates {
-            map.serialize_entry("card_fraud_transactions_dates", value)?;
-        }
-        if let Some(value) = &self.card_fraud_transactions_total_amount {
-            map.serialize_entry("card_fraud_transactions_total_amount", value)?;
-        }
-        if let Some(value) = &self.card_stopped_transactions_count {
-            map.serialize_entry("card_stopped_transactions_count", value)?;
-        }
-        if let Some(value) = &self.card_stopped_transactions_dates {
-            map.serialize_entry("card_stopped_transactions_dates", value)?;
-        }
-        if let Some(value) = &self.user_active_profile_count {
-            map.serialize_entry("user_active_profile_count", value)?;
-        }
-        if let Some(value) = &self.user_address_count {
-            map.serialize_entry("user_address_count", value)?;
-        }
-        if let Some(value) = &self.user_closed_profile_count {
-            map.serialize_entry("user_closed_profile_count", value)?;
-        }
-        if let Some(value) = &self.user_dob_count {
-            map.serialize_entry("user_dob_count", value)?;
-        }
-        if let Some(value) = &self.user_email_count {
-            map.serialize_entry("user_email_count", value)?;
-        }
-        if let Some(value) = &self.user_institution_count {
-            map.serialize_entry("user_institution_count", value)?;
-        }
-        if let Some(value) = &self.user_mobile_count {
-            map.serialize_entry("user_mobile_count", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("accounts_active_count", &self.accounts_active_count);
+        o.optional("accounts_closed_count", &self.accounts_closed_count);
+        o.optional("accounts_closed_dates", &self.accounts_closed_dates);
+        o.optional("accounts_count", &self.accounts_count);
+        o.optional("accounts_fraud_count", &self.accounts_fraud_count);
+        o.optional("accounts_fraud_labeled_dates", &self.accounts_fraud_labeled_dates);
+        o.optional(
+            "accounts_fraud_loss_total_amount",
+            &self.accounts_fraud_loss_total_amount,
+        );
+        o.optional("ach_fraud_transactions_count", &self.ach_fraud_transactions_count);
+        o.optional("ach_fraud_transactions_dates", &self.ach_fraud_transactions_dates);
+        o.optional(
+            "ach_fraud_transactions_total_amount",
+            &self.ach_fraud_transactions_total_amount,
+        );
+        o.optional(
+            "ach_returned_transactions_count",
+            &self.ach_returned_transactions_count,
+        );
+        o.optional(
+            "ach_returned_transactions_dates",
+            &self.ach_returned_transactions_dates,
+        );
+        o.optional(
+            "ach_returned_transactions_total_amount",
+            &self.ach_returned_transactions_total_amount,
+        );
+        o.optional("applications_approved_count", &self.applications_approved_count);
+        o.optional("applications_count", &self.applications_count);
+        o.optional("applications_dates", &self.applications_dates);
+        o.optional("applications_declined_count", &self.applications_declined_count);
+        o.optional("applications_fraud_count", &self.applications_fraud_count);
+        o.optional(
+            "card_disputed_transactions_count",
+            &self.card_disputed_transactions_count,
+        );
+        o.optional(
+            "card_disputed_transactions_dates",
+            &self.card_disputed_transactions_dates,
+        );
+        o.optional(
+            "card_disputed_transactions_total_amount",
+            &self.card_disputed_transactions_total_amount,
+        );
+        o.optional("card_fraud_transactions_count", &self.card_fraud_transactions_count);
+        o.optional("card_fraud_transactions_dates", &self.card_fraud_transactions_dates);
+        o.optional(
+            "card_fraud_transactions_total_amount",
+            &self.card_fraud_transactions_total_amount,
+        );
+        o.optional(
+            "card_stopped_transactions_count",
+            &self.card_stopped_transactions_count,
+        );
+        o.optional(
+            "card_stopped_transactions_dates",
+            &self.card_stopped_transactions_dates,
+        );
+        o.optional("user_active_profile_count", &self.user_active_profile_count);
+        o.optional("user_address_count", &self.user_address_count);
+        o.optional("user_closed_profile_count", &self.user_closed_profile_count);
+        o.optional("user_dob_count", &self.user_dob_count);
+        o.optional("user_email_count", &self.user_email_count);
+        o.optional("user_institution_count", &self.user_institution_count);
+        o.optional("user_mobile_count", &self.user_mobile_count);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Insights {
@@ -1203,7 +1156,7 @@ impl<'de> serde::Deserialize<'de> for Insights {
                 self,
                 mut map: A,
             ) -> Result<Insights, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<i32>> = None;
                 let mut f1: Option<Option<i32>> = None;
                 let mut f2: Option<Option<Vec<chrono::NaiveDate>>> = None;
@@ -1241,120 +1194,112 @@ impl<'de> serde::Deserialize<'de> for Insights {
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "accounts_active_count" => {
-                            put(&mut map, &mut f0, "accounts_active_count")?
+                            put(&mut map, &mut f0, "accounts_active_count")
                         }
                         "accounts_closed_count" => {
-                            put(&mut map, &mut f1, "accounts_closed_count")?
+                            put(&mut map, &mut f1, "accounts_closed_count")
                         }
                         "accounts_closed_dates" => {
-                            put(&mut map, &mut f2, "accounts_closed_dates")?
+                            put(&mut map, &mut f2, "accounts_closed_dates")
                         }
-                        "accounts_count" => put(&mut map, &mut f3, "accounts_count")?,
+                        "accounts_count" => put(&mut map, &mut f3, "accounts_count"),
                         "accounts_fraud_count" => {
-                            put(&mut map, &mut f4, "accounts_fraud_count")?
+                            put(&mut map, &mut f4, "accounts_fraud_count")
                         }
                         "accounts_fraud_labeled_dates" => {
-                            put(&mut map, &mut f5, "accounts_fraud_labeled_dates")?
+                            put(&mut map, &mut f5, "accounts_fraud_labeled_dates")
                         }
                         "accounts_fraud_loss_total_amount" => {
-                            put(&mut map, &mut f6, "accounts_fraud_loss_total_amount")?
+                            put(&mut map, &mut f6, "accounts_fraud_loss_total_amount")
                         }
                         "ach_fraud_transactions_count" => {
-                            put(&mut map, &mut f7, "ach_fraud_transactions_count")?
+                            put(&mut map, &mut f7, "ach_fraud_transactions_count")
                         }
                         "ach_fraud_transactions_dates" => {
-                            put(&mut map, &mut f8, "ach_fraud_transactions_dates")?
+                            put(&mut map, &mut f8, "ach_fraud_transactions_dates")
                         }
                         "ach_fraud_transactions_total_amount" => {
-                            put(
-                                &mut map,
-                                &mut f9,
-                                "ach_fraud_transactions_total_amount",
-                            )?
+                            put(&mut map, &mut f9, "ach_fraud_transactions_total_amount")
                         }
                         "ach_returned_transactions_count" => {
-                            put(&mut map, &mut f10, "ach_returned_transactions_count")?
+                            put(&mut map, &mut f10, "ach_returned_transactions_count")
                         }
                         "ach_returned_transactions_dates" => {
-                            put(&mut map, &mut f11, "ach_returned_transactions_dates")?
+                            put(&mut map, &mut f11, "ach_returned_transactions_dates")
                         }
                         "ach_returned_transactions_total_amount" => {
                             put(
                                 &mut map,
                                 &mut f12,
                                 "ach_returned_transactions_total_amount",
-                            )?
+                            )
                         }
                         "applications_approved_count" => {
-                            put(&mut map, &mut f13, "applications_approved_count")?
+                            put(&mut map, &mut f13, "applications_approved_count")
                         }
                         "applications_count" => {
-                            put(&mut map, &mut f14, "applications_count")?
+                            put(&mut map, &mut f14, "applications_count")
                         }
                         "applications_dates" => {
-                            put(&mut map, &mut f15, "applications_dates")?
+                            put(&mut map, &mut f15, "applications_dates")
                         }
                         "applications_declined_count" => {
-                            put(&mut map, &mut f16, "applications_declined_count")?
+                            put(&mut map, &mut f16, "applications_declined_count")
                         }
                         "applications_fraud_count" => {
-                            put(&mut map, &mut f17, "applications_fraud_count")?
+                            put(&mut map, &mut f17, "applications_fraud_count")
                         }
                         "card_disputed_transactions_count" => {
-                            put(&mut map, &mut f18, "card_disputed_transactions_count")?
+                            put(&mut map, &mut f18, "card_disputed_transactions_count")
                         }
                         "card_disputed_transactions_dates" => {
-                            put(&mut map, &mut f19, "card_disputed_transactions_dates")?
+                            put(&mut map, &mut f19, "card_disputed_transactions_dates")
                         }
                         "card_disputed_transactions_total_amount" => {
                             put(
                                 &mut map,
                                 &mut f20,
                                 "card_disputed_transactions_total_amount",
-                            )?
+                            )
                         }
                         "card_fraud_transactions_count" => {
-                            put(&mut map, &mut f21, "card_fraud_transactions_count")?
+                            put(&mut map, &mut f21, "card_fraud_transactions_count")
                         }
                         "card_fraud_transactions_dates" => {
-                            put(&mut map, &mut f22, "card_fraud_transactions_dates")?
+                            put(&mut map, &mut f22, "card_fraud_transactions_dates")
                         }
                         "card_fraud_transactions_total_amount" => {
                             put(
                                 &mut map,
                                 &mut f23,
                                 "card_fraud_transactions_total_amount",
-                            )?
+                            )
                         }
                         "card_stopped_transactions_count" => {
-                            put(&mut map, &mut f24, "card_stopped_transactions_count")?
+                            put(&mut map, &mut f24, "card_stopped_transactions_count")
                         }
                         "card_stopped_transactions_dates" => {
-                            put(&mut map, &mut f25, "card_stopped_transactions_dates")?
+                            put(&mut map, &mut f25, "card_stopped_transactions_dates")
                         }
                         "user_active_profile_count" => {
-                            put(&mut map, &mut f26, "user_active_profile_count")?
+                            put(&mut map, &mut f26, "user_active_profile_count")
                         }
                         "user_address_count" => {
-                            put(&mut map, &mut f27, "user_address_count")?
+                            put(&mut map, &mut f27, "user_address_count")
                         }
                         "user_closed_profile_count" => {
-                            put(&mut map, &mut f28, "user_closed_profile_count")?
+                            put(&mut map, &mut f28, "user_closed_profile_count")
                         }
-                        "user_dob_count" => put(&mut map, &mut f29, "user_dob_count")?,
-                        "user_email_count" => {
-                            put(&mut map, &mut f30, "user_email_count")?
-                        }
+                        "user_dob_count" => put(&mut map, &mut f29, "user_dob_count"),
+                        "user_email_count" => put(&mut map, &mut f30, "user_email_count"),
                         "user_institution_count" => {
-                            put(&mut map, &mut f31, "user_institution_count")?
+                            put(&mut map, &mut f31, "user_institution_count")
                         }
                         "user_mobile_count" => {
-                            put(&mut map, &mut f32, "user_mobile_count")?
+                            put(&mut map, &mut f32, "user_mobile_count")
                         }
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Insights {
                     accounts_active_count: f0.flatten(),
@@ -1413,19 +1358,12 @@ pub struct Kyc {
 }
 impl serde::Serialize for Kyc {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("validations", &self.validations)?;
-        if let Some(value) = &self.codes {
-            map.serialize_entry("codes", value)?;
-        }
-        if let Some(value) = &self.decision {
-            map.serialize_entry("decision", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("validations", &self.validations);
+        o.optional("codes", &self.codes);
+        o.optional("decision", &self.decision);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Kyc {
@@ -1443,23 +1381,25 @@ impl<'de> serde::Deserialize<'de> for Kyc {
                 self,
                 mut map: A,
             ) -> Result<Kyc, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::customer_review_v1::Validations> = None;
                 let mut f1: Option<Option<Vec<String>>> = None;
                 let mut f2: Option<Option<crate::types::Decision>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "validations" => put(&mut map, &mut f0, "validations")?,
-                        "codes" => put(&mut map, &mut f1, "codes")?,
-                        "decision" => put(&mut map, &mut f2, "decision")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "validations" => put(&mut map, &mut f0, "validations"),
+                        "codes" => put(&mut map, &mut f1, "codes"),
+                        "decision" => put(&mut map, &mut f2, "decision"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(crate::runtime::de::missing(&present, &["validations"]));
+                };
                 Ok(Kyc {
-                    validations: required(f0, "validations")?,
+                    validations: f0,
                     codes: f1.flatten(),
                     decision: f2.flatten(),
                     extra_fields: extra,
@@ -1487,16 +1427,13 @@ pub struct Match {
 }
 impl serde::Serialize for Match {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("correlation", &self.correlation)?;
-        map.serialize_entry("list_name", &self.list_name)?;
-        map.serialize_entry("match_fields", &self.match_fields)?;
-        map.serialize_entry("urls", &self.urls)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("correlation", &self.correlation);
+        o.field("list_name", &self.list_name);
+        o.field("match_fields", &self.match_fields);
+        o.field("urls", &self.urls);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Match {
@@ -1514,7 +1451,7 @@ impl<'de> serde::Deserialize<'de> for Match {
                 self,
                 mut map: A,
             ) -> Result<Match, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::Correlation> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<Vec<String>> = None;
@@ -1522,20 +1459,27 @@ impl<'de> serde::Deserialize<'de> for Match {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "correlation" => put(&mut map, &mut f0, "correlation")?,
-                        "list_name" => put(&mut map, &mut f1, "list_name")?,
-                        "match_fields" => put(&mut map, &mut f2, "match_fields")?,
-                        "urls" => put(&mut map, &mut f3, "urls")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "correlation" => put(&mut map, &mut f0, "correlation"),
+                        "list_name" => put(&mut map, &mut f1, "list_name"),
+                        "match_fields" => put(&mut map, &mut f2, "match_fields"),
+                        "urls" => put(&mut map, &mut f3, "urls"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some(), f3.is_some()];
+                let (Some(f0), Some(f1), Some(f2), Some(f3)) = (f0, f1, f2, f3) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["correlation", "list_name", "match_fields", "urls"],
+                        ),
+                    );
+                };
                 Ok(Match {
-                    correlation: required(f0, "correlation")?,
-                    list_name: required(f1, "list_name")?,
-                    match_fields: required(f2, "match_fields")?,
-                    urls: required(f3, "urls")?,
+                    correlation: f0,
+                    list_name: f1,
+                    match_fields: f2,
+                    urls: f3,
                     extra_fields: extra,
                 })
             }
@@ -1559,21 +1503,12 @@ pub struct NetworkAlerts {
 }
 impl serde::Serialize for NetworkAlerts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.alerts {
-            map.serialize_entry("alerts", value)?;
-        }
-        if let Some(value) = &self.codes {
-            map.serialize_entry("codes", value)?;
-        }
-        if let Some(value) = &self.decision {
-            map.serialize_entry("decision", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("alerts", &self.alerts);
+        o.optional("codes", &self.codes);
+        o.optional("decision", &self.decision);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for NetworkAlerts {
@@ -1591,20 +1526,18 @@ impl<'de> serde::Deserialize<'de> for NetworkAlerts {
                 self,
                 mut map: A,
             ) -> Result<NetworkAlerts, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<Vec<String>>> = None;
                 let mut f1: Option<Option<Vec<String>>> = None;
                 let mut f2: Option<Option<crate::types::Decision>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "alerts" => put(&mut map, &mut f0, "alerts")?,
-                        "codes" => put(&mut map, &mut f1, "codes")?,
-                        "decision" => put(&mut map, &mut f2, "decision")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "alerts" => put(&mut map, &mut f0, "alerts"),
+                        "codes" => put(&mut map, &mut f1, "codes"),
+                        "decision" => put(&mut map, &mut f2, "decision"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(NetworkAlerts {
                     alerts: f0.flatten(),
@@ -1633,19 +1566,12 @@ pub struct Representative {
 }
 impl serde::Serialize for Representative {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("name", &self.name);
+        o.optional("email", &self.email);
+        o.optional("phone", &self.phone);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Representative {
@@ -1663,23 +1589,25 @@ impl<'de> serde::Deserialize<'de> for Representative {
                 self,
                 mut map: A,
             ) -> Result<Representative, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<Option<String>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => put(&mut map, &mut f0, "name")?,
-                        "email" => put(&mut map, &mut f1, "email")?,
-                        "phone" => put(&mut map, &mut f2, "phone")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "name" => put(&mut map, &mut f0, "name"),
+                        "email" => put(&mut map, &mut f1, "email"),
+                        "phone" => put(&mut map, &mut f2, "phone"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(crate::runtime::de::missing(&present, &["name"]));
+                };
                 Ok(Representative {
-                    name: required(f0, "name")?,
+                    name: f0,
                     email: f1.flatten(),
                     phone: f2.flatten(),
                     extra_fields: extra,
@@ -1709,24 +1637,13 @@ pub struct Reputation {
 }
 impl serde::Serialize for Reputation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.codes {
-            map.serialize_entry("codes", value)?;
-        }
-        if let Some(value) = &self.decision {
-            map.serialize_entry("decision", value)?;
-        }
-        if let Some(value) = &self.insights {
-            map.serialize_entry("insights", value)?;
-        }
-        if let Some(value) = &self.risk_score {
-            map.serialize_entry("risk_score", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("codes", &self.codes);
+        o.optional("decision", &self.decision);
+        o.optional("insights", &self.insights);
+        o.optional("risk_score", &self.risk_score);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Reputation {
@@ -1744,7 +1661,7 @@ impl<'de> serde::Deserialize<'de> for Reputation {
                 self,
                 mut map: A,
             ) -> Result<Reputation, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<Vec<String>>> = None;
                 let mut f1: Option<Option<crate::types::Decision>> = None;
                 let mut f2: Option<Option<crate::types::customer_review_v1::Insights>> = None;
@@ -1752,14 +1669,12 @@ impl<'de> serde::Deserialize<'de> for Reputation {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "codes" => put(&mut map, &mut f0, "codes")?,
-                        "decision" => put(&mut map, &mut f1, "decision")?,
-                        "insights" => put(&mut map, &mut f2, "insights")?,
-                        "risk_score" => put(&mut map, &mut f3, "risk_score")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "codes" => put(&mut map, &mut f0, "codes"),
+                        "decision" => put(&mut map, &mut f1, "decision"),
+                        "insights" => put(&mut map, &mut f2, "insights"),
+                        "risk_score" => put(&mut map, &mut f3, "risk_score"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Reputation {
                     codes: f0.flatten(),
@@ -1820,42 +1735,19 @@ impl std::fmt::Debug for Validations {
 }
 impl serde::Serialize for Validations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.address {
-            map.serialize_entry("address", value)?;
-        }
-        if let Some(value) = &self.city {
-            map.serialize_entry("city", value)?;
-        }
-        if let Some(value) = &self.dob {
-            map.serialize_entry("dob", value)?;
-        }
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        if let Some(value) = &self.first_name {
-            map.serialize_entry("first_name", value)?;
-        }
-        if let Some(value) = &self.last_name {
-            map.serialize_entry("last_name", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        if let Some(value) = &self.ssn {
-            map.serialize_entry("ssn", value)?;
-        }
-        if let Some(value) = &self.state {
-            map.serialize_entry("state", value)?;
-        }
-        if let Some(value) = &self.zip {
-            map.serialize_entry("zip", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("address", &self.address);
+        o.optional("city", &self.city);
+        o.optional("dob", &self.dob);
+        o.optional("email", &self.email);
+        o.optional("first_name", &self.first_name);
+        o.optional("last_name", &self.last_name);
+        o.optional("phone", &self.phone);
+        o.optional("ssn", &self.ssn);
+        o.optional("state", &self.state);
+        o.optional("zip", &self.zip);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Validations {
@@ -1873,7 +1765,7 @@ impl<'de> serde::Deserialize<'de> for Validations {
                 self,
                 mut map: A,
             ) -> Result<Validations, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<bool>> = None;
                 let mut f1: Option<Option<bool>> = None;
                 let mut f2: Option<Option<bool>> = None;
@@ -1887,20 +1779,18 @@ impl<'de> serde::Deserialize<'de> for Validations {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "address" => put(&mut map, &mut f0, "address")?,
-                        "city" => put(&mut map, &mut f1, "city")?,
-                        "dob" => put(&mut map, &mut f2, "dob")?,
-                        "email" => put(&mut map, &mut f3, "email")?,
-                        "first_name" => put(&mut map, &mut f4, "first_name")?,
-                        "last_name" => put(&mut map, &mut f5, "last_name")?,
-                        "phone" => put(&mut map, &mut f6, "phone")?,
-                        "ssn" => put(&mut map, &mut f7, "ssn")?,
-                        "state" => put(&mut map, &mut f8, "state")?,
-                        "zip" => put(&mut map, &mut f9, "zip")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "address" => put(&mut map, &mut f0, "address"),
+                        "city" => put(&mut map, &mut f1, "city"),
+                        "dob" => put(&mut map, &mut f2, "dob"),
+                        "email" => put(&mut map, &mut f3, "email"),
+                        "first_name" => put(&mut map, &mut f4, "first_name"),
+                        "last_name" => put(&mut map, &mut f5, "last_name"),
+                        "phone" => put(&mut map, &mut f6, "phone"),
+                        "ssn" => put(&mut map, &mut f7, "ssn"),
+                        "state" => put(&mut map, &mut f8, "state"),
+                        "zip" => put(&mut map, &mut f9, "zip"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Validations {
                     address: f0.flatten(),
@@ -1938,24 +1828,13 @@ pub struct WatchList {
 }
 impl serde::Serialize for WatchList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.codes {
-            map.serialize_entry("codes", value)?;
-        }
-        if let Some(value) = &self.decision {
-            map.serialize_entry("decision", value)?;
-        }
-        if let Some(value) = &self.matched {
-            map.serialize_entry("matched", value)?;
-        }
-        if let Some(value) = &self.matches {
-            map.serialize_entry("matches", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("codes", &self.codes);
+        o.optional("decision", &self.decision);
+        o.optional("matched", &self.matched);
+        o.optional("matches", &self.matches);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for WatchList {
@@ -1973,7 +1852,7 @@ impl<'de> serde::Deserialize<'de> for WatchList {
                 self,
                 mut map: A,
             ) -> Result<WatchList, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<Vec<String>>> = None;
                 let mut f1: Option<Option<crate::types::Decision>> = None;
                 let mut f2: Option<Option<Vec<String>>> = None;
@@ -1983,14 +1862,12 @@ impl<'de> serde::Deserialize<'de> for WatchList {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "codes" => put(&mut map, &mut f0, "codes")?,
-                        "decision" => put(&mut map, &mut f1, "decision")?,
-                        "matched" => put(&mut map, &mut f2, "matched")?,
-                        "matches" => put(&mut map, &mut f3, "matches")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "codes" => put(&mut map, &mut f0, "codes"),
+                        "decision" => put(&mut map, &mut f1, "decision"),
+                        "matched" => put(&mut map, &mut f2, "matched"),
+                        "matches" => put(&mut map, &mut f3, "matches"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(WatchList {
                     codes: f0.flatten(),

@@ -20,15 +20,12 @@ pub struct CustomerSummaryPagedV1 {
 }
 impl serde::Serialize for CustomerSummaryPagedV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerSummaryPagedV1 {
@@ -46,25 +43,32 @@ impl<'de> serde::Deserialize<'de> for CustomerSummaryPagedV1 {
                 self,
                 mut map: A,
             ) -> Result<CustomerSummaryPagedV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Vec<crate::types::customer_summary_paged_v1::Data>> = None;
                 let mut f1: Option<crate::types::customer_summary_paged_v1::Meta> = None;
                 let mut f2: Option<crate::types::ResponseType> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(CustomerSummaryPagedV1 {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -110,23 +114,18 @@ pub struct Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("email", &self.email)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("phone", &self.phone)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("type", &self.type_)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("created_at", &self.created_at);
+        o.field("email", &self.email);
+        o.field("name", &self.name);
+        o.field("phone", &self.phone);
+        o.field("status", &self.status);
+        o.field("type", &self.type_);
+        o.field("updated_at", &self.updated_at);
+        o.optional("external_id", &self.external_id);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -144,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f2: Option<String> = None;
@@ -157,29 +156,63 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "created_at" => put(&mut map, &mut f1, "created_at")?,
-                        "email" => put(&mut map, &mut f2, "email")?,
-                        "name" => put(&mut map, &mut f3, "name")?,
-                        "phone" => put(&mut map, &mut f4, "phone")?,
-                        "status" => put(&mut map, &mut f5, "status")?,
-                        "type" => put(&mut map, &mut f6, "type")?,
-                        "updated_at" => put(&mut map, &mut f7, "updated_at")?,
-                        "external_id" => put(&mut map, &mut f8, "external_id")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "created_at" => put(&mut map, &mut f1, "created_at"),
+                        "email" => put(&mut map, &mut f2, "email"),
+                        "name" => put(&mut map, &mut f3, "name"),
+                        "phone" => put(&mut map, &mut f4, "phone"),
+                        "status" => put(&mut map, &mut f5, "status"),
+                        "type" => put(&mut map, &mut f6, "type"),
+                        "updated_at" => put(&mut map, &mut f7, "updated_at"),
+                        "external_id" => put(&mut map, &mut f8, "external_id"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f4),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                ) = (f0, f1, f2, f3, f4, f5, f6, f7) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "id",
+                                "created_at",
+                                "email",
+                                "name",
+                                "phone",
+                                "status",
+                                "type",
+                                "updated_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    id: required(f0, "id")?,
-                    created_at: required(f1, "created_at")?,
-                    email: required(f2, "email")?,
-                    name: required(f3, "name")?,
-                    phone: required(f4, "phone")?,
-                    status: required(f5, "status")?,
-                    type_: required(f6, "type")?,
-                    updated_at: required(f7, "updated_at")?,
+                    id: f0,
+                    created_at: f1,
+                    email: f2,
+                    name: f3,
+                    phone: f4,
+                    status: f5,
+                    type_: f6,
+                    updated_at: f7,
                     external_id: f8.flatten(),
                     extra_fields: extra,
                 })
@@ -230,21 +263,18 @@ pub struct Meta {
 }
 impl serde::Serialize for Meta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("api_request_id", &self.api_request_id)?;
-        map.serialize_entry("api_request_timestamp", &self.api_request_timestamp)?;
-        map.serialize_entry("max_page_size", &self.max_page_size)?;
-        map.serialize_entry("page_number", &self.page_number)?;
-        map.serialize_entry("page_size", &self.page_size)?;
-        map.serialize_entry("sort_by", &self.sort_by)?;
-        map.serialize_entry("sort_order", &self.sort_order)?;
-        map.serialize_entry("total_items", &self.total_items)?;
-        map.serialize_entry("total_pages", &self.total_pages)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("api_request_id", &self.api_request_id);
+        o.field("api_request_timestamp", &self.api_request_timestamp);
+        o.field("max_page_size", &self.max_page_size);
+        o.field("page_number", &self.page_number);
+        o.field("page_size", &self.page_size);
+        o.field("sort_by", &self.sort_by);
+        o.field("sort_order", &self.sort_order);
+        o.field("total_items", &self.total_items);
+        o.field("total_pages", &self.total_pages);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Meta {
@@ -262,7 +292,7 @@ impl<'de> serde::Deserialize<'de> for Meta {
                 self,
                 mut map: A,
             ) -> Result<Meta, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f2: Option<i32> = None;
@@ -275,32 +305,69 @@ impl<'de> serde::Deserialize<'de> for Meta {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "api_request_id" => put(&mut map, &mut f0, "api_request_id")?,
+                        "api_request_id" => put(&mut map, &mut f0, "api_request_id"),
                         "api_request_timestamp" => {
-                            put(&mut map, &mut f1, "api_request_timestamp")?
+                            put(&mut map, &mut f1, "api_request_timestamp")
                         }
-                        "max_page_size" => put(&mut map, &mut f2, "max_page_size")?,
-                        "page_number" => put(&mut map, &mut f3, "page_number")?,
-                        "page_size" => put(&mut map, &mut f4, "page_size")?,
-                        "sort_by" => put(&mut map, &mut f5, "sort_by")?,
-                        "sort_order" => put(&mut map, &mut f6, "sort_order")?,
-                        "total_items" => put(&mut map, &mut f7, "total_items")?,
-                        "total_pages" => put(&mut map, &mut f8, "total_pages")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "max_page_size" => put(&mut map, &mut f2, "max_page_size"),
+                        "page_number" => put(&mut map, &mut f3, "page_number"),
+                        "page_size" => put(&mut map, &mut f4, "page_size"),
+                        "sort_by" => put(&mut map, &mut f5, "sort_by"),
+                        "sort_order" => put(&mut map, &mut f6, "sort_order"),
+                        "total_items" => put(&mut map, &mut f7, "total_items"),
+                        "total_pages" => put(&mut map, &mut f8, "total_pages"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                    f8.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f4),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                    Some(f8),
+                ) = (f0, f1, f2, f3, f4, f5, f6, f7, f8) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "api_request_id",
+                                "api_request_timestamp",
+                                "max_page_size",
+                                "page_number",
+                                "page_size",
+                                "sort_by",
+                                "sort_order",
+                                "total_items",
+                                "total_pages",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Meta {
-                    api_request_id: required(f0, "api_request_id")?,
-                    api_request_timestamp: required(f1, "api_request_timestamp")?,
-                    max_page_size: required(f2, "max_page_size")?,
-                    page_number: required(f3, "page_number")?,
-                    page_size: required(f4, "page_size")?,
-                    sort_by: required(f5, "sort_by")?,
-                    sort_order: required(f6, "sort_order")?,
-                    total_items: required(f7, "total_items")?,
-                    total_pages: required(f8, "total_pages")?,
+                    api_request_id: f0,
+                    api_request_timestamp: f1,
+                    max_page_size: f2,
+                    page_number: f3,
+                    page_size: f4,
+                    sort_by: f5,
+                    sort_order: f6,
+                    total_items: f7,
+                    total_pages: f8,
                     extra_fields: extra,
                 })
             }

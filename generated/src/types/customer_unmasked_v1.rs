@@ -20,15 +20,12 @@ pub struct CustomerUnmaskedV1 {
 }
 impl serde::Serialize for CustomerUnmaskedV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerUnmaskedV1 {
@@ -46,25 +43,32 @@ impl<'de> serde::Deserialize<'de> for CustomerUnmaskedV1 {
                 self,
                 mut map: A,
             ) -> Result<CustomerUnmaskedV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::customer_unmasked_v1::Data> = None;
                 let mut f1: Option<crate::types::ResponseMetadata> = None;
                 let mut f2: Option<crate::types::ResponseType> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(CustomerUnmaskedV1 {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -105,20 +109,13 @@ impl std::fmt::Debug for BusinessComplianceProfile {
 }
 impl serde::Serialize for BusinessComplianceProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ein", &self.ein)?;
-        map.serialize_entry("legal_business_name", &self.legal_business_name)?;
-        if let Some(value) = &self.representatives {
-            map.serialize_entry("representatives", value)?;
-        }
-        if let Some(value) = &self.website {
-            map.serialize_entry("website", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("ein", &self.ein);
+        o.field("legal_business_name", &self.legal_business_name);
+        o.optional("representatives", &self.representatives);
+        o.optional("website", &self.website);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BusinessComplianceProfile {
@@ -136,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for BusinessComplianceProfile {
                 self,
                 mut map: A,
             ) -> Result<BusinessComplianceProfile, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<String>> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<
@@ -146,16 +143,14 @@ impl<'de> serde::Deserialize<'de> for BusinessComplianceProfile {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "ein" => put(&mut map, &mut f0, "ein")?,
+                        "ein" => put(&mut map, &mut f0, "ein"),
                         "legal_business_name" => {
-                            put(&mut map, &mut f1, "legal_business_name")?
+                            put(&mut map, &mut f1, "legal_business_name")
                         }
-                        "representatives" => put(&mut map, &mut f2, "representatives")?,
-                        "website" => put(&mut map, &mut f3, "website")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "representatives" => put(&mut map, &mut f2, "representatives"),
+                        "website" => put(&mut map, &mut f3, "website"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(BusinessComplianceProfile {
                     ein: f0.flatten(),
@@ -280,18 +275,11 @@ pub struct Config {
 }
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.processing_method {
-            map.serialize_entry("processing_method", value)?;
-        }
-        if let Some(value) = &self.sandbox_outcome {
-            map.serialize_entry("sandbox_outcome", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("processing_method", &self.processing_method);
+        o.optional("sandbox_outcome", &self.sandbox_outcome);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Config {
@@ -309,20 +297,18 @@ impl<'de> serde::Deserialize<'de> for Config {
                 self,
                 mut map: A,
             ) -> Result<Config, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<crate::types::ProcessingMethod>> = None;
                 let mut f1: Option<Option<crate::types::CustomerSandboxOutcome>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "processing_method" => {
-                            put(&mut map, &mut f0, "processing_method")?
+                            put(&mut map, &mut f0, "processing_method")
                         }
-                        "sandbox_outcome" => put(&mut map, &mut f1, "sandbox_outcome")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "sandbox_outcome" => put(&mut map, &mut f1, "sandbox_outcome"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Config {
                     processing_method: f0.flatten(),
@@ -384,38 +370,23 @@ pub struct Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("email", &self.email)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("phone", &self.phone)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("type", &self.type_)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.address {
-            map.serialize_entry("address", value)?;
-        }
-        if let Some(value) = &self.compliance_profile {
-            map.serialize_entry("compliance_profile", value)?;
-        }
-        if let Some(value) = &self.config {
-            map.serialize_entry("config", value)?;
-        }
-        if let Some(value) = &self.device {
-            map.serialize_entry("device", value)?;
-        }
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("created_at", &self.created_at);
+        o.field("email", &self.email);
+        o.field("name", &self.name);
+        o.field("phone", &self.phone);
+        o.field("status", &self.status);
+        o.field("type", &self.type_);
+        o.field("updated_at", &self.updated_at);
+        o.optional("address", &self.address);
+        o.optional("compliance_profile", &self.compliance_profile);
+        o.optional("config", &self.config);
+        o.optional("device", &self.device);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -433,7 +404,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f2: Option<String> = None;
@@ -457,36 +428,70 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "created_at" => put(&mut map, &mut f1, "created_at")?,
-                        "email" => put(&mut map, &mut f2, "email")?,
-                        "name" => put(&mut map, &mut f3, "name")?,
-                        "phone" => put(&mut map, &mut f4, "phone")?,
-                        "status" => put(&mut map, &mut f5, "status")?,
-                        "type" => put(&mut map, &mut f6, "type")?,
-                        "updated_at" => put(&mut map, &mut f7, "updated_at")?,
-                        "address" => put(&mut map, &mut f8, "address")?,
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "created_at" => put(&mut map, &mut f1, "created_at"),
+                        "email" => put(&mut map, &mut f2, "email"),
+                        "name" => put(&mut map, &mut f3, "name"),
+                        "phone" => put(&mut map, &mut f4, "phone"),
+                        "status" => put(&mut map, &mut f5, "status"),
+                        "type" => put(&mut map, &mut f6, "type"),
+                        "updated_at" => put(&mut map, &mut f7, "updated_at"),
+                        "address" => put(&mut map, &mut f8, "address"),
                         "compliance_profile" => {
-                            put(&mut map, &mut f9, "compliance_profile")?
+                            put(&mut map, &mut f9, "compliance_profile")
                         }
-                        "config" => put(&mut map, &mut f10, "config")?,
-                        "device" => put(&mut map, &mut f11, "device")?,
-                        "external_id" => put(&mut map, &mut f12, "external_id")?,
-                        "metadata" => put(&mut map, &mut f13, "metadata")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "config" => put(&mut map, &mut f10, "config"),
+                        "device" => put(&mut map, &mut f11, "device"),
+                        "external_id" => put(&mut map, &mut f12, "external_id"),
+                        "metadata" => put(&mut map, &mut f13, "metadata"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f4),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                ) = (f0, f1, f2, f3, f4, f5, f6, f7) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "id",
+                                "created_at",
+                                "email",
+                                "name",
+                                "phone",
+                                "status",
+                                "type",
+                                "updated_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    id: required(f0, "id")?,
-                    created_at: required(f1, "created_at")?,
-                    email: required(f2, "email")?,
-                    name: required(f3, "name")?,
-                    phone: required(f4, "phone")?,
-                    status: required(f5, "status")?,
-                    type_: required(f6, "type")?,
-                    updated_at: required(f7, "updated_at")?,
+                    id: f0,
+                    created_at: f1,
+                    email: f2,
+                    name: f3,
+                    phone: f4,
+                    status: f5,
+                    type_: f6,
+                    updated_at: f7,
                     address: f8.flatten(),
                     compliance_profile: f9.flatten(),
                     config: f10.flatten(),
@@ -527,14 +532,11 @@ impl std::fmt::Debug for IndividualComplianceProfile {
 }
 impl serde::Serialize for IndividualComplianceProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("dob", &self.dob)?;
-        map.serialize_entry("ssn", &self.ssn)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("dob", &self.dob);
+        o.field("ssn", &self.ssn);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IndividualComplianceProfile {
@@ -552,7 +554,7 @@ impl<'de> serde::Deserialize<'de> for IndividualComplianceProfile {
                 self,
                 mut map: A,
             ) -> Result<IndividualComplianceProfile, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<
                     crate::runtime::lenient::Lenient<chrono::NaiveDate>,
                 > = None;
@@ -560,12 +562,10 @@ impl<'de> serde::Deserialize<'de> for IndividualComplianceProfile {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "dob" => put(&mut map, &mut f0, "dob")?,
-                        "ssn" => put(&mut map, &mut f1, "ssn")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "dob" => put(&mut map, &mut f0, "dob"),
+                        "ssn" => put(&mut map, &mut f1, "ssn"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(IndividualComplianceProfile {
                     dob: f0.and_then(|v| v.0),
@@ -593,19 +593,12 @@ pub struct Representative {
 }
 impl serde::Serialize for Representative {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("name", &self.name);
+        o.optional("email", &self.email);
+        o.optional("phone", &self.phone);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Representative {
@@ -623,23 +616,25 @@ impl<'de> serde::Deserialize<'de> for Representative {
                 self,
                 mut map: A,
             ) -> Result<Representative, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<Option<String>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => put(&mut map, &mut f0, "name")?,
-                        "email" => put(&mut map, &mut f1, "email")?,
-                        "phone" => put(&mut map, &mut f2, "phone")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "name" => put(&mut map, &mut f0, "name"),
+                        "email" => put(&mut map, &mut f1, "email"),
+                        "phone" => put(&mut map, &mut f2, "phone"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(crate::runtime::de::missing(&present, &["name"]));
+                };
                 Ok(Representative {
-                    name: required(f0, "name")?,
+                    name: f0,
                     email: f1.flatten(),
                     phone: f2.flatten(),
                     extra_fields: extra,

@@ -32,26 +32,17 @@ pub struct CustomerUpdateParams {
 }
 impl serde::Serialize for CustomerUpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("device", &self.device)?;
-        map.serialize_entry("email", &self.email)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("phone", &self.phone)?;
-        map.serialize_entry("status", &self.status)?;
-        if let Some(value) = &self.address {
-            map.serialize_entry("address", value)?;
-        }
-        if let Some(value) = &self.compliance_profile {
-            map.serialize_entry("compliance_profile", value)?;
-        }
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("device", &self.device);
+        o.field("email", &self.email);
+        o.field("name", &self.name);
+        o.field("phone", &self.phone);
+        o.field("status", &self.status);
+        o.optional("address", &self.address);
+        o.optional("compliance_profile", &self.compliance_profile);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.end()
     }
 }
 /// The required fields of a [`CustomerUpdateParams`], by name: `CustomerUpdateParams::new(CustomerUpdateParamsRequired { .. })`.
@@ -164,17 +155,12 @@ impl std::fmt::Debug for BusinessComplianceProfile {
 }
 impl serde::Serialize for BusinessComplianceProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ein", &self.ein)?;
-        map.serialize_entry("legal_business_name", &self.legal_business_name)?;
-        if let Some(value) = &self.representatives {
-            map.serialize_entry("representatives", value)?;
-        }
-        if let Some(value) = &self.website {
-            map.serialize_entry("website", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("ein", &self.ein);
+        o.field("legal_business_name", &self.legal_business_name);
+        o.optional("representatives", &self.representatives);
+        o.optional("website", &self.website);
+        o.end()
     }
 }
 impl BusinessComplianceProfile {
@@ -339,11 +325,10 @@ impl std::fmt::Debug for IndividualComplianceProfile {
 }
 impl serde::Serialize for IndividualComplianceProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("dob", &self.dob)?;
-        map.serialize_entry("ssn", &self.ssn)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("dob", &self.dob);
+        o.field("ssn", &self.ssn);
+        o.end()
     }
 }
 impl IndividualComplianceProfile {
@@ -378,16 +363,11 @@ pub struct Representative {
 }
 impl serde::Serialize for Representative {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("name", &self.name);
+        o.optional("email", &self.email);
+        o.optional("phone", &self.phone);
+        o.end()
     }
 }
 impl Representative {

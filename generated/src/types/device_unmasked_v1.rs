@@ -14,13 +14,10 @@ pub struct DeviceUnmaskedV1 {
 }
 impl serde::Serialize for DeviceUnmaskedV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ip_address", &self.ip_address)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("ip_address", &self.ip_address);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for DeviceUnmaskedV1 {
@@ -38,19 +35,21 @@ impl<'de> serde::Deserialize<'de> for DeviceUnmaskedV1 {
                 self,
                 mut map: A,
             ) -> Result<DeviceUnmaskedV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "ip_address" => put(&mut map, &mut f0, "ip_address")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "ip_address" => put(&mut map, &mut f0, "ip_address"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(crate::runtime::de::missing(&present, &["ip_address"]));
+                };
                 Ok(DeviceUnmaskedV1 {
-                    ip_address: required(f0, "ip_address")?,
+                    ip_address: f0,
                     extra_fields: extra,
                 })
             }

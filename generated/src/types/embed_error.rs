@@ -22,17 +22,14 @@ pub struct EmbedError {
 }
 impl serde::Serialize for EmbedError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("type", &self.type_)?;
-        map.serialize_entry("title", &self.title)?;
-        map.serialize_entry("detail", &self.detail)?;
-        map.serialize_entry("items", &self.items)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("status", &self.status);
+        o.field("type", &self.type_);
+        o.field("title", &self.title);
+        o.field("detail", &self.detail);
+        o.field("items", &self.items);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for EmbedError {
@@ -50,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for EmbedError {
                 self,
                 mut map: A,
             ) -> Result<EmbedError, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<i32> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
@@ -59,22 +56,41 @@ impl<'de> serde::Deserialize<'de> for EmbedError {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "status" => put(&mut map, &mut f0, "status")?,
-                        "type" => put(&mut map, &mut f1, "type")?,
-                        "title" => put(&mut map, &mut f2, "title")?,
-                        "detail" => put(&mut map, &mut f3, "detail")?,
-                        "items" => put(&mut map, &mut f4, "items")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "status" => put(&mut map, &mut f0, "status"),
+                        "type" => put(&mut map, &mut f1, "type"),
+                        "title" => put(&mut map, &mut f2, "title"),
+                        "detail" => put(&mut map, &mut f3, "detail"),
+                        "items" => put(&mut map, &mut f4, "items"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                ];
+                let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4)) = (
+                    f0,
+                    f1,
+                    f2,
+                    f3,
+                    f4,
+                ) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["status", "type", "title", "detail", "items"],
+                        ),
+                    );
+                };
                 Ok(EmbedError {
-                    status: required(f0, "status")?,
-                    type_: required(f1, "type")?,
-                    title: required(f2, "title")?,
-                    detail: required(f3, "detail")?,
-                    items: required(f4, "items")?,
+                    status: f0,
+                    type_: f1,
+                    title: f2,
+                    detail: f3,
+                    items: f4,
                     extra_fields: extra,
                 })
             }
@@ -96,14 +112,11 @@ pub struct Detail {
 }
 impl serde::Serialize for Detail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("reference", &self.reference)?;
-        map.serialize_entry("detail", &self.detail)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("reference", &self.reference);
+        o.field("detail", &self.detail);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Detail {
@@ -121,22 +134,26 @@ impl<'de> serde::Deserialize<'de> for Detail {
                 self,
                 mut map: A,
             ) -> Result<Detail, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "reference" => put(&mut map, &mut f0, "reference")?,
-                        "detail" => put(&mut map, &mut f1, "detail")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "reference" => put(&mut map, &mut f0, "reference"),
+                        "detail" => put(&mut map, &mut f1, "detail"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["reference", "detail"]),
+                    );
+                };
                 Ok(Detail {
-                    reference: required(f0, "reference")?,
-                    detail: required(f1, "detail")?,
+                    reference: f0,
+                    detail: f1,
                     extra_fields: extra,
                 })
             }

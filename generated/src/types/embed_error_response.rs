@@ -18,20 +18,13 @@ pub struct EmbedErrorResponse {
 }
 impl serde::Serialize for EmbedErrorResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        if let Some(value) = &self.error {
-            map.serialize_entry("error", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.optional("data", &self.data);
+        o.optional("error", &self.error);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for EmbedErrorResponse {
@@ -49,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for EmbedErrorResponse {
                 self,
                 mut map: A,
             ) -> Result<EmbedErrorResponse, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::EmbedResponseMetadata> = None;
                 let mut f1: Option<crate::types::embed_error_response::ResponseType> = None;
                 let mut f2: Option<Option<serde_json::Value>> = None;
@@ -57,18 +50,22 @@ impl<'de> serde::Deserialize<'de> for EmbedErrorResponse {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "meta" => put(&mut map, &mut f0, "meta")?,
-                        "response_type" => put(&mut map, &mut f1, "response_type")?,
-                        "data" => put(&mut map, &mut f2, "data")?,
-                        "error" => put(&mut map, &mut f3, "error")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "meta" => put(&mut map, &mut f0, "meta"),
+                        "response_type" => put(&mut map, &mut f1, "response_type"),
+                        "data" => put(&mut map, &mut f2, "data"),
+                        "error" => put(&mut map, &mut f3, "error"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["meta", "response_type"]),
+                    );
+                };
                 Ok(EmbedErrorResponse {
-                    meta: required(f0, "meta")?,
-                    response_type: required(f1, "response_type")?,
+                    meta: f0,
+                    response_type: f1,
                     data: f2.flatten(),
                     error: f3.flatten(),
                     extra_fields: extra,

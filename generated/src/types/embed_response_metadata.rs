@@ -30,25 +30,16 @@ pub struct EmbedResponseMetadata {
 }
 impl serde::Serialize for EmbedResponseMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("api_request_id", &self.api_request_id)?;
-        map.serialize_entry("api_request_timestamp", &self.api_request_timestamp)?;
-        if let Some(value) = &self.page_number {
-            map.serialize_entry("page_number", value)?;
-        }
-        if let Some(value) = &self.page_size {
-            map.serialize_entry("page_size", value)?;
-        }
-        if let Some(value) = &self.total_rows {
-            map.serialize_entry("total_rows", value)?;
-        }
-        map.serialize_entry("sort_order", &self.sort_order)?;
-        map.serialize_entry("sort_by", &self.sort_by)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("api_request_id", &self.api_request_id);
+        o.field("api_request_timestamp", &self.api_request_timestamp);
+        o.optional("page_number", &self.page_number);
+        o.optional("page_size", &self.page_size);
+        o.optional("total_rows", &self.total_rows);
+        o.field("sort_order", &self.sort_order);
+        o.field("sort_by", &self.sort_by);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for EmbedResponseMetadata {
@@ -66,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for EmbedResponseMetadata {
                 self,
                 mut map: A,
             ) -> Result<EmbedResponseMetadata, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<Option<i32>> = None;
@@ -77,28 +68,40 @@ impl<'de> serde::Deserialize<'de> for EmbedResponseMetadata {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "api_request_id" => put(&mut map, &mut f0, "api_request_id")?,
+                        "api_request_id" => put(&mut map, &mut f0, "api_request_id"),
                         "api_request_timestamp" => {
-                            put(&mut map, &mut f1, "api_request_timestamp")?
+                            put(&mut map, &mut f1, "api_request_timestamp")
                         }
-                        "page_number" => put(&mut map, &mut f2, "page_number")?,
-                        "page_size" => put(&mut map, &mut f3, "page_size")?,
-                        "total_rows" => put(&mut map, &mut f4, "total_rows")?,
-                        "sort_order" => put(&mut map, &mut f5, "sort_order")?,
-                        "sort_by" => put(&mut map, &mut f6, "sort_by")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "page_number" => put(&mut map, &mut f2, "page_number"),
+                        "page_size" => put(&mut map, &mut f3, "page_size"),
+                        "total_rows" => put(&mut map, &mut f4, "total_rows"),
+                        "sort_order" => put(&mut map, &mut f5, "sort_order"),
+                        "sort_by" => put(&mut map, &mut f6, "sort_by"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f5.is_some(), f6.is_some()];
+                let (Some(f0), Some(f1), Some(f5), Some(f6)) = (f0, f1, f5, f6) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "api_request_id",
+                                "api_request_timestamp",
+                                "sort_order",
+                                "sort_by",
+                            ],
+                        ),
+                    );
+                };
                 Ok(EmbedResponseMetadata {
-                    api_request_id: required(f0, "api_request_id")?,
-                    api_request_timestamp: required(f1, "api_request_timestamp")?,
+                    api_request_id: f0,
+                    api_request_timestamp: f1,
                     page_number: f2.flatten(),
                     page_size: f3.flatten(),
                     total_rows: f4.flatten(),
-                    sort_order: required(f5, "sort_order")?,
-                    sort_by: required(f6, "sort_by")?,
+                    sort_order: f5,
+                    sort_by: f6,
                     extra_fields: extra,
                 })
             }

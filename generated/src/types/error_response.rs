@@ -16,15 +16,12 @@ pub struct ErrorResponse {
 }
 impl serde::Serialize for ErrorResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        map.serialize_entry("error", &self.error)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.field("error", &self.error);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorResponse {
@@ -42,25 +39,32 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
                 self,
                 mut map: A,
             ) -> Result<ErrorResponse, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::ResponseMetadata> = None;
                 let mut f1: Option<crate::types::ResponseType> = None;
                 let mut f2: Option<crate::types::ApiErrorType> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "meta" => put(&mut map, &mut f0, "meta")?,
-                        "response_type" => put(&mut map, &mut f1, "response_type")?,
-                        "error" => put(&mut map, &mut f2, "error")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "meta" => put(&mut map, &mut f0, "meta"),
+                        "response_type" => put(&mut map, &mut f1, "response_type"),
+                        "error" => put(&mut map, &mut f2, "error"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["meta", "response_type", "error"],
+                        ),
+                    );
+                };
                 Ok(ErrorResponse {
-                    meta: required(f0, "meta")?,
-                    response_type: required(f1, "response_type")?,
-                    error: required(f2, "error")?,
+                    meta: f0,
+                    response_type: f1,
+                    error: f2,
                     extra_fields: extra,
                 })
             }

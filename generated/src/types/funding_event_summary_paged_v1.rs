@@ -20,15 +20,12 @@ pub struct FundingEventSummaryPagedV1 {
 }
 impl serde::Serialize for FundingEventSummaryPagedV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for FundingEventSummaryPagedV1 {
@@ -46,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for FundingEventSummaryPagedV1 {
                 self,
                 mut map: A,
             ) -> Result<FundingEventSummaryPagedV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<
                     Vec<crate::types::funding_event_summary_paged_v1::Data>,
                 > = None;
@@ -55,18 +52,25 @@ impl<'de> serde::Deserialize<'de> for FundingEventSummaryPagedV1 {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(FundingEventSummaryPagedV1 {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -124,31 +128,22 @@ pub struct Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("amount", &self.amount)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("direction", &self.direction)?;
-        map.serialize_entry("event_type", &self.event_type)?;
-        map.serialize_entry("payment_count", &self.payment_count)?;
-        map.serialize_entry("trace_ids", &self.trace_ids)?;
-        map.serialize_entry("trace_numbers", &self.trace_numbers)?;
-        map.serialize_entry("transfer_date", &self.transfer_date)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.status_details {
-            map.serialize_entry("status_details", value)?;
-        }
-        if let Some(value) = &self.trace_number {
-            map.serialize_entry("trace_number", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("amount", &self.amount);
+        o.field("created_at", &self.created_at);
+        o.field("direction", &self.direction);
+        o.field("event_type", &self.event_type);
+        o.field("payment_count", &self.payment_count);
+        o.field("trace_ids", &self.trace_ids);
+        o.field("trace_numbers", &self.trace_numbers);
+        o.field("transfer_date", &self.transfer_date);
+        o.field("updated_at", &self.updated_at);
+        o.optional("status", &self.status);
+        o.optional("status_details", &self.status_details);
+        o.optional("trace_number", &self.trace_number);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -166,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<i32> = None;
                 let mut f2: Option<chrono::DateTime<chrono::Utc>> = None;
@@ -185,35 +180,75 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "amount" => put(&mut map, &mut f1, "amount")?,
-                        "created_at" => put(&mut map, &mut f2, "created_at")?,
-                        "direction" => put(&mut map, &mut f3, "direction")?,
-                        "event_type" => put(&mut map, &mut f4, "event_type")?,
-                        "payment_count" => put(&mut map, &mut f5, "payment_count")?,
-                        "trace_ids" => put(&mut map, &mut f6, "trace_ids")?,
-                        "trace_numbers" => put(&mut map, &mut f7, "trace_numbers")?,
-                        "transfer_date" => put(&mut map, &mut f8, "transfer_date")?,
-                        "updated_at" => put(&mut map, &mut f9, "updated_at")?,
-                        "status" => put(&mut map, &mut f10, "status")?,
-                        "status_details" => put(&mut map, &mut f11, "status_details")?,
-                        "trace_number" => put(&mut map, &mut f12, "trace_number")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "amount" => put(&mut map, &mut f1, "amount"),
+                        "created_at" => put(&mut map, &mut f2, "created_at"),
+                        "direction" => put(&mut map, &mut f3, "direction"),
+                        "event_type" => put(&mut map, &mut f4, "event_type"),
+                        "payment_count" => put(&mut map, &mut f5, "payment_count"),
+                        "trace_ids" => put(&mut map, &mut f6, "trace_ids"),
+                        "trace_numbers" => put(&mut map, &mut f7, "trace_numbers"),
+                        "transfer_date" => put(&mut map, &mut f8, "transfer_date"),
+                        "updated_at" => put(&mut map, &mut f9, "updated_at"),
+                        "status" => put(&mut map, &mut f10, "status"),
+                        "status_details" => put(&mut map, &mut f11, "status_details"),
+                        "trace_number" => put(&mut map, &mut f12, "trace_number"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                    f8.is_some(),
+                    f9.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f4),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                    Some(f8),
+                    Some(f9),
+                ) = (f0, f1, f2, f3, f4, f5, f6, f7, f8, f9) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "id",
+                                "amount",
+                                "created_at",
+                                "direction",
+                                "event_type",
+                                "payment_count",
+                                "trace_ids",
+                                "trace_numbers",
+                                "transfer_date",
+                                "updated_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    id: required(f0, "id")?,
-                    amount: required(f1, "amount")?,
-                    created_at: required(f2, "created_at")?,
-                    direction: required(f3, "direction")?,
-                    event_type: required(f4, "event_type")?,
-                    payment_count: required(f5, "payment_count")?,
-                    trace_ids: required(f6, "trace_ids")?,
-                    trace_numbers: required(f7, "trace_numbers")?,
-                    transfer_date: required(f8, "transfer_date")?,
-                    updated_at: required(f9, "updated_at")?,
+                    id: f0,
+                    amount: f1,
+                    created_at: f2,
+                    direction: f3,
+                    event_type: f4,
+                    payment_count: f5,
+                    trace_ids: f6,
+                    trace_numbers: f7,
+                    transfer_date: f8,
+                    updated_at: f9,
                     status: f10.flatten(),
                     status_details: f11.flatten(),
                     trace_number: f12.flatten(),
@@ -266,21 +301,18 @@ pub struct Meta {
 }
 impl serde::Serialize for Meta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("api_request_id", &self.api_request_id)?;
-        map.serialize_entry("api_request_timestamp", &self.api_request_timestamp)?;
-        map.serialize_entry("max_page_size", &self.max_page_size)?;
-        map.serialize_entry("page_number", &self.page_number)?;
-        map.serialize_entry("page_size", &self.page_size)?;
-        map.serialize_entry("sort_by", &self.sort_by)?;
-        map.serialize_entry("sort_order", &self.sort_order)?;
-        map.serialize_entry("total_items", &self.total_items)?;
-        map.serialize_entry("total_pages", &self.total_pages)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("api_request_id", &self.api_request_id);
+        o.field("api_request_timestamp", &self.api_request_timestamp);
+        o.field("max_page_size", &self.max_page_size);
+        o.field("page_number", &self.page_number);
+        o.field("page_size", &self.page_size);
+        o.field("sort_by", &self.sort_by);
+        o.field("sort_order", &self.sort_order);
+        o.field("total_items", &self.total_items);
+        o.field("total_pages", &self.total_pages);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Meta {
@@ -298,7 +330,7 @@ impl<'de> serde::Deserialize<'de> for Meta {
                 self,
                 mut map: A,
             ) -> Result<Meta, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f2: Option<i32> = None;
@@ -311,32 +343,69 @@ impl<'de> serde::Deserialize<'de> for Meta {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "api_request_id" => put(&mut map, &mut f0, "api_request_id")?,
+                        "api_request_id" => put(&mut map, &mut f0, "api_request_id"),
                         "api_request_timestamp" => {
-                            put(&mut map, &mut f1, "api_request_timestamp")?
+                            put(&mut map, &mut f1, "api_request_timestamp")
                         }
-                        "max_page_size" => put(&mut map, &mut f2, "max_page_size")?,
-                        "page_number" => put(&mut map, &mut f3, "page_number")?,
-                        "page_size" => put(&mut map, &mut f4, "page_size")?,
-                        "sort_by" => put(&mut map, &mut f5, "sort_by")?,
-                        "sort_order" => put(&mut map, &mut f6, "sort_order")?,
-                        "total_items" => put(&mut map, &mut f7, "total_items")?,
-                        "total_pages" => put(&mut map, &mut f8, "total_pages")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "max_page_size" => put(&mut map, &mut f2, "max_page_size"),
+                        "page_number" => put(&mut map, &mut f3, "page_number"),
+                        "page_size" => put(&mut map, &mut f4, "page_size"),
+                        "sort_by" => put(&mut map, &mut f5, "sort_by"),
+                        "sort_order" => put(&mut map, &mut f6, "sort_order"),
+                        "total_items" => put(&mut map, &mut f7, "total_items"),
+                        "total_pages" => put(&mut map, &mut f8, "total_pages"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                    f8.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f4),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                    Some(f8),
+                ) = (f0, f1, f2, f3, f4, f5, f6, f7, f8) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "api_request_id",
+                                "api_request_timestamp",
+                                "max_page_size",
+                                "page_number",
+                                "page_size",
+                                "sort_by",
+                                "sort_order",
+                                "total_items",
+                                "total_pages",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Meta {
-                    api_request_id: required(f0, "api_request_id")?,
-                    api_request_timestamp: required(f1, "api_request_timestamp")?,
-                    max_page_size: required(f2, "max_page_size")?,
-                    page_number: required(f3, "page_number")?,
-                    page_size: required(f4, "page_size")?,
-                    sort_by: required(f5, "sort_by")?,
-                    sort_order: required(f6, "sort_order")?,
-                    total_items: required(f7, "total_items")?,
-                    total_pages: required(f8, "total_pages")?,
+                    api_request_id: f0,
+                    api_request_timestamp: f1,
+                    max_page_size: f2,
+                    page_number: f3,
+                    page_size: f4,
+                    sort_by: f5,
+                    sort_order: f6,
+                    total_items: f7,
+                    total_pages: f8,
                     extra_fields: extra,
                 })
             }
@@ -366,19 +435,14 @@ pub struct StatusDetails {
 }
 impl serde::Serialize for StatusDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("changed_at", &self.changed_at)?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("reason", &self.reason)?;
-        map.serialize_entry("source", &self.source)?;
-        if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("changed_at", &self.changed_at);
+        o.field("message", &self.message);
+        o.field("reason", &self.reason);
+        o.field("source", &self.source);
+        o.optional("code", &self.code);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StatusDetails {
@@ -396,7 +460,7 @@ impl<'de> serde::Deserialize<'de> for StatusDetails {
                 self,
                 mut map: A,
             ) -> Result<StatusDetails, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::types::Reason> = None;
@@ -405,21 +469,28 @@ impl<'de> serde::Deserialize<'de> for StatusDetails {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "changed_at" => put(&mut map, &mut f0, "changed_at")?,
-                        "message" => put(&mut map, &mut f1, "message")?,
-                        "reason" => put(&mut map, &mut f2, "reason")?,
-                        "source" => put(&mut map, &mut f3, "source")?,
-                        "code" => put(&mut map, &mut f4, "code")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "changed_at" => put(&mut map, &mut f0, "changed_at"),
+                        "message" => put(&mut map, &mut f1, "message"),
+                        "reason" => put(&mut map, &mut f2, "reason"),
+                        "source" => put(&mut map, &mut f3, "source"),
+                        "code" => put(&mut map, &mut f4, "code"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some(), f3.is_some()];
+                let (Some(f0), Some(f1), Some(f2), Some(f3)) = (f0, f1, f2, f3) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["changed_at", "message", "reason", "source"],
+                        ),
+                    );
+                };
                 Ok(StatusDetails {
-                    changed_at: required(f0, "changed_at")?,
-                    message: required(f1, "message")?,
-                    reason: required(f2, "reason")?,
-                    source: required(f3, "source")?,
+                    changed_at: f0,
+                    message: f1,
+                    reason: f2,
+                    source: f3,
                     code: f4.flatten(),
                     extra_fields: extra,
                 })

@@ -24,27 +24,14 @@ pub struct IdentityVerificationBreakdownV1 {
 }
 impl serde::Serialize for IdentityVerificationBreakdownV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.codes {
-            map.serialize_entry("codes", value)?;
-        }
-        if let Some(value) = &self.correlation {
-            map.serialize_entry("correlation", value)?;
-        }
-        if let Some(value) = &self.correlation_score {
-            map.serialize_entry("correlation_score", value)?;
-        }
-        if let Some(value) = &self.decision {
-            map.serialize_entry("decision", value)?;
-        }
-        if let Some(value) = &self.risk_score {
-            map.serialize_entry("risk_score", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("codes", &self.codes);
+        o.optional("correlation", &self.correlation);
+        o.optional("correlation_score", &self.correlation_score);
+        o.optional("decision", &self.decision);
+        o.optional("risk_score", &self.risk_score);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IdentityVerificationBreakdownV1 {
@@ -62,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationBreakdownV1 {
                 self,
                 mut map: A,
             ) -> Result<IdentityVerificationBreakdownV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<Vec<String>>> = None;
                 let mut f1: Option<Option<crate::types::Correlation>> = None;
                 let mut f2: Option<Option<f64>> = None;
@@ -71,17 +58,15 @@ impl<'de> serde::Deserialize<'de> for IdentityVerificationBreakdownV1 {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "codes" => put(&mut map, &mut f0, "codes")?,
-                        "correlation" => put(&mut map, &mut f1, "correlation")?,
+                        "codes" => put(&mut map, &mut f0, "codes"),
+                        "correlation" => put(&mut map, &mut f1, "correlation"),
                         "correlation_score" => {
-                            put(&mut map, &mut f2, "correlation_score")?
+                            put(&mut map, &mut f2, "correlation_score")
                         }
-                        "decision" => put(&mut map, &mut f3, "decision")?,
-                        "risk_score" => put(&mut map, &mut f4, "risk_score")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "decision" => put(&mut map, &mut f3, "decision"),
+                        "risk_score" => put(&mut map, &mut f4, "risk_score"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(IdentityVerificationBreakdownV1 {
                     codes: f0.flatten(),

@@ -16,21 +16,12 @@ pub struct IndustryV1 {
 }
 impl serde::Serialize for IndustryV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.category {
-            map.serialize_entry("category", value)?;
-        }
-        if let Some(value) = &self.mcc {
-            map.serialize_entry("mcc", value)?;
-        }
-        if let Some(value) = &self.sector {
-            map.serialize_entry("sector", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("category", &self.category);
+        o.optional("mcc", &self.mcc);
+        o.optional("sector", &self.sector);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for IndustryV1 {
@@ -48,20 +39,18 @@ impl<'de> serde::Deserialize<'de> for IndustryV1 {
                 self,
                 mut map: A,
             ) -> Result<IndustryV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::runtime::Nullable<String>> = None;
                 let mut f1: Option<crate::runtime::Nullable<String>> = None;
                 let mut f2: Option<crate::runtime::Nullable<String>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "category" => put(&mut map, &mut f0, "category")?,
-                        "mcc" => put(&mut map, &mut f1, "mcc")?,
-                        "sector" => put(&mut map, &mut f2, "sector")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "category" => put(&mut map, &mut f0, "category"),
+                        "mcc" => put(&mut map, &mut f1, "mcc"),
+                        "sector" => put(&mut map, &mut f2, "sector"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(IndustryV1 {
                     category: f0,

@@ -24,22 +24,15 @@ pub struct LinkCreateTanParams {
 }
 impl serde::Serialize for LinkCreateTanParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("account_type", &self.account_type)?;
-        map.serialize_entry("customer_id", &self.customer_id)?;
-        map.serialize_entry("routing_number", &self.routing_number)?;
-        map.serialize_entry("tan", &self.tan)?;
-        if let Some(value) = &self.config {
-            map.serialize_entry("config", value)?;
-        }
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("account_type", &self.account_type);
+        o.field("customer_id", &self.customer_id);
+        o.field("routing_number", &self.routing_number);
+        o.field("tan", &self.tan);
+        o.optional("config", &self.config);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.end()
     }
 }
 /// The required fields of a [`LinkCreateTanParams`], by name: `LinkCreateTanParams::new(LinkCreateTanParamsRequired { .. })`.
@@ -117,15 +110,10 @@ pub struct Config {
 }
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.processing_method {
-            map.serialize_entry("processing_method", value)?;
-        }
-        if let Some(value) = &self.sandbox_outcome {
-            map.serialize_entry("sandbox_outcome", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("processing_method", &self.processing_method);
+        o.optional("sandbox_outcome", &self.sandbox_outcome);
+        o.end()
     }
 }
 impl Config {

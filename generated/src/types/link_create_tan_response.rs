@@ -20,15 +20,12 @@ pub struct LinkCreateTanResponse {
 }
 impl serde::Serialize for LinkCreateTanResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for LinkCreateTanResponse {
@@ -46,25 +43,32 @@ impl<'de> serde::Deserialize<'de> for LinkCreateTanResponse {
                 self,
                 mut map: A,
             ) -> Result<LinkCreateTanResponse, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::link_create_tan_response::Data> = None;
                 let mut f1: Option<crate::types::ResponseMetadata> = None;
                 let mut f2: Option<crate::types::ResponseType> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(LinkCreateTanResponse {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -92,19 +96,12 @@ pub struct Balance {
 }
 impl serde::Serialize for Balance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("status", &self.status)?;
-        if let Some(value) = &self.account_balance {
-            map.serialize_entry("account_balance", value)?;
-        }
-        if let Some(value) = &self.updated_at {
-            map.serialize_entry("updated_at", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("status", &self.status);
+        o.optional("account_balance", &self.account_balance);
+        o.optional("updated_at", &self.updated_at);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Balance {
@@ -122,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for Balance {
                 self,
                 mut map: A,
             ) -> Result<Balance, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::BalanceStatus> = None;
                 let mut f1: Option<Option<i32>> = None;
                 let mut f2: Option<
@@ -131,16 +128,18 @@ impl<'de> serde::Deserialize<'de> for Balance {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "status" => put(&mut map, &mut f0, "status")?,
-                        "account_balance" => put(&mut map, &mut f1, "account_balance")?,
-                        "updated_at" => put(&mut map, &mut f2, "updated_at")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "status" => put(&mut map, &mut f0, "status"),
+                        "account_balance" => put(&mut map, &mut f1, "account_balance"),
+                        "updated_at" => put(&mut map, &mut f2, "updated_at"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(crate::runtime::de::missing(&present, &["status"]));
+                };
                 Ok(Balance {
-                    status: required(f0, "status")?,
+                    status: f0,
                     account_balance: f1.flatten(),
                     updated_at: f2.and_then(|v| v.0),
                     extra_fields: extra,
@@ -178,15 +177,12 @@ impl std::fmt::Debug for BankData {
 }
 impl serde::Serialize for BankData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("account_number", &self.account_number)?;
-        map.serialize_entry("account_type", &self.account_type)?;
-        map.serialize_entry("routing_number", &self.routing_number)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("account_number", &self.account_number);
+        o.field("account_type", &self.account_type);
+        o.field("routing_number", &self.routing_number);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BankData {
@@ -204,25 +200,32 @@ impl<'de> serde::Deserialize<'de> for BankData {
                 self,
                 mut map: A,
             ) -> Result<BankData, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<crate::types::AccountType> = None;
                 let mut f2: Option<String> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "account_number" => put(&mut map, &mut f0, "account_number")?,
-                        "account_type" => put(&mut map, &mut f1, "account_type")?,
-                        "routing_number" => put(&mut map, &mut f2, "routing_number")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "account_number" => put(&mut map, &mut f0, "account_number"),
+                        "account_type" => put(&mut map, &mut f1, "account_type"),
+                        "routing_number" => put(&mut map, &mut f2, "routing_number"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["account_number", "account_type", "routing_number"],
+                        ),
+                    );
+                };
                 Ok(BankData {
-                    account_number: required(f0, "account_number")?,
-                    account_type: required(f1, "account_type")?,
-                    routing_number: required(f2, "routing_number")?,
+                    account_number: f0,
+                    account_type: f1,
+                    routing_number: f2,
                     extra_fields: extra,
                 })
             }
@@ -244,18 +247,11 @@ pub struct Config {
 }
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.processing_method {
-            map.serialize_entry("processing_method", value)?;
-        }
-        if let Some(value) = &self.sandbox_outcome {
-            map.serialize_entry("sandbox_outcome", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("processing_method", &self.processing_method);
+        o.optional("sandbox_outcome", &self.sandbox_outcome);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Config {
@@ -273,20 +269,18 @@ impl<'de> serde::Deserialize<'de> for Config {
                 self,
                 mut map: A,
             ) -> Result<Config, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<crate::types::ProcessingMethod>> = None;
                 let mut f1: Option<Option<crate::types::SandboxOutcome>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "processing_method" => {
-                            put(&mut map, &mut f0, "processing_method")?
+                            put(&mut map, &mut f0, "processing_method")
                         }
-                        "sandbox_outcome" => put(&mut map, &mut f1, "sandbox_outcome")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "sandbox_outcome" => put(&mut map, &mut f1, "sandbox_outcome"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Config {
                     processing_method: f0.flatten(),
@@ -373,44 +367,25 @@ impl std::fmt::Debug for Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("config", &self.config)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("label", &self.label)?;
-        map.serialize_entry("paykey", &self.paykey)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.balance {
-            map.serialize_entry("balance", value)?;
-        }
-        if let Some(value) = &self.bank_data {
-            map.serialize_entry("bank_data", value)?;
-        }
-        if let Some(value) = &self.customer_id {
-            map.serialize_entry("customer_id", value)?;
-        }
-        if let Some(value) = &self.expires_at {
-            map.serialize_entry("expires_at", value)?;
-        }
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.institution_name {
-            map.serialize_entry("institution_name", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        if let Some(value) = &self.status_details {
-            map.serialize_entry("status_details", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("config", &self.config);
+        o.field("created_at", &self.created_at);
+        o.field("label", &self.label);
+        o.field("paykey", &self.paykey);
+        o.field("source", &self.source);
+        o.field("status", &self.status);
+        o.field("updated_at", &self.updated_at);
+        o.optional("balance", &self.balance);
+        o.optional("bank_data", &self.bank_data);
+        o.optional("customer_id", &self.customer_id);
+        o.optional("expires_at", &self.expires_at);
+        o.optional("external_id", &self.external_id);
+        o.optional("institution_name", &self.institution_name);
+        o.optional("metadata", &self.metadata);
+        o.optional("status_details", &self.status_details);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -428,7 +403,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<crate::types::link_create_tan_response::Config> = None;
                 let mut f2: Option<chrono::DateTime<chrono::Utc>> = None;
@@ -458,38 +433,70 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "config" => put(&mut map, &mut f1, "config")?,
-                        "created_at" => put(&mut map, &mut f2, "created_at")?,
-                        "label" => put(&mut map, &mut f3, "label")?,
-                        "paykey" => put(&mut map, &mut f4, "paykey")?,
-                        "source" => put(&mut map, &mut f5, "source")?,
-                        "status" => put(&mut map, &mut f6, "status")?,
-                        "updated_at" => put(&mut map, &mut f7, "updated_at")?,
-                        "balance" => put(&mut map, &mut f8, "balance")?,
-                        "bank_data" => put(&mut map, &mut f9, "bank_data")?,
-                        "customer_id" => put(&mut map, &mut f10, "customer_id")?,
-                        "expires_at" => put(&mut map, &mut f11, "expires_at")?,
-                        "external_id" => put(&mut map, &mut f12, "external_id")?,
-                        "institution_name" => {
-                            put(&mut map, &mut f13, "institution_name")?
-                        }
-                        "metadata" => put(&mut map, &mut f14, "metadata")?,
-                        "status_details" => put(&mut map, &mut f15, "status_details")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "config" => put(&mut map, &mut f1, "config"),
+                        "created_at" => put(&mut map, &mut f2, "created_at"),
+                        "label" => put(&mut map, &mut f3, "label"),
+                        "paykey" => put(&mut map, &mut f4, "paykey"),
+                        "source" => put(&mut map, &mut f5, "source"),
+                        "status" => put(&mut map, &mut f6, "status"),
+                        "updated_at" => put(&mut map, &mut f7, "updated_at"),
+                        "balance" => put(&mut map, &mut f8, "balance"),
+                        "bank_data" => put(&mut map, &mut f9, "bank_data"),
+                        "customer_id" => put(&mut map, &mut f10, "customer_id"),
+                        "expires_at" => put(&mut map, &mut f11, "expires_at"),
+                        "external_id" => put(&mut map, &mut f12, "external_id"),
+                        "institution_name" => put(&mut map, &mut f13, "institution_name"),
+                        "metadata" => put(&mut map, &mut f14, "metadata"),
+                        "status_details" => put(&mut map, &mut f15, "status_details"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f4),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                ) = (f0, f1, f2, f3, f4, f5, f6, f7) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "id",
+                                "config",
+                                "created_at",
+                                "label",
+                                "paykey",
+                                "source",
+                                "status",
+                                "updated_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    id: required(f0, "id")?,
-                    config: required(f1, "config")?,
-                    created_at: required(f2, "created_at")?,
-                    label: required(f3, "label")?,
-                    paykey: required(f4, "paykey")?,
-                    source: required(f5, "source")?,
-                    status: required(f6, "status")?,
-                    updated_at: required(f7, "updated_at")?,
+                    id: f0,
+                    config: f1,
+                    created_at: f2,
+                    label: f3,
+                    paykey: f4,
+                    source: f5,
+                    status: f6,
+                    updated_at: f7,
                     balance: f8.flatten(),
                     bank_data: f9.flatten(),
                     customer_id: f10.flatten(),
@@ -527,19 +534,14 @@ pub struct StatusDetails {
 }
 impl serde::Serialize for StatusDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("changed_at", &self.changed_at)?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("reason", &self.reason)?;
-        map.serialize_entry("source", &self.source)?;
-        if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("changed_at", &self.changed_at);
+        o.field("message", &self.message);
+        o.field("reason", &self.reason);
+        o.field("source", &self.source);
+        o.optional("code", &self.code);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StatusDetails {
@@ -557,7 +559,7 @@ impl<'de> serde::Deserialize<'de> for StatusDetails {
                 self,
                 mut map: A,
             ) -> Result<StatusDetails, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::types::Reason> = None;
@@ -566,21 +568,28 @@ impl<'de> serde::Deserialize<'de> for StatusDetails {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "changed_at" => put(&mut map, &mut f0, "changed_at")?,
-                        "message" => put(&mut map, &mut f1, "message")?,
-                        "reason" => put(&mut map, &mut f2, "reason")?,
-                        "source" => put(&mut map, &mut f3, "source")?,
-                        "code" => put(&mut map, &mut f4, "code")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "changed_at" => put(&mut map, &mut f0, "changed_at"),
+                        "message" => put(&mut map, &mut f1, "message"),
+                        "reason" => put(&mut map, &mut f2, "reason"),
+                        "source" => put(&mut map, &mut f3, "source"),
+                        "code" => put(&mut map, &mut f4, "code"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some(), f3.is_some()];
+                let (Some(f0), Some(f1), Some(f2), Some(f3)) = (f0, f1, f2, f3) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["changed_at", "message", "reason", "source"],
+                        ),
+                    );
+                };
                 Ok(StatusDetails {
-                    changed_at: required(f0, "changed_at")?,
-                    message: required(f1, "message")?,
-                    reason: required(f2, "reason")?,
-                    source: required(f3, "source")?,
+                    changed_at: f0,
+                    message: f1,
+                    reason: f2,
+                    source: f3,
                     code: f4.flatten(),
                     extra_fields: extra,
                 })

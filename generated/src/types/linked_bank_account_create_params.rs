@@ -24,23 +24,14 @@ pub struct LinkedBankAccountCreateParams {
 }
 impl serde::Serialize for LinkedBankAccountCreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("account_id", &self.account_id)?;
-        map.serialize_entry("bank_account", &self.bank_account)?;
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        if let Some(value) = &self.platform_id {
-            map.serialize_entry("platform_id", value)?;
-        }
-        if let Some(value) = &self.purposes {
-            map.serialize_entry("purposes", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("account_id", &self.account_id);
+        o.field("bank_account", &self.bank_account);
+        o.optional("description", &self.description);
+        o.optional("metadata", &self.metadata);
+        o.optional("platform_id", &self.platform_id);
+        o.optional("purposes", &self.purposes);
+        o.end()
     }
 }
 impl LinkedBankAccountCreateParams {
@@ -124,12 +115,11 @@ impl std::fmt::Debug for BankAccount {
 }
 impl serde::Serialize for BankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("account_holder", &self.account_holder)?;
-        map.serialize_entry("account_number", &self.account_number)?;
-        map.serialize_entry("routing_number", &self.routing_number)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("account_holder", &self.account_holder);
+        o.field("account_number", &self.account_number);
+        o.field("routing_number", &self.routing_number);
+        o.end()
     }
 }
 /// The required fields of a [`BankAccount`], by name: `BankAccount::new(BankAccountRequired { .. })`.

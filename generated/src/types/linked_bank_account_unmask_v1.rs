@@ -20,15 +20,12 @@ pub struct LinkedBankAccountUnmaskV1 {
 }
 impl serde::Serialize for LinkedBankAccountUnmaskV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for LinkedBankAccountUnmaskV1 {
@@ -46,25 +43,32 @@ impl<'de> serde::Deserialize<'de> for LinkedBankAccountUnmaskV1 {
                 self,
                 mut map: A,
             ) -> Result<LinkedBankAccountUnmaskV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::linked_bank_account_unmask_v1::Data> = None;
                 let mut f1: Option<crate::types::ResponseMetadata> = None;
                 let mut f2: Option<crate::types::ResponseType> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(LinkedBankAccountUnmaskV1 {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -101,16 +105,13 @@ impl std::fmt::Debug for BankAccount {
 }
 impl serde::Serialize for BankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("account_holder", &self.account_holder)?;
-        map.serialize_entry("account_number", &self.account_number)?;
-        map.serialize_entry("institution_name", &self.institution_name)?;
-        map.serialize_entry("routing_number", &self.routing_number)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("account_holder", &self.account_holder);
+        o.field("account_number", &self.account_number);
+        o.field("institution_name", &self.institution_name);
+        o.field("routing_number", &self.routing_number);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BankAccount {
@@ -128,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for BankAccount {
                 self,
                 mut map: A,
             ) -> Result<BankAccount, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
@@ -136,20 +137,32 @@ impl<'de> serde::Deserialize<'de> for BankAccount {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "account_holder" => put(&mut map, &mut f0, "account_holder")?,
-                        "account_number" => put(&mut map, &mut f1, "account_number")?,
-                        "institution_name" => put(&mut map, &mut f2, "institution_name")?,
-                        "routing_number" => put(&mut map, &mut f3, "routing_number")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "account_holder" => put(&mut map, &mut f0, "account_holder"),
+                        "account_number" => put(&mut map, &mut f1, "account_number"),
+                        "institution_name" => put(&mut map, &mut f2, "institution_name"),
+                        "routing_number" => put(&mut map, &mut f3, "routing_number"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some(), f3.is_some()];
+                let (Some(f0), Some(f1), Some(f2), Some(f3)) = (f0, f1, f2, f3) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "account_holder",
+                                "account_number",
+                                "institution_name",
+                                "routing_number",
+                            ],
+                        ),
+                    );
+                };
                 Ok(BankAccount {
-                    account_holder: required(f0, "account_holder")?,
-                    account_number: required(f1, "account_number")?,
-                    institution_name: required(f2, "institution_name")?,
-                    routing_number: required(f3, "routing_number")?,
+                    account_holder: f0,
+                    account_number: f1,
+                    institution_name: f2,
+                    routing_number: f3,
                     extra_fields: extra,
                 })
             }
@@ -191,22 +204,17 @@ pub struct Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("account_id", &self.account_id)?;
-        map.serialize_entry("bank_account", &self.bank_account)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("status_detail", &self.status_detail)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("account_id", &self.account_id);
+        o.field("bank_account", &self.bank_account);
+        o.field("created_at", &self.created_at);
+        o.field("status", &self.status);
+        o.field("status_detail", &self.status_detail);
+        o.field("updated_at", &self.updated_at);
+        o.optional("metadata", &self.metadata);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -224,7 +232,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<
@@ -240,27 +248,58 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "account_id" => put(&mut map, &mut f1, "account_id")?,
-                        "bank_account" => put(&mut map, &mut f2, "bank_account")?,
-                        "created_at" => put(&mut map, &mut f3, "created_at")?,
-                        "status" => put(&mut map, &mut f4, "status")?,
-                        "status_detail" => put(&mut map, &mut f5, "status_detail")?,
-                        "updated_at" => put(&mut map, &mut f6, "updated_at")?,
-                        "metadata" => put(&mut map, &mut f7, "metadata")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "account_id" => put(&mut map, &mut f1, "account_id"),
+                        "bank_account" => put(&mut map, &mut f2, "bank_account"),
+                        "created_at" => put(&mut map, &mut f3, "created_at"),
+                        "status" => put(&mut map, &mut f4, "status"),
+                        "status_detail" => put(&mut map, &mut f5, "status_detail"),
+                        "updated_at" => put(&mut map, &mut f6, "updated_at"),
+                        "metadata" => put(&mut map, &mut f7, "metadata"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f4),
+                    Some(f5),
+                    Some(f6),
+                ) = (f0, f1, f2, f3, f4, f5, f6) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "id",
+                                "account_id",
+                                "bank_account",
+                                "created_at",
+                                "status",
+                                "status_detail",
+                                "updated_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    id: required(f0, "id")?,
-                    account_id: required(f1, "account_id")?,
-                    bank_account: required(f2, "bank_account")?,
-                    created_at: required(f3, "created_at")?,
-                    status: required(f4, "status")?,
-                    status_detail: required(f5, "status_detail")?,
-                    updated_at: required(f6, "updated_at")?,
+                    id: f0,
+                    account_id: f1,
+                    bank_account: f2,
+                    created_at: f3,
+                    status: f4,
+                    status_detail: f5,
+                    updated_at: f6,
                     metadata: f7.flatten(),
                     extra_fields: extra,
                 })
@@ -287,16 +326,13 @@ pub struct StatusDetail {
 }
 impl serde::Serialize for StatusDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("reason", &self.reason)?;
-        map.serialize_entry("source", &self.source)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("code", &self.code);
+        o.field("message", &self.message);
+        o.field("reason", &self.reason);
+        o.field("source", &self.source);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StatusDetail {
@@ -314,7 +350,7 @@ impl<'de> serde::Deserialize<'de> for StatusDetail {
                 self,
                 mut map: A,
             ) -> Result<StatusDetail, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::types::LinkedBankAccountStatusDetailReason> = None;
@@ -322,20 +358,27 @@ impl<'de> serde::Deserialize<'de> for StatusDetail {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "code" => put(&mut map, &mut f0, "code")?,
-                        "message" => put(&mut map, &mut f1, "message")?,
-                        "reason" => put(&mut map, &mut f2, "reason")?,
-                        "source" => put(&mut map, &mut f3, "source")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "code" => put(&mut map, &mut f0, "code"),
+                        "message" => put(&mut map, &mut f1, "message"),
+                        "reason" => put(&mut map, &mut f2, "reason"),
+                        "source" => put(&mut map, &mut f3, "source"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some(), f3.is_some()];
+                let (Some(f0), Some(f1), Some(f2), Some(f3)) = (f0, f1, f2, f3) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["code", "message", "reason", "source"],
+                        ),
+                    );
+                };
                 Ok(StatusDetail {
-                    code: required(f0, "code")?,
-                    message: required(f1, "message")?,
-                    reason: required(f2, "reason")?,
-                    source: required(f3, "source")?,
+                    code: f0,
+                    message: f1,
+                    reason: f2,
+                    source: f3,
                     extra_fields: extra,
                 })
             }

@@ -12,13 +12,10 @@ pub struct LinkedBankAccountUpdateParams {
 }
 impl serde::Serialize for LinkedBankAccountUpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("bank_account", &self.bank_account)?;
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("bank_account", &self.bank_account);
+        o.optional("metadata", &self.metadata);
+        o.end()
     }
 }
 impl LinkedBankAccountUpdateParams {
@@ -65,12 +62,11 @@ impl std::fmt::Debug for BankAccount {
 }
 impl serde::Serialize for BankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("account_holder", &self.account_holder)?;
-        map.serialize_entry("account_number", &self.account_number)?;
-        map.serialize_entry("routing_number", &self.routing_number)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("account_holder", &self.account_holder);
+        o.field("account_number", &self.account_number);
+        o.field("routing_number", &self.routing_number);
+        o.end()
     }
 }
 /// The required fields of a [`BankAccount`], by name: `BankAccount::new(BankAccountRequired { .. })`.

@@ -14,16 +14,11 @@ pub struct OrganizationCreateParams {
 }
 impl serde::Serialize for OrganizationCreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("name", &self.name);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.end()
     }
 }
 impl OrganizationCreateParams {

@@ -20,15 +20,12 @@ pub struct OrganizationPagedV1 {
 }
 impl serde::Serialize for OrganizationPagedV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OrganizationPagedV1 {
@@ -46,25 +43,32 @@ impl<'de> serde::Deserialize<'de> for OrganizationPagedV1 {
                 self,
                 mut map: A,
             ) -> Result<OrganizationPagedV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Vec<crate::types::organization_paged_v1::Data>> = None;
                 let mut f1: Option<crate::types::PagedResponseMetadata> = None;
                 let mut f2: Option<crate::types::ResponseType> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(OrganizationPagedV1 {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -100,22 +104,15 @@ pub struct Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("created_at", &self.created_at);
+        o.field("name", &self.name);
+        o.field("updated_at", &self.updated_at);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -133,7 +130,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f2: Option<String> = None;
@@ -143,22 +140,29 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "created_at" => put(&mut map, &mut f1, "created_at")?,
-                        "name" => put(&mut map, &mut f2, "name")?,
-                        "updated_at" => put(&mut map, &mut f3, "updated_at")?,
-                        "external_id" => put(&mut map, &mut f4, "external_id")?,
-                        "metadata" => put(&mut map, &mut f5, "metadata")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "created_at" => put(&mut map, &mut f1, "created_at"),
+                        "name" => put(&mut map, &mut f2, "name"),
+                        "updated_at" => put(&mut map, &mut f3, "updated_at"),
+                        "external_id" => put(&mut map, &mut f4, "external_id"),
+                        "metadata" => put(&mut map, &mut f5, "metadata"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some(), f3.is_some()];
+                let (Some(f0), Some(f1), Some(f2), Some(f3)) = (f0, f1, f2, f3) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["id", "created_at", "name", "updated_at"],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    id: required(f0, "id")?,
-                    created_at: required(f1, "created_at")?,
-                    name: required(f2, "name")?,
-                    updated_at: required(f3, "updated_at")?,
+                    id: f0,
+                    created_at: f1,
+                    name: f2,
+                    updated_at: f3,
                     external_id: f4.flatten(),
                     metadata: f5.flatten(),
                     extra_fields: extra,

@@ -42,21 +42,18 @@ pub struct PagedResponseMetadata {
 }
 impl serde::Serialize for PagedResponseMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("api_request_id", &self.api_request_id)?;
-        map.serialize_entry("api_request_timestamp", &self.api_request_timestamp)?;
-        map.serialize_entry("max_page_size", &self.max_page_size)?;
-        map.serialize_entry("page_number", &self.page_number)?;
-        map.serialize_entry("page_size", &self.page_size)?;
-        map.serialize_entry("sort_by", &self.sort_by)?;
-        map.serialize_entry("sort_order", &self.sort_order)?;
-        map.serialize_entry("total_items", &self.total_items)?;
-        map.serialize_entry("total_pages", &self.total_pages)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("api_request_id", &self.api_request_id);
+        o.field("api_request_timestamp", &self.api_request_timestamp);
+        o.field("max_page_size", &self.max_page_size);
+        o.field("page_number", &self.page_number);
+        o.field("page_size", &self.page_size);
+        o.field("sort_by", &self.sort_by);
+        o.field("sort_order", &self.sort_order);
+        o.field("total_items", &self.total_items);
+        o.field("total_pages", &self.total_pages);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PagedResponseMetadata {
@@ -74,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for PagedResponseMetadata {
                 self,
                 mut map: A,
             ) -> Result<PagedResponseMetadata, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f2: Option<i32> = None;
@@ -87,32 +84,69 @@ impl<'de> serde::Deserialize<'de> for PagedResponseMetadata {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "api_request_id" => put(&mut map, &mut f0, "api_request_id")?,
+                        "api_request_id" => put(&mut map, &mut f0, "api_request_id"),
                         "api_request_timestamp" => {
-                            put(&mut map, &mut f1, "api_request_timestamp")?
+                            put(&mut map, &mut f1, "api_request_timestamp")
                         }
-                        "max_page_size" => put(&mut map, &mut f2, "max_page_size")?,
-                        "page_number" => put(&mut map, &mut f3, "page_number")?,
-                        "page_size" => put(&mut map, &mut f4, "page_size")?,
-                        "sort_by" => put(&mut map, &mut f5, "sort_by")?,
-                        "sort_order" => put(&mut map, &mut f6, "sort_order")?,
-                        "total_items" => put(&mut map, &mut f7, "total_items")?,
-                        "total_pages" => put(&mut map, &mut f8, "total_pages")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "max_page_size" => put(&mut map, &mut f2, "max_page_size"),
+                        "page_number" => put(&mut map, &mut f3, "page_number"),
+                        "page_size" => put(&mut map, &mut f4, "page_size"),
+                        "sort_by" => put(&mut map, &mut f5, "sort_by"),
+                        "sort_order" => put(&mut map, &mut f6, "sort_order"),
+                        "total_items" => put(&mut map, &mut f7, "total_items"),
+                        "total_pages" => put(&mut map, &mut f8, "total_pages"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                    f8.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f4),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                    Some(f8),
+                ) = (f0, f1, f2, f3, f4, f5, f6, f7, f8) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "api_request_id",
+                                "api_request_timestamp",
+                                "max_page_size",
+                                "page_number",
+                                "page_size",
+                                "sort_by",
+                                "sort_order",
+                                "total_items",
+                                "total_pages",
+                            ],
+                        ),
+                    );
+                };
                 Ok(PagedResponseMetadata {
-                    api_request_id: required(f0, "api_request_id")?,
-                    api_request_timestamp: required(f1, "api_request_timestamp")?,
-                    max_page_size: required(f2, "max_page_size")?,
-                    page_number: required(f3, "page_number")?,
-                    page_size: required(f4, "page_size")?,
-                    sort_by: required(f5, "sort_by")?,
-                    sort_order: required(f6, "sort_order")?,
-                    total_items: required(f7, "total_items")?,
-                    total_pages: required(f8, "total_pages")?,
+                    api_request_id: f0,
+                    api_request_timestamp: f1,
+                    max_page_size: f2,
+                    page_number: f3,
+                    page_size: f4,
+                    sort_by: f5,
+                    sort_order: f6,
+                    total_items: f7,
+                    total_pages: f8,
                     extra_fields: extra,
                 })
             }

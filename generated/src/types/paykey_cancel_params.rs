@@ -8,12 +8,9 @@ pub struct PaykeyCancelParams {
 }
 impl serde::Serialize for PaykeyCancelParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("reason", &self.reason);
+        o.end()
     }
 }
 impl PaykeyCancelParams {

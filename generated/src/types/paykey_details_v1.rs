@@ -24,18 +24,13 @@ pub struct PaykeyDetailsV1 {
 }
 impl serde::Serialize for PaykeyDetailsV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("customer_id", &self.customer_id)?;
-        map.serialize_entry("label", &self.label)?;
-        if let Some(value) = &self.balance {
-            map.serialize_entry("balance", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("customer_id", &self.customer_id);
+        o.field("label", &self.label);
+        o.optional("balance", &self.balance);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PaykeyDetailsV1 {
@@ -53,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for PaykeyDetailsV1 {
                 self,
                 mut map: A,
             ) -> Result<PaykeyDetailsV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
@@ -61,19 +56,26 @@ impl<'de> serde::Deserialize<'de> for PaykeyDetailsV1 {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "customer_id" => put(&mut map, &mut f1, "customer_id")?,
-                        "label" => put(&mut map, &mut f2, "label")?,
-                        "balance" => put(&mut map, &mut f3, "balance")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "customer_id" => put(&mut map, &mut f1, "customer_id"),
+                        "label" => put(&mut map, &mut f2, "label"),
+                        "balance" => put(&mut map, &mut f3, "balance"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["id", "customer_id", "label"],
+                        ),
+                    );
+                };
                 Ok(PaykeyDetailsV1 {
-                    id: required(f0, "id")?,
-                    customer_id: required(f1, "customer_id")?,
-                    label: required(f2, "label")?,
+                    id: f0,
+                    customer_id: f1,
+                    label: f2,
                     balance: f3.flatten(),
                     extra_fields: extra,
                 })

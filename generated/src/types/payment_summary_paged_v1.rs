@@ -20,15 +20,12 @@ pub struct PaymentSummaryPagedV1 {
 }
 impl serde::Serialize for PaymentSummaryPagedV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PaymentSummaryPagedV1 {
@@ -46,25 +43,32 @@ impl<'de> serde::Deserialize<'de> for PaymentSummaryPagedV1 {
                 self,
                 mut map: A,
             ) -> Result<PaymentSummaryPagedV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Vec<crate::types::payment_summary_paged_v1::Data>> = None;
                 let mut f1: Option<crate::types::payment_summary_paged_v1::Meta> = None;
                 let mut f2: Option<crate::types::ResponseType> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(PaymentSummaryPagedV1 {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -177,48 +181,33 @@ impl std::fmt::Debug for Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("amount", &self.amount)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("currency", &self.currency)?;
-        map.serialize_entry("description", &self.description)?;
-        map.serialize_entry("external_id", &self.external_id)?;
-        map.serialize_entry("funding_ids", &self.funding_ids)?;
-        map.serialize_entry("has_refund", &self.has_refund)?;
-        map.serialize_entry("has_resubmit", &self.has_resubmit)?;
-        map.serialize_entry("is_refund", &self.is_refund)?;
-        map.serialize_entry("is_resubmit", &self.is_resubmit)?;
-        map.serialize_entry("paykey", &self.paykey)?;
-        map.serialize_entry("payment_date", &self.payment_date)?;
-        map.serialize_entry("payment_type", &self.payment_type)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("status_details", &self.status_details)?;
-        map.serialize_entry("trace_ids", &self.trace_ids)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.customer_details {
-            map.serialize_entry("customer_details", value)?;
-        }
-        if let Some(value) = &self.effective_at {
-            map.serialize_entry("effective_at", value)?;
-        }
-        if let Some(value) = &self.funding_id {
-            map.serialize_entry("funding_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        if let Some(value) = &self.paykey_details {
-            map.serialize_entry("paykey_details", value)?;
-        }
-        if let Some(value) = &self.related_payments {
-            map.serialize_entry("related_payments", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("amount", &self.amount);
+        o.field("created_at", &self.created_at);
+        o.field("currency", &self.currency);
+        o.field("description", &self.description);
+        o.field("external_id", &self.external_id);
+        o.field("funding_ids", &self.funding_ids);
+        o.field("has_refund", &self.has_refund);
+        o.field("has_resubmit", &self.has_resubmit);
+        o.field("is_refund", &self.is_refund);
+        o.field("is_resubmit", &self.is_resubmit);
+        o.field("paykey", &self.paykey);
+        o.field("payment_date", &self.payment_date);
+        o.field("payment_type", &self.payment_type);
+        o.field("status", &self.status);
+        o.field("status_details", &self.status_details);
+        o.field("trace_ids", &self.trace_ids);
+        o.field("updated_at", &self.updated_at);
+        o.optional("customer_details", &self.customer_details);
+        o.optional("effective_at", &self.effective_at);
+        o.optional("funding_id", &self.funding_id);
+        o.optional("metadata", &self.metadata);
+        o.optional("paykey_details", &self.paykey_details);
+        o.optional("related_payments", &self.related_payments);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -236,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<i32> = None;
                 let mut f2: Option<chrono::DateTime<chrono::Utc>> = None;
@@ -270,58 +259,133 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "amount" => put(&mut map, &mut f1, "amount")?,
-                        "created_at" => put(&mut map, &mut f2, "created_at")?,
-                        "currency" => put(&mut map, &mut f3, "currency")?,
-                        "description" => put(&mut map, &mut f4, "description")?,
-                        "external_id" => put(&mut map, &mut f5, "external_id")?,
-                        "funding_ids" => put(&mut map, &mut f6, "funding_ids")?,
-                        "has_refund" => put(&mut map, &mut f7, "has_refund")?,
-                        "has_resubmit" => put(&mut map, &mut f8, "has_resubmit")?,
-                        "is_refund" => put(&mut map, &mut f9, "is_refund")?,
-                        "is_resubmit" => put(&mut map, &mut f10, "is_resubmit")?,
-                        "paykey" => put(&mut map, &mut f11, "paykey")?,
-                        "payment_date" => put(&mut map, &mut f12, "payment_date")?,
-                        "payment_type" => put(&mut map, &mut f13, "payment_type")?,
-                        "status" => put(&mut map, &mut f14, "status")?,
-                        "status_details" => put(&mut map, &mut f15, "status_details")?,
-                        "trace_ids" => put(&mut map, &mut f16, "trace_ids")?,
-                        "updated_at" => put(&mut map, &mut f17, "updated_at")?,
-                        "customer_details" => {
-                            put(&mut map, &mut f18, "customer_details")?
-                        }
-                        "effective_at" => put(&mut map, &mut f19, "effective_at")?,
-                        "funding_id" => put(&mut map, &mut f20, "funding_id")?,
-                        "metadata" => put(&mut map, &mut f21, "metadata")?,
-                        "paykey_details" => put(&mut map, &mut f22, "paykey_details")?,
-                        "related_payments" => {
-                            put(&mut map, &mut f23, "related_payments")?
-                        }
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "amount" => put(&mut map, &mut f1, "amount"),
+                        "created_at" => put(&mut map, &mut f2, "created_at"),
+                        "currency" => put(&mut map, &mut f3, "currency"),
+                        "description" => put(&mut map, &mut f4, "description"),
+                        "external_id" => put(&mut map, &mut f5, "external_id"),
+                        "funding_ids" => put(&mut map, &mut f6, "funding_ids"),
+                        "has_refund" => put(&mut map, &mut f7, "has_refund"),
+                        "has_resubmit" => put(&mut map, &mut f8, "has_resubmit"),
+                        "is_refund" => put(&mut map, &mut f9, "is_refund"),
+                        "is_resubmit" => put(&mut map, &mut f10, "is_resubmit"),
+                        "paykey" => put(&mut map, &mut f11, "paykey"),
+                        "payment_date" => put(&mut map, &mut f12, "payment_date"),
+                        "payment_type" => put(&mut map, &mut f13, "payment_type"),
+                        "status" => put(&mut map, &mut f14, "status"),
+                        "status_details" => put(&mut map, &mut f15, "status_details"),
+                        "trace_ids" => put(&mut map, &mut f16, "trace_ids"),
+                        "updated_at" => put(&mut map, &mut f17, "updated_at"),
+                        "customer_details" => put(&mut map, &mut f18, "customer_details"),
+                        "effective_at" => put(&mut map, &mut f19, "effective_at"),
+                        "funding_id" => put(&mut map, &mut f20, "funding_id"),
+                        "metadata" => put(&mut map, &mut f21, "metadata"),
+                        "paykey_details" => put(&mut map, &mut f22, "paykey_details"),
+                        "related_payments" => put(&mut map, &mut f23, "related_payments"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                    f8.is_some(),
+                    f9.is_some(),
+                    f10.is_some(),
+                    f11.is_some(),
+                    f12.is_some(),
+                    f13.is_some(),
+                    f14.is_some(),
+                    f15.is_some(),
+                    f16.is_some(),
+                    f17.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                    Some(f8),
+                    Some(f9),
+                    Some(f10),
+                    Some(f11),
+                    Some(f12),
+                    Some(f13),
+                    Some(f14),
+                    Some(f15),
+                    Some(f16),
+                    Some(f17),
+                ) = (
+                    f0,
+                    f1,
+                    f2,
+                    f3,
+                    f5,
+                    f6,
+                    f7,
+                    f8,
+                    f9,
+                    f10,
+                    f11,
+                    f12,
+                    f13,
+                    f14,
+                    f15,
+                    f16,
+                    f17,
+                ) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "id",
+                                "amount",
+                                "created_at",
+                                "currency",
+                                "external_id",
+                                "funding_ids",
+                                "has_refund",
+                                "has_resubmit",
+                                "is_refund",
+                                "is_resubmit",
+                                "paykey",
+                                "payment_date",
+                                "payment_type",
+                                "status",
+                                "status_details",
+                                "trace_ids",
+                                "updated_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    id: required(f0, "id")?,
-                    amount: required(f1, "amount")?,
-                    created_at: required(f2, "created_at")?,
-                    currency: required(f3, "currency")?,
+                    id: f0,
+                    amount: f1,
+                    created_at: f2,
+                    currency: f3,
                     description: f4.flatten(),
-                    external_id: required(f5, "external_id")?,
-                    funding_ids: required(f6, "funding_ids")?,
-                    has_refund: required(f7, "has_refund")?,
-                    has_resubmit: required(f8, "has_resubmit")?,
-                    is_refund: required(f9, "is_refund")?,
-                    is_resubmit: required(f10, "is_resubmit")?,
-                    paykey: required(f11, "paykey")?,
-                    payment_date: required(f12, "payment_date")?,
-                    payment_type: required(f13, "payment_type")?,
-                    status: required(f14, "status")?,
-                    status_details: required(f15, "status_details")?,
-                    trace_ids: required(f16, "trace_ids")?,
-                    updated_at: required(f17, "updated_at")?,
+                    external_id: f5,
+                    funding_ids: f6,
+                    has_refund: f7,
+                    has_resubmit: f8,
+                    is_refund: f9,
+                    is_resubmit: f10,
+                    paykey: f11,
+                    payment_date: f12,
+                    payment_type: f13,
+                    status: f14,
+                    status_details: f15,
+                    trace_ids: f16,
+                    updated_at: f17,
                     customer_details: f18.flatten(),
                     effective_at: f19.and_then(|v| v.0),
                     funding_id: f20.flatten(),
@@ -377,21 +441,18 @@ pub struct Meta {
 }
 impl serde::Serialize for Meta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("api_request_id", &self.api_request_id)?;
-        map.serialize_entry("api_request_timestamp", &self.api_request_timestamp)?;
-        map.serialize_entry("max_page_size", &self.max_page_size)?;
-        map.serialize_entry("page_number", &self.page_number)?;
-        map.serialize_entry("page_size", &self.page_size)?;
-        map.serialize_entry("sort_by", &self.sort_by)?;
-        map.serialize_entry("sort_order", &self.sort_order)?;
-        map.serialize_entry("total_items", &self.total_items)?;
-        map.serialize_entry("total_pages", &self.total_pages)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("api_request_id", &self.api_request_id);
+        o.field("api_request_timestamp", &self.api_request_timestamp);
+        o.field("max_page_size", &self.max_page_size);
+        o.field("page_number", &self.page_number);
+        o.field("page_size", &self.page_size);
+        o.field("sort_by", &self.sort_by);
+        o.field("sort_order", &self.sort_order);
+        o.field("total_items", &self.total_items);
+        o.field("total_pages", &self.total_pages);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Meta {
@@ -409,7 +470,7 @@ impl<'de> serde::Deserialize<'de> for Meta {
                 self,
                 mut map: A,
             ) -> Result<Meta, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f2: Option<i32> = None;
@@ -422,32 +483,69 @@ impl<'de> serde::Deserialize<'de> for Meta {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "api_request_id" => put(&mut map, &mut f0, "api_request_id")?,
+                        "api_request_id" => put(&mut map, &mut f0, "api_request_id"),
                         "api_request_timestamp" => {
-                            put(&mut map, &mut f1, "api_request_timestamp")?
+                            put(&mut map, &mut f1, "api_request_timestamp")
                         }
-                        "max_page_size" => put(&mut map, &mut f2, "max_page_size")?,
-                        "page_number" => put(&mut map, &mut f3, "page_number")?,
-                        "page_size" => put(&mut map, &mut f4, "page_size")?,
-                        "sort_by" => put(&mut map, &mut f5, "sort_by")?,
-                        "sort_order" => put(&mut map, &mut f6, "sort_order")?,
-                        "total_items" => put(&mut map, &mut f7, "total_items")?,
-                        "total_pages" => put(&mut map, &mut f8, "total_pages")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "max_page_size" => put(&mut map, &mut f2, "max_page_size"),
+                        "page_number" => put(&mut map, &mut f3, "page_number"),
+                        "page_size" => put(&mut map, &mut f4, "page_size"),
+                        "sort_by" => put(&mut map, &mut f5, "sort_by"),
+                        "sort_order" => put(&mut map, &mut f6, "sort_order"),
+                        "total_items" => put(&mut map, &mut f7, "total_items"),
+                        "total_pages" => put(&mut map, &mut f8, "total_pages"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                    f8.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f4),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                    Some(f8),
+                ) = (f0, f1, f2, f3, f4, f5, f6, f7, f8) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "api_request_id",
+                                "api_request_timestamp",
+                                "max_page_size",
+                                "page_number",
+                                "page_size",
+                                "sort_by",
+                                "sort_order",
+                                "total_items",
+                                "total_pages",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Meta {
-                    api_request_id: required(f0, "api_request_id")?,
-                    api_request_timestamp: required(f1, "api_request_timestamp")?,
-                    max_page_size: required(f2, "max_page_size")?,
-                    page_number: required(f3, "page_number")?,
-                    page_size: required(f4, "page_size")?,
-                    sort_by: required(f5, "sort_by")?,
-                    sort_order: required(f6, "sort_order")?,
-                    total_items: required(f7, "total_items")?,
-                    total_pages: required(f8, "total_pages")?,
+                    api_request_id: f0,
+                    api_request_timestamp: f1,
+                    max_page_size: f2,
+                    page_number: f3,
+                    page_size: f4,
+                    sort_by: f5,
+                    sort_order: f6,
+                    total_items: f7,
+                    total_pages: f8,
                     extra_fields: extra,
                 })
             }
@@ -473,15 +571,12 @@ pub struct RelatedPayment {
 }
 impl serde::Serialize for RelatedPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("payment_type", &self.payment_type)?;
-        map.serialize_entry("relationship", &self.relationship)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("payment_type", &self.payment_type);
+        o.field("relationship", &self.relationship);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RelatedPayment {
@@ -499,25 +594,32 @@ impl<'de> serde::Deserialize<'de> for RelatedPayment {
                 self,
                 mut map: A,
             ) -> Result<RelatedPayment, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<crate::types::PaymentType> = None;
                 let mut f2: Option<crate::types::RelatedPaymentRelationship> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "payment_type" => put(&mut map, &mut f1, "payment_type")?,
-                        "relationship" => put(&mut map, &mut f2, "relationship")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "payment_type" => put(&mut map, &mut f1, "payment_type"),
+                        "relationship" => put(&mut map, &mut f2, "relationship"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["id", "payment_type", "relationship"],
+                        ),
+                    );
+                };
                 Ok(RelatedPayment {
-                    id: required(f0, "id")?,
-                    payment_type: required(f1, "payment_type")?,
-                    relationship: required(f2, "relationship")?,
+                    id: f0,
+                    payment_type: f1,
+                    relationship: f2,
                     extra_fields: extra,
                 })
             }

@@ -8,10 +8,9 @@ pub struct PayoutReleaseParams {
 }
 impl serde::Serialize for PayoutReleaseParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("reason", &self.reason)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("reason", &self.reason);
+        o.end()
     }
 }
 impl PayoutReleaseParams {

@@ -20,15 +20,12 @@ pub struct PayoutUnmaskResponse {
 }
 impl serde::Serialize for PayoutUnmaskResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for PayoutUnmaskResponse {
@@ -46,25 +43,32 @@ impl<'de> serde::Deserialize<'de> for PayoutUnmaskResponse {
                 self,
                 mut map: A,
             ) -> Result<PayoutUnmaskResponse, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::payout_unmask_response::Data> = None;
                 let mut f1: Option<crate::types::ResponseMetadata> = None;
                 let mut f2: Option<crate::types::ResponseType> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(PayoutUnmaskResponse {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -88,21 +92,12 @@ pub struct Config {
 }
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.auto_hold {
-            map.serialize_entry("auto_hold", value)?;
-        }
-        if let Some(value) = &self.auto_hold_message {
-            map.serialize_entry("auto_hold_message", value)?;
-        }
-        if let Some(value) = &self.sandbox_outcome {
-            map.serialize_entry("sandbox_outcome", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("auto_hold", &self.auto_hold);
+        o.optional("auto_hold_message", &self.auto_hold_message);
+        o.optional("sandbox_outcome", &self.sandbox_outcome);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Config {
@@ -120,22 +115,20 @@ impl<'de> serde::Deserialize<'de> for Config {
                 self,
                 mut map: A,
             ) -> Result<Config, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<bool>> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<Option<crate::types::ChargeSandboxOutcome>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "auto_hold" => put(&mut map, &mut f0, "auto_hold")?,
+                        "auto_hold" => put(&mut map, &mut f0, "auto_hold"),
                         "auto_hold_message" => {
-                            put(&mut map, &mut f1, "auto_hold_message")?
+                            put(&mut map, &mut f1, "auto_hold_message")
                         }
-                        "sandbox_outcome" => put(&mut map, &mut f2, "sandbox_outcome")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "sandbox_outcome" => put(&mut map, &mut f2, "sandbox_outcome"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Config {
                     auto_hold: f0.flatten(),
@@ -262,59 +255,36 @@ impl std::fmt::Debug for Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("amount", &self.amount)?;
-        map.serialize_entry("config", &self.config)?;
-        map.serialize_entry("currency", &self.currency)?;
-        map.serialize_entry("description", &self.description)?;
-        map.serialize_entry("device", &self.device)?;
-        map.serialize_entry("external_id", &self.external_id)?;
-        map.serialize_entry("funding_ids", &self.funding_ids)?;
-        map.serialize_entry("has_resubmit", &self.has_resubmit)?;
-        map.serialize_entry("is_refund", &self.is_refund)?;
-        map.serialize_entry("is_resubmit", &self.is_resubmit)?;
-        map.serialize_entry("paykey", &self.paykey)?;
-        map.serialize_entry("payment_date", &self.payment_date)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("status_details", &self.status_details)?;
-        map.serialize_entry("status_history", &self.status_history)?;
-        map.serialize_entry("trace_ids", &self.trace_ids)?;
-        if let Some(value) = &self.created_at {
-            map.serialize_entry("created_at", value)?;
-        }
-        if let Some(value) = &self.customer_details {
-            map.serialize_entry("customer_details", value)?;
-        }
-        if let Some(value) = &self.documents {
-            map.serialize_entry("documents", value)?;
-        }
-        if let Some(value) = &self.effective_at {
-            map.serialize_entry("effective_at", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        if let Some(value) = &self.paykey_details {
-            map.serialize_entry("paykey_details", value)?;
-        }
-        if let Some(value) = &self.payment_rail {
-            map.serialize_entry("payment_rail", value)?;
-        }
-        if let Some(value) = &self.processed_at {
-            map.serialize_entry("processed_at", value)?;
-        }
-        if let Some(value) = &self.related_payments {
-            map.serialize_entry("related_payments", value)?;
-        }
-        if let Some(value) = &self.updated_at {
-            map.serialize_entry("updated_at", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("amount", &self.amount);
+        o.field("config", &self.config);
+        o.field("currency", &self.currency);
+        o.field("description", &self.description);
+        o.field("device", &self.device);
+        o.field("external_id", &self.external_id);
+        o.field("funding_ids", &self.funding_ids);
+        o.field("has_resubmit", &self.has_resubmit);
+        o.field("is_refund", &self.is_refund);
+        o.field("is_resubmit", &self.is_resubmit);
+        o.field("paykey", &self.paykey);
+        o.field("payment_date", &self.payment_date);
+        o.field("status", &self.status);
+        o.field("status_details", &self.status_details);
+        o.field("status_history", &self.status_history);
+        o.field("trace_ids", &self.trace_ids);
+        o.optional("created_at", &self.created_at);
+        o.optional("customer_details", &self.customer_details);
+        o.optional("documents", &self.documents);
+        o.optional("effective_at", &self.effective_at);
+        o.optional("metadata", &self.metadata);
+        o.optional("paykey_details", &self.paykey_details);
+        o.optional("payment_rail", &self.payment_rail);
+        o.optional("processed_at", &self.processed_at);
+        o.optional("related_payments", &self.related_payments);
+        o.optional("updated_at", &self.updated_at);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -332,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<i32> = None;
                 let mut f2: Option<crate::types::payout_unmask_response::Config> = None;
@@ -379,60 +349,131 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "amount" => put(&mut map, &mut f1, "amount")?,
-                        "config" => put(&mut map, &mut f2, "config")?,
-                        "currency" => put(&mut map, &mut f3, "currency")?,
-                        "description" => put(&mut map, &mut f4, "description")?,
-                        "device" => put(&mut map, &mut f5, "device")?,
-                        "external_id" => put(&mut map, &mut f6, "external_id")?,
-                        "funding_ids" => put(&mut map, &mut f7, "funding_ids")?,
-                        "has_resubmit" => put(&mut map, &mut f8, "has_resubmit")?,
-                        "is_refund" => put(&mut map, &mut f9, "is_refund")?,
-                        "is_resubmit" => put(&mut map, &mut f10, "is_resubmit")?,
-                        "paykey" => put(&mut map, &mut f11, "paykey")?,
-                        "payment_date" => put(&mut map, &mut f12, "payment_date")?,
-                        "status" => put(&mut map, &mut f13, "status")?,
-                        "status_details" => put(&mut map, &mut f14, "status_details")?,
-                        "status_history" => put(&mut map, &mut f15, "status_history")?,
-                        "trace_ids" => put(&mut map, &mut f16, "trace_ids")?,
-                        "created_at" => put(&mut map, &mut f17, "created_at")?,
-                        "customer_details" => {
-                            put(&mut map, &mut f18, "customer_details")?
-                        }
-                        "documents" => put(&mut map, &mut f19, "documents")?,
-                        "effective_at" => put(&mut map, &mut f20, "effective_at")?,
-                        "metadata" => put(&mut map, &mut f21, "metadata")?,
-                        "paykey_details" => put(&mut map, &mut f22, "paykey_details")?,
-                        "payment_rail" => put(&mut map, &mut f23, "payment_rail")?,
-                        "processed_at" => put(&mut map, &mut f24, "processed_at")?,
-                        "related_payments" => {
-                            put(&mut map, &mut f25, "related_payments")?
-                        }
-                        "updated_at" => put(&mut map, &mut f26, "updated_at")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "amount" => put(&mut map, &mut f1, "amount"),
+                        "config" => put(&mut map, &mut f2, "config"),
+                        "currency" => put(&mut map, &mut f3, "currency"),
+                        "description" => put(&mut map, &mut f4, "description"),
+                        "device" => put(&mut map, &mut f5, "device"),
+                        "external_id" => put(&mut map, &mut f6, "external_id"),
+                        "funding_ids" => put(&mut map, &mut f7, "funding_ids"),
+                        "has_resubmit" => put(&mut map, &mut f8, "has_resubmit"),
+                        "is_refund" => put(&mut map, &mut f9, "is_refund"),
+                        "is_resubmit" => put(&mut map, &mut f10, "is_resubmit"),
+                        "paykey" => put(&mut map, &mut f11, "paykey"),
+                        "payment_date" => put(&mut map, &mut f12, "payment_date"),
+                        "status" => put(&mut map, &mut f13, "status"),
+                        "status_details" => put(&mut map, &mut f14, "status_details"),
+                        "status_history" => put(&mut map, &mut f15, "status_history"),
+                        "trace_ids" => put(&mut map, &mut f16, "trace_ids"),
+                        "created_at" => put(&mut map, &mut f17, "created_at"),
+                        "customer_details" => put(&mut map, &mut f18, "customer_details"),
+                        "documents" => put(&mut map, &mut f19, "documents"),
+                        "effective_at" => put(&mut map, &mut f20, "effective_at"),
+                        "metadata" => put(&mut map, &mut f21, "metadata"),
+                        "paykey_details" => put(&mut map, &mut f22, "paykey_details"),
+                        "payment_rail" => put(&mut map, &mut f23, "payment_rail"),
+                        "processed_at" => put(&mut map, &mut f24, "processed_at"),
+                        "related_payments" => put(&mut map, &mut f25, "related_payments"),
+                        "updated_at" => put(&mut map, &mut f26, "updated_at"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                    f8.is_some(),
+                    f9.is_some(),
+                    f10.is_some(),
+                    f11.is_some(),
+                    f12.is_some(),
+                    f13.is_some(),
+                    f14.is_some(),
+                    f15.is_some(),
+                    f16.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                    Some(f8),
+                    Some(f9),
+                    Some(f10),
+                    Some(f11),
+                    Some(f12),
+                    Some(f13),
+                    Some(f14),
+                    Some(f15),
+                    Some(f16),
+                ) = (
+                    f0,
+                    f1,
+                    f2,
+                    f3,
+                    f5,
+                    f6,
+                    f7,
+                    f8,
+                    f9,
+                    f10,
+                    f11,
+                    f12,
+                    f13,
+                    f14,
+                    f15,
+                    f16,
+                ) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "id",
+                                "amount",
+                                "config",
+                                "currency",
+                                "device",
+                                "external_id",
+                                "funding_ids",
+                                "has_resubmit",
+                                "is_refund",
+                                "is_resubmit",
+                                "paykey",
+                                "payment_date",
+                                "status",
+                                "status_details",
+                                "status_history",
+                                "trace_ids",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    id: required(f0, "id")?,
-                    amount: required(f1, "amount")?,
-                    config: required(f2, "config")?,
-                    currency: required(f3, "currency")?,
+                    id: f0,
+                    amount: f1,
+                    config: f2,
+                    currency: f3,
                     description: f4.flatten(),
-                    device: required(f5, "device")?,
-                    external_id: required(f6, "external_id")?,
-                    funding_ids: required(f7, "funding_ids")?,
-                    has_resubmit: required(f8, "has_resubmit")?,
-                    is_refund: required(f9, "is_refund")?,
-                    is_resubmit: required(f10, "is_resubmit")?,
-                    paykey: required(f11, "paykey")?,
-                    payment_date: required(f12, "payment_date")?,
-                    status: required(f13, "status")?,
-                    status_details: required(f14, "status_details")?,
-                    status_history: required(f15, "status_history")?,
-                    trace_ids: required(f16, "trace_ids")?,
+                    device: f5,
+                    external_id: f6,
+                    funding_ids: f7,
+                    has_resubmit: f8,
+                    is_refund: f9,
+                    is_resubmit: f10,
+                    paykey: f11,
+                    payment_date: f12,
+                    status: f13,
+                    status_details: f14,
+                    status_history: f15,
+                    trace_ids: f16,
                     created_at: f17.and_then(|v| v.0),
                     customer_details: f18.flatten(),
                     documents: f19.flatten(),
@@ -464,13 +505,10 @@ pub struct Device {
 }
 impl serde::Serialize for Device {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("ip_address", &self.ip_address)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("ip_address", &self.ip_address);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Device {
@@ -488,19 +526,21 @@ impl<'de> serde::Deserialize<'de> for Device {
                 self,
                 mut map: A,
             ) -> Result<Device, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "ip_address" => put(&mut map, &mut f0, "ip_address")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "ip_address" => put(&mut map, &mut f0, "ip_address"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(crate::runtime::de::missing(&present, &["ip_address"]));
+                };
                 Ok(Device {
-                    ip_address: required(f0, "ip_address")?,
+                    ip_address: f0,
                     extra_fields: extra,
                 })
             }
@@ -534,17 +574,14 @@ pub struct Document {
 }
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("document_id", &self.document_id)?;
-        map.serialize_entry("document_name", &self.document_name)?;
-        map.serialize_entry("document_size", &self.document_size)?;
-        map.serialize_entry("document_type", &self.document_type)?;
-        map.serialize_entry("uploaded_at", &self.uploaded_at)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("document_id", &self.document_id);
+        o.field("document_name", &self.document_name);
+        o.field("document_size", &self.document_size);
+        o.field("document_type", &self.document_type);
+        o.field("uploaded_at", &self.uploaded_at);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Document {
@@ -562,7 +599,7 @@ impl<'de> serde::Deserialize<'de> for Document {
                 self,
                 mut map: A,
             ) -> Result<Document, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<i64> = None;
@@ -571,22 +608,47 @@ impl<'de> serde::Deserialize<'de> for Document {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "document_id" => put(&mut map, &mut f0, "document_id")?,
-                        "document_name" => put(&mut map, &mut f1, "document_name")?,
-                        "document_size" => put(&mut map, &mut f2, "document_size")?,
-                        "document_type" => put(&mut map, &mut f3, "document_type")?,
-                        "uploaded_at" => put(&mut map, &mut f4, "uploaded_at")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "document_id" => put(&mut map, &mut f0, "document_id"),
+                        "document_name" => put(&mut map, &mut f1, "document_name"),
+                        "document_size" => put(&mut map, &mut f2, "document_size"),
+                        "document_type" => put(&mut map, &mut f3, "document_type"),
+                        "uploaded_at" => put(&mut map, &mut f4, "uploaded_at"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                ];
+                let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4)) = (
+                    f0,
+                    f1,
+                    f2,
+                    f3,
+                    f4,
+                ) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "document_id",
+                                "document_name",
+                                "document_size",
+                                "document_type",
+                                "uploaded_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Document {
-                    document_id: required(f0, "document_id")?,
-                    document_name: required(f1, "document_name")?,
-                    document_size: required(f2, "document_size")?,
-                    document_type: required(f3, "document_type")?,
-                    uploaded_at: required(f4, "uploaded_at")?,
+                    document_id: f0,
+                    document_name: f1,
+                    document_size: f2,
+                    document_type: f3,
+                    uploaded_at: f4,
                     extra_fields: extra,
                 })
             }
@@ -612,15 +674,12 @@ pub struct RelatedPayment {
 }
 impl serde::Serialize for RelatedPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("payment_type", &self.payment_type)?;
-        map.serialize_entry("relationship", &self.relationship)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("payment_type", &self.payment_type);
+        o.field("relationship", &self.relationship);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for RelatedPayment {
@@ -638,25 +697,32 @@ impl<'de> serde::Deserialize<'de> for RelatedPayment {
                 self,
                 mut map: A,
             ) -> Result<RelatedPayment, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<crate::types::PaymentType> = None;
                 let mut f2: Option<crate::types::RelatedPaymentRelationship> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "payment_type" => put(&mut map, &mut f1, "payment_type")?,
-                        "relationship" => put(&mut map, &mut f2, "relationship")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "payment_type" => put(&mut map, &mut f1, "payment_type"),
+                        "relationship" => put(&mut map, &mut f2, "relationship"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["id", "payment_type", "relationship"],
+                        ),
+                    );
+                };
                 Ok(RelatedPayment {
-                    id: required(f0, "id")?,
-                    payment_type: required(f1, "payment_type")?,
-                    relationship: required(f2, "relationship")?,
+                    id: f0,
+                    payment_type: f1,
+                    relationship: f2,
                     extra_fields: extra,
                 })
             }
@@ -688,20 +754,15 @@ pub struct StatusHistory {
 }
 impl serde::Serialize for StatusHistory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("changed_at", &self.changed_at)?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("reason", &self.reason)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("status", &self.status)?;
-        if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("changed_at", &self.changed_at);
+        o.field("message", &self.message);
+        o.field("reason", &self.reason);
+        o.field("source", &self.source);
+        o.field("status", &self.status);
+        o.optional("code", &self.code);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StatusHistory {
@@ -719,7 +780,7 @@ impl<'de> serde::Deserialize<'de> for StatusHistory {
                 self,
                 mut map: A,
             ) -> Result<StatusHistory, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::types::Reason> = None;
@@ -729,23 +790,42 @@ impl<'de> serde::Deserialize<'de> for StatusHistory {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "changed_at" => put(&mut map, &mut f0, "changed_at")?,
-                        "message" => put(&mut map, &mut f1, "message")?,
-                        "reason" => put(&mut map, &mut f2, "reason")?,
-                        "source" => put(&mut map, &mut f3, "source")?,
-                        "status" => put(&mut map, &mut f4, "status")?,
-                        "code" => put(&mut map, &mut f5, "code")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "changed_at" => put(&mut map, &mut f0, "changed_at"),
+                        "message" => put(&mut map, &mut f1, "message"),
+                        "reason" => put(&mut map, &mut f2, "reason"),
+                        "source" => put(&mut map, &mut f3, "source"),
+                        "status" => put(&mut map, &mut f4, "status"),
+                        "code" => put(&mut map, &mut f5, "code"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                ];
+                let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4)) = (
+                    f0,
+                    f1,
+                    f2,
+                    f3,
+                    f4,
+                ) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["changed_at", "message", "reason", "source", "status"],
+                        ),
+                    );
+                };
                 Ok(StatusHistory {
-                    changed_at: required(f0, "changed_at")?,
-                    message: required(f1, "message")?,
-                    reason: required(f2, "reason")?,
-                    source: required(f3, "source")?,
-                    status: required(f4, "status")?,
+                    changed_at: f0,
+                    message: f1,
+                    reason: f2,
+                    source: f3,
+                    status: f4,
                     code: f5.flatten(),
                     extra_fields: extra,
                 })

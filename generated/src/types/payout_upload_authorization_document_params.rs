@@ -10,10 +10,9 @@ pub struct PayoutUploadAuthorizationDocumentParams {
 }
 impl serde::Serialize for PayoutUploadAuthorizationDocumentParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("File", &self.file)?;
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("File", &self.file);
+        o.end()
     }
 }
 impl PayoutUploadAuthorizationDocumentParams {

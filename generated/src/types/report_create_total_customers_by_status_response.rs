@@ -20,15 +20,12 @@ pub struct ReportCreateTotalCustomersByStatusResponse {
 }
 impl serde::Serialize for ReportCreateTotalCustomersByStatusResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ReportCreateTotalCustomersByStatusResponse {
@@ -46,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for ReportCreateTotalCustomersByStatusResponse
                 self,
                 mut map: A,
             ) -> Result<ReportCreateTotalCustomersByStatusResponse, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<
                     crate::types::report_create_total_customers_by_status_response::Data,
                 > = None;
@@ -55,18 +52,25 @@ impl<'de> serde::Deserialize<'de> for ReportCreateTotalCustomersByStatusResponse
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(ReportCreateTotalCustomersByStatusResponse {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -94,17 +98,14 @@ pub struct Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("inactive", &self.inactive)?;
-        map.serialize_entry("pending", &self.pending)?;
-        map.serialize_entry("rejected", &self.rejected)?;
-        map.serialize_entry("review", &self.review)?;
-        map.serialize_entry("verified", &self.verified)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("inactive", &self.inactive);
+        o.field("pending", &self.pending);
+        o.field("rejected", &self.rejected);
+        o.field("review", &self.review);
+        o.field("verified", &self.verified);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -122,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<i64> = None;
                 let mut f1: Option<i64> = None;
                 let mut f2: Option<i64> = None;
@@ -131,22 +132,41 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "inactive" => put(&mut map, &mut f0, "inactive")?,
-                        "pending" => put(&mut map, &mut f1, "pending")?,
-                        "rejected" => put(&mut map, &mut f2, "rejected")?,
-                        "review" => put(&mut map, &mut f3, "review")?,
-                        "verified" => put(&mut map, &mut f4, "verified")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "inactive" => put(&mut map, &mut f0, "inactive"),
+                        "pending" => put(&mut map, &mut f1, "pending"),
+                        "rejected" => put(&mut map, &mut f2, "rejected"),
+                        "review" => put(&mut map, &mut f3, "review"),
+                        "verified" => put(&mut map, &mut f4, "verified"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                ];
+                let (Some(f0), Some(f1), Some(f2), Some(f3), Some(f4)) = (
+                    f0,
+                    f1,
+                    f2,
+                    f3,
+                    f4,
+                ) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["inactive", "pending", "rejected", "review", "verified"],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    inactive: required(f0, "inactive")?,
-                    pending: required(f1, "pending")?,
-                    rejected: required(f2, "rejected")?,
-                    review: required(f3, "review")?,
-                    verified: required(f4, "verified")?,
+                    inactive: f0,
+                    pending: f1,
+                    rejected: f2,
+                    review: f3,
+                    verified: f4,
                     extra_fields: extra,
                 })
             }

@@ -20,15 +20,12 @@ pub struct Representative {
 }
 impl serde::Serialize for Representative {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("data", &self.data)?;
-        map.serialize_entry("meta", &self.meta)?;
-        map.serialize_entry("response_type", &self.response_type)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("data", &self.data);
+        o.field("meta", &self.meta);
+        o.field("response_type", &self.response_type);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Representative {
@@ -46,25 +43,32 @@ impl<'de> serde::Deserialize<'de> for Representative {
                 self,
                 mut map: A,
             ) -> Result<Representative, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::representative::Data> = None;
                 let mut f1: Option<crate::types::ResponseMetadata> = None;
                 let mut f2: Option<crate::types::ResponseType> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "data" => put(&mut map, &mut f0, "data")?,
-                        "meta" => put(&mut map, &mut f1, "meta")?,
-                        "response_type" => put(&mut map, &mut f2, "response_type")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "data" => put(&mut map, &mut f0, "data"),
+                        "meta" => put(&mut map, &mut f1, "meta"),
+                        "response_type" => put(&mut map, &mut f2, "response_type"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["data", "meta", "response_type"],
+                        ),
+                    );
+                };
                 Ok(Representative {
-                    data: required(f0, "data")?,
-                    meta: required(f1, "meta")?,
-                    response_type: required(f2, "response_type")?,
+                    data: f0,
+                    meta: f1,
+                    response_type: f2,
                     extra_fields: extra,
                 })
             }
@@ -159,38 +163,27 @@ impl std::fmt::Debug for Data {
 }
 impl serde::Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("account_id", &self.account_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("dob", &self.dob)?;
-        map.serialize_entry("email", &self.email)?;
-        map.serialize_entry("first_name", &self.first_name)?;
-        map.serialize_entry("last_name", &self.last_name)?;
-        map.serialize_entry("mobile_number", &self.mobile_number)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("relationship", &self.relationship)?;
-        map.serialize_entry("ssn_last4", &self.ssn_last4)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("status_detail", &self.status_detail)?;
-        map.serialize_entry("updated_at", &self.updated_at)?;
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        if let Some(value) = &self.user_id {
-            map.serialize_entry("user_id", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("account_id", &self.account_id);
+        o.field("created_at", &self.created_at);
+        o.field("dob", &self.dob);
+        o.field("email", &self.email);
+        o.field("first_name", &self.first_name);
+        o.field("last_name", &self.last_name);
+        o.field("mobile_number", &self.mobile_number);
+        o.field("name", &self.name);
+        o.field("relationship", &self.relationship);
+        o.field("ssn_last4", &self.ssn_last4);
+        o.field("status", &self.status);
+        o.field("status_detail", &self.status_detail);
+        o.field("updated_at", &self.updated_at);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.optional("phone", &self.phone);
+        o.optional("user_id", &self.user_id);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Data {
@@ -208,7 +201,7 @@ impl<'de> serde::Deserialize<'de> for Data {
                 self,
                 mut map: A,
             ) -> Result<Data, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<chrono::DateTime<chrono::Utc>> = None;
@@ -232,44 +225,93 @@ impl<'de> serde::Deserialize<'de> for Data {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "account_id" => put(&mut map, &mut f1, "account_id")?,
-                        "created_at" => put(&mut map, &mut f2, "created_at")?,
-                        "dob" => put(&mut map, &mut f3, "dob")?,
-                        "email" => put(&mut map, &mut f4, "email")?,
-                        "first_name" => put(&mut map, &mut f5, "first_name")?,
-                        "last_name" => put(&mut map, &mut f6, "last_name")?,
-                        "mobile_number" => put(&mut map, &mut f7, "mobile_number")?,
-                        "name" => put(&mut map, &mut f8, "name")?,
-                        "relationship" => put(&mut map, &mut f9, "relationship")?,
-                        "ssn_last4" => put(&mut map, &mut f10, "ssn_last4")?,
-                        "status" => put(&mut map, &mut f11, "status")?,
-                        "status_detail" => put(&mut map, &mut f12, "status_detail")?,
-                        "updated_at" => put(&mut map, &mut f13, "updated_at")?,
-                        "external_id" => put(&mut map, &mut f14, "external_id")?,
-                        "metadata" => put(&mut map, &mut f15, "metadata")?,
-                        "phone" => put(&mut map, &mut f16, "phone")?,
-                        "user_id" => put(&mut map, &mut f17, "user_id")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "account_id" => put(&mut map, &mut f1, "account_id"),
+                        "created_at" => put(&mut map, &mut f2, "created_at"),
+                        "dob" => put(&mut map, &mut f3, "dob"),
+                        "email" => put(&mut map, &mut f4, "email"),
+                        "first_name" => put(&mut map, &mut f5, "first_name"),
+                        "last_name" => put(&mut map, &mut f6, "last_name"),
+                        "mobile_number" => put(&mut map, &mut f7, "mobile_number"),
+                        "name" => put(&mut map, &mut f8, "name"),
+                        "relationship" => put(&mut map, &mut f9, "relationship"),
+                        "ssn_last4" => put(&mut map, &mut f10, "ssn_last4"),
+                        "status" => put(&mut map, &mut f11, "status"),
+                        "status_detail" => put(&mut map, &mut f12, "status_detail"),
+                        "updated_at" => put(&mut map, &mut f13, "updated_at"),
+                        "external_id" => put(&mut map, &mut f14, "external_id"),
+                        "metadata" => put(&mut map, &mut f15, "metadata"),
+                        "phone" => put(&mut map, &mut f16, "phone"),
+                        "user_id" => put(&mut map, &mut f17, "user_id"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f2.is_some(),
+                    f3.is_some(),
+                    f5.is_some(),
+                    f6.is_some(),
+                    f7.is_some(),
+                    f8.is_some(),
+                    f9.is_some(),
+                    f10.is_some(),
+                    f11.is_some(),
+                    f12.is_some(),
+                    f13.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f2),
+                    Some(f3),
+                    Some(f5),
+                    Some(f6),
+                    Some(f7),
+                    Some(f8),
+                    Some(f9),
+                    Some(f10),
+                    Some(f11),
+                    Some(f12),
+                    Some(f13),
+                ) = (f0, f1, f2, f3, f5, f6, f7, f8, f9, f10, f11, f12, f13) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "id",
+                                "account_id",
+                                "created_at",
+                                "dob",
+                                "first_name",
+                                "last_name",
+                                "mobile_number",
+                                "name",
+                                "relationship",
+                                "ssn_last4",
+                                "status",
+                                "status_detail",
+                                "updated_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Data {
-                    id: required(f0, "id")?,
-                    account_id: required(f1, "account_id")?,
-                    created_at: required(f2, "created_at")?,
-                    dob: required(f3, "dob")?,
+                    id: f0,
+                    account_id: f1,
+                    created_at: f2,
+                    dob: f3,
                     email: f4.flatten(),
-                    first_name: required(f5, "first_name")?,
-                    last_name: required(f6, "last_name")?,
-                    mobile_number: required(f7, "mobile_number")?,
-                    name: required(f8, "name")?,
-                    relationship: required(f9, "relationship")?,
-                    ssn_last4: required(f10, "ssn_last4")?,
-                    status: required(f11, "status")?,
-                    status_detail: required(f12, "status_detail")?,
-                    updated_at: required(f13, "updated_at")?,
+                    first_name: f5,
+                    last_name: f6,
+                    mobile_number: f7,
+                    name: f8,
+                    relationship: f9,
+                    ssn_last4: f10,
+                    status: f11,
+                    status_detail: f12,
+                    updated_at: f13,
                     external_id: f14.flatten(),
                     metadata: f15.flatten(),
                     phone: f16.flatten(),
@@ -305,21 +347,14 @@ pub struct Relationship {
 }
 impl serde::Serialize for Relationship {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("control", &self.control)?;
-        map.serialize_entry("owner", &self.owner)?;
-        map.serialize_entry("primary", &self.primary)?;
-        if let Some(value) = &self.percent_ownership {
-            map.serialize_entry("percent_ownership", value)?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("control", &self.control);
+        o.field("owner", &self.owner);
+        o.field("primary", &self.primary);
+        o.optional("percent_ownership", &self.percent_ownership);
+        o.optional("title", &self.title);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Relationship {
@@ -337,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for Relationship {
                 self,
                 mut map: A,
             ) -> Result<Relationship, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<bool> = None;
                 let mut f1: Option<bool> = None;
                 let mut f2: Option<bool> = None;
@@ -346,22 +381,29 @@ impl<'de> serde::Deserialize<'de> for Relationship {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "control" => put(&mut map, &mut f0, "control")?,
-                        "owner" => put(&mut map, &mut f1, "owner")?,
-                        "primary" => put(&mut map, &mut f2, "primary")?,
+                        "control" => put(&mut map, &mut f0, "control"),
+                        "owner" => put(&mut map, &mut f1, "owner"),
+                        "primary" => put(&mut map, &mut f2, "primary"),
                         "percent_ownership" => {
-                            put(&mut map, &mut f3, "percent_ownership")?
+                            put(&mut map, &mut f3, "percent_ownership")
                         }
-                        "title" => put(&mut map, &mut f4, "title")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "title" => put(&mut map, &mut f4, "title"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["control", "owner", "primary"],
+                        ),
+                    );
+                };
                 Ok(Relationship {
-                    control: required(f0, "control")?,
-                    owner: required(f1, "owner")?,
-                    primary: required(f2, "primary")?,
+                    control: f0,
+                    owner: f1,
+                    primary: f2,
                     percent_ownership: f3.flatten(),
                     title: f4.flatten(),
                     extra_fields: extra,
@@ -389,16 +431,13 @@ pub struct StatusDetail {
 }
 impl serde::Serialize for StatusDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("reason", &self.reason)?;
-        map.serialize_entry("source", &self.source)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("code", &self.code);
+        o.field("message", &self.message);
+        o.field("reason", &self.reason);
+        o.field("source", &self.source);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StatusDetail {
@@ -416,7 +455,7 @@ impl<'de> serde::Deserialize<'de> for StatusDetail {
                 self,
                 mut map: A,
             ) -> Result<StatusDetail, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::types::LinkedBankAccountStatusDetailReason> = None;
@@ -424,20 +463,27 @@ impl<'de> serde::Deserialize<'de> for StatusDetail {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "code" => put(&mut map, &mut f0, "code")?,
-                        "message" => put(&mut map, &mut f1, "message")?,
-                        "reason" => put(&mut map, &mut f2, "reason")?,
-                        "source" => put(&mut map, &mut f3, "source")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "code" => put(&mut map, &mut f0, "code"),
+                        "message" => put(&mut map, &mut f1, "message"),
+                        "reason" => put(&mut map, &mut f2, "reason"),
+                        "source" => put(&mut map, &mut f3, "source"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some(), f3.is_some()];
+                let (Some(f0), Some(f1), Some(f2), Some(f3)) = (f0, f1, f2, f3) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["code", "message", "reason", "source"],
+                        ),
+                    );
+                };
                 Ok(StatusDetail {
-                    code: required(f0, "code")?,
-                    message: required(f1, "message")?,
-                    reason: required(f2, "reason")?,
-                    source: required(f3, "source")?,
+                    code: f0,
+                    message: f1,
+                    reason: f2,
+                    source: f3,
                     extra_fields: extra,
                 })
             }

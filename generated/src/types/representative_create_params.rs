@@ -54,23 +54,18 @@ impl std::fmt::Debug for RepresentativeCreateParams {
 }
 impl serde::Serialize for RepresentativeCreateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("account_id", &self.account_id)?;
-        map.serialize_entry("dob", &self.dob)?;
-        map.serialize_entry("email", &self.email)?;
-        map.serialize_entry("first_name", &self.first_name)?;
-        map.serialize_entry("last_name", &self.last_name)?;
-        map.serialize_entry("mobile_number", &self.mobile_number)?;
-        map.serialize_entry("relationship", &self.relationship)?;
-        map.serialize_entry("ssn_last4", &self.ssn_last4)?;
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("account_id", &self.account_id);
+        o.field("dob", &self.dob);
+        o.field("email", &self.email);
+        o.field("first_name", &self.first_name);
+        o.field("last_name", &self.last_name);
+        o.field("mobile_number", &self.mobile_number);
+        o.field("relationship", &self.relationship);
+        o.field("ssn_last4", &self.ssn_last4);
+        o.optional("external_id", &self.external_id);
+        o.optional("metadata", &self.metadata);
+        o.end()
     }
 }
 /// The required fields of a [`RepresentativeCreateParams`], by name: `RepresentativeCreateParams::new(RepresentativeCreateParamsRequired { .. })`.
@@ -173,18 +168,13 @@ pub struct Relationship {
 }
 impl serde::Serialize for Relationship {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("control", &self.control)?;
-        map.serialize_entry("owner", &self.owner)?;
-        map.serialize_entry("primary", &self.primary)?;
-        if let Some(value) = &self.percent_ownership {
-            map.serialize_entry("percent_ownership", value)?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("control", &self.control);
+        o.field("owner", &self.owner);
+        o.field("primary", &self.primary);
+        o.optional("percent_ownership", &self.percent_ownership);
+        o.optional("title", &self.title);
+        o.end()
     }
 }
 /// The required fields of a [`Relationship`], by name: `Relationship::new(RelationshipRequired { .. })`.

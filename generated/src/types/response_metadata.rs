@@ -18,14 +18,11 @@ pub struct ResponseMetadata {
 }
 impl serde::Serialize for ResponseMetadata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("api_request_id", &self.api_request_id)?;
-        map.serialize_entry("api_request_timestamp", &self.api_request_timestamp)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("api_request_id", &self.api_request_id);
+        o.field("api_request_timestamp", &self.api_request_timestamp);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResponseMetadata {
@@ -43,24 +40,31 @@ impl<'de> serde::Deserialize<'de> for ResponseMetadata {
                 self,
                 mut map: A,
             ) -> Result<ResponseMetadata, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "api_request_id" => put(&mut map, &mut f0, "api_request_id")?,
+                        "api_request_id" => put(&mut map, &mut f0, "api_request_id"),
                         "api_request_timestamp" => {
-                            put(&mut map, &mut f1, "api_request_timestamp")?
+                            put(&mut map, &mut f1, "api_request_timestamp")
                         }
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["api_request_id", "api_request_timestamp"],
+                        ),
+                    );
+                };
                 Ok(ResponseMetadata {
-                    api_request_id: required(f0, "api_request_id")?,
-                    api_request_timestamp: required(f1, "api_request_timestamp")?,
+                    api_request_id: f0,
+                    api_request_timestamp: f1,
                     extra_fields: extra,
                 })
             }

@@ -22,19 +22,14 @@ pub struct StatusDetailsV1 {
 }
 impl serde::Serialize for StatusDetailsV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("changed_at", &self.changed_at)?;
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("reason", &self.reason)?;
-        map.serialize_entry("source", &self.source)?;
-        if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("changed_at", &self.changed_at);
+        o.field("message", &self.message);
+        o.field("reason", &self.reason);
+        o.field("source", &self.source);
+        o.optional("code", &self.code);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StatusDetailsV1 {
@@ -52,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for StatusDetailsV1 {
                 self,
                 mut map: A,
             ) -> Result<StatusDetailsV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::types::Reason> = None;
@@ -61,21 +56,28 @@ impl<'de> serde::Deserialize<'de> for StatusDetailsV1 {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "changed_at" => put(&mut map, &mut f0, "changed_at")?,
-                        "message" => put(&mut map, &mut f1, "message")?,
-                        "reason" => put(&mut map, &mut f2, "reason")?,
-                        "source" => put(&mut map, &mut f3, "source")?,
-                        "code" => put(&mut map, &mut f4, "code")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "changed_at" => put(&mut map, &mut f0, "changed_at"),
+                        "message" => put(&mut map, &mut f1, "message"),
+                        "reason" => put(&mut map, &mut f2, "reason"),
+                        "source" => put(&mut map, &mut f3, "source"),
+                        "code" => put(&mut map, &mut f4, "code"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some(), f3.is_some()];
+                let (Some(f0), Some(f1), Some(f2), Some(f3)) = (f0, f1, f2, f3) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["changed_at", "message", "reason", "source"],
+                        ),
+                    );
+                };
                 Ok(StatusDetailsV1 {
-                    changed_at: required(f0, "changed_at")?,
-                    message: required(f1, "message")?,
-                    reason: required(f2, "reason")?,
-                    source: required(f3, "source")?,
+                    changed_at: f0,
+                    message: f1,
+                    reason: f2,
+                    source: f3,
                     code: f4.flatten(),
                     extra_fields: extra,
                 })

@@ -22,21 +22,12 @@ pub struct SupportChannelsV1 {
 }
 impl serde::Serialize for SupportChannelsV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("email", &self.email);
+        o.optional("phone", &self.phone);
+        o.optional("url", &self.url);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for SupportChannelsV1 {
@@ -54,20 +45,18 @@ impl<'de> serde::Deserialize<'de> for SupportChannelsV1 {
                 self,
                 mut map: A,
             ) -> Result<SupportChannelsV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::runtime::Nullable<String>> = None;
                 let mut f1: Option<crate::runtime::Nullable<String>> = None;
                 let mut f2: Option<crate::runtime::Nullable<String>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "email" => put(&mut map, &mut f0, "email")?,
-                        "phone" => put(&mut map, &mut f1, "phone")?,
-                        "url" => put(&mut map, &mut f2, "url")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "email" => put(&mut map, &mut f0, "email"),
+                        "phone" => put(&mut map, &mut f1, "phone"),
+                        "url" => put(&mut map, &mut f2, "url"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(SupportChannelsV1 {
                     email: f0,

@@ -22,21 +22,14 @@ pub struct TermsOfServiceV1 {
 }
 impl serde::Serialize for TermsOfServiceV1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("accepted_date", &self.accepted_date)?;
-        map.serialize_entry("agreement_type", &self.agreement_type)?;
-        map.serialize_entry("agreement_url", &self.agreement_url)?;
-        if let Some(value) = &self.accepted_ip {
-            map.serialize_entry("accepted_ip", value)?;
-        }
-        if let Some(value) = &self.accepted_user_agent {
-            map.serialize_entry("accepted_user_agent", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("accepted_date", &self.accepted_date);
+        o.field("agreement_type", &self.agreement_type);
+        o.field("agreement_url", &self.agreement_url);
+        o.optional("accepted_ip", &self.accepted_ip);
+        o.optional("accepted_user_agent", &self.accepted_user_agent);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TermsOfServiceV1 {
@@ -54,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for TermsOfServiceV1 {
                 self,
                 mut map: A,
             ) -> Result<TermsOfServiceV1, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut f1: Option<crate::types::terms_of_service_v1::AgreementType> = None;
                 let mut f2: Option<Option<String>> = None;
@@ -63,21 +56,28 @@ impl<'de> serde::Deserialize<'de> for TermsOfServiceV1 {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "accepted_date" => put(&mut map, &mut f0, "accepted_date")?,
-                        "agreement_type" => put(&mut map, &mut f1, "agreement_type")?,
-                        "agreement_url" => put(&mut map, &mut f2, "agreement_url")?,
-                        "accepted_ip" => put(&mut map, &mut f3, "accepted_ip")?,
+                        "accepted_date" => put(&mut map, &mut f0, "accepted_date"),
+                        "agreement_type" => put(&mut map, &mut f1, "agreement_type"),
+                        "agreement_url" => put(&mut map, &mut f2, "agreement_url"),
+                        "accepted_ip" => put(&mut map, &mut f3, "accepted_ip"),
                         "accepted_user_agent" => {
-                            put(&mut map, &mut f4, "accepted_user_agent")?
+                            put(&mut map, &mut f4, "accepted_user_agent")
                         }
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["accepted_date", "agreement_type"],
+                        ),
+                    );
+                };
                 Ok(TermsOfServiceV1 {
-                    accepted_date: required(f0, "accepted_date")?,
-                    agreement_type: required(f1, "agreement_type")?,
+                    accepted_date: f0,
+                    agreement_type: f1,
                     agreement_url: f2.flatten(),
                     accepted_ip: f3,
                     accepted_user_agent: f4,

@@ -115,6 +115,7 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
         ResponseKind::Text => quote!(text),
         ResponseKind::Bytes => quote!(bytes),
     };
+    let value_sender = format_ident!("{}_value", sender.to_string());
     let execute = match &m.response.kind {
         ResponseKind::Empty => quote!(execute_empty),
         ResponseKind::Json(_) => quote!(execute_json),
@@ -283,25 +284,25 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
 
         impl #builder {
             /// Sends the request and decodes the response.
-            pub fn send(self) -> impl std::future::Future<Output = crate::Result<#out>> + Send + 'static {
-                crate::runtime::send::value(crate::runtime::send::#sender(self.into_parts()))
+            pub fn send(self) -> crate::ResponseFuture<#out> {
+                crate::runtime::send::#value_sender(self.into_parts())
             }
 
             /// Sends the request and returns the decoded response with its status and headers.
-            pub fn send_with_response(self) -> impl std::future::Future<Output = crate::Result<(#out, crate::RawResponse)>> + Send + 'static {
+            pub fn send_with_response(self) -> crate::ResponseFuture<(#out, crate::RawResponse)> {
                 crate::runtime::send::#sender(self.into_parts())
             }
 
             /// Sends the request and returns the response body undecoded, as bytes, with its
             /// status and headers (errors and retries as for [`send`](Self::send)).
-            pub fn send_raw(self) -> impl std::future::Future<Output = crate::Result<(bytes::Bytes, crate::RawResponse)>> + Send + 'static {
+            pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
                 crate::runtime::send::bytes(self.into_parts())
             }
 
             /// Sends the request and returns the response body undecoded, as a stream of
             /// chunks read as they arrive, with its status and headers (for large bodies; an
             /// error status is still an error, with the start of its body).
-            pub fn send_streaming(self) -> impl std::future::Future<Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>> + Send + 'static {
+            pub fn send_streaming(self) -> crate::ResponseFuture<crate::runtime::send::Streamed, crate::runtime::send::Streamed> {
                 crate::runtime::send::streaming(self.into_parts())
             }
 
@@ -313,10 +314,10 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
 
         impl std::future::IntoFuture for #builder {
             type Output = crate::Result<#out>;
-            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+            type IntoFuture = crate::ResponseFuture<#out>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     }

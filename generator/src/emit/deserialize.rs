@@ -27,35 +27,42 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> TokenStream {
     let mut slots = Vec::new();
     let mut arms = Vec::new();
     let mut inits = Vec::new();
+    let mut required = (Vec::new(), Vec::new());
     for (i, f) in s.fields.iter().enumerate() {
         let slot = format_ident!("f{i}");
         let wire = &f.wire;
         let field = ident(&f.name);
         let (read, finish) = read_and_finish(def, f, &slot);
+        if finish.is_none() {
+            required.0.push(slot.clone());
+            required.1.push(wire);
+        }
+        let finish = finish.unwrap_or_else(|| quote!(#slot));
         slots.push(quote!(let mut #slot: Option<#read> = None;));
-        arms.push(quote!(#wire => put(&mut map, &mut #slot, #wire)?,));
+        arms.push(quote!(#wire => put(&mut map, &mut #slot, #wire),));
         inits.push(quote!(#field: #finish,));
     }
+    // Every required field checked at once: one branch, and serde's message for the first
+    // one missing in the spec's order.
+    let check = (!required.0.is_empty()).then(|| {
+        let (slots, wires) = &required;
+        quote! {
+            let present = [#(#slots.is_some()),*];
+            let (#(Some(#slots),)*) = (#(#slots,)*) else {
+                return Err(crate::runtime::de::missing(&present, &[#(#wires),*]));
+            };
+        }
+    });
     let (extra_init, other, extra_field) = match extra {
-        Extra::None => (
-            quote!(),
-            quote!({
-                map.next_value::<serde::de::IgnoredAny>()?;
-            }),
-            quote!(),
-        ),
+        Extra::None => (quote!(), quote!(skip(&mut map)), quote!()),
         Extra::Typed(n) => (
             quote!(let mut extra = std::collections::BTreeMap::new();),
-            quote!({
-                extra.insert(key.into_string(), map.next_value()?);
-            }),
+            quote!(keep(&mut map, &mut extra, key)),
             quote!(#n: extra,),
         ),
         Extra::Json(n) => (
             quote!(let mut extra = crate::runtime::ExtraFields::default();),
-            quote!({
-                extra.insert(key.into_string(), map.next_value()?);
-            }),
+            quote!(keep(&mut map, &mut extra, key)),
             quote!(#n: extra,),
         ),
     };
@@ -70,15 +77,17 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> TokenStream {
                     }
                     #[allow(unused_imports)]
                     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        use crate::runtime::de::{put, required};
+                        use crate::runtime::de::{keep, put, skip};
                         #(#slots)*
                         #extra_init
                         while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
+                            // One `?` for every key, not one per field.
                             match key.as_str() {
                                 #(#arms)*
-                                _ => #other
-                            }
+                                _ => #other,
+                            }?;
                         }
+                        #check
                         Ok(#name { #(#inits)* #extra_field })
                     }
                 }
@@ -88,21 +97,21 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> TokenStream {
     }
 }
 
-/// The type a field's value is read as, and the expression that makes the field of its slot.
-fn read_and_finish(def: &TypeDef, f: &Field, slot: &Ident) -> (TokenStream, TokenStream) {
+/// The type a field's value is read as, and the expression that makes the field of its slot
+/// (none for a required field: its slot is checked with the others, then is the value).
+fn read_and_finish(def: &TypeDef, f: &Field, slot: &Ident) -> (TokenStream, Option<TokenStream>) {
     let t = super::types::value_type(f);
-    let wire = &f.wire;
     if super::types::is_tristate(def, f) {
         // Present `null` is `Some(Nullable::Null)`; absent is `None`.
-        (quote!(crate::runtime::Nullable<#t>), quote!(#slot))
+        (quote!(crate::runtime::Nullable<#t>), Some(quote!(#slot)))
     } else if super::types::is_lenient(def, f) {
         (
             quote!(crate::runtime::lenient::Lenient<#t>),
-            quote!(#slot.and_then(|v| v.0)),
+            Some(quote!(#slot.and_then(|v| v.0))),
         )
     } else if !f.required || f.nullable {
-        (quote!(Option<#t>), quote!(#slot.flatten()))
+        (quote!(Option<#t>), Some(quote!(#slot.flatten())))
     } else {
-        (t, quote!(required(#slot, #wire)?))
+        (t, None)
     }
 }

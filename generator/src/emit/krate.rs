@@ -124,7 +124,7 @@ pub fn lib_file(api: &Api) -> TokenStream {
         pub mod types;
 
         pub use client::Environment;
-        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, ClientOptions, Error, ErrorKind, ExtraFields, FilePart, Nullable, RawRequest, RawResponse, RequestOptions, Result};
+        pub use runtime::{ApiError, ByteStream, Client, ClientBuilder, ClientOptions, Error, ErrorKind, ExtraFields, FilePart, Nullable, RawRequest, RawResponse, RequestOptions, ResponseFuture, Result};
 
         #[cfg(feature = "blocking")]
         pub use runtime::blocking;

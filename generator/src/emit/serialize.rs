@@ -1,5 +1,6 @@
 //! `Serialize` for structs and unions, generated lean: a struct writes one map entry per field
-//! that is set, then the fields it keeps beyond the spec's; a union writes its variant's value.
+//! that is set, then the fields it keeps beyond the spec's, through the runtime's
+//! `ser::Object` (one plain call per field); a union writes its variant's value.
 //! What serde's derive would write, byte for byte in JSON, without needing `serde_derive` (a
 //! proc-macro build on the cold build's critical path) or its per-field attribute machinery.
 
@@ -19,31 +20,20 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Option<&Ident>) -> TokenStr
         let wire = &f.wire;
         if f.required {
             // Required, nullable or not: always written (`null` for a nullable one unset).
-            quote!(map.serialize_entry(#wire, &self.#field)?;)
+            quote!(o.field(#wire, &self.#field);)
         } else {
             // Optional: written only when set (a tri-state `Some(Nullable::Null)` as `null`).
-            quote! {
-                if let Some(value) = &self.#field {
-                    map.serialize_entry(#wire, value)?;
-                }
-            }
+            quote!(o.optional(#wire, &self.#field);)
         }
     });
-    let extra = extra.map(|n| {
-        quote! {
-            for (key, value) in self.#n.iter() {
-                map.serialize_entry(key, value)?;
-            }
-        }
-    });
+    let extra = extra.map(|n| quote!(o.extra(self.#n.iter());));
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(None)?;
+                let mut o = crate::runtime::ser::Object::start(serializer)?;
                 #(#entries)*
                 #extra
-                map.end()
+                o.end()
             }
         }
     }

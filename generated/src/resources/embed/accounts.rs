@@ -1121,28 +1121,18 @@ impl<C> EmbedAccountsCreateRequest<C> {
 }
 impl EmbedAccountsCreateRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::AccountV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccountV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::AccountV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::AccountV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1150,9 +1140,10 @@ impl EmbedAccountsCreateRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1179,11 +1170,9 @@ impl EmbedAccountsCreateRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for EmbedAccountsCreateRequest {
     type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::AccountV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`EmbedAccounts::update`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -1324,28 +1313,18 @@ impl<C> EmbedAccountsUpdateRequest<C> {
 }
 impl EmbedAccountsUpdateRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::AccountV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccountV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::AccountV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::AccountV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1353,9 +1332,10 @@ impl EmbedAccountsUpdateRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1382,11 +1362,9 @@ impl EmbedAccountsUpdateRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for EmbedAccountsUpdateRequest {
     type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::AccountV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`EmbedAccounts::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -1576,28 +1554,18 @@ impl<C> EmbedAccountsListRequest<C> {
 }
 impl EmbedAccountsListRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::AccountPagedV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccountPagedV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::AccountPagedV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::AccountPagedV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1605,9 +1573,10 @@ impl EmbedAccountsListRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
     /// The page set with [`page_number`](Self::page_number) (default 1), with [`has_next_page`](crate::runtime::pagination::Page::has_next_page) and [`next_page`](crate::runtime::pagination::Page::next_page).
@@ -1689,11 +1658,9 @@ impl IntoIterator for EmbedAccountsListRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for EmbedAccountsListRequest {
     type Output = crate::Result<crate::types::AccountPagedV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::AccountPagedV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`EmbedAccounts::get`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -1784,28 +1751,18 @@ impl<C> EmbedAccountsGetRequest<C> {
 }
 impl EmbedAccountsGetRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::AccountV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccountV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::AccountV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::AccountV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1813,9 +1770,10 @@ impl EmbedAccountsGetRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -1842,11 +1800,9 @@ impl EmbedAccountsGetRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for EmbedAccountsGetRequest {
     type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::AccountV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`EmbedAccounts::onboard`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -1969,28 +1925,18 @@ impl<C> EmbedAccountsOnboardRequest<C> {
 }
 impl EmbedAccountsOnboardRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::AccountV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccountV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::AccountV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::AccountV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -1998,9 +1944,10 @@ impl EmbedAccountsOnboardRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -2027,11 +1974,9 @@ impl EmbedAccountsOnboardRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for EmbedAccountsOnboardRequest {
     type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::AccountV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`EmbedAccounts::simulate`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -2163,28 +2108,18 @@ impl<C> EmbedAccountsSimulateRequest<C> {
 }
 impl EmbedAccountsSimulateRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::AccountV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::AccountV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::AccountV1, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::AccountV1, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -2192,9 +2127,10 @@ impl EmbedAccountsSimulateRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -2221,10 +2157,8 @@ impl EmbedAccountsSimulateRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for EmbedAccountsSimulateRequest {
     type Output = crate::Result<crate::types::AccountV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::AccountV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -10,7 +10,8 @@ pub mod types;
 pub use client::Environment;
 pub use runtime::{
     ApiError, ByteStream, Client, ClientBuilder, ClientOptions, Error, ErrorKind,
-    ExtraFields, FilePart, Nullable, RawRequest, RawResponse, RequestOptions, Result,
+    ExtraFields, FilePart, Nullable, RawRequest, RawResponse, RequestOptions,
+    ResponseFuture, Result,
 };
 #[cfg(feature = "blocking")]
 pub use runtime::blocking;

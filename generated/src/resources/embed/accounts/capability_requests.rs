@@ -362,30 +362,20 @@ impl<C> EmbedAccountsCapabilityRequestsCreateRequest<C> {
 }
 impl EmbedAccountsCapabilityRequestsCreateRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::CapabilityRequestPagedV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::CapabilityRequestPagedV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<
-            (crate::types::CapabilityRequestPagedV1, crate::RawResponse),
-        >,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        (crate::types::CapabilityRequestPagedV1, crate::RawResponse),
+    > {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -393,9 +383,10 @@ impl EmbedAccountsCapabilityRequestsCreateRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -422,11 +413,9 @@ impl EmbedAccountsCapabilityRequestsCreateRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for EmbedAccountsCapabilityRequestsCreateRequest {
     type Output = crate::Result<crate::types::CapabilityRequestPagedV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::CapabilityRequestPagedV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`EmbedAccountsCapabilityRequests::list`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -620,30 +609,20 @@ impl<C> EmbedAccountsCapabilityRequestsListRequest<C> {
 }
 impl EmbedAccountsCapabilityRequestsListRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::CapabilityRequestPagedV1>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::CapabilityRequestPagedV1> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<
-            (crate::types::CapabilityRequestPagedV1, crate::RawResponse),
-        >,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        (crate::types::CapabilityRequestPagedV1, crate::RawResponse),
+    > {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -651,9 +630,10 @@ impl EmbedAccountsCapabilityRequestsListRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
     /// The page set with [`page_number`](Self::page_number) (default 1), with [`has_next_page`](crate::runtime::pagination::Page::has_next_page) and [`next_page`](crate::runtime::pagination::Page::next_page).
@@ -741,10 +721,8 @@ for EmbedAccountsCapabilityRequestsListRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for EmbedAccountsCapabilityRequestsListRequest {
     type Output = crate::Result<crate::types::CapabilityRequestPagedV1>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::CapabilityRequestPagedV1>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -253,28 +253,18 @@ impl<C> FilesListRequest<C> {
 }
 impl FilesListRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<Vec<crate::types::FileObject>>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<Vec<crate::types::FileObject>> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(Vec<crate::types::FileObject>, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(Vec<crate::types::FileObject>, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -282,9 +272,10 @@ impl FilesListRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -311,11 +302,9 @@ impl FilesListRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for FilesListRequest {
     type Output = crate::Result<Vec<crate::types::FileObject>>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<Vec<crate::types::FileObject>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request builder for [`Files::upload`]: set optional parameters, then `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -395,28 +384,18 @@ impl<C> FilesUploadRequest<C> {
 }
 impl FilesUploadRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<crate::types::FileObject>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::json(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<crate::types::FileObject> {
+        crate::runtime::send::json_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::types::FileObject, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(crate::types::FileObject, crate::RawResponse)> {
         crate::runtime::send::json(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -424,9 +403,10 @@ impl FilesUploadRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -453,11 +433,9 @@ impl FilesUploadRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for FilesUploadRequest {
     type Output = crate::Result<crate::types::FileObject>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<crate::types::FileObject>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request for [`Files::download`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -526,28 +504,18 @@ impl<C> FilesDownloadRequest<C> {
 }
 impl FilesDownloadRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<bytes::Bytes>,
-    > + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::bytes(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<bytes::Bytes> {
+        crate::runtime::send::bytes_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
     pub fn send_with_response(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -555,9 +523,10 @@ impl FilesDownloadRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -584,11 +553,9 @@ impl FilesDownloadRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for FilesDownloadRequest {
     type Output = crate::Result<bytes::Bytes>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<bytes::Bytes>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }
 /// Request for [`Files::replace_content`]: `.await` it (or call [`send`](Self::send) / [`send_with_response`](Self::send_with_response)).
@@ -660,26 +627,16 @@ impl<C> FilesReplaceContentRequest<C> {
 }
 impl FilesReplaceContentRequest {
     /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl std::future::Future<Output = crate::Result<()>> + Send + 'static {
-        crate::runtime::send::value(crate::runtime::send::empty(self.into_parts()))
+    pub fn send(self) -> crate::ResponseFuture<()> {
+        crate::runtime::send::empty_value(self.into_parts())
     }
     /// Sends the request and returns the decoded response with its status and headers.
-    pub fn send_with_response(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<((), crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_with_response(self) -> crate::ResponseFuture<((), crate::RawResponse)> {
         crate::runtime::send::empty(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as bytes, with its
     /// status and headers (errors and retries as for [`send`](Self::send)).
-    pub fn send_raw(
-        self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(bytes::Bytes, crate::RawResponse)>,
-    > + Send + 'static {
+    pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
         crate::runtime::send::bytes(self.into_parts())
     }
     /// Sends the request and returns the response body undecoded, as a stream of
@@ -687,9 +644,10 @@ impl FilesReplaceContentRequest {
     /// error status is still an error, with the start of its body).
     pub fn send_streaming(
         self,
-    ) -> impl std::future::Future<
-        Output = crate::Result<(crate::runtime::ByteStream, crate::RawResponse)>,
-    > + Send + 'static {
+    ) -> crate::ResponseFuture<
+        crate::runtime::send::Streamed,
+        crate::runtime::send::Streamed,
+    > {
         crate::runtime::send::streaming(self.into_parts())
     }
 }
@@ -714,10 +672,8 @@ impl FilesReplaceContentRequest<crate::blocking::Client> {
 }
 impl std::future::IntoFuture for FilesReplaceContentRequest {
     type Output = crate::Result<()>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
+    type IntoFuture = crate::ResponseFuture<()>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+        self.send()
     }
 }

@@ -16,15 +16,12 @@ pub struct Address {
 }
 impl serde::Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("line1", &self.line1)?;
-        map.serialize_entry("city", &self.city)?;
-        map.serialize_entry("country", &self.country)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("line1", &self.line1);
+        o.field("city", &self.city);
+        o.field("country", &self.country);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Address {
@@ -42,25 +39,32 @@ impl<'de> serde::Deserialize<'de> for Address {
                 self,
                 mut map: A,
             ) -> Result<Address, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<String> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "line1" => put(&mut map, &mut f0, "line1")?,
-                        "city" => put(&mut map, &mut f1, "city")?,
-                        "country" => put(&mut map, &mut f2, "country")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "line1" => put(&mut map, &mut f0, "line1"),
+                        "city" => put(&mut map, &mut f1, "city"),
+                        "country" => put(&mut map, &mut f2, "country"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["line1", "city", "country"],
+                        ),
+                    );
+                };
                 Ok(Address {
-                    line1: required(f0, "line1")?,
-                    city: required(f1, "city")?,
-                    country: required(f2, "country")?,
+                    line1: f0,
+                    city: f1,
+                    country: f2,
                     extra_fields: extra,
                 })
             }

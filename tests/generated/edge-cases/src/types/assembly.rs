@@ -16,17 +16,12 @@ pub struct Assembly {
 }
 impl serde::Serialize for Assembly {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("parts", &self.parts)?;
-        if let Some(value) = &self.primary_part {
-            map.serialize_entry("primary_part", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("parts", &self.parts);
+        o.optional("primary_part", &self.primary_part);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Assembly {
@@ -44,24 +39,26 @@ impl<'de> serde::Deserialize<'de> for Assembly {
                 self,
                 mut map: A,
             ) -> Result<Assembly, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<Vec<crate::types::Part>> = None;
                 let mut f2: Option<Option<Box<crate::types::Part>>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "parts" => put(&mut map, &mut f1, "parts")?,
-                        "primary_part" => put(&mut map, &mut f2, "primary_part")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "parts" => put(&mut map, &mut f1, "parts"),
+                        "primary_part" => put(&mut map, &mut f2, "primary_part"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(crate::runtime::de::missing(&present, &["id", "parts"]));
+                };
                 Ok(Assembly {
-                    id: required(f0, "id")?,
-                    parts: required(f1, "parts")?,
+                    id: f0,
+                    parts: f1,
                     primary_part: f2.flatten(),
                     extra_fields: extra,
                 })

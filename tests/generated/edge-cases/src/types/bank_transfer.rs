@@ -14,14 +14,11 @@ pub struct BankTransfer {
 }
 impl serde::Serialize for BankTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("kind", &self.kind)?;
-        map.serialize_entry("iban", &self.iban)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("kind", &self.kind);
+        o.field("iban", &self.iban);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for BankTransfer {
@@ -39,22 +36,24 @@ impl<'de> serde::Deserialize<'de> for BankTransfer {
                 self,
                 mut map: A,
             ) -> Result<BankTransfer, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::bank_transfer::Kind> = None;
                 let mut f1: Option<String> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "kind" => put(&mut map, &mut f0, "kind")?,
-                        "iban" => put(&mut map, &mut f1, "iban")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "kind" => put(&mut map, &mut f0, "kind"),
+                        "iban" => put(&mut map, &mut f1, "iban"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(crate::runtime::de::missing(&present, &["kind", "iban"]));
+                };
                 Ok(BankTransfer {
-                    kind: required(f0, "kind")?,
-                    iban: required(f1, "iban")?,
+                    kind: f0,
+                    iban: f1,
                     extra_fields: extra,
                 })
             }

@@ -18,19 +18,12 @@ pub struct Cafe {
 }
 impl serde::Serialize for Cafe {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.grosse {
-            map.serialize_entry("größe", value)?;
-        }
-        if let Some(value) = &self.naive {
-            map.serialize_entry("naïve", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("name", &self.name);
+        o.optional("größe", &self.grosse);
+        o.optional("naïve", &self.naive);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Cafe {
@@ -48,23 +41,25 @@ impl<'de> serde::Deserialize<'de> for Cafe {
                 self,
                 mut map: A,
             ) -> Result<Cafe, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<Option<f32>> = None;
                 let mut f2: Option<Option<bool>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => put(&mut map, &mut f0, "name")?,
-                        "größe" => put(&mut map, &mut f1, "größe")?,
-                        "naïve" => put(&mut map, &mut f2, "naïve")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "name" => put(&mut map, &mut f0, "name"),
+                        "größe" => put(&mut map, &mut f1, "größe"),
+                        "naïve" => put(&mut map, &mut f2, "naïve"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(crate::runtime::de::missing(&present, &["name"]));
+                };
                 Ok(Cafe {
-                    name: required(f0, "name")?,
+                    name: f0,
                     grosse: f1.flatten(),
                     naive: f2.flatten(),
                     extra_fields: extra,

@@ -18,17 +18,12 @@ pub struct Card {
 }
 impl serde::Serialize for Card {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("kind", &self.kind)?;
-        map.serialize_entry("last4", &self.last4)?;
-        if let Some(value) = &self.exp_month {
-            map.serialize_entry("exp_month", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("kind", &self.kind);
+        o.field("last4", &self.last4);
+        o.optional("exp_month", &self.exp_month);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Card {
@@ -46,24 +41,28 @@ impl<'de> serde::Deserialize<'de> for Card {
                 self,
                 mut map: A,
             ) -> Result<Card, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::card::Kind> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<Option<i32>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "kind" => put(&mut map, &mut f0, "kind")?,
-                        "last4" => put(&mut map, &mut f1, "last4")?,
-                        "exp_month" => put(&mut map, &mut f2, "exp_month")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "kind" => put(&mut map, &mut f0, "kind"),
+                        "last4" => put(&mut map, &mut f1, "last4"),
+                        "exp_month" => put(&mut map, &mut f2, "exp_month"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["kind", "last4"]),
+                    );
+                };
                 Ok(Card {
-                    kind: required(f0, "kind")?,
-                    last4: required(f1, "last4")?,
+                    kind: f0,
+                    last4: f1,
                     exp_month: f2.flatten(),
                     extra_fields: extra,
                 })

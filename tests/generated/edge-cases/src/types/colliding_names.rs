@@ -16,21 +16,12 @@ pub struct CollidingNames {
 }
 impl serde::Serialize for CollidingNames {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.foo_bar {
-            map.serialize_entry("fooBar", value)?;
-        }
-        if let Some(value) = &self.foo_bar_2 {
-            map.serialize_entry("foo_bar", value)?;
-        }
-        if let Some(value) = &self.foo_bar_3 {
-            map.serialize_entry("foo-bar", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("fooBar", &self.foo_bar);
+        o.optional("foo_bar", &self.foo_bar_2);
+        o.optional("foo-bar", &self.foo_bar_3);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for CollidingNames {
@@ -48,20 +39,18 @@ impl<'de> serde::Deserialize<'de> for CollidingNames {
                 self,
                 mut map: A,
             ) -> Result<CollidingNames, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<String>> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<Option<i64>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "fooBar" => put(&mut map, &mut f0, "fooBar")?,
-                        "foo_bar" => put(&mut map, &mut f1, "foo_bar")?,
-                        "foo-bar" => put(&mut map, &mut f2, "foo-bar")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "fooBar" => put(&mut map, &mut f0, "fooBar"),
+                        "foo_bar" => put(&mut map, &mut f1, "foo_bar"),
+                        "foo-bar" => put(&mut map, &mut f2, "foo-bar"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(CollidingNames {
                     foo_bar: f0.flatten(),

@@ -18,18 +18,11 @@ pub struct Discount {
 }
 impl serde::Serialize for Discount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.percent_off {
-            map.serialize_entry("percent_off", value)?;
-        }
-        if let Some(value) = &self.amount_off {
-            map.serialize_entry("amount_off", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("percent_off", &self.percent_off);
+        o.optional("amount_off", &self.amount_off);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Discount {
@@ -47,18 +40,16 @@ impl<'de> serde::Deserialize<'de> for Discount {
                 self,
                 mut map: A,
             ) -> Result<Discount, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<f32>> = None;
                 let mut f1: Option<Option<i64>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "percent_off" => put(&mut map, &mut f0, "percent_off")?,
-                        "amount_off" => put(&mut map, &mut f1, "amount_off")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "percent_off" => put(&mut map, &mut f0, "percent_off"),
+                        "amount_off" => put(&mut map, &mut f1, "amount_off"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Discount {
                     percent_off: f0.flatten(),

@@ -28,24 +28,15 @@ pub struct FileObject {
 }
 impl serde::Serialize for FileObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("filename", &self.filename)?;
-        map.serialize_entry("size_bytes", &self.size_bytes)?;
-        if let Some(value) = &self.sha256 {
-            map.serialize_entry("sha256", value)?;
-        }
-        if let Some(value) = &self.purpose {
-            map.serialize_entry("purpose", value)?;
-        }
-        if let Some(value) = &self.created_at {
-            map.serialize_entry("created_at", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("filename", &self.filename);
+        o.field("size_bytes", &self.size_bytes);
+        o.optional("sha256", &self.sha256);
+        o.optional("purpose", &self.purpose);
+        o.optional("created_at", &self.created_at);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for FileObject {
@@ -63,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for FileObject {
                 self,
                 mut map: A,
             ) -> Result<FileObject, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<i64> = None;
@@ -75,21 +66,28 @@ impl<'de> serde::Deserialize<'de> for FileObject {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "filename" => put(&mut map, &mut f1, "filename")?,
-                        "size_bytes" => put(&mut map, &mut f2, "size_bytes")?,
-                        "sha256" => put(&mut map, &mut f3, "sha256")?,
-                        "purpose" => put(&mut map, &mut f4, "purpose")?,
-                        "created_at" => put(&mut map, &mut f5, "created_at")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "filename" => put(&mut map, &mut f1, "filename"),
+                        "size_bytes" => put(&mut map, &mut f2, "size_bytes"),
+                        "sha256" => put(&mut map, &mut f3, "sha256"),
+                        "purpose" => put(&mut map, &mut f4, "purpose"),
+                        "created_at" => put(&mut map, &mut f5, "created_at"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["id", "filename", "size_bytes"],
+                        ),
+                    );
+                };
                 Ok(FileObject {
-                    id: required(f0, "id")?,
-                    filename: required(f1, "filename")?,
-                    size_bytes: required(f2, "size_bytes")?,
+                    id: f0,
+                    filename: f1,
+                    size_bytes: f2,
                     sha256: f3.flatten(),
                     purpose: f4.flatten(),
                     created_at: f5.and_then(|v| v.0),

@@ -12,15 +12,10 @@ pub struct FilesListFilter {
 }
 impl serde::Serialize for FilesListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.purpose {
-            map.serialize_entry("purpose", value)?;
-        }
-        if let Some(value) = &self.min_size {
-            map.serialize_entry("min_size", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("purpose", &self.purpose);
+        o.optional("min_size", &self.min_size);
+        o.end()
     }
 }
 impl FilesListFilter {

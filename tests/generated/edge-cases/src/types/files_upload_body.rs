@@ -14,14 +14,11 @@ pub struct FilesUploadBody {
 }
 impl serde::Serialize for FilesUploadBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("file", &self.file)?;
-        map.serialize_entry("purpose", &self.purpose)?;
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("file", &self.file);
+        o.field("purpose", &self.purpose);
+        o.optional("description", &self.description);
+        o.end()
     }
 }
 /// The required fields of a [`FilesUploadBody`], by name: `FilesUploadBody::new(FilesUploadBodyRequired { .. })`.

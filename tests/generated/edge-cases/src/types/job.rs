@@ -22,20 +22,13 @@ pub struct Job {
 }
 impl serde::Serialize for Job {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("state", &self.state)?;
-        if let Some(value) = &self.progress {
-            map.serialize_entry("progress", value)?;
-        }
-        if let Some(value) = &self.result {
-            map.serialize_entry("result", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("state", &self.state);
+        o.optional("progress", &self.progress);
+        o.optional("result", &self.result);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Job {
@@ -53,7 +46,7 @@ impl<'de> serde::Deserialize<'de> for Job {
                 self,
                 mut map: A,
             ) -> Result<Job, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<crate::types::job::State> = None;
                 let mut f2: Option<Option<f32>> = None;
@@ -63,18 +56,20 @@ impl<'de> serde::Deserialize<'de> for Job {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "state" => put(&mut map, &mut f1, "state")?,
-                        "progress" => put(&mut map, &mut f2, "progress")?,
-                        "result" => put(&mut map, &mut f3, "result")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "state" => put(&mut map, &mut f1, "state"),
+                        "progress" => put(&mut map, &mut f2, "progress"),
+                        "result" => put(&mut map, &mut f3, "result"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(crate::runtime::de::missing(&present, &["id", "state"]));
+                };
                 Ok(Job {
-                    id: required(f0, "id")?,
-                    state: required(f1, "state")?,
+                    id: f0,
+                    state: f1,
                     progress: f2.flatten(),
                     result: f3.flatten(),
                     extra_fields: extra,

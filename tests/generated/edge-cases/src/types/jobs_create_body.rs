@@ -10,13 +10,10 @@ pub struct JobsCreateBody {
 }
 impl serde::Serialize for JobsCreateBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.type_)?;
-        if let Some(value) = &self.widget_ids {
-            map.serialize_entry("widget_ids", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("type", &self.type_);
+        o.optional("widget_ids", &self.widget_ids);
+        o.end()
     }
 }
 impl JobsCreateBody {

@@ -26,32 +26,17 @@ pub struct KeywordBag {
 }
 impl serde::Serialize for KeywordBag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.type_)?;
-        map.serialize_entry("match", &self.match_)?;
-        if let Some(value) = &self.self_ {
-            map.serialize_entry("self", value)?;
-        }
-        if let Some(value) = &self.crate_ {
-            map.serialize_entry("crate", value)?;
-        }
-        if let Some(value) = &self.async_ {
-            map.serialize_entry("async", value)?;
-        }
-        if let Some(value) = &self.ref_ {
-            map.serialize_entry("ref", value)?;
-        }
-        if let Some(value) = &self.move_ {
-            map.serialize_entry("move", value)?;
-        }
-        if let Some(value) = &self.fn_ {
-            map.serialize_entry("fn", value)?;
-        }
-        if let Some(value) = &self.impl_ {
-            map.serialize_entry("impl", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("type", &self.type_);
+        o.field("match", &self.match_);
+        o.optional("self", &self.self_);
+        o.optional("crate", &self.crate_);
+        o.optional("async", &self.async_);
+        o.optional("ref", &self.ref_);
+        o.optional("move", &self.move_);
+        o.optional("fn", &self.fn_);
+        o.optional("impl", &self.impl_);
+        o.end()
     }
 }
 /// The required fields of a [`KeywordBag`], by name: `KeywordBag::new(KeywordBagRequired { .. })`.

@@ -12,13 +12,10 @@ pub struct Locker {
 }
 impl serde::Serialize for Locker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("locker_id", &self.locker_id)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("locker_id", &self.locker_id);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Locker {
@@ -36,19 +33,21 @@ impl<'de> serde::Deserialize<'de> for Locker {
                 self,
                 mut map: A,
             ) -> Result<Locker, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "locker_id" => put(&mut map, &mut f0, "locker_id")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "locker_id" => put(&mut map, &mut f0, "locker_id"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(crate::runtime::de::missing(&present, &["locker_id"]));
+                };
                 Ok(Locker {
-                    locker_id: required(f0, "locker_id")?,
+                    locker_id: f0,
                     extra_fields: extra,
                 })
             }

@@ -26,25 +26,16 @@ pub struct NewOrder {
 }
 impl serde::Serialize for NewOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("customer_email", &self.customer_email)?;
-        map.serialize_entry("line_items", &self.line_items)?;
-        if let Some(value) = &self.shipping {
-            map.serialize_entry("shipping", value)?;
-        }
-        map.serialize_entry("destination", &self.destination)?;
-        map.serialize_entry("payment_method", &self.payment_method)?;
-        if let Some(value) = &self.discount {
-            map.serialize_entry("discount", value)?;
-        }
-        if let Some(value) = &self.gift_widget {
-            map.serialize_entry("gift_widget", value)?;
-        }
-        if let Some(value) = &self.delivery_date {
-            map.serialize_entry("delivery_date", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("customer_email", &self.customer_email);
+        o.field("line_items", &self.line_items);
+        o.optional("shipping", &self.shipping);
+        o.field("destination", &self.destination);
+        o.field("payment_method", &self.payment_method);
+        o.optional("discount", &self.discount);
+        o.optional("gift_widget", &self.gift_widget);
+        o.optional("delivery_date", &self.delivery_date);
+        o.end()
     }
 }
 /// The required fields of a [`NewOrder`], by name: `NewOrder::new(NewOrderRequired { .. })`.

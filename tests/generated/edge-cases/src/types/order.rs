@@ -44,34 +44,21 @@ pub struct Order {
 }
 impl serde::Serialize for Order {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("customer_email", &self.customer_email)?;
-        map.serialize_entry("line_items", &self.line_items)?;
-        if let Some(value) = &self.shipping {
-            map.serialize_entry("shipping", value)?;
-        }
-        map.serialize_entry("destination", &self.destination)?;
-        map.serialize_entry("payment_method", &self.payment_method)?;
-        if let Some(value) = &self.discount {
-            map.serialize_entry("discount", value)?;
-        }
-        if let Some(value) = &self.gift_widget {
-            map.serialize_entry("gift_widget", value)?;
-        }
-        if let Some(value) = &self.delivery_date {
-            map.serialize_entry("delivery_date", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("status", &self.status)?;
-        map.serialize_entry("placed_at", &self.placed_at)?;
-        if let Some(value) = &self.total {
-            map.serialize_entry("total", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("customer_email", &self.customer_email);
+        o.field("line_items", &self.line_items);
+        o.optional("shipping", &self.shipping);
+        o.field("destination", &self.destination);
+        o.field("payment_method", &self.payment_method);
+        o.optional("discount", &self.discount);
+        o.optional("gift_widget", &self.gift_widget);
+        o.optional("delivery_date", &self.delivery_date);
+        o.field("id", &self.id);
+        o.field("status", &self.status);
+        o.field("placed_at", &self.placed_at);
+        o.optional("total", &self.total);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Order {
@@ -89,7 +76,7 @@ impl<'de> serde::Deserialize<'de> for Order {
                 self,
                 mut map: A,
             ) -> Result<Order, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<Vec<crate::types::OrderLineItem>> = None;
                 let mut f2: Option<Option<crate::types::OrderShipping>> = None;
@@ -107,35 +94,66 @@ impl<'de> serde::Deserialize<'de> for Order {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "customer_email" => put(&mut map, &mut f0, "customer_email")?,
-                        "line_items" => put(&mut map, &mut f1, "line_items")?,
-                        "shipping" => put(&mut map, &mut f2, "shipping")?,
-                        "destination" => put(&mut map, &mut f3, "destination")?,
-                        "payment_method" => put(&mut map, &mut f4, "payment_method")?,
-                        "discount" => put(&mut map, &mut f5, "discount")?,
-                        "gift_widget" => put(&mut map, &mut f6, "gift_widget")?,
-                        "delivery_date" => put(&mut map, &mut f7, "delivery_date")?,
-                        "id" => put(&mut map, &mut f8, "id")?,
-                        "status" => put(&mut map, &mut f9, "status")?,
-                        "placed_at" => put(&mut map, &mut f10, "placed_at")?,
-                        "total" => put(&mut map, &mut f11, "total")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "customer_email" => put(&mut map, &mut f0, "customer_email"),
+                        "line_items" => put(&mut map, &mut f1, "line_items"),
+                        "shipping" => put(&mut map, &mut f2, "shipping"),
+                        "destination" => put(&mut map, &mut f3, "destination"),
+                        "payment_method" => put(&mut map, &mut f4, "payment_method"),
+                        "discount" => put(&mut map, &mut f5, "discount"),
+                        "gift_widget" => put(&mut map, &mut f6, "gift_widget"),
+                        "delivery_date" => put(&mut map, &mut f7, "delivery_date"),
+                        "id" => put(&mut map, &mut f8, "id"),
+                        "status" => put(&mut map, &mut f9, "status"),
+                        "placed_at" => put(&mut map, &mut f10, "placed_at"),
+                        "total" => put(&mut map, &mut f11, "total"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [
+                    f0.is_some(),
+                    f1.is_some(),
+                    f3.is_some(),
+                    f4.is_some(),
+                    f8.is_some(),
+                    f9.is_some(),
+                    f10.is_some(),
+                ];
+                let (
+                    Some(f0),
+                    Some(f1),
+                    Some(f3),
+                    Some(f4),
+                    Some(f8),
+                    Some(f9),
+                    Some(f10),
+                ) = (f0, f1, f3, f4, f8, f9, f10) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &[
+                                "customer_email",
+                                "line_items",
+                                "destination",
+                                "payment_method",
+                                "id",
+                                "status",
+                                "placed_at",
+                            ],
+                        ),
+                    );
+                };
                 Ok(Order {
-                    customer_email: required(f0, "customer_email")?,
-                    line_items: required(f1, "line_items")?,
+                    customer_email: f0,
+                    line_items: f1,
                     shipping: f2.flatten(),
-                    destination: required(f3, "destination")?,
-                    payment_method: required(f4, "payment_method")?,
+                    destination: f3,
+                    payment_method: f4,
                     discount: f5.flatten(),
                     gift_widget: f6.flatten(),
                     delivery_date: f7.and_then(|v| v.0),
-                    id: required(f8, "id")?,
-                    status: required(f9, "status")?,
-                    placed_at: required(f10, "placed_at")?,
+                    id: f8,
+                    status: f9,
+                    placed_at: f10,
                     total: f11.flatten(),
                     extra_fields: extra,
                 })

@@ -20,17 +20,12 @@ pub struct OrderLineItem {
 }
 impl serde::Serialize for OrderLineItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("widget", &self.widget)?;
-        map.serialize_entry("quantity", &self.quantity)?;
-        if let Some(value) = &self.unit_price {
-            map.serialize_entry("unit_price", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("widget", &self.widget);
+        o.field("quantity", &self.quantity);
+        o.optional("unit_price", &self.unit_price);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OrderLineItem {
@@ -48,24 +43,28 @@ impl<'de> serde::Deserialize<'de> for OrderLineItem {
                 self,
                 mut map: A,
             ) -> Result<OrderLineItem, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::IdOrSlug> = None;
                 let mut f1: Option<i32> = None;
                 let mut f2: Option<Option<f64>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "widget" => put(&mut map, &mut f0, "widget")?,
-                        "quantity" => put(&mut map, &mut f1, "quantity")?,
-                        "unit_price" => put(&mut map, &mut f2, "unit_price")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "widget" => put(&mut map, &mut f0, "widget"),
+                        "quantity" => put(&mut map, &mut f1, "quantity"),
+                        "unit_price" => put(&mut map, &mut f2, "unit_price"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["widget", "quantity"]),
+                    );
+                };
                 Ok(OrderLineItem {
-                    widget: required(f0, "widget")?,
-                    quantity: required(f1, "quantity")?,
+                    widget: f0,
+                    quantity: f1,
                     unit_price: f2.flatten(),
                     extra_fields: extra,
                 })

@@ -14,18 +14,11 @@ pub struct OrderShipping {
 }
 impl serde::Serialize for OrderShipping {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.speed {
-            map.serialize_entry("speed", value)?;
-        }
-        if let Some(value) = &self.contact {
-            map.serialize_entry("contact", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("speed", &self.speed);
+        o.optional("contact", &self.contact);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for OrderShipping {
@@ -43,18 +36,16 @@ impl<'de> serde::Deserialize<'de> for OrderShipping {
                 self,
                 mut map: A,
             ) -> Result<OrderShipping, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<crate::types::order_shipping::Speed>> = None;
                 let mut f1: Option<Option<crate::types::order_shipping::Contact>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "speed" => put(&mut map, &mut f0, "speed")?,
-                        "contact" => put(&mut map, &mut f1, "contact")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "speed" => put(&mut map, &mut f0, "speed"),
+                        "contact" => put(&mut map, &mut f1, "contact"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(OrderShipping {
                     speed: f0.flatten(),
@@ -100,18 +91,11 @@ pub struct Contact {
 }
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.phone {
-            map.serialize_entry("phone", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("name", &self.name);
+        o.optional("phone", &self.phone);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Contact {
@@ -129,18 +113,16 @@ impl<'de> serde::Deserialize<'de> for Contact {
                 self,
                 mut map: A,
             ) -> Result<Contact, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<String>> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => put(&mut map, &mut f0, "name")?,
-                        "phone" => put(&mut map, &mut f1, "phone")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "name" => put(&mut map, &mut f0, "name"),
+                        "phone" => put(&mut map, &mut f1, "phone"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Contact {
                     name: f0.flatten(),

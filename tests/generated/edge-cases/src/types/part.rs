@@ -18,17 +18,12 @@ pub struct Part {
 }
 impl serde::Serialize for Part {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("number", &self.number)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.sub_assembly {
-            map.serialize_entry("sub_assembly", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("number", &self.number);
+        o.field("name", &self.name);
+        o.optional("sub_assembly", &self.sub_assembly);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Part {
@@ -46,24 +41,28 @@ impl<'de> serde::Deserialize<'de> for Part {
                 self,
                 mut map: A,
             ) -> Result<Part, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<i32> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<Option<Box<crate::types::Assembly>>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "number" => put(&mut map, &mut f0, "number")?,
-                        "name" => put(&mut map, &mut f1, "name")?,
-                        "sub_assembly" => put(&mut map, &mut f2, "sub_assembly")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "number" => put(&mut map, &mut f0, "number"),
+                        "name" => put(&mut map, &mut f1, "name"),
+                        "sub_assembly" => put(&mut map, &mut f2, "sub_assembly"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["number", "name"]),
+                    );
+                };
                 Ok(Part {
-                    number: required(f0, "number")?,
-                    name: required(f1, "name")?,
+                    number: f0,
+                    name: f1,
                     sub_assembly: f2.flatten(),
                     extra_fields: extra,
                 })

@@ -18,17 +18,12 @@ pub struct ResultType {
 }
 impl serde::Serialize for ResultType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.type_)?;
-        map.serialize_entry("score", &self.score)?;
-        if let Some(value) = &self.self_ {
-            map.serialize_entry("self", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("type", &self.type_);
+        o.field("score", &self.score);
+        o.optional("self", &self.self_);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ResultType {
@@ -46,24 +41,28 @@ impl<'de> serde::Deserialize<'de> for ResultType {
                 self,
                 mut map: A,
             ) -> Result<ResultType, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::Type> = None;
                 let mut f1: Option<f32> = None;
                 let mut f2: Option<Option<crate::types::Self_>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "type" => put(&mut map, &mut f0, "type")?,
-                        "score" => put(&mut map, &mut f1, "score")?,
-                        "self" => put(&mut map, &mut f2, "self")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "type" => put(&mut map, &mut f0, "type"),
+                        "score" => put(&mut map, &mut f1, "score"),
+                        "self" => put(&mut map, &mut f2, "self"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["type", "score"]),
+                    );
+                };
                 Ok(ResultType {
-                    type_: required(f0, "type")?,
-                    score: required(f1, "score")?,
+                    type_: f0,
+                    score: f1,
                     self_: f2.flatten(),
                     extra_fields: extra,
                 })

@@ -16,21 +16,12 @@ pub struct Self_ {
 }
 impl serde::Serialize for Self_ {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.self_ {
-            map.serialize_entry("Self", value)?;
-        }
-        if let Some(value) = &self.crate_ {
-            map.serialize_entry("crate", value)?;
-        }
-        if let Some(value) = &self.impl_ {
-            map.serialize_entry("impl", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("Self", &self.self_);
+        o.optional("crate", &self.crate_);
+        o.optional("impl", &self.impl_);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Self_ {
@@ -48,20 +39,18 @@ impl<'de> serde::Deserialize<'de> for Self_ {
                 self,
                 mut map: A,
             ) -> Result<Self_, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<String>> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<Option<String>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "Self" => put(&mut map, &mut f0, "Self")?,
-                        "crate" => put(&mut map, &mut f1, "crate")?,
-                        "impl" => put(&mut map, &mut f2, "impl")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "Self" => put(&mut map, &mut f0, "Self"),
+                        "crate" => put(&mut map, &mut f1, "crate"),
+                        "impl" => put(&mut map, &mut f2, "impl"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Self_ {
                     self_: f0.flatten(),

@@ -18,24 +18,13 @@ pub struct Settings {
 }
 impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.labels {
-            map.serialize_entry("labels", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        if let Some(value) = &self.extensions {
-            map.serialize_entry("extensions", value)?;
-        }
-        if let Some(value) = &self.names {
-            map.serialize_entry("names", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("labels", &self.labels);
+        o.optional("metadata", &self.metadata);
+        o.optional("extensions", &self.extensions);
+        o.optional("names", &self.names);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Settings {
@@ -53,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for Settings {
                 self,
                 mut map: A,
             ) -> Result<Settings, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Option<std::collections::BTreeMap<String, String>>> = None;
                 let mut f1: Option<
                     Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -63,14 +52,12 @@ impl<'de> serde::Deserialize<'de> for Settings {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "labels" => put(&mut map, &mut f0, "labels")?,
-                        "metadata" => put(&mut map, &mut f1, "metadata")?,
-                        "extensions" => put(&mut map, &mut f2, "extensions")?,
-                        "names" => put(&mut map, &mut f3, "names")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "labels" => put(&mut map, &mut f0, "labels"),
+                        "metadata" => put(&mut map, &mut f1, "metadata"),
+                        "extensions" => put(&mut map, &mut f2, "extensions"),
+                        "names" => put(&mut map, &mut f3, "names"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
                 Ok(Settings {
                     labels: f0.flatten(),

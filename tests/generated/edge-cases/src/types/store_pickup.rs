@@ -18,14 +18,11 @@ pub struct StorePickup {
 }
 impl serde::Serialize for StorePickup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("store_id", &self.store_id)?;
-        map.serialize_entry("pickup_date", &self.pickup_date)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("store_id", &self.store_id);
+        o.field("pickup_date", &self.pickup_date);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for StorePickup {
@@ -43,22 +40,29 @@ impl<'de> serde::Deserialize<'de> for StorePickup {
                 self,
                 mut map: A,
             ) -> Result<StorePickup, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<i64> = None;
                 let mut f1: Option<chrono::NaiveDate> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "store_id" => put(&mut map, &mut f0, "store_id")?,
-                        "pickup_date" => put(&mut map, &mut f1, "pickup_date")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "store_id" => put(&mut map, &mut f0, "store_id"),
+                        "pickup_date" => put(&mut map, &mut f1, "pickup_date"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["store_id", "pickup_date"],
+                        ),
+                    );
+                };
                 Ok(StorePickup {
-                    store_id: required(f0, "store_id")?,
-                    pickup_date: required(f1, "pickup_date")?,
+                    store_id: f0,
+                    pickup_date: f1,
                     extra_fields: extra,
                 })
             }

@@ -20,18 +20,13 @@ pub struct TreeNode {
 }
 impl serde::Serialize for TreeNode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("label", &self.label)?;
-        map.serialize_entry("children", &self.children)?;
-        if let Some(value) = &self.parent {
-            map.serialize_entry("parent", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("label", &self.label);
+        o.field("children", &self.children);
+        o.optional("parent", &self.parent);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for TreeNode {
@@ -49,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for TreeNode {
                 self,
                 mut map: A,
             ) -> Result<TreeNode, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<i64> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<Vec<crate::types::TreeNode>> = None;
@@ -57,19 +52,26 @@ impl<'de> serde::Deserialize<'de> for TreeNode {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "label" => put(&mut map, &mut f1, "label")?,
-                        "children" => put(&mut map, &mut f2, "children")?,
-                        "parent" => put(&mut map, &mut f3, "parent")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "label" => put(&mut map, &mut f1, "label"),
+                        "children" => put(&mut map, &mut f2, "children"),
+                        "parent" => put(&mut map, &mut f3, "parent"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["id", "label", "children"],
+                        ),
+                    );
+                };
                 Ok(TreeNode {
-                    id: required(f0, "id")?,
-                    label: required(f1, "label")?,
-                    children: required(f2, "children")?,
+                    id: f0,
+                    label: f1,
+                    children: f2,
                     parent: f3.flatten(),
                     extra_fields: extra,
                 })

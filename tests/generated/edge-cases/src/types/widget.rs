@@ -56,43 +56,22 @@ pub struct Widget {
 }
 impl serde::Serialize for Widget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("status", &self.status)?;
-        if let Some(value) = &self.legacy_status {
-            map.serialize_entry("legacy_status", value)?;
-        }
-        if let Some(value) = &self.weight_kg {
-            map.serialize_entry("weight_kg", value)?;
-        }
-        if let Some(value) = &self.part_count {
-            map.serialize_entry("part_count", value)?;
-        }
-        if let Some(value) = &self.serial {
-            map.serialize_entry("serial", value)?;
-        }
-        if let Some(value) = &self.homepage {
-            map.serialize_entry("homepage", value)?;
-        }
-        if let Some(value) = &self.thumbnail {
-            map.serialize_entry("thumbnail", value)?;
-        }
-        map.serialize_entry("created_at", &self.created_at)?;
-        if let Some(value) = &self.released_on {
-            map.serialize_entry("released_on", value)?;
-        }
-        if let Some(value) = &self.origin {
-            map.serialize_entry("origin", value)?;
-        }
-        if let Some(value) = &self.tags {
-            map.serialize_entry("tags", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("id", &self.id);
+        o.field("name", &self.name);
+        o.field("status", &self.status);
+        o.optional("legacy_status", &self.legacy_status);
+        o.optional("weight_kg", &self.weight_kg);
+        o.optional("part_count", &self.part_count);
+        o.optional("serial", &self.serial);
+        o.optional("homepage", &self.homepage);
+        o.optional("thumbnail", &self.thumbnail);
+        o.field("created_at", &self.created_at);
+        o.optional("released_on", &self.released_on);
+        o.optional("origin", &self.origin);
+        o.optional("tags", &self.tags);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Widget {
@@ -110,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for Widget {
                 self,
                 mut map: A,
             ) -> Result<Widget, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<String> = None;
                 let mut f2: Option<crate::types::WidgetStatus> = None;
@@ -129,35 +108,42 @@ impl<'de> serde::Deserialize<'de> for Widget {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => put(&mut map, &mut f0, "id")?,
-                        "name" => put(&mut map, &mut f1, "name")?,
-                        "status" => put(&mut map, &mut f2, "status")?,
-                        "legacy_status" => put(&mut map, &mut f3, "legacy_status")?,
-                        "weight_kg" => put(&mut map, &mut f4, "weight_kg")?,
-                        "part_count" => put(&mut map, &mut f5, "part_count")?,
-                        "serial" => put(&mut map, &mut f6, "serial")?,
-                        "homepage" => put(&mut map, &mut f7, "homepage")?,
-                        "thumbnail" => put(&mut map, &mut f8, "thumbnail")?,
-                        "created_at" => put(&mut map, &mut f9, "created_at")?,
-                        "released_on" => put(&mut map, &mut f10, "released_on")?,
-                        "origin" => put(&mut map, &mut f11, "origin")?,
-                        "tags" => put(&mut map, &mut f12, "tags")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "id" => put(&mut map, &mut f0, "id"),
+                        "name" => put(&mut map, &mut f1, "name"),
+                        "status" => put(&mut map, &mut f2, "status"),
+                        "legacy_status" => put(&mut map, &mut f3, "legacy_status"),
+                        "weight_kg" => put(&mut map, &mut f4, "weight_kg"),
+                        "part_count" => put(&mut map, &mut f5, "part_count"),
+                        "serial" => put(&mut map, &mut f6, "serial"),
+                        "homepage" => put(&mut map, &mut f7, "homepage"),
+                        "thumbnail" => put(&mut map, &mut f8, "thumbnail"),
+                        "created_at" => put(&mut map, &mut f9, "created_at"),
+                        "released_on" => put(&mut map, &mut f10, "released_on"),
+                        "origin" => put(&mut map, &mut f11, "origin"),
+                        "tags" => put(&mut map, &mut f12, "tags"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some(), f9.is_some()];
+                let (Some(f0), Some(f1), Some(f2), Some(f9)) = (f0, f1, f2, f9) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["id", "name", "status", "created_at"],
+                        ),
+                    );
+                };
                 Ok(Widget {
-                    id: required(f0, "id")?,
-                    name: required(f1, "name")?,
-                    status: required(f2, "status")?,
+                    id: f0,
+                    name: f1,
+                    status: f2,
                     legacy_status: f3.flatten(),
                     weight_kg: f4.flatten(),
                     part_count: f5.flatten(),
                     serial: f6.flatten(),
                     homepage: f7.flatten(),
                     thumbnail: f8.flatten(),
-                    created_at: required(f9, "created_at")?,
+                    created_at: f9,
                     released_on: f10.and_then(|v| v.0),
                     origin: f11.flatten(),
                     tags: f12.flatten(),

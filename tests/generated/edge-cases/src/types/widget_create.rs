@@ -18,20 +18,13 @@ pub struct WidgetCreate {
 }
 impl serde::Serialize for WidgetCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("description", &self.description)?;
-        if let Some(value) = &self.color {
-            map.serialize_entry("color", value)?;
-        }
-        if let Some(value) = &self.weight_kg {
-            map.serialize_entry("weight_kg", value)?;
-        }
-        if let Some(value) = &self.type_ {
-            map.serialize_entry("type", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("name", &self.name);
+        o.field("description", &self.description);
+        o.optional("color", &self.color);
+        o.optional("weight_kg", &self.weight_kg);
+        o.optional("type", &self.type_);
+        o.end()
     }
 }
 impl WidgetCreate {

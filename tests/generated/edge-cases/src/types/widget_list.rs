@@ -24,18 +24,13 @@ pub struct WidgetList {
 }
 impl serde::Serialize for WidgetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("items", &self.items)?;
-        map.serialize_entry("page", &self.page)?;
-        map.serialize_entry("per_page", &self.per_page)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("total_count", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("items", &self.items);
+        o.field("page", &self.page);
+        o.field("per_page", &self.per_page);
+        o.optional("total_count", &self.total_count);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for WidgetList {
@@ -53,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for WidgetList {
                 self,
                 mut map: A,
             ) -> Result<WidgetList, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<Vec<crate::types::Widget>> = None;
                 let mut f1: Option<i32> = None;
                 let mut f2: Option<i32> = None;
@@ -61,19 +56,26 @@ impl<'de> serde::Deserialize<'de> for WidgetList {
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "items" => put(&mut map, &mut f0, "items")?,
-                        "page" => put(&mut map, &mut f1, "page")?,
-                        "per_page" => put(&mut map, &mut f2, "per_page")?,
-                        "total_count" => put(&mut map, &mut f3, "total_count")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "items" => put(&mut map, &mut f0, "items"),
+                        "page" => put(&mut map, &mut f1, "page"),
+                        "per_page" => put(&mut map, &mut f2, "per_page"),
+                        "total_count" => put(&mut map, &mut f3, "total_count"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some(), f2.is_some()];
+                let (Some(f0), Some(f1), Some(f2)) = (f0, f1, f2) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["items", "page", "per_page"],
+                        ),
+                    );
+                };
                 Ok(WidgetList {
-                    items: required(f0, "items")?,
-                    page: required(f1, "page")?,
-                    per_page: required(f2, "per_page")?,
+                    items: f0,
+                    page: f1,
+                    per_page: f2,
                     total_count: f3.flatten(),
                     extra_fields: extra,
                 })

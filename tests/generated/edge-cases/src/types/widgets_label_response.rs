@@ -16,16 +16,11 @@ pub struct WidgetsLabelResponse {
 }
 impl serde::Serialize for WidgetsLabelResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("text", &self.text)?;
-        if let Some(value) = &self.width_mm {
-            map.serialize_entry("width_mm", value)?;
-        }
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("text", &self.text);
+        o.optional("width_mm", &self.width_mm);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for WidgetsLabelResponse {
@@ -43,21 +38,23 @@ impl<'de> serde::Deserialize<'de> for WidgetsLabelResponse {
                 self,
                 mut map: A,
             ) -> Result<WidgetsLabelResponse, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<Option<f32>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "text" => put(&mut map, &mut f0, "text")?,
-                        "width_mm" => put(&mut map, &mut f1, "width_mm")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "text" => put(&mut map, &mut f0, "text"),
+                        "width_mm" => put(&mut map, &mut f1, "width_mm"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some()];
+                let (Some(f0),) = (f0,) else {
+                    return Err(crate::runtime::de::missing(&present, &["text"]));
+                };
                 Ok(WidgetsLabelResponse {
-                    text: required(f0, "text")?,
+                    text: f0,
                     width_mm: f1.flatten(),
                     extra_fields: extra,
                 })

@@ -12,18 +12,11 @@ pub struct WidgetsUpdateBody {
 }
 impl serde::Serialize for WidgetsUpdateBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.color {
-            map.serialize_entry("color", value)?;
-        }
-        if let Some(value) = &self.tags {
-            map.serialize_entry("tags", value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.optional("name", &self.name);
+        o.optional("color", &self.color);
+        o.optional("tags", &self.tags);
+        o.end()
     }
 }
 impl WidgetsUpdateBody {

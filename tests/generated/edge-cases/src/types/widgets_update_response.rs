@@ -14,14 +14,11 @@ pub struct WidgetsUpdateResponse {
 }
 impl serde::Serialize for WidgetsUpdateResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("widget", &self.widget)?;
-        map.serialize_entry("changed_fields", &self.changed_fields)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("widget", &self.widget);
+        o.field("changed_fields", &self.changed_fields);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for WidgetsUpdateResponse {
@@ -39,22 +36,29 @@ impl<'de> serde::Deserialize<'de> for WidgetsUpdateResponse {
                 self,
                 mut map: A,
             ) -> Result<WidgetsUpdateResponse, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<crate::types::Widget> = None;
                 let mut f1: Option<Vec<String>> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "widget" => put(&mut map, &mut f0, "widget")?,
-                        "changed_fields" => put(&mut map, &mut f1, "changed_fields")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "widget" => put(&mut map, &mut f0, "widget"),
+                        "changed_fields" => put(&mut map, &mut f1, "changed_fields"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(
+                            &present,
+                            &["widget", "changed_fields"],
+                        ),
+                    );
+                };
                 Ok(WidgetsUpdateResponse {
-                    widget: required(f0, "widget")?,
-                    changed_fields: required(f1, "changed_fields")?,
+                    widget: f0,
+                    changed_fields: f1,
                     extra_fields: extra,
                 })
             }

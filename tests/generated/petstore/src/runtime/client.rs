@@ -371,6 +371,17 @@ impl std::fmt::Debug for Client {
     }
 }
 
+/// A success body as text, or a decode error if it is not UTF-8.
+pub(super) fn utf8(operation: &'static str, status: u16, bytes: &Bytes) -> Result<String> {
+    String::from_utf8(bytes.to_vec()).map_err(|e| Error::Decode {
+        operation,
+        status,
+        path: "(root)".to_string(),
+        message: format!("body is not UTF-8: {e}"),
+        body: excerpt(bytes),
+    })
+}
+
 enum Attempt {
     Done(reqwest::Response),
     Retry(Error, Option<HeaderMap>),
@@ -414,13 +425,7 @@ impl Client {
     pub async fn execute_text(&self, request: Request) -> Result<(String, RawResponse)> {
         let operation = request.operation;
         let (bytes, raw) = self.execute(request).await?;
-        let text = String::from_utf8(bytes.to_vec()).map_err(|e| Error::Decode {
-            operation,
-            status: raw.status().as_u16(),
-            path: "(root)".to_string(),
-            message: format!("body is not UTF-8: {e}"),
-            body: excerpt(&bytes),
-        })?;
+        let text = utf8(operation, raw.status().as_u16(), &bytes)?;
         Ok((text, raw))
     }
 

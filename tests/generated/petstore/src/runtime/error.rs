@@ -182,6 +182,19 @@ impl Error {
         }
     }
 
+    /// The operation that was called, where the error names one.
+    pub(crate) fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Api(e) => Some(e.operation),
+            Error::Timeout { operation }
+            | Error::Connection { operation, .. }
+            | Error::ResponseTooLarge { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::InvalidRequest { operation, .. } => Some(operation),
+            Error::Config(_) => None,
+        }
+    }
+
     pub(crate) fn invalid(operation: &'static str, message: impl Into<String>) -> Self {
         Error::InvalidRequest {
             operation,

@@ -77,6 +77,12 @@ impl From<BTreeMap<String, Value>> for ExtraFields {
     }
 }
 
+impl Extend<(String, Value)> for ExtraFields {
+    fn extend<I: IntoIterator<Item = (String, Value)>>(&mut self, fields: I) {
+        self.0.extend(fields);
+    }
+}
+
 impl fmt::Debug for ExtraFields {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_set().entries(self.0.keys()).finish()

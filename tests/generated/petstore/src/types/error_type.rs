@@ -16,14 +16,11 @@ pub struct ErrorType {
 }
 impl serde::Serialize for ErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("code", &self.code);
+        o.field("message", &self.message);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorType {
@@ -41,22 +38,26 @@ impl<'de> serde::Deserialize<'de> for ErrorType {
                 self,
                 mut map: A,
             ) -> Result<ErrorType, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<i32> = None;
                 let mut f1: Option<String> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "code" => put(&mut map, &mut f0, "code")?,
-                        "message" => put(&mut map, &mut f1, "message")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "code" => put(&mut map, &mut f0, "code"),
+                        "message" => put(&mut map, &mut f1, "message"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f1.is_some()];
+                let (Some(f0), Some(f1)) = (f0, f1) else {
+                    return Err(
+                        crate::runtime::de::missing(&present, &["code", "message"]),
+                    );
+                };
                 Ok(ErrorType {
-                    code: required(f0, "code")?,
-                    message: required(f1, "message")?,
+                    code: f0,
+                    message: f1,
                     extra_fields: extra,
                 })
             }

@@ -18,17 +18,12 @@ pub struct Pet {
 }
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.tag {
-            map.serialize_entry("tag", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        for (key, value) in self.extra_fields.iter() {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
+        let mut o = crate::runtime::ser::Object::start(serializer)?;
+        o.field("name", &self.name);
+        o.optional("tag", &self.tag);
+        o.field("id", &self.id);
+        o.extra(self.extra_fields.iter());
+        o.end()
     }
 }
 impl<'de> serde::Deserialize<'de> for Pet {
@@ -46,25 +41,27 @@ impl<'de> serde::Deserialize<'de> for Pet {
                 self,
                 mut map: A,
             ) -> Result<Pet, A::Error> {
-                use crate::runtime::de::{put, required};
+                use crate::runtime::de::{keep, put, skip};
                 let mut f0: Option<String> = None;
                 let mut f1: Option<Option<String>> = None;
                 let mut f2: Option<i64> = None;
                 let mut extra = crate::runtime::ExtraFields::default();
                 while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
-                        "name" => put(&mut map, &mut f0, "name")?,
-                        "tag" => put(&mut map, &mut f1, "tag")?,
-                        "id" => put(&mut map, &mut f2, "id")?,
-                        _ => {
-                            extra.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
+                        "name" => put(&mut map, &mut f0, "name"),
+                        "tag" => put(&mut map, &mut f1, "tag"),
+                        "id" => put(&mut map, &mut f2, "id"),
+                        _ => keep(&mut map, &mut extra, key),
+                    }?;
                 }
+                let present = [f0.is_some(), f2.is_some()];
+                let (Some(f0), Some(f2)) = (f0, f2) else {
+                    return Err(crate::runtime::de::missing(&present, &["name", "id"]));
+                };
                 Ok(Pet {
-                    name: required(f0, "name")?,
+                    name: f0,
                     tag: f1.flatten(),
-                    id: required(f2, "id")?,
+                    id: f2,
                     extra_fields: extra,
                 })
             }
