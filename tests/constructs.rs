@@ -226,7 +226,7 @@ fn openapi_3_1_constructs_become_their_3_0_forms() {
             // Two non-null types: a union.
             "pub discount: Option<crate::types::order::Discount>,",
             // $ref with a sibling description.
-            "/// Where it goes.\n    #[serde(skip_serializing_if = \"Option::is_none\")]\n    pub shipping: Option<crate::types::Address>,",
+            "/// Where it goes.\n    pub shipping: Option<crate::types::Address>,",
             // anyOf [X, null].
             "pub billing: Option<crate::runtime::Nullable<crate::types::Address>>,",
             // A boolean schema.

@@ -49,14 +49,22 @@ impl<T, R> ResponseFuture<T, R> {
         start: fn(Client, Request) -> Exchange<R>,
         finish: fn(&'static str, R) -> Result<T>,
     ) -> Self {
-        let (operation, state) = match parts {
-            Ok((client, request)) => (request.operation, State::Sending(start(client, request))),
-            Err(e) => (e.operation().unwrap_or(""), State::Refused(e)),
-        };
+        let (operation, state) = State::of(parts, start);
         ResponseFuture {
             operation,
             state,
             finish,
+        }
+    }
+}
+
+impl<R> State<R> {
+    /// The exchange started, or the refusal; apart from `ResponseFuture::new`, which is
+    /// compiled once per value type, this is compiled once per kind of exchange.
+    fn of(parts: Parts, start: fn(Client, Request) -> Exchange<R>) -> (&'static str, Self) {
+        match parts {
+            Ok((client, request)) => (request.operation, State::Sending(start(client, request))),
+            Err(e) => (e.operation().unwrap_or(""), State::Refused(e)),
         }
     }
 }
