@@ -23,8 +23,10 @@ pub trait PagedRequest: Clone + Send + Sync + 'static {
     type Item: Send + 'static;
     /// This request, for page `number`.
     fn at_page(self, number: u64) -> Self;
+    /// The future of one page's response (the SDK's builders: their `ResponseFuture`).
+    type Fetch: Future<Output = Result<Self::Response>> + Send + 'static;
     /// Sends it.
-    fn fetch(self) -> Pin<Box<dyn Future<Output = Result<Self::Response>> + Send>>;
+    fn fetch(self) -> Self::Fetch;
     /// The items of a page.
     fn items(response: &Self::Response) -> &[Self::Item];
     /// The items of a page, owned.
@@ -170,7 +172,8 @@ mod tests {
             self.page = number;
             self
         }
-        fn fetch(self) -> Pin<Box<dyn Future<Output = Result<Vec<i32>>> + Send>> {
+        type Fetch = Pin<Box<dyn Future<Output = Result<Vec<i32>>> + Send>>;
+        fn fetch(self) -> Self::Fetch {
             Box::pin(async move {
                 if self.fail == Some(self.page) {
                     return Err(crate::runtime::Error::Config("boom".to_string()));

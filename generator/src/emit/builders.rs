@@ -192,8 +192,9 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
                 fn at_page(self, number: u64) -> Self {
                     self.#page(number as _)
                 }
-                fn fetch(self) -> std::pin::Pin<Box<dyn std::future::Future<Output = crate::Result<Self::Response>> + Send>> {
-                    Box::pin(self.send())
+                type Fetch = crate::ResponseFuture<Self::Response>;
+                fn fetch(self) -> Self::Fetch {
+                    self.send()
                 }
                 fn items(response: &Self::Response) -> &[Self::Item] {
                     &response.#items

@@ -634,12 +634,9 @@ impl crate::runtime::pagination::PagedRequest for EmbedOrganizationsListRequest 
     fn at_page(self, number: u64) -> Self {
         self.page_number(number as _)
     }
-    fn fetch(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = crate::Result<Self::Response>> + Send>,
-    > {
-        Box::pin(self.send())
+    type Fetch = crate::ResponseFuture<Self::Response>;
+    fn fetch(self) -> Self::Fetch {
+        self.send()
     }
     fn items(response: &Self::Response) -> &[Self::Item] {
         &response.data

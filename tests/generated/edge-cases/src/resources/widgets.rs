@@ -580,12 +580,9 @@ impl crate::runtime::pagination::PagedRequest for WidgetsListRequest {
     fn at_page(self, number: u64) -> Self {
         self.page(number as _)
     }
-    fn fetch(
-        self,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = crate::Result<Self::Response>> + Send>,
-    > {
-        Box::pin(self.send())
+    type Fetch = crate::ResponseFuture<Self::Response>;
+    fn fetch(self) -> Self::Fetch {
+        self.send()
     }
     fn items(response: &Self::Response) -> &[Self::Item] {
         &response.items
