@@ -157,8 +157,16 @@ pub fn empty_value(parts: Parts) -> ResponseFuture<()> {
 }
 
 fn decode_text(operation: &'static str, (body, raw): Read) -> Result<(String, RawResponse)> {
-    let text = super::client::utf8(operation, raw.status().as_u16(), &body)?;
-    Ok((text, raw))
+    match String::from_utf8(body.to_vec()) {
+        Ok(text) => Ok((text, raw)),
+        Err(e) => Err(Error::Decode {
+            operation,
+            status: raw.status().as_u16(),
+            path: "(root)".to_string(),
+            message: format!("body is not UTF-8: {e}"),
+            body: super::body::excerpt(&body),
+        }),
+    }
 }
 
 /// Sends it and reads the success body as text.

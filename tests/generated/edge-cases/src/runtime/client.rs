@@ -7,7 +7,7 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use super::body::{BodyError, DEFAULT_MAX_RESPONSE_BYTES, MAX_ERROR_BODY, excerpt};
+use super::body::{BodyError, DEFAULT_MAX_RESPONSE_BYTES, MAX_ERROR_BODY};
 use super::error::{ApiError, Error, Result};
 use super::redact::display_url;
 use super::request::Request;
@@ -371,17 +371,6 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// A success body as text, or a decode error if it is not UTF-8.
-pub(super) fn utf8(operation: &'static str, status: u16, bytes: &Bytes) -> Result<String> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| Error::Decode {
-        operation,
-        status,
-        path: "(root)".to_string(),
-        message: format!("body is not UTF-8: {e}"),
-        body: excerpt(bytes),
-    })
-}
-
 enum Attempt {
     Done(reqwest::Response),
     Retry(Error, Option<HeaderMap>),
@@ -399,34 +388,17 @@ impl Client {
         &self,
         request: Request,
     ) -> Result<(T, RawResponse)> {
-        let operation = request.operation;
-        let mut request = request;
-        if !request
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("accept"))
-        {
-            request
-                .headers
-                .push(("Accept".to_string(), "application/json".to_string()));
-        }
-        let (bytes, raw) = self.execute(request).await?;
-        let value = super::decode::json(operation, raw.status().as_u16(), &bytes)?;
-        Ok((value, raw))
+        super::send::json(Ok((self.clone(), request))).await
     }
 
     /// Sends a request whose success response has no body of interest.
     pub async fn execute_empty(&self, request: Request) -> Result<((), RawResponse)> {
-        let (_, raw) = self.execute(request).await?;
-        Ok(((), raw))
+        super::send::empty(Ok((self.clone(), request))).await
     }
 
     /// Sends a request and returns its success body as text.
     pub async fn execute_text(&self, request: Request) -> Result<(String, RawResponse)> {
-        let operation = request.operation;
-        let (bytes, raw) = self.execute(request).await?;
-        let text = utf8(operation, raw.status().as_u16(), &bytes)?;
-        Ok((text, raw))
+        super::send::text(Ok((self.clone(), request))).await
     }
 
     /// Sends a request and returns its success body as bytes.
@@ -451,10 +423,9 @@ impl Client {
         let max_retries = self.max_retries_for(&request);
         let mut attempt = 0;
         loop {
-            let response = self
+            let mut response = self
                 .until_success(&request, &mut attempt, max_retries)
                 .await?;
-            let mut response = response;
             let status = response.status();
             // The body is read from the response without its headers: moved, not copied.
             let headers = std::mem::take(response.headers_mut());
