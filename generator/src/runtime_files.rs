@@ -60,6 +60,10 @@ pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("retry.rs", include_str!("../../templates/runtime/retry.rs")),
     ("wire.rs", include_str!("../../templates/runtime/wire.rs")),
     (
+        "exchange.rs",
+        include_str!("../../templates/runtime/exchange.rs"),
+    ),
+    (
         "unknown_fields.rs",
         include_str!("../../templates/runtime/unknown_fields.rs"),
     ),

@@ -7,12 +7,12 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use super::body::{BodyError, DEFAULT_MAX_RESPONSE_BYTES, MAX_ERROR_BODY};
-use super::error::{ApiError, Error, Result};
+use super::body::DEFAULT_MAX_RESPONSE_BYTES;
+use super::error::{Error, Result};
 use super::redact::display_url;
 use super::request::Request;
-use super::response::{RawResponse, request_id};
-use super::retry::{Backoff, should_retry};
+use super::response::RawResponse;
+use super::retry::Backoff;
 
 /// How the API key is attached to requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,12 +269,6 @@ pub(crate) fn default_headers(
         .collect()
 }
 
-/// The request id an error body carries at `pointer`, if it is JSON and has one.
-fn body_request_id(body: &Bytes, pointer: Option<&str>) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    value.pointer(pointer?)?.as_str().map(str::to_string)
-}
-
 /// Refuses a base URL that is not `https://`, unless it is `http://` to this machine or the
 /// caller allowed plain HTTP.
 pub(crate) fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<()> {
@@ -371,12 +365,6 @@ impl std::fmt::Debug for Client {
     }
 }
 
-enum Attempt {
-    Done(reqwest::Response),
-    Retry(Error, Option<HeaderMap>),
-    Fail(Error),
-}
-
 impl Client {
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {
@@ -404,165 +392,6 @@ impl Client {
     /// Sends a request and returns its success body as bytes.
     pub async fn execute_bytes(&self, request: Request) -> Result<(Bytes, RawResponse)> {
         self.execute(request).await
-    }
-
-    /// How many times `request` may be retried: never when its body is streamed (it is read
-    /// as it is sent, so there is nothing to send again).
-    pub(super) fn max_retries_for(&self, request: &Request) -> u32 {
-        if request.is_streamed() {
-            return 0;
-        }
-        request
-            .options
-            .max_retries
-            .unwrap_or(self.inner.max_retries)
-    }
-
-    /// Sends a request, retrying as configured; returns the success body and response.
-    pub async fn execute(&self, request: Request) -> Result<(Bytes, RawResponse)> {
-        let max_retries = self.max_retries_for(&request);
-        let mut attempt = 0;
-        loop {
-            let mut response = self
-                .until_success(&request, &mut attempt, max_retries)
-                .await?;
-            let status = response.status();
-            // The body is read from the response without its headers: moved, not copied.
-            let headers = std::mem::take(response.headers_mut());
-            let limit = self.inner.max_response_bytes;
-            match super::body::read_limited(response, limit).await {
-                Ok(bytes) => {
-                    let raw = RawResponse::new(status, headers, self.inner.request_id_headers);
-                    return Ok((bytes, raw));
-                }
-                Err(BodyError::TooLarge) => {
-                    return Err(Error::ResponseTooLarge {
-                        operation: request.operation,
-                        limit,
-                    });
-                }
-                // A body that stalls or is cut short: asked again only when asking twice
-                // cannot do twice what was asked once.
-                Err(BodyError::Transport(e)) => {
-                    let err = self.transport_error(request.operation, e);
-                    if !request.is_retry_safe() || attempt >= max_retries {
-                        return Err(err);
-                    }
-                    let delay = self.inner.backoff.delay(attempt, None);
-                    tracing::debug!(
-                        operation = request.operation,
-                        attempt,
-                        ?delay,
-                        "retrying after a broken body"
-                    );
-                    tokio::time::sleep(delay).await;
-                    attempt += 1;
-                }
-            }
-        }
-    }
-
-    /// Sends `request` until a success status, retrying failures as configured (`attempt`
-    /// counts the retries made, up to `max_retries`); the response's body is unread.
-    pub(super) async fn until_success(
-        &self,
-        request: &Request,
-        attempt: &mut u32,
-        max_retries: u32,
-    ) -> Result<reqwest::Response> {
-        loop {
-            match self.attempt(request).await {
-                Attempt::Done(response) => return Ok(response),
-                Attempt::Fail(e) => return Err(e),
-                Attempt::Retry(e, headers) => {
-                    if *attempt >= max_retries {
-                        return Err(e);
-                    }
-                    let delay = self.inner.backoff.delay(*attempt, headers.as_ref());
-                    tracing::debug!(operation = request.operation, attempt, ?delay, "retrying");
-                    tokio::time::sleep(delay).await;
-                    *attempt += 1;
-                }
-            }
-        }
-    }
-
-    pub(super) fn transport_error(&self, operation: &'static str, e: reqwest::Error) -> Error {
-        if e.is_timeout() {
-            return Error::Timeout { operation };
-        }
-        // The URL may carry the API key (in the query) or personal data (in the path).
-        let e = e.without_url();
-        let mut cause = e.to_string();
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            let text = s.to_string();
-            if !cause.contains(&text) {
-                cause.push_str(": ");
-                cause.push_str(&text);
-            }
-            source = s.source();
-        }
-        Error::Connection {
-            operation,
-            cause,
-            source: e,
-        }
-    }
-
-    async fn attempt(&self, request: &Request) -> Attempt {
-        let op = request.operation;
-        let builder = match super::wire::to_reqwest(&self.inner, request) {
-            Ok(b) => b,
-            Err(e) => return Attempt::Fail(e),
-        };
-        // Never the path or query: they may carry personal data or a query-string key.
-        tracing::debug!(operation = op, method = %request.method, "sending request");
-        let response = match builder.send().await {
-            Ok(r) => r,
-            Err(e) => {
-                // A request reqwest could not build, or a redirect loop, fails the same way
-                // every time: only transport failures are worth another attempt.
-                let retryable = !(e.is_builder() || e.is_redirect());
-                let err = self.transport_error(op, e);
-                return if retryable {
-                    Attempt::Retry(err, None)
-                } else {
-                    Attempt::Fail(err)
-                };
-            }
-        };
-        let status = response.status();
-        tracing::debug!(
-            operation = op,
-            status = status.as_u16(),
-            "received response"
-        );
-        if status.is_success() {
-            return Attempt::Done(response);
-        }
-        let headers = response.headers().clone();
-        let retry = should_retry(status, &headers, self.inner.retry_statuses);
-        let body = match super::body::read_prefix(response, MAX_ERROR_BODY).await {
-            Ok(b) => b,
-            // The status already says what happened; a lost error body does not change that.
-            Err(_) if !retry => Bytes::new(),
-            Err(e) => return Attempt::Retry(self.transport_error(op, e), None),
-        };
-        let request_id = request_id(&headers, self.inner.request_id_headers)
-            .or_else(|| body_request_id(&body, self.inner.request_id_pointer));
-        let err = Error::Api(Box::new(ApiError {
-            operation: op,
-            status,
-            headers: headers.clone(),
-            body,
-            request_id,
-        }));
-        if retry {
-            Attempt::Retry(err, Some(headers))
-        } else {
-            Attempt::Fail(err)
-        }
     }
 }
 

@@ -17,7 +17,9 @@ pub(crate) fn apply(request: &mut Request, options: &RequestOptions) -> Result<(
         request
             .headers
             .retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        request.headers.push((name.clone(), value.clone()));
+        request
+            .headers
+            .push((Cow::Owned(name.clone()), Cow::Owned(value.clone())));
     }
     for (name, value) in &options.extra_query {
         request

@@ -11,6 +11,7 @@ pub mod de;
 mod decode;
 pub mod encode;
 pub mod error;
+mod exchange;
 mod extras;
 pub mod json;
 mod json_path;

@@ -92,7 +92,9 @@ impl<T: DeserializeOwned> RawRequest<T> {
 
     /// Adds a header.
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.request.headers.push((name.to_string(), value.into()));
+        self.request
+            .headers
+            .push((name.to_string().into(), value.into().into()));
         self
     }
 

@@ -2,6 +2,11 @@
 //! doing the same GET and the same typed decode, against a local server in another process,
 //! interleaved round by round. Reports client CPU time per call and latency, sequentially and
 //! with 64 requests in flight, and the SDK/reqwest ratios.
+//!
+//! `SDK_OVERHEAD_ONLY=sdk` (or `reqwest`) with `SDK_OVERHEAD_CALLS=N` makes only N sequential
+//! calls of one side after the warm-up, for a profiler: under
+//! `valgrind --tool=callgrind`, the difference between two values of N, divided by their
+//! difference, is the instructions one call costs, the same whatever the machine is doing.
 
 use std::time::{Duration, Instant};
 
@@ -195,6 +200,21 @@ fn main() {
                 start.elapsed()
             }
         };
+        if let Ok(side) = std::env::var("SDK_OVERHEAD_ONLY") {
+            // One connection, opened in the warm-up: what is left is the calls' own cost.
+            let calls = std::env::var("SDK_OVERHEAD_CALLS")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1000);
+            if side == "sdk" {
+                measure(200, 1, &sdk_call).await;
+                measure(calls, 1, &sdk_call).await;
+            } else {
+                measure(200, 1, &bare_call).await;
+                measure(calls, 1, &bare_call).await;
+            }
+            return;
+        }
         // Warm up both.
         measure(500, 8, &sdk_call).await;
         measure(500, 8, &bare_call).await;

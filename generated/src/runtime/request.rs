@@ -97,7 +97,8 @@ pub struct Request {
     pub(crate) path: String,
     /// Percent-encoded `(key, value)` pairs.
     pub(crate) query: Vec<(String, String)>,
-    pub(crate) headers: Vec<(String, String)>,
+    /// Header names and values; the SDK's own are static strings, not copies.
+    pub(crate) headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     pub(crate) body: Body,
     pub(crate) options: RequestOptions,
     /// Sending it twice does no more than sending it once (it carries an idempotency key).
@@ -199,7 +200,10 @@ impl Request {
 
     /// Adds a header.
     pub fn header<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        self.headers.push((name.to_string(), param_string(value)));
+        self.headers.push((
+            Cow::Owned(name.to_string()),
+            Cow::Owned(param_string(value)),
+        ));
     }
 
     /// Adds a cookie (sent in the `Cookie` header).
@@ -211,10 +215,13 @@ impl Request {
             .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
         {
             Some((_, v)) => {
+                let v = v.to_mut();
                 v.push_str("; ");
                 v.push_str(&pair);
             }
-            None => self.headers.push(("Cookie".to_string(), pair)),
+            None => self
+                .headers
+                .push((Cow::Borrowed("Cookie"), Cow::Owned(pair))),
         }
     }
 

@@ -4,20 +4,34 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 /// The status and headers of a successful response, returned by `send_with_response`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
-    request_id: Option<String>,
+    /// The headers that may carry the request id, looked up when it is asked for.
+    request_id_headers: &'static [&'static str],
+}
+
+impl std::fmt::Debug for RawResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("request_id", &self.request_id())
+            .finish()
+    }
 }
 
 impl RawResponse {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, request_id_headers: &[&str]) -> Self {
-        let request_id = request_id(&headers, request_id_headers);
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        request_id_headers: &'static [&'static str],
+    ) -> Self {
         RawResponse {
             status,
             headers,
-            request_id,
+            request_id_headers,
         }
     }
 
@@ -38,7 +52,9 @@ impl RawResponse {
 
     /// The server's request id (from the first of the SDK's request-id headers it sent).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.request_id_headers
+            .iter()
+            .find_map(|name| self.headers.get(*name).and_then(|v| v.to_str().ok()))
     }
 }
 

@@ -21,13 +21,17 @@ impl Client {
     /// with its body unread, as a stream. An error status is an error, as for
     /// [`execute`](Self::execute), and the body's size limit does not apply.
     pub async fn execute_streaming(&self, request: Request) -> Result<(ByteStream, RawResponse)> {
-        let max_retries = self.max_retries_for(&request);
-        let response = self.until_success(&request, &mut 0, max_retries).await?;
-        let raw = RawResponse::new(
-            response.status(),
-            response.headers().clone(),
-            self.inner.request_id_headers,
-        );
+        self.stream_body(&request).await
+    }
+
+    /// [`execute_streaming`](Self::execute_streaming) of a borrowed request.
+    pub(super) async fn stream_body(&self, request: &Request) -> Result<(ByteStream, RawResponse)> {
+        let max_retries = self.max_retries_for(request);
+        let response = self.until_success(request, &mut 0, max_retries).await?;
+        let mut response = response;
+        // The stream reads the body alone: the headers are moved out, not copied.
+        let headers = std::mem::take(response.headers_mut());
+        let raw = RawResponse::new(response.status(), headers, self.inner.request_id_headers);
         let client = self.clone();
         let operation = request.operation;
         let chunks = futures_util::stream::unfold(Some(response), move |state| {
