@@ -215,7 +215,7 @@ impl ClientOptions {
         }
         if let Some(url) = self.base_url {
             let url = url.trim_end_matches('/').to_string();
-            check_base_url(&url, inner.allow_insecure_http)?;
+            inner.base = check_base_url(&url, inner.allow_insecure_http)?;
             inner.base_url = url;
         }
         for (name, value) in default_headers(&self.headers)? {

@@ -3,8 +3,9 @@
 //! interleaved round by round. Reports client CPU time per call and latency, sequentially and
 //! with 64 requests in flight, and the SDK/reqwest ratios.
 //!
-//! `SDK_OVERHEAD_ONLY=sdk` (or `reqwest`) with `SDK_OVERHEAD_CALLS=N` makes only N sequential
-//! calls of one side after the warm-up, for a profiler: under
+//! `SDK_OVERHEAD_ONLY=sdk` (or `reqwest`) with `SDK_OVERHEAD_CALLS=N` makes only N calls of
+//! one side after a warm-up (sequential, or `SDK_OVERHEAD_IN_FLIGHT` at a time), for a
+//! profiler: under
 //! `valgrind --tool=callgrind`, the difference between two values of N, divided by their
 //! difference, is the instructions one call costs, the same whatever the machine is doing.
 
@@ -13,7 +14,7 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 9;
 const SEQUENTIAL: usize = 10_000;
 const CONCURRENT: usize = 12_000;
 const IN_FLIGHT: usize = 64;
@@ -201,18 +202,27 @@ fn main() {
             }
         };
         if let Ok(side) = std::env::var("SDK_OVERHEAD_ONLY") {
-            // One connection, opened in the warm-up: what is left is the calls' own cost.
+            // The connections are opened in the warm-up: what is left is the calls' own cost.
             let calls = std::env::var("SDK_OVERHEAD_CALLS")
                 .ok()
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(1000);
-            if side == "sdk" {
-                measure(200, 1, &sdk_call).await;
-                measure(calls, 1, &sdk_call).await;
+            let in_flight = std::env::var("SDK_OVERHEAD_IN_FLIGHT")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(1);
+            let warm_up = 200.max(4 * in_flight);
+            let sample = if side == "sdk" {
+                measure(warm_up, in_flight, &sdk_call).await;
+                measure(calls, in_flight, &sdk_call).await
             } else {
-                measure(200, 1, &bare_call).await;
-                measure(calls, 1, &bare_call).await;
-            }
+                measure(warm_up, in_flight, &bare_call).await;
+                measure(calls, in_flight, &bare_call).await
+            };
+            println!(
+                "{side}: {calls} calls, {in_flight} in flight, CPU/call {:?}, median latency {:?}",
+                sample.cpu_per_call, sample.latency
+            );
             return;
         }
         // Warm up both.
@@ -220,9 +230,16 @@ fn main() {
         measure(500, 8, &bare_call).await;
         for (mode, calls, in_flight) in [("sequential", SEQUENTIAL, 1), ("64 in flight", CONCURRENT, IN_FLIGHT)] {
             let (mut sdk_cpu, mut bare_cpu, mut sdk_lat, mut bare_lat) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-            for _ in 0..ROUNDS {
-                let s = measure(calls, in_flight, &sdk_call).await;
-                let b = measure(calls, in_flight, &bare_call).await;
+            for round in 0..ROUNDS {
+                // Each side goes first in every other round, so that neither is favoured by
+                // running after the other.
+                let (s, b) = if round % 2 == 0 {
+                    let s = measure(calls, in_flight, &sdk_call).await;
+                    (s, measure(calls, in_flight, &bare_call).await)
+                } else {
+                    let b = measure(calls, in_flight, &bare_call).await;
+                    (measure(calls, in_flight, &sdk_call).await, b)
+                };
                 sdk_cpu.push(s.cpu_per_call);
                 bare_cpu.push(b.cpu_per_call);
                 sdk_lat.push(s.latency);
@@ -232,11 +249,18 @@ fn main() {
                 v.sort();
                 v[v.len() / 2]
             };
+            // The ratio of each round's pair, measured back to back, moves less with the
+            // machine's load than the ratio of the two sides' medians.
+            let paired = |s: &[Duration], b: &[Duration]| {
+                let mut r: Vec<f64> = s.iter().zip(b).map(|(s, b)| s.as_secs_f64() / b.as_secs_f64()).collect();
+                r.sort_by(f64::total_cmp);
+                (r[r.len() / 2], r[0], r[r.len() - 1])
+            };
+            let (cpu_ratio, cpu_low, cpu_high) = paired(&sdk_cpu, &bare_cpu);
+            let (lat_ratio, _, _) = paired(&sdk_lat, &bare_lat);
             let (sc, bc, sl, bl) = (median(&mut sdk_cpu), median(&mut bare_cpu), median(&mut sdk_lat), median(&mut bare_lat));
             println!(
-                "{mode:>13}: CPU/call SDK {sc:?} reqwest {bc:?} ratio x{:.3} | median latency SDK {sl:?} reqwest {bl:?} ratio x{:.3}  ({ROUNDS} interleaved rounds of {calls} calls)",
-                sc.as_secs_f64() / bc.as_secs_f64(),
-                sl.as_secs_f64() / bl.as_secs_f64(),
+                "{mode:>13}: CPU/call SDK {sc:?} reqwest {bc:?}, paired ratio x{cpu_ratio:.3} (rounds x{cpu_low:.3}..x{cpu_high:.3}) | median latency SDK {sl:?} reqwest {bl:?}, paired ratio x{lat_ratio:.3}  ({ROUNDS} interleaved rounds of {calls} calls)",
             );
         }
     });

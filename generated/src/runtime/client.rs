@@ -203,7 +203,7 @@ impl ClientBuilder {
             .or_else(|| from_env(d.base_url_env))
             .unwrap_or_else(|| d.base_url.to_string());
         let base_url = base_url.trim_end_matches('/').to_string();
-        check_base_url(&base_url, self.allow_insecure_http)?;
+        let base = check_base_url(&base_url, self.allow_insecure_http)?;
 
         let mut headers = HeaderMap::new();
         for (name, value) in default_headers(&self.headers)? {
@@ -229,6 +229,7 @@ impl ClientBuilder {
         let mut inner = Inner {
             http,
             base_url,
+            base,
             api_key,
             auth: d.auth,
             headers,
@@ -269,14 +270,14 @@ pub(crate) fn default_headers(
         .collect()
 }
 
-/// Refuses a base URL that is not `https://`, unless it is `http://` to this machine or the
-/// caller allowed plain HTTP.
-pub(crate) fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<()> {
+/// The base URL, parsed; refused when it is not `https://`, unless it is `http://` to this
+/// machine or the caller allowed plain HTTP.
+pub(crate) fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<url::Url> {
     let shown = display_url(base_url);
     let url = url::Url::parse(base_url)
         .map_err(|e| Error::Config(format!("invalid base URL `{shown}`: {e}")))?;
     match url.scheme() {
-        "https" => Ok(()),
+        "https" => Ok(url),
         "http" => {
             let loopback = match url.host() {
                 Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
@@ -285,7 +286,7 @@ pub(crate) fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Resul
                 None => false,
             };
             if loopback || allow_insecure_http {
-                Ok(())
+                Ok(url)
             } else {
                 Err(Error::Config(format!(
                     "refusing plain HTTP to `{shown}`: the API key and request data would travel unencrypted; use https, or opt in with `ClientBuilder::allow_insecure_http(true)`"
@@ -321,6 +322,8 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
+    /// `base_url` parsed once, so that a request's URL is the base with its path and query.
+    pub(crate) base: url::Url,
     pub(crate) api_key: Option<ApiKey>,
     pub(crate) auth: AuthScheme,
     pub(crate) headers: HeaderMap,

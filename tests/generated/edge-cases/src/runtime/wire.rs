@@ -15,22 +15,7 @@ use super::request::{Body, Request};
 /// The request reqwest sends for `request` on a client configured as `inner`.
 pub(crate) fn to_reqwest(inner: &Inner, request: &Request) -> Result<reqwest::Request> {
     let op = request.operation;
-    let mut url = format!("{}{}", inner.base_url, request.path);
-    let key_in_query = match (&inner.api_key, inner.auth) {
-        (Some(key), AuthScheme::Query(name)) => {
-            Some((encode_component(name), encode_component(key.expose())))
-        }
-        _ => None,
-    };
-    if !request.query.is_empty() || key_in_query.is_some() {
-        url.push('?');
-        url.push_str(&join_query(
-            request.query.iter().chain(key_in_query.as_ref()),
-        ));
-    }
-    // The parser's message names what is wrong, never the URL (it may carry the key).
-    let url = reqwest::Url::parse(&url)
-        .map_err(|e| Error::invalid(op, format!("the request's URL is not valid: {e}")))?;
+    let url = request_url(inner, request)?;
     let mut sent = reqwest::Request::new(request.method.clone(), url);
     // The client-wide timeout is the reqwest client's own; a per-request one costs a timer
     // per request, so only a call that overrides it (or a caller's client) gets one.
@@ -105,6 +90,47 @@ pub(crate) fn to_reqwest(inner: &Inner, request: &Request) -> Result<reqwest::Re
     Ok(sent)
 }
 
+/// The URL of `request`: the client's parsed base URL with the request's path and query set,
+/// which parses the path and query alone, where parsing the whole URL again would parse (and
+/// map for international names) the host on every request. The result is the same URL.
+fn request_url(inner: &Inner, request: &Request) -> Result<reqwest::Url> {
+    let key_in_query = match (&inner.api_key, inner.auth) {
+        (Some(key), AuthScheme::Query(name)) => {
+            Some((encode_component(name), encode_component(key.expose())))
+        }
+        _ => None,
+    };
+    let query = (!request.query.is_empty() || key_in_query.is_some())
+        .then(|| join_query(request.query.iter().chain(key_in_query.as_ref())));
+    let base = &inner.base;
+    let plain = request.path.starts_with('/')
+        && !request.path.contains(['?', '#'])
+        && base.query().is_none()
+        && base.fragment().is_none();
+    if plain {
+        let mut url = base.clone();
+        let prefix = base.path().trim_end_matches('/');
+        let mut path = String::with_capacity(prefix.len() + request.path.len());
+        path.push_str(prefix);
+        path.push_str(&request.path);
+        url.set_path(&path);
+        url.set_query(query.as_deref());
+        return Ok(url);
+    }
+    let mut url = format!("{}{}", inner.base_url, request.path);
+    if let Some(query) = query {
+        url.push('?');
+        url.push_str(&query);
+    }
+    // The parser's message names what is wrong, never the URL (it may carry the key).
+    reqwest::Url::parse(&url).map_err(|e| {
+        Error::invalid(
+            request.operation,
+            format!("the request's URL is not valid: {e}"),
+        )
+    })
+}
+
 /// A header value: a static string is shared, not copied (so it takes the `Cow`, not a `str`).
 #[allow(clippy::ptr_arg)]
 fn header_value(value: &Cow<'static, str>) -> Option<HeaderValue> {
@@ -173,4 +199,81 @@ fn secret(op: &'static str, value: &str) -> Result<HeaderValue> {
         .map_err(|_| Error::invalid(op, "the API key is not a valid header value"))?;
     v.set_sensitive(true);
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{AuthScheme, ClientBuilder, ClientDefaults};
+
+    static DEFAULTS: ClientDefaults = ClientDefaults {
+        api_key_env: None,
+        base_url_env: None,
+        base_url: "http://127.0.0.1:9",
+        auth: AuthScheme::Query("api_key"),
+        timeout: std::time::Duration::from_secs(5),
+        connect_timeout: std::time::Duration::from_secs(5),
+        max_retries: 0,
+        initial_retry_delay: std::time::Duration::from_millis(1),
+        max_retry_delay: std::time::Duration::from_millis(1),
+        user_agent: "runtime-test",
+        retry_statuses: &[],
+        request_id_headers: &[],
+        request_id_pointer: None,
+    };
+
+    #[test]
+    fn a_request_url_is_the_url_the_whole_string_parses_to() {
+        let bases = [
+            "http://127.0.0.1:9",
+            "https://api.example.com/v1/",
+            "https://EXAMPLE.com:443/a%20b",
+            "https://bücher.example/x",
+            "http://[::1]:8080",
+        ];
+        let paths = [
+            "/v1/customers/cus_1",
+            "/a%20b/c%2Fd",
+            "/a b/<c>/\"d\"/{e}",
+            "/x/./y/../z",
+            "/%2e%2e/x",
+            "/é/ü",
+            "/a\\b",
+            "/",
+            "/search?type=x",
+            "/frag#ment",
+            "relative",
+        ];
+        let queries: [&[(&str, &str)]; 3] = [&[], &[("a", "b%20c")], &[("q", "1 2'3\"")]];
+        for base in bases {
+            let client = ClientBuilder::new(&DEFAULTS)
+                .api_key("sk test&key")
+                .base_url(base)
+                .build()
+                .unwrap();
+            let inner = &client.inner;
+            for path in paths {
+                for query in queries {
+                    let mut request = Request::new("Op", Method::GET, path.to_string());
+                    request.query = query
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .collect();
+                    let got = request_url(inner, &request).map(|u| u.to_string());
+                    let mut pairs = request.query.clone();
+                    pairs.push(("api_key".to_string(), encode_component("sk test&key")));
+                    let whole = format!("{}{}?{}", inner.base_url, path, join_query(&pairs));
+                    let want = reqwest::Url::parse(&whole).map(|u| u.to_string());
+                    match (got, want) {
+                        (Ok(got), Ok(want)) => assert_eq!(got, want, "{base} + {path}"),
+                        (Err(e), Err(_)) => assert_eq!(
+                            e.to_string(),
+                            "Op: invalid request: the request's URL is not valid: invalid port number"
+                        ),
+                        (got, want) => panic!("{base} + {path}: {got:?} against {want:?}"),
+                    }
+                }
+            }
+        }
+    }
 }
