@@ -52,16 +52,13 @@ impl RawResponse {
 
     /// The server's request id (from the first of the SDK's request-id headers it sent).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id_headers
-            .iter()
-            .find_map(|name| self.headers.get(*name).and_then(|v| v.to_str().ok()))
+        request_id(&self.headers, self.request_id_headers)
     }
 }
 
 /// The value of the first of `names` that `headers` holds.
-pub(crate) fn request_id(headers: &HeaderMap, names: &[&str]) -> Option<String> {
+pub(crate) fn request_id<'a>(headers: &'a HeaderMap, names: &[&str]) -> Option<&'a str> {
     names
         .iter()
         .find_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()))
-        .map(str::to_string)
 }

@@ -398,25 +398,28 @@ impl Client {
     }
 }
 
+/// The defaults of the runtime's unit tests: a key sent in the query string, to a local port
+/// nothing listens on, without retries.
+#[cfg(test)]
+pub(crate) static TEST_DEFAULTS: ClientDefaults = ClientDefaults {
+    api_key_env: None,
+    base_url_env: None,
+    base_url: "http://127.0.0.1:9",
+    auth: AuthScheme::Query("api_key"),
+    timeout: Duration::from_secs(5),
+    connect_timeout: Duration::from_secs(5),
+    max_retries: 0,
+    initial_retry_delay: Duration::from_millis(1),
+    max_retry_delay: Duration::from_millis(1),
+    user_agent: "runtime-test",
+    retry_statuses: &[],
+    request_id_headers: &[],
+    request_id_pointer: None,
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    static QUERY_KEY: ClientDefaults = ClientDefaults {
-        api_key_env: None,
-        base_url_env: None,
-        base_url: "http://127.0.0.1:9",
-        auth: AuthScheme::Query("api_key"),
-        timeout: Duration::from_secs(5),
-        connect_timeout: Duration::from_secs(5),
-        max_retries: 0,
-        initial_retry_delay: Duration::from_millis(1),
-        max_retry_delay: Duration::from_millis(1),
-        user_agent: "runtime-test",
-        retry_statuses: &[],
-        request_id_headers: &[],
-        request_id_pointer: None,
-    };
 
     #[tokio::test]
     async fn a_query_string_key_never_shows_in_connection_errors() {
@@ -425,7 +428,7 @@ mod tests {
             .local_addr()
             .unwrap()
             .port();
-        let client = ClientBuilder::new(&QUERY_KEY)
+        let client = ClientBuilder::new(&TEST_DEFAULTS)
             .api_key("sk_query_secret_42")
             .base_url(format!("http://127.0.0.1:{port}"))
             .build()

@@ -237,25 +237,9 @@ mod tests {
         );
     }
 
-    static DEFAULTS: crate::runtime::ClientDefaults = crate::runtime::ClientDefaults {
-        api_key_env: None,
-        base_url_env: None,
-        base_url: "http://127.0.0.1:9",
-        auth: crate::runtime::AuthScheme::Bearer,
-        timeout: std::time::Duration::from_secs(5),
-        connect_timeout: std::time::Duration::from_secs(5),
-        max_retries: 2,
-        initial_retry_delay: std::time::Duration::from_millis(1),
-        max_retry_delay: std::time::Duration::from_millis(1),
-        user_agent: "runtime-test",
-        retry_statuses: &[],
-        request_id_headers: &[],
-        request_id_pointer: None,
-    };
-
     #[test]
     fn the_boxed_exchange_fits_the_allocators_per_thread_cache() {
-        let client = crate::runtime::ClientBuilder::new(&DEFAULTS)
+        let client = crate::runtime::ClientBuilder::new(&crate::runtime::client::TEST_DEFAULTS)
             .api_key("sk_test")
             .build()
             .unwrap();

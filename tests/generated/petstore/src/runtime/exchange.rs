@@ -182,6 +182,7 @@ impl Client {
             Err(e) => return Attempt::Retry(self.transport_error(op, e), None),
         };
         let request_id = request_id(&headers, self.inner.request_id_headers)
+            .map(str::to_string)
             .or_else(|| body_request_id(&body, self.inner.request_id_pointer));
         let err = Error::Api(Box::new(ApiError {
             operation: op,

@@ -20,11 +20,10 @@ pub(crate) fn to_reqwest(inner: &Inner, request: &Request) -> Result<reqwest::Re
     // The client-wide timeout is the reqwest client's own; a per-request one costs a timer
     // per request, so only a call that overrides it (or a caller's client) gets one.
     // (reqwest keeps it in the request's extensions, a map allocated when first written.)
-    let timeout = match request.options.timeout {
-        Some(t) => Some(t),
-        None if !inner.own_http => Some(inner.timeout),
-        None => None,
-    };
+    let timeout = request
+        .options
+        .timeout
+        .or((!inner.own_http).then_some(inner.timeout));
     if timeout.is_some() {
         *sent.timeout_mut() = timeout;
     }
@@ -204,23 +203,7 @@ fn secret(op: &'static str, value: &str) -> Result<HeaderValue> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{AuthScheme, ClientBuilder, ClientDefaults};
-
-    static DEFAULTS: ClientDefaults = ClientDefaults {
-        api_key_env: None,
-        base_url_env: None,
-        base_url: "http://127.0.0.1:9",
-        auth: AuthScheme::Query("api_key"),
-        timeout: std::time::Duration::from_secs(5),
-        connect_timeout: std::time::Duration::from_secs(5),
-        max_retries: 0,
-        initial_retry_delay: std::time::Duration::from_millis(1),
-        max_retry_delay: std::time::Duration::from_millis(1),
-        user_agent: "runtime-test",
-        retry_statuses: &[],
-        request_id_headers: &[],
-        request_id_pointer: None,
-    };
+    use crate::runtime::ClientBuilder;
 
     #[test]
     fn a_request_url_is_the_url_the_whole_string_parses_to() {
@@ -246,7 +229,7 @@ mod tests {
         ];
         let queries: [&[(&str, &str)]; 3] = [&[], &[("a", "b%20c")], &[("q", "1 2'3\"")]];
         for base in bases {
-            let client = ClientBuilder::new(&DEFAULTS)
+            let client = ClientBuilder::new(&crate::runtime::client::TEST_DEFAULTS)
                 .api_key("sk test&key")
                 .base_url(base)
                 .build()
