@@ -200,7 +200,7 @@ impl Client {
 }
 
 /// A response's status and headers, and the response without them.
-fn without_headers(
+pub(super) fn without_headers(
     mut response: reqwest::Response,
 ) -> (reqwest::StatusCode, HeaderMap, reqwest::Response) {
     let headers = std::mem::take(response.headers_mut());

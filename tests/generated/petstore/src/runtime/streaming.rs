@@ -8,6 +8,7 @@ use futures_core::Stream;
 
 use super::client::Client;
 use super::error::Result;
+use super::exchange::without_headers;
 use super::request::Request;
 use super::response::RawResponse;
 
@@ -28,10 +29,9 @@ impl Client {
     pub(super) async fn stream_body(&self, request: &Request) -> Result<(ByteStream, RawResponse)> {
         let max_retries = self.max_retries_for(request);
         let response = self.until_success(request, &mut 0, max_retries).await?;
-        let mut response = response;
         // The stream reads the body alone: the headers are moved out, not copied.
-        let headers = std::mem::take(response.headers_mut());
-        let raw = RawResponse::new(response.status(), headers, self.inner.request_id_headers);
+        let (status, headers, response) = without_headers(response);
+        let raw = RawResponse::new(status, headers, self.inner.request_id_headers);
         let client = self.clone();
         let operation = request.operation;
         let chunks = futures_util::stream::unfold(Some(response), move |state| {
