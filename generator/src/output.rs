@@ -109,22 +109,16 @@ pub fn write(dir: &Path, files: &Files) -> Result<Vec<Change>, Diagnostic> {
         .with_hint("point --out at an empty directory or at a crate the generator wrote before"));
     }
     let changes = diff(dir, files)?;
+    // Each directory is made once, not once per file: a big spec's crate is a thousand files.
+    let mut to_write: Vec<&str> = Vec::new();
+    let mut dirs: BTreeSet<&Path> = BTreeSet::new();
     for change in &changes {
         match change {
             Change::Added(rel) | Change::Modified(rel) => {
-                let path = dir.join(rel);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| {
-                        Diagnostic::new(
-                            parent,
-                            Location::File,
-                            format!("cannot create directory: {e}"),
-                        )
-                    })?;
+                to_write.push(rel);
+                if let Some(parent) = Path::new(rel.as_str()).parent() {
+                    dirs.insert(parent);
                 }
-                std::fs::write(&path, &files[rel]).map_err(|e| {
-                    Diagnostic::new(&path, Location::File, format!("cannot write file: {e}"))
-                })?;
             }
             Change::Removed(rel) => {
                 let path = dir.join(rel);
@@ -137,6 +131,22 @@ pub fn write(dir: &Path, files: &Files) -> Result<Vec<Change>, Diagnostic> {
                 })?;
             }
         }
+    }
+    for parent in dirs {
+        let path = dir.join(parent);
+        std::fs::create_dir_all(&path).map_err(|e| {
+            Diagnostic::new(
+                &path,
+                Location::File,
+                format!("cannot create directory: {e}"),
+            )
+        })?;
+    }
+    for rel in to_write {
+        let path = dir.join(rel);
+        std::fs::write(&path, &files[rel]).map_err(|e| {
+            Diagnostic::new(&path, Location::File, format!("cannot write file: {e}"))
+        })?;
     }
     remove_empty_dirs(dir);
     Ok(changes)

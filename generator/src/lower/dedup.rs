@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 
-use crate::ir::{Resource, TypeDef, TypeKind};
+use crate::ir::{Resource, TypeDef, TypeKind, TypeRef};
 
 /// The words of an UpperCamelCase name, compared in a canonical form: singular (`Types` is
 /// `Type`), and without a trailing `Item` (an array's items are named after the array).
@@ -126,37 +126,41 @@ fn candidates(members: &[&str]) -> Vec<String> {
     out
 }
 
+/// One field as a signature compares it: wire name, type, requiredness, nullability,
+/// read-only, sensitivity, boxing, and its doc.
+type FieldKey<'a> = (&'a str, &'a TypeRef, [bool; 5], Option<&'a str>);
+
 /// What makes two inline types the same: enum values in order, or an object's fields (names,
-/// types, requiredness, docs) and extra properties. `None` for types never merged.
-fn signature(def: &TypeDef) -> Option<String> {
+/// types, requiredness, docs) and extra properties. Compared in place, without formatting.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Signature<'a> {
+    Enum(Vec<&'a str>),
+    Struct(Vec<FieldKey<'a>>, Option<&'a TypeRef>),
+}
+
+/// The signature of a type that may merge; `None` for types never merged.
+fn signature(def: &TypeDef) -> Option<Signature<'_>> {
     if !def.inline {
         return None;
     }
     match &def.kind {
-        TypeKind::Enum(e) => {
-            let values: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-            Some(format!("enum {values:?}"))
-        }
-        TypeKind::Struct(st) => {
-            let fields: Vec<String> = st
-                .fields
+        TypeKind::Enum(e) => Some(Signature::Enum(
+            e.variants.iter().map(|v| v.wire.as_str()).collect(),
+        )),
+        TypeKind::Struct(st) => Some(Signature::Struct(
+            st.fields
                 .iter()
                 .map(|f| {
-                    format!(
-                        "{}:{:?}:{}{}{}{}{}:{:?}",
-                        f.wire,
-                        f.ty,
-                        f.required,
-                        f.nullable,
-                        f.read_only,
-                        f.sensitive,
-                        f.boxed,
-                        f.doc
+                    (
+                        f.wire.as_str(),
+                        &f.ty,
+                        [f.required, f.nullable, f.read_only, f.sensitive, f.boxed],
+                        f.doc.as_deref(),
                     )
                 })
-                .collect();
-            Some(format!("struct {fields:?} {:?}", st.additional))
-        }
+                .collect(),
+            st.additional.as_ref(),
+        )),
         _ => None,
     }
 }
@@ -182,18 +186,21 @@ fn merge_once(
     types: &mut BTreeMap<String, TypeDef>,
     resources: &mut [Resource],
 ) -> BTreeMap<String, String> {
-    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut by_signature: BTreeMap<Signature<'_>, Vec<String>> = BTreeMap::new();
     for (name, def) in types.iter() {
         if let Some(key) = signature(def) {
-            groups.entry(key).or_default().push(name.clone());
+            by_signature.entry(key).or_default().push(name.clone());
         }
     }
-    groups.retain(|_, members| members.len() > 1);
+    let groups: Vec<Vec<String>> = by_signature
+        .into_values()
+        .filter(|members| members.len() > 1)
+        .collect();
 
     // A shared name: the first candidate no other group wants and no type has; else the
     // shortest member name.
     let options: Vec<Vec<String>> = groups
-        .values()
+        .iter()
         .map(|members| {
             let refs: Vec<&str> = members.iter().map(String::as_str).collect();
             candidates(&refs)
@@ -213,7 +220,7 @@ fn merge_once(
             .unwrap_or_default()
     };
     let mut merges: Vec<(Vec<String>, String)> = Vec::new();
-    for ((_, members), options) in groups.iter().zip(&options) {
+    for (members, options) in groups.iter().zip(&options) {
         let usable = options.iter().find(|c| {
             wanted[c.as_str()] == 1
                 && (!taken.contains(*c) || members.contains(c))

@@ -21,49 +21,95 @@ fn direct_edges(def: &TypeDef) -> Vec<&str> {
     }
 }
 
-fn reaches(types: &BTreeMap<String, TypeDef>, from: &str, to: &str) -> bool {
-    let mut stack = vec![from.to_string()];
-    let mut seen = BTreeSet::new();
-    while let Some(n) = stack.pop() {
-        if n == to {
-            return true;
-        }
-        if !seen.insert(n.clone()) {
+/// The strongly connected component of every type in the graph of by-value edges (Tarjan's
+/// algorithm, iterative): a by-value field from `a` to `b` closes a cycle exactly when `a`
+/// and `b` are in one component.
+fn components(types: &BTreeMap<String, TypeDef>) -> BTreeMap<&str, usize> {
+    let names: Vec<&str> = types.keys().map(String::as_str).collect();
+    let index_of: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let edges: Vec<Vec<usize>> = types
+        .values()
+        .map(|def| {
+            direct_edges(def)
+                .into_iter()
+                .filter_map(|n| index_of.get(n).copied())
+                .collect()
+        })
+        .collect();
+    const UNSEEN: usize = usize::MAX;
+    let mut index = vec![UNSEEN; names.len()];
+    let mut low = vec![0; names.len()];
+    let mut on_stack = vec![false; names.len()];
+    let mut component = vec![UNSEEN; names.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next = 0;
+    let mut count = 0;
+    for root in 0..names.len() {
+        if index[root] != UNSEEN {
             continue;
         }
-        if let Some(def) = types.get(&n) {
-            stack.extend(direct_edges(def).into_iter().map(str::to_string));
+        // (node, how many of its edges were followed)
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut followed)) = work.last_mut() {
+            if let Some(&w) = edges[v].get(*followed) {
+                *followed += 1;
+                if index[w] == UNSEEN {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = count;
+                    if w == v {
+                        break;
+                    }
+                }
+                count += 1;
+            }
         }
     }
-    false
+    names.into_iter().zip(component).collect()
 }
 
 /// Boxes every by-value field or variant that lies on a cycle of types.
 pub fn mark_boxes(types: &mut BTreeMap<String, TypeDef>) {
+    let component = components(types);
+    let cycle = |from: &str, to: &TypeRef| match to {
+        TypeRef::Named(t) => component.get(t.as_str()) == component.get(from),
+        _ => false,
+    };
     let mut to_box: Vec<(String, usize)> = Vec::new();
     for (name, def) in types.iter() {
-        match &def.kind {
-            TypeKind::Struct(s) => {
-                for (i, f) in s.fields.iter().enumerate() {
-                    if let TypeRef::Named(t) = &f.ty {
-                        if reaches(types, t, name) {
-                            to_box.push((name.clone(), i));
-                        }
-                    }
-                }
+        let targets: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            _ => Vec::new(),
+        };
+        for (i, ty) in targets.into_iter().enumerate() {
+            if cycle(name, ty) {
+                to_box.push((name.clone(), i));
             }
-            TypeKind::Union(u) => {
-                for (i, v) in u.variants.iter().enumerate() {
-                    if let TypeRef::Named(t) = &v.ty {
-                        if reaches(types, t, name) {
-                            to_box.push((name.clone(), i));
-                        }
-                    }
-                }
-            }
-            _ => {}
         }
     }
+    drop(component);
     for (name, i) in to_box {
         if let Some(def) = types.get_mut(&name) {
             match &mut def.kind {
@@ -196,5 +242,77 @@ pub fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>) {
         {
             cut(ty, &cyclic);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Field, Struct};
+
+    fn object(name: &str, fields: &[TypeRef]) -> (String, TypeDef) {
+        let fields = fields
+            .iter()
+            .enumerate()
+            .map(|(i, ty)| Field {
+                name: format!("f{i}"),
+                wire: format!("f{i}"),
+                doc: None,
+                ty: ty.clone(),
+                required: true,
+                nullable: false,
+                boxed: false,
+                read_only: false,
+                sensitive: false,
+                schema: Default::default(),
+            })
+            .collect();
+        let def = TypeDef {
+            name: name.to_string(),
+            doc: None,
+            origin: String::new(),
+            kind: TypeKind::Struct(Struct {
+                fields,
+                additional: None,
+            }),
+            in_request: false,
+            in_response: true,
+            decoded: true,
+            inline: false,
+        };
+        (name.to_string(), def)
+    }
+
+    fn boxed(types: &BTreeMap<String, TypeDef>, name: &str) -> Vec<bool> {
+        types[name]
+            .as_struct()
+            .map(|s| s.fields.iter().map(|f| f.boxed).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn only_the_fields_that_close_a_cycle_of_by_value_types_are_boxed() {
+        let named = |n: &str| TypeRef::Named(n.to_string());
+        let mut types: BTreeMap<String, TypeDef> = [
+            // A -> B -> C -> A is a cycle; A -> D leads out of it.
+            object("A", &[named("B"), named("D"), TypeRef::String]),
+            object("B", &[named("C")]),
+            object("C", &[named("A"), named("Missing")]),
+            object("D", &[named("G")]),
+            object("G", &[TypeRef::Bool]),
+            // E holds itself; F holds E, and itself only through a Vec.
+            object("E", &[named("E")]),
+            object("F", &[named("E"), TypeRef::Array(Box::new(named("F")))]),
+        ]
+        .into_iter()
+        .collect();
+        mark_boxes(&mut types);
+        assert_eq!(boxed(&types, "A"), [true, false, false]);
+        assert_eq!(boxed(&types, "B"), [true]);
+        assert_eq!(boxed(&types, "C"), [true, false]);
+        assert_eq!(boxed(&types, "D"), [false]);
+        assert_eq!(boxed(&types, "G"), [false]);
+        assert_eq!(boxed(&types, "E"), [true]);
+        assert_eq!(boxed(&types, "F"), [false, false]);
     }
 }
