@@ -1,6 +1,10 @@
 //! `cargo run -p generator`: regenerates the SDK from `spec/`.
 //! `generator --spec api.yaml --out my-sdk`: any other spec, with or without a config.
 
+/// The allocator: mimalloc, for speed (see `generator/Cargo.toml`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

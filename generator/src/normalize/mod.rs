@@ -143,16 +143,21 @@ pub fn normalize(
         }
         return Err(sorted(errors));
     }
-    let spec = serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&doc).map_err(|err| {
-        let ptr = crate::load::pointer_of(err.path());
-        let mut d = Diagnostic::at(
-            file,
-            ptr.as_str(),
-            format!("not a valid OpenAPI document here: {}", err.inner()),
-        );
-        relocate(&mut d, &hoisted);
-        vec![d]
-    })?;
+    // Plainly first; only a document that fails goes again through the path-tracking wrapper,
+    // which names the deepest wrong node.
+    let plain = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&doc);
+    let spec = plain
+        .or_else(|_| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&doc))
+        .map_err(|err| {
+            let ptr = crate::load::pointer_of(err.path());
+            let mut d = Diagnostic::at(
+                file,
+                ptr.as_str(),
+                format!("not a valid OpenAPI document here: {}", err.inner()),
+            );
+            relocate(&mut d, &hoisted);
+            vec![d]
+        })?;
     Ok(Normalized {
         spec,
         version,
