@@ -8,6 +8,7 @@ mod client;
 mod constructors;
 mod describe;
 mod deserialize;
+mod doc_blocks;
 mod enums;
 mod examples;
 mod features;
@@ -136,7 +137,9 @@ pub fn emit(api: &Api) -> Result<Files, String> {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
+                        doc_blocks::forget();
                         if let Some(file) = job()? {
+                            doc_blocks::marker_free(&file.0, &file.1)?;
                             out.push(file);
                         }
                     }

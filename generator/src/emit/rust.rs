@@ -57,7 +57,8 @@ pub fn trait_name_allow(name: &str) -> Option<TokenStream> {
 pub fn format_file(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    let text = super::doc_blocks::restore(&prettyplease::unparse(&file))?;
+    Ok(format!("{HEADER}{text}"))
 }
 
 /// The Rust type of a type reference.
@@ -243,14 +244,7 @@ pub fn docs(parts: &[Option<&str>]) -> TokenStream {
 
 /// A raw doc line that is not sanitized (for text the generator writes itself).
 pub fn doc_raw(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
-    quote! { #( #[doc = #lines] )* }
+    super::doc_blocks::block(text)
 }
 
 #[cfg(test)]

@@ -1,0 +1,162 @@
+//! Doc comments kept out of the syn round trip.
+//!
+//! A third of a generated file is doc comments, and every line of them would otherwise go
+//! through `quote!` as an attribute, be parsed back by syn, and be printed by prettyplease.
+//! Instead each block of doc lines becomes one short marker attribute while the file's code is
+//! formatted, and the marker's line is replaced by the block's lines afterwards.
+//!
+//! This prints exactly what prettyplease prints for the lines themselves: it writes every
+//! outer doc attribute on a line of its own (`///`, the text, its trailing spaces trimmed),
+//! indented as the item, and a doc attribute forces the lines around it apart whatever its
+//! length. `tests/specs` and the generated crates are checked against that: the drift test
+//! regenerates them, and `marker_free` fails a file that still holds a marker.
+//!
+//! The blocks live in a per-thread table: a file's code is built and formatted on one thread,
+//! and each emission job starts with an empty table.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Opens and closes a marker: a private-use character no spec's text is expected to hold,
+/// then a tag.
+const OPEN: &str = "\u{10FFFD}sdk-doc-";
+const CLOSE: char = '\u{10FFFD}';
+
+thread_local! {
+    /// The next block's number, and the blocks not yet put back, by number.
+    static BLOCKS: RefCell<(usize, HashMap<usize, String>)> = RefCell::new((0, HashMap::new()));
+}
+
+/// One doc attribute standing for `text`'s lines (each written as `/// line`).
+pub fn block(text: &str) -> TokenStream {
+    if text.lines().next().is_none() {
+        return TokenStream::new();
+    }
+    let id = BLOCKS.with(|b| {
+        let mut b = b.borrow_mut();
+        b.0 += 1;
+        let id = b.0;
+        b.1.insert(id, text.to_string());
+        id
+    });
+    let marker = format!("{OPEN}{id}{CLOSE}");
+    quote! { #[doc = #marker] }
+}
+
+/// The block a formatted line stands for: its indentation and number.
+fn marker_of(line: &str) -> Option<(&str, usize)> {
+    let code = line.trim_start_matches(' ');
+    let indent = &line[..line.len() - code.len()];
+    let id = code
+        .strip_prefix("///")?
+        .strip_prefix(OPEN)?
+        .strip_suffix(CLOSE)?;
+    Some((indent, id.parse().ok()?))
+}
+
+/// `formatted` with every marker line replaced by its block's lines.
+pub fn restore(formatted: &str) -> Result<String, String> {
+    if !formatted.contains(OPEN) {
+        return Ok(formatted.to_string());
+    }
+    let mut out = String::with_capacity(formatted.len() * 2);
+    BLOCKS.with(|b| -> Result<(), String> {
+        let blocks = &b.borrow().1;
+        for line in formatted.split_inclusive('\n') {
+            let Some((indent, id)) = marker_of(line.trim_end_matches('\n')) else {
+                out.push_str(line);
+                continue;
+            };
+            let text = blocks
+                .get(&id)
+                .ok_or_else(|| format!("doc block {id} was made for another file"))?;
+            for doc in text.lines() {
+                out.push_str(indent);
+                out.push_str("///");
+                if !doc.is_empty() {
+                    out.push(' ');
+                    out.push_str(doc.trim_end_matches(' '));
+                }
+                out.push('\n');
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// An error naming the file if `text` still holds a marker (a doc block formatted some way
+/// other than as a file's outer doc comment).
+pub fn marker_free(path: &str, text: &str) -> Result<(), String> {
+    match text.contains(OPEN) {
+        true => Err(format!("`{path}` holds a doc block that was not put back")),
+        false => Ok(()),
+    }
+}
+
+/// Forgets the blocks made on this thread: called before each file is built, so that a block
+/// used in the wrong file is an error, and memory holds one file's blocks.
+pub fn forget() {
+    BLOCKS.with(|b| b.borrow_mut().1.clear());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn format(tokens: TokenStream) -> String {
+        let file: syn::File = syn::parse2(tokens).expect("parses");
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn a_block_prints_as_the_lines_prettyplease_prints_one_attribute_each() {
+        let text = "First line.  \n\nA [link](x) and `code`\n  indented\u{7f} \\ \"quoted\"";
+        let lines = text.lines().map(|l| match l.is_empty() {
+            true => String::new(),
+            false => format!(" {l}"),
+        });
+        let attrs = quote! { #( #[doc = #lines] )* };
+        let expected = format(quote! {
+            mod m {
+                #attrs
+                pub struct S {
+                    #attrs
+                    pub field: Option<Vec<crate::types::SomeLongName>>,
+                }
+            }
+        });
+        let block = block(text);
+        let marked = format(quote! {
+            mod m {
+                #block
+                pub struct S {
+                    #block
+                    pub field: Option<Vec<crate::types::SomeLongName>>,
+                }
+            }
+        });
+        assert_ne!(marked, expected);
+        assert_eq!(restore(&marked).unwrap(), expected);
+        marker_free("m.rs", &expected).unwrap();
+        assert_eq!(
+            marker_free("m.rs", &marked).unwrap_err(),
+            "`m.rs` holds a doc block that was not put back"
+        );
+        // A block made before the table was emptied (for another file) is an error.
+        forget();
+        let err = restore(&marked).unwrap_err();
+        assert!(
+            err.starts_with("doc block ") && err.ends_with("another file"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn no_lines_no_attribute() {
+        assert!(block("").is_empty());
+    }
+}
