@@ -145,13 +145,21 @@ impl Check<'_> {
     }
 
     fn keys(&mut self, map: &Map<String, Value>, ptr: &Pointer, keys: &[(&str, Want)]) {
-        for (key, want) in keys {
-            if let Some(v) = map.get(*key) {
+        // An object has fewer keys than the keywords checked: look each of its keys up in the
+        // list (no hashing), and report in the list's order.
+        let mut wrong: Vec<(usize, &str, &Want, &Value)> = Vec::new();
+        for (key, v) in map {
+            if let Some(i) = keys.iter().position(|(k, _)| k == key) {
+                let want = &keys[i].1;
                 if !want.ok(v) {
-                    let msg = format!("`{key}` must be {}, not {}", want.what(), describe(v));
-                    self.fail(ptr.push(key), msg);
+                    wrong.push((i, keys[i].0, want, v));
                 }
             }
+        }
+        wrong.sort_by_key(|w| w.0);
+        for (_, key, want, v) in wrong {
+            let msg = format!("`{key}` must be {}, not {}", want.what(), describe(v));
+            self.fail(ptr.push(key), msg);
         }
     }
 

@@ -79,6 +79,11 @@ pub const SCHEMA_SINGLES: &[&str] = &[
 /// Keywords whose value is a list of schemas.
 pub const SCHEMA_LISTS: &[&str] = &["allOf", "oneOf", "anyOf", "prefixItems"];
 
+/// Whether a schema's keyword `key` holds schemas.
+fn holds_schemas(key: &str) -> bool {
+    SCHEMA_MAPS.contains(&key) || SCHEMA_SINGLES.contains(&key) || SCHEMA_LISTS.contains(&key)
+}
+
 const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
@@ -167,6 +172,9 @@ fn visit(kind: Kind, node: &mut Value, ptr: &Pointer, depth: usize, v: &mut dyn 
             }
         };
     match kind {
+        // Most schemas are leaves: one pass over their few keys spares looking up each of the
+        // twenty keywords that may hold schemas.
+        Kind::Schema if !map.keys().any(|k| holds_schemas(k)) => {}
         Kind::Schema => {
             for key in SCHEMA_MAPS {
                 if let Some(Value::Object(props)) = map.get_mut(*key) {
