@@ -99,11 +99,17 @@ impl TypeGates {
                 features.entry(n).or_default().insert(f.clone());
             }
         }
-        // The client decodes the error body itself: it and all it holds stay.
-        if let Some(error) = super::client::typed_error_name(api) {
-            for n in reached(api, vec![error.to_string()]) {
-                features.remove(&n);
-            }
+        // The client decodes the error body itself: it and all it holds stay. So does every
+        // type no resource reaches (a webhook payload, say), and all it holds.
+        let mut always: Vec<String> = api
+            .types
+            .keys()
+            .filter(|n| !features.contains_key(*n))
+            .cloned()
+            .collect();
+        always.extend(super::client::typed_error_name(api).map(str::to_string));
+        for n in reached(api, always) {
+            features.remove(&n);
         }
         TypeGates {
             features,

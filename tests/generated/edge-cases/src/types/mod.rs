@@ -4,37 +4,25 @@
 //! Each type the spec names is here. The inline types of its fields live in the type's
 //! module under the names they add to their parent's: a `Pet`'s inline `status` enum
 //! is `pet::Status`.
-#[cfg(feature = "orders")]
 mod address;
-#[cfg(feature = "orders")]
 pub use address::{Address, AddressRequired};
 #[cfg(feature = "widgets")]
 mod assembly;
 #[cfg(feature = "widgets")]
 pub use assembly::Assembly;
-#[cfg(feature = "orders")]
 pub mod bank_transfer;
-#[cfg(feature = "orders")]
 pub use bank_transfer::{BankTransfer, BankTransferRequired};
-#[cfg(any(feature = "orders", feature = "widgets"))]
 mod cafe;
-#[cfg(any(feature = "orders", feature = "widgets"))]
 pub use cafe::Cafe;
-#[cfg(feature = "orders")]
 pub mod card;
-#[cfg(feature = "orders")]
 pub use card::{Card, CardRequired};
 #[cfg(feature = "settings")]
 mod colliding_names;
 #[cfg(feature = "settings")]
 pub use colliding_names::CollidingNames;
-#[cfg(feature = "orders")]
 pub mod destination;
-#[cfg(feature = "orders")]
 pub use destination::Destination;
-#[cfg(feature = "orders")]
 mod discount;
-#[cfg(feature = "orders")]
 pub use discount::Discount;
 #[cfg(feature = "settings")]
 mod empty_object;
@@ -58,9 +46,7 @@ pub use files_list_filter::FilesListFilter;
 mod files_upload_body;
 #[cfg(feature = "files")]
 pub use files_upload_body::{FilesUploadBody, FilesUploadBodyRequired};
-#[cfg(feature = "orders")]
 mod id_or_slug;
-#[cfg(feature = "orders")]
 pub use id_or_slug::IdOrSlug;
 #[cfg(feature = "jobs")]
 pub mod job;
@@ -78,33 +64,25 @@ pub use keyword_bag::{KeywordBag, KeywordBagRequired};
 mod label_style;
 #[cfg(feature = "widgets")]
 pub use label_style::LabelStyle;
-#[cfg(feature = "orders")]
 mod locker;
-#[cfg(feature = "orders")]
 pub use locker::Locker;
 #[cfg(feature = "orders")]
 mod new_order;
 #[cfg(feature = "orders")]
 pub use new_order::{NewOrder, NewOrderRequired};
-#[cfg(feature = "orders")]
 pub mod order;
-#[cfg(feature = "orders")]
 pub use order::Order;
-#[cfg(feature = "orders")]
+mod order_event;
+pub use order_event::OrderEvent;
 mod order_line_item;
-#[cfg(feature = "orders")]
 pub use order_line_item::{OrderLineItem, OrderLineItemRequired};
-#[cfg(feature = "orders")]
 pub mod order_shipping;
-#[cfg(feature = "orders")]
 pub use order_shipping::OrderShipping;
 #[cfg(feature = "widgets")]
 mod part;
 #[cfg(feature = "widgets")]
 pub use part::Part;
-#[cfg(feature = "orders")]
 mod payment_method;
-#[cfg(feature = "orders")]
 pub use payment_method::PaymentMethod;
 #[cfg(feature = "search")]
 mod result_type;
@@ -118,9 +96,7 @@ pub use self_::Self_;
 mod settings;
 #[cfg(feature = "settings")]
 pub use settings::Settings;
-#[cfg(feature = "orders")]
 mod store_pickup;
-#[cfg(feature = "orders")]
 pub use store_pickup::{StorePickup, StorePickupRequired};
 #[cfg(feature = "trees")]
 mod tree_node;
@@ -130,9 +106,7 @@ pub use tree_node::TreeNode;
 mod type_;
 #[cfg(any(feature = "jobs", feature = "search", feature = "widgets"))]
 pub use type_::Type;
-#[cfg(any(feature = "orders", feature = "widgets"))]
 mod widget;
-#[cfg(any(feature = "orders", feature = "widgets"))]
 pub use widget::{Widget, WidgetRequired};
 #[cfg(feature = "widgets")]
 mod widget_create;
@@ -142,13 +116,9 @@ pub use widget_create::WidgetCreate;
 mod widget_list;
 #[cfg(feature = "widgets")]
 pub use widget_list::WidgetList;
-#[cfg(any(feature = "orders", feature = "widgets"))]
 mod widget_status;
-#[cfg(any(feature = "orders", feature = "widgets"))]
 pub use widget_status::WidgetStatus;
-#[cfg(any(feature = "orders", feature = "widgets"))]
 mod widget_status2;
-#[cfg(any(feature = "orders", feature = "widgets"))]
 pub use widget_status2::WidgetStatus2;
 #[cfg(feature = "widgets")]
 mod widgets_label_response;
