@@ -76,9 +76,11 @@ pub fn restore(formatted: &str) -> Result<String, String> {
             for doc in text.lines() {
                 out.push_str(indent);
                 out.push_str("///");
+                // prettyplease trims the trailing spaces of ` {line}`: a line of spaces is `///`.
+                let doc = doc.trim_end_matches(' ');
                 if !doc.is_empty() {
                     out.push(' ');
-                    out.push_str(doc.trim_end_matches(' '));
+                    out.push_str(doc);
                 }
                 out.push('\n');
             }
@@ -114,7 +116,8 @@ mod tests {
 
     #[test]
     fn a_block_prints_as_the_lines_prettyplease_prints_one_attribute_each() {
-        let text = "First line.  \n\nA [link](x) and `code`\n  indented\u{7f} \\ \"quoted\"";
+        let text =
+            "First line.  \n\nA [link](x) and `code`\n   \n  indented\u{7f} \\ \"quoted\"\r\nlast";
         let lines = text.lines().map(|l| match l.is_empty() {
             true => String::new(),
             false => format!(" {l}"),
