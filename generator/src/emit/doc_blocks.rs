@@ -26,7 +26,7 @@ const OPEN: &str = "\u{10FFFD}sdk-doc-";
 const CLOSE: char = '\u{10FFFD}';
 
 thread_local! {
-    /// The next block's number, and the blocks not yet put back, by number.
+    /// The last block's number, and the blocks made since the table was last emptied.
     static BLOCKS: RefCell<(usize, HashMap<usize, String>)> = RefCell::new((0, HashMap::new()));
 }
 
