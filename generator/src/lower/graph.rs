@@ -109,7 +109,6 @@ pub fn mark_boxes(types: &mut BTreeMap<String, TypeDef>) {
             }
         }
     }
-    drop(component);
     for (name, i) in to_box {
         if let Some(def) = types.get_mut(&name) {
             match &mut def.kind {
