@@ -6,7 +6,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rust::ident;
+use super::rust::{ident, rust_type_text};
+use super::text::{Code, fits, string_literal};
 use crate::ir::{Field, Struct, TypeDef};
 use crate::lower::scope::type_ident;
 
@@ -20,8 +21,171 @@ pub enum Extra<'a> {
     Json(&'a Ident),
 }
 
+/// The `impl Deserialize` of struct `def` as formatted text (see [`super::text`]): the tokens
+/// of [`struct_impl_tokens`], printed as prettyplease prints them.
+pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> Result<TokenStream, String> {
+    let name = type_ident(&def.name);
+    let expecting = string_literal(&format!("struct {name}"));
+    let named = [
+        (
+            0,
+            format!("impl<'de> serde::Deserialize<'de> for {name} {{"),
+        ),
+        (3, format!("type Value = {name};")),
+        (4, format!("f.write_str({expecting})")),
+        (3, format!(") -> Result<{name}, A::Error> {{")),
+    ];
+    if named.iter().any(|(depth, line)| !fits(*depth, line)) {
+        return Ok(struct_impl_tokens(def, s, extra));
+    }
+    let [header, value, write, returns] = named.map(|(_, line)| line);
+    let mut code = Code::default();
+    code.lines(&[
+        (0, &header),
+        (1, "fn deserialize<D: serde::Deserializer<'de>>("),
+        (2, "deserializer: D,"),
+        (1, ") -> Result<Self, D::Error> {"),
+        (2, "struct Visitor;"),
+        (2, "impl<'de> serde::de::Visitor<'de> for Visitor {"),
+        (3, &value),
+        (
+            3,
+            "fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
+        ),
+        (4, &write),
+        (3, "}"),
+        (3, "#[allow(unused_imports)]"),
+        (3, "fn visit_map<A: serde::de::MapAccess<'de>>("),
+        (4, "self,"),
+        (4, "mut map: A,"),
+        (3, &returns),
+        (4, "use crate::runtime::de::{keep, put, skip};"),
+    ]);
+    let mut required = (Vec::new(), Vec::new());
+    let mut inits = Vec::new();
+    for (i, f) in s.fields.iter().enumerate() {
+        let slot = format_ident!("f{i}");
+        let (read, finish) = read_and_finish(def, f, &slot);
+        if finish.is_none() {
+            required.0.push(slot.clone());
+            required.1.push(&f.wire);
+        }
+        let text = format!("let mut {slot}: {} = None;", read_text(def, f));
+        code.stmt(4, &text, || quote!(let mut #slot: Option<#read> = None;))?;
+        let field = ident(&f.name);
+        let finish = finish.unwrap_or_else(|| quote!(#slot));
+        inits.push(quote!(#field: #finish,));
+    }
+    let (other, extra_field) = match extra {
+        Extra::None => ("_ => skip(&mut map),", None),
+        Extra::Typed(n) => {
+            code.line(4, "let mut extra = std::collections::BTreeMap::new();");
+            (
+                "_ => keep(&mut map, &mut extra, key),",
+                Some(quote!(#n: extra,)),
+            )
+        }
+        Extra::Json(n) => {
+            code.line(4, "let mut extra = crate::runtime::ExtraFields::default();");
+            (
+                "_ => keep(&mut map, &mut extra, key),",
+                Some(quote!(#n: extra,)),
+            )
+        }
+    };
+    code.lines(&[
+        (
+            4,
+            "while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {",
+        ),
+        (5, "match key.as_str() {"),
+    ]);
+    for (i, f) in s.fields.iter().enumerate() {
+        let slot = format_ident!("f{i}");
+        let wire = &f.wire;
+        let w = string_literal(wire);
+        let text = format!("{w} => put(&mut map, &mut {slot}, {w}),");
+        code.arm(
+            6,
+            &text,
+            || quote!(#wire => put(&mut map, &mut #slot, #wire),),
+        )?;
+    }
+    code.lines(&[(6, other), (5, "}?;"), (4, "}")]);
+    if !required.0.is_empty() {
+        check_text(&mut code, &required.0, &required.1)?;
+    }
+    let name_ident = ident(name);
+    code.formatted(4, quote!(Ok(#name_ident { #(#inits)* #extra_field })))?;
+    code.lines(&[
+        (3, "}"),
+        (2, "}"),
+        (2, "deserializer.deserialize_map(Visitor)"),
+        (1, "}"),
+        (0, "}"),
+    ]);
+    Ok(code.item())
+}
+
+/// The check that every required field is present, four levels in: one line each where it
+/// fits, else as prettyplease breaks it.
+fn check_text(code: &mut Code, slots: &[Ident], wires: &[&String]) -> Result<(), String> {
+    let list = |f: &dyn Fn(&Ident) -> String| -> Vec<String> { slots.iter().map(f).collect() };
+    let present = format!(
+        "let present = [{}];",
+        list(&|s| format!("{s}.is_some()")).join(", ")
+    );
+    code.stmt(
+        4,
+        &present,
+        || quote!(let present = [#(#slots.is_some()),*];),
+    )?;
+    let tuple = |items: Vec<String>| match items.len() {
+        1 => format!("({},)", items[0]),
+        _ => format!("({})", items.join(", ")),
+    };
+    let header = format!(
+        "let {} = {} else {{",
+        tuple(list(&|s| format!("Some({s})"))),
+        tuple(list(&|s| s.to_string()))
+    );
+    let wire_list: Vec<String> = wires.iter().map(|w| string_literal(w)).collect();
+    let fail = format!(
+        "return Err(crate::runtime::de::missing(&present, &[{}]));",
+        wire_list.join(", ")
+    );
+    if fits(4, &header) && fits(5, &fail) {
+        code.lines(&[(4, &header), (5, &fail), (4, "};")]);
+        return Ok(());
+    }
+    code.formatted(
+        4,
+        quote! {
+            let (#(Some(#slots),)*) = (#(#slots,)*) else {
+                return Err(crate::runtime::de::missing(&present, &[#(#wires),*]));
+            };
+        },
+    )
+}
+
+/// The text of the type a field's value is read as ([`read_and_finish`]'s first part).
+fn read_text(def: &TypeDef, f: &Field) -> String {
+    let t = rust_type_text(&f.ty);
+    let t = if f.boxed { format!("Box<{t}>") } else { t };
+    let read = if super::types::is_tristate(def, f) {
+        format!("crate::runtime::Nullable<{t}>")
+    } else if super::types::is_lenient(def, f) {
+        format!("crate::runtime::lenient::Lenient<{t}>")
+    } else if !f.required || f.nullable {
+        format!("Option<{t}>")
+    } else {
+        t
+    };
+    format!("Option<{read}>")
+}
+
 /// The `impl Deserialize` of struct `def`.
-pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> TokenStream {
+pub fn struct_impl_tokens(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> TokenStream {
     let name = ident(type_ident(&def.name));
     let expecting = format!("struct {}", type_ident(&def.name));
     let mut slots = Vec::new();

@@ -1,6 +1,7 @@
 //! Emission: IR -> the files of the generated crate.
 
 mod blocking;
+mod blocks;
 mod builders;
 mod calls;
 mod cli;
@@ -8,12 +9,13 @@ mod client;
 mod constructors;
 mod describe;
 mod deserialize;
-mod doc_blocks;
 mod enums;
 mod examples;
 mod features;
 pub use features::example_sections;
 mod guide;
+#[cfg(test)]
+mod impl_text_tests;
 mod krate;
 mod reference;
 mod request_parts;
@@ -22,6 +24,7 @@ pub mod rust;
 mod samples;
 mod serialize;
 mod tests;
+mod text;
 mod types;
 
 use std::collections::BTreeMap;
@@ -101,7 +104,8 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     for (module, (root, children)) in types::modules(api)? {
         jobs.push(Box::new(move || {
             let path = format!("src/types/{module}.rs");
-            let text = format_file(types::module_file(api, root, &children))
+            let text = types::module_file(api, root, &children)
+                .and_then(format_file)
                 .map_err(|e| format!("{}: {e}", root.name))?;
             Ok(Some((path, text)))
         }));
@@ -137,9 +141,9 @@ pub fn emit(api: &Api) -> Result<Files, String> {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
-                        doc_blocks::forget();
+                        blocks::forget();
                         if let Some(file) = job()? {
-                            doc_blocks::marker_free(&file.0, &file.1)?;
+                            blocks::marker_free(&file.0, &file.1)?;
                             out.push(file);
                         }
                     }

@@ -57,7 +57,7 @@ pub fn trait_name_allow(name: &str) -> Option<TokenStream> {
 pub fn format_file(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    let text = super::doc_blocks::restore(&prettyplease::unparse(&file))?;
+    let text = super::blocks::restore(&prettyplease::unparse(&file))?;
     Ok(format!("{HEADER}{text}"))
 }
 
@@ -88,6 +88,27 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             let n = type_path(n);
             quote!(crate::types::#n)
         }
+    }
+}
+
+/// [`rust_type`] as the text prettyplease prints for it.
+pub fn rust_type_text(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".to_string(),
+        TypeRef::Bool => "bool".to_string(),
+        TypeRef::Int(IntKind::I32) => "i32".to_string(),
+        TypeRef::Int(IntKind::I64) => "i64".to_string(),
+        TypeRef::Int(IntKind::U32) => "u32".to_string(),
+        TypeRef::Int(IntKind::U64) => "u64".to_string(),
+        TypeRef::Float(FloatKind::F32) => "f32".to_string(),
+        TypeRef::Float(FloatKind::F64) => "f64".to_string(),
+        TypeRef::Date => "chrono::NaiveDate".to_string(),
+        TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_string(),
+        TypeRef::Binary => "crate::runtime::FilePart".to_string(),
+        TypeRef::Any => "serde_json::Value".to_string(),
+        TypeRef::Array(t) => format!("Vec<{}>", rust_type_text(t)),
+        TypeRef::Map(t) => format!("std::collections::BTreeMap<String, {}>", rust_type_text(t)),
+        TypeRef::Named(n) => format!("crate::types::{n}"),
     }
 }
 
@@ -244,7 +265,7 @@ pub fn docs(parts: &[Option<&str>]) -> TokenStream {
 
 /// A raw doc line that is not sanitized (for text the generator writes itself).
 pub fn doc_raw(text: &str) -> TokenStream {
-    super::doc_blocks::block(text)
+    super::blocks::block(text)
 }
 
 #[cfg(test)]

@@ -8,24 +8,68 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::rust::ident;
+use super::text::{Code, fits, string_literal};
 use crate::ir::{Struct, TypeDef, Union};
 use crate::lower::scope::type_ident;
 
+/// The `impl Serialize` of struct `def` as formatted text (see [`super::text`]): the tokens
+/// of [`struct_impl_tokens`], printed as prettyplease prints them.
+pub fn struct_impl(
+    def: &TypeDef,
+    s: &Struct,
+    extra: Option<&Ident>,
+) -> Result<TokenStream, String> {
+    let name = type_ident(&def.name);
+    let header = format!("impl serde::Serialize for {name} {{");
+    if !fits(0, &header) {
+        return Ok(struct_impl_tokens(def, s, extra));
+    }
+    let mut code = Code::default();
+    code.lines(&[
+        (0, &header),
+        (
+            1,
+            "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
+        ),
+        (
+            2,
+            "let mut o = crate::runtime::ser::Object::start(serializer)?;",
+        ),
+    ]);
+    for f in &s.fields {
+        let how = if f.required { "field" } else { "optional" };
+        let text = format!("o.{how}({}, &self.{});", string_literal(&f.wire), f.name);
+        code.stmt(2, &text, || entry(f))?;
+    }
+    if let Some(n) = extra {
+        code.stmt(
+            2,
+            &format!("o.extra(self.{n}.iter());"),
+            || quote!(o.extra(self.#n.iter());),
+        )?;
+    }
+    code.lines(&[(2, "o.end()"), (1, "}"), (0, "}")]);
+    Ok(code.item())
+}
+
+/// The statement that writes field `f`.
+fn entry(f: &crate::ir::Field) -> TokenStream {
+    let field = ident(&f.name);
+    let wire = &f.wire;
+    if f.required {
+        // Required, nullable or not: always written (`null` for a nullable one unset).
+        quote!(o.field(#wire, &self.#field);)
+    } else {
+        // Optional: written only when set (a tri-state `Some(Nullable::Null)` as `null`).
+        quote!(o.optional(#wire, &self.#field);)
+    }
+}
+
 /// The `impl Serialize` of struct `def`; `extra` names the map field it keeps unnamed
 /// properties in, written after the named ones.
-pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Option<&Ident>) -> TokenStream {
+pub fn struct_impl_tokens(def: &TypeDef, s: &Struct, extra: Option<&Ident>) -> TokenStream {
     let name = ident(type_ident(&def.name));
-    let entries = s.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let wire = &f.wire;
-        if f.required {
-            // Required, nullable or not: always written (`null` for a nullable one unset).
-            quote!(o.field(#wire, &self.#field);)
-        } else {
-            // Optional: written only when set (a tri-state `Some(Nullable::Null)` as `null`).
-            quote!(o.optional(#wire, &self.#field);)
-        }
-    });
+    let entries = s.fields.iter().map(entry);
     let extra = extra.map(|n| quote!(o.extra(self.#n.iter());));
     quote! {
         impl serde::Serialize for #name {

@@ -10,10 +10,15 @@ use crate::lower::names::Namer;
 use crate::lower::scope::type_ident;
 
 /// The file of a root type's module: the root type and the inline types that belong to it.
-pub fn module_file(api: &Api, root: &TypeDef, children: &[&TypeDef]) -> TokenStream {
+pub fn module_file(
+    api: &Api,
+    root: &TypeDef,
+    children: &[&TypeDef],
+) -> Result<TokenStream, String> {
     let types = std::iter::once(root)
         .chain(children.iter().copied())
-        .map(|def| type_tokens(api, def));
+        .map(|def| type_tokens(api, def))
+        .collect::<Result<Vec<_>, String>>()?;
     let origin = format!("`{}` in the spec", root.origin);
     let module_doc = if children.is_empty() {
         format!(" The [`{}`] type, from {origin}.", root.name)
@@ -23,10 +28,10 @@ pub fn module_file(api: &Api, root: &TypeDef, children: &[&TypeDef]) -> TokenStr
             root.name
         )
     };
-    quote! {
+    Ok(quote! {
         #![doc = #module_doc]
         #(#types)*
-    }
+    })
 }
 
 /// Each root type's module: the root and the types placed in it, by module name.
@@ -58,9 +63,9 @@ pub fn modules(api: &Api) -> Result<Modules<'_>, String> {
 pub type Modules<'a> = std::collections::BTreeMap<String, (&'a TypeDef, Vec<&'a TypeDef>)>;
 
 /// One type's definition and impls.
-fn type_tokens(api: &Api, def: &TypeDef) -> TokenStream {
-    match &def.kind {
-        TypeKind::Struct(s) => struct_tokens(def, s),
+fn type_tokens(api: &Api, def: &TypeDef) -> Result<TokenStream, String> {
+    Ok(match &def.kind {
+        TypeKind::Struct(s) => struct_tokens(def, s)?,
         TypeKind::Enum(e) => super::enums::enum_tokens(def, e),
         TypeKind::Union(u) => super::enums::union_tokens(api, def, u),
         TypeKind::Alias(t) => {
@@ -69,7 +74,7 @@ fn type_tokens(api: &Api, def: &TypeDef) -> TokenStream {
             let t = rust_type(t);
             quote! { #doc pub type #name = #t; }
         }
-    }
+    })
 }
 
 pub(super) fn type_doc(def: &TypeDef) -> TokenStream {
@@ -122,7 +127,7 @@ pub fn field_type(def: &TypeDef, f: &Field) -> TokenStream {
     }
 }
 
-fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
+fn struct_tokens(def: &TypeDef, s: &Struct) -> Result<TokenStream, String> {
     let name = ident(type_ident(&def.name));
     let doc = type_doc(def);
     let mut fields = Vec::new();
@@ -170,15 +175,18 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     let debug = (!redacts).then(|| quote!(Debug,));
     let default = derive_default.then(|| quote!(Default,));
     let derives = quote!(#[derive(#debug Clone, PartialEq, #default)]);
-    let serialize = super::serialize::struct_impl(def, s, extra.as_ref().map(|(n, _)| n));
-    let deserialize = deserializable(def).then(|| {
-        let how = match (&s.additional, &extra) {
-            (Some(_), Some((n, _))) => super::deserialize::Extra::Typed(n),
-            (None, Some((n, _))) => super::deserialize::Extra::Json(n),
-            _ => super::deserialize::Extra::None,
-        };
-        super::deserialize::struct_impl(def, s, how)
-    });
+    let serialize = super::serialize::struct_impl(def, s, extra.as_ref().map(|(n, _)| n))?;
+    let deserialize = match deserializable(def) {
+        true => {
+            let how = match (&s.additional, &extra) {
+                (Some(_), Some((n, _))) => super::deserialize::Extra::Typed(n),
+                (None, Some((n, _))) => super::deserialize::Extra::Json(n),
+                _ => super::deserialize::Extra::None,
+            };
+            Some(super::deserialize::struct_impl(def, s, how)?)
+        }
+        false => None,
+    };
     // A response may gain fields: code outside the crate builds values with `new` and setters.
     let non_exhaustive = def.in_response.then(|| quote!(#[non_exhaustive]));
     let debug_impl = redacts.then(|| {
@@ -210,7 +218,7 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         quote!()
     };
-    quote! {
+    Ok(quote! {
         #doc
         #derives
         #non_exhaustive
@@ -222,7 +230,7 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> TokenStream {
         #serialize
         #deserialize
         #constructors
-    }
+    })
 }
 
 /// Whether values of the type are ever read from JSON ([`TypeDef::decoded`]): a type only

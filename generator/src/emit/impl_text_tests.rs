@@ -1,0 +1,105 @@
+//! The `Serialize` and `Deserialize` impls written as text print exactly as their tokens do
+//! through prettyplease, for structs of every shape: names and wire names from short to past
+//! the margin, from no field to many, each kind of field, each way of keeping extra keys.
+
+use proc_macro2::{Ident, TokenStream};
+
+use super::deserialize::{self, Extra};
+use super::rust::{format_file, ident};
+use super::serialize;
+use crate::ir::{Field, IntKind, SchemaFacts, Struct, TypeDef, TypeKind, TypeRef};
+
+fn def(name: &str, in_request: bool) -> TypeDef {
+    TypeDef {
+        name: name.to_string(),
+        doc: None,
+        origin: "#/components/schemas/X".to_string(),
+        kind: TypeKind::Alias(TypeRef::Any),
+        in_request,
+        in_response: !in_request,
+        decoded: true,
+        inline: false,
+    }
+}
+
+/// Field `i` of a struct: its kind of type and its optionality cycle with `i`.
+fn field(i: usize, wire_len: usize) -> Field {
+    let types = [
+        TypeRef::String,
+        TypeRef::Int(IntKind::I64),
+        TypeRef::DateTime,
+        TypeRef::Named("some_module::SomeLongTypeName".to_string()),
+        TypeRef::Array(Box::new(TypeRef::Map(Box::new(TypeRef::Named(
+            "Item".to_string(),
+        ))))),
+        TypeRef::Date,
+    ];
+    let wire: String = format!("w{i}_{}", "x".repeat(wire_len))
+        .chars()
+        .take(wire_len.max(3))
+        .collect();
+    Field {
+        name: format!("field_{i}_{}", wire.len()),
+        wire: format!("{wire}\"q"),
+        doc: None,
+        ty: types[i % types.len()].clone(),
+        required: i % 3 != 1,
+        nullable: i % 4 == 2,
+        boxed: i % 5 == 3,
+        read_only: false,
+        sensitive: false,
+        schema: SchemaFacts::default(),
+    }
+}
+
+fn same(text: TokenStream, tokens: TokenStream, what: &str) {
+    let text = format_file(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let tokens = format_file(tokens).unwrap_or_else(|e| panic!("{what}: {e}"));
+    assert_eq!(text, tokens, "{what}");
+}
+
+#[test]
+fn impls_written_as_text_print_as_their_tokens() {
+    let extra_name: Ident = ident("extra_fields");
+    let typed_name: Ident = ident("additional_properties");
+    let mut cases = 0;
+    for name_len in [1, 8, 30, 48, 52, 56, 60, 64, 70, 90] {
+        let name: String = std::iter::once('N')
+            .chain("ame".repeat(40).chars())
+            .take(name_len)
+            .collect();
+        for fields in [0, 1, 2, 3, 5, 6, 9, 14] {
+            for wire_len in [1, 12, 24, 31, 40, 70] {
+                for in_request in [false, true] {
+                    let s = Struct {
+                        fields: (0..fields).map(|i| field(i, wire_len)).collect(),
+                        additional: None,
+                    };
+                    let d = def(&name, in_request);
+                    let what = format!("{name_len} {fields} {wire_len} {in_request}");
+                    for extra in [None, Some(&extra_name)] {
+                        same(
+                            serialize::struct_impl(&d, &s, extra).unwrap(),
+                            serialize::struct_impl_tokens(&d, &s, extra),
+                            &what,
+                        );
+                    }
+                    for way in 0..3 {
+                        let extra = || match way {
+                            0 => Extra::None,
+                            1 => Extra::Json(&extra_name),
+                            _ => Extra::Typed(&typed_name),
+                        };
+                        same(
+                            deserialize::struct_impl(&d, &s, extra()).unwrap(),
+                            deserialize::struct_impl_tokens(&d, &s, extra()),
+                            &what,
+                        );
+                        cases += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(cases, 10 * 8 * 6 * 2 * 3);
+}
