@@ -7,7 +7,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::{ident, rust_type_text};
-use super::text::{Code, fits, string_literal};
+use super::text::{Code, fits, room, string_literal};
+use super::text_list::{Piece, layout};
 use crate::ir::{Field, Struct, TypeDef};
 use crate::lower::scope::type_ident;
 
@@ -65,32 +66,33 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> Result<TokenS
     let mut inits = Vec::new();
     for (i, f) in s.fields.iter().enumerate() {
         let slot = format_ident!("f{i}");
-        let (read, finish) = read_and_finish(def, f, &slot);
+        let (read, finish) = read_text(def, f, &slot);
         if finish.is_none() {
             required.0.push(slot.clone());
             required.1.push(&f.wire);
         }
-        let text = format!("let mut {slot}: {} = None;", read_text(def, f));
-        code.stmt(4, &text, || quote!(let mut #slot: Option<#read> = None;))?;
-        let field = ident(&f.name);
-        let finish = finish.unwrap_or_else(|| quote!(#slot));
-        inits.push(quote!(#field: #finish,));
+        let text = format!("let mut {slot}: Option<{read}> = None;");
+        code.stmt(4, &text, || {
+            let read = read_and_finish(def, f, &slot).0;
+            quote!(let mut #slot: Option<#read> = None;)
+        })?;
+        inits.push(format!(
+            "{}: {}",
+            f.name,
+            finish.unwrap_or(slot.to_string())
+        ));
     }
-    let (other, extra_field) = match extra {
-        Extra::None => ("_ => skip(&mut map),", None),
+    let other = match extra {
+        Extra::None => "_ => skip(&mut map),",
         Extra::Typed(n) => {
             code.line(4, "let mut extra = std::collections::BTreeMap::new();");
-            (
-                "_ => keep(&mut map, &mut extra, key),",
-                Some(quote!(#n: extra,)),
-            )
+            inits.push(format!("{n}: extra"));
+            "_ => keep(&mut map, &mut extra, key),"
         }
         Extra::Json(n) => {
             code.line(4, "let mut extra = crate::runtime::ExtraFields::default();");
-            (
-                "_ => keep(&mut map, &mut extra, key),",
-                Some(quote!(#n: extra,)),
-            )
+            inits.push(format!("{n}: extra"));
+            "_ => keep(&mut map, &mut extra, key),"
         }
     };
     code.lines(&[
@@ -101,22 +103,52 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> Result<TokenS
         (5, "match key.as_str() {"),
     ]);
     for (i, f) in s.fields.iter().enumerate() {
-        let slot = format_ident!("f{i}");
-        let wire = &f.wire;
-        let w = string_literal(wire);
-        let text = format!("{w} => put(&mut map, &mut {slot}, {w}),");
-        code.arm(
-            6,
-            &text,
-            || quote!(#wire => put(&mut map, &mut #slot, #wire),),
-        )?;
+        let w = string_literal(&f.wire);
+        let put = Piece::atoms(
+            "put(",
+            vec!["&mut map".to_string(), format!("&mut f{i}"), w.clone()],
+            ")",
+        );
+        // The arm's comma is written only when the arm is not broken: it does not count.
+        let text = format!("{w} => {}", put.flat());
+        if fits(6, &text) {
+            code.line(6, &format!("{text},"));
+            continue;
+        }
+        // A body that does not fit the arm's line goes in a block.
+        let mark = code.mark();
+        let open = format!("{w} => {{");
+        if fits(6, &open) {
+            code.line(6, &open);
+            if layout(&mut code, 7, &put, "") {
+                code.line(6, "}");
+                continue;
+            }
+        }
+        code.rewind(mark);
+        let (wire, slot) = (&f.wire, format_ident!("f{i}"));
+        code.formatted_arm(6, quote!(#wire => put(&mut map, &mut #slot, #wire),))?;
     }
     code.lines(&[(6, other), (5, "}?;"), (4, "}")]);
     if !required.0.is_empty() {
         check_text(&mut code, &required.0, &required.1)?;
     }
-    let name_ident = ident(name);
-    code.formatted(4, quote!(Ok(#name_ident { #(#inits)* #extra_field })))?;
+    value_text(&mut code, name, &inits, || {
+        let inits = s.fields.iter().enumerate().map(|(i, f)| {
+            let slot = format_ident!("f{i}");
+            let field = ident(&f.name);
+            let finish = read_and_finish(def, f, &slot)
+                .1
+                .unwrap_or_else(|| quote!(#slot));
+            quote!(#field: #finish,)
+        });
+        let extra = match extra {
+            Extra::None => None,
+            Extra::Typed(n) | Extra::Json(n) => Some(quote!(#n: extra,)),
+        };
+        let name = ident(name);
+        quote!(Ok(#name { #(#inits)* #extra }))
+    })?;
     code.lines(&[
         (3, "}"),
         (2, "}"),
@@ -127,37 +159,48 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> Result<TokenS
     Ok(code.item())
 }
 
-/// The check that every required field is present, four levels in: one line each where it
-/// fits, else as prettyplease breaks it.
+/// The check that every required field is present, four levels in: laid out as
+/// prettyplease does where that is known ([`super::text_list`]), else formatted by it.
 fn check_text(code: &mut Code, slots: &[Ident], wires: &[&String]) -> Result<(), String> {
-    let list = |f: &dyn Fn(&Ident) -> String| -> Vec<String> { slots.iter().map(f).collect() };
-    let present = format!(
-        "let present = [{}];",
-        list(&|s| format!("{s}.is_some()")).join(", ")
-    );
-    code.stmt(
-        4,
-        &present,
-        || quote!(let present = [#(#slots.is_some()),*];),
-    )?;
-    let tuple = |items: Vec<String>| match items.len() {
-        1 => format!("({},)", items[0]),
-        _ => format!("({})", items.join(", ")),
+    let names: Vec<String> = slots.iter().map(Ident::to_string).collect();
+    let each = |f: fn(&String) -> String| names.iter().map(f).collect::<Vec<_>>();
+    let present = Piece::atoms("let present = [", each(|s| format!("{s}.is_some()")), "]");
+    if !layout(code, 4, &present, ";") {
+        code.formatted(4, quote!(let present = [#(#slots.is_some()),*];))?;
+    }
+    let mark = code.mark();
+    let pattern = Piece::tuple(each(|s| format!("Some({s})"))).flat();
+    let init = Piece::tuple(names.clone());
+    let header = format!("let {pattern} = {} else {{", init.flat());
+    let head = if fits(4, &header) {
+        code.line(4, &header);
+        true
+    } else {
+        // The initializer breaks only where it does not fit without ` else {` either.
+        let broken = Piece::atoms(format!("let {pattern} = ("), names.clone(), ")");
+        names.len() > 1 && header.len() > room(4) + 8 && layout(code, 4, &broken, " else {")
     };
-    let header = format!(
-        "let {} = {} else {{",
-        tuple(list(&|s| format!("Some({s})"))),
-        tuple(list(&|s| s.to_string()))
-    );
-    let wire_list: Vec<String> = wires.iter().map(|w| string_literal(w)).collect();
-    let fail = format!(
-        "return Err(crate::runtime::de::missing(&present, &[{}]));",
-        wire_list.join(", ")
-    );
-    if fits(4, &header) && fits(5, &fail) {
-        code.lines(&[(4, &header), (5, &fail), (4, "};")]);
+    let texts: Vec<String> = wires.iter().map(|w| string_literal(w)).collect();
+    let missing = Piece::List {
+        open: "crate::runtime::de::missing(".to_string(),
+        items: vec![
+            Piece::Atom("&present".to_string()),
+            Piece::atoms("&[", texts, "]"),
+        ],
+        close: ")",
+        tuple: false,
+    };
+    let fail = Piece::List {
+        open: "return Err(".to_string(),
+        items: vec![missing],
+        close: ")",
+        tuple: false,
+    };
+    if head && layout(code, 5, &fail, ";") {
+        code.line(4, "};");
         return Ok(());
     }
+    code.rewind(mark);
     code.formatted(
         4,
         quote! {
@@ -168,20 +211,50 @@ fn check_text(code: &mut Code, slots: &[Ident], wires: &[&String]) -> Result<(),
     )
 }
 
-/// The text of the type a field's value is read as ([`read_and_finish`]'s first part).
-fn read_text(def: &TypeDef, f: &Field) -> String {
+/// `Ok(Name { field: value, ... })`, four levels in. prettyplease breaks a struct literal
+/// wider than 34 columns (without its closing brace), one field a line, and keeps it on the
+/// line of `Ok(` as a lone block-like argument; a narrower one, or one near that width, is
+/// left to it.
+fn value_text(
+    code: &mut Code,
+    name: &str,
+    inits: &[String],
+    tokens: impl FnOnce() -> TokenStream,
+) -> Result<(), String> {
+    let width = name.len() + 3 + inits.iter().map(|i| i.len() + 2).sum::<usize>();
+    let open = format!("Ok({name} {{");
+    let lines = inits.iter().map(|i| format!("{i},"));
+    if inits.is_empty() || width <= 36 || !fits(4, &open) || lines.clone().any(|l| !fits(5, &l)) {
+        return code.formatted(4, tokens());
+    }
+    code.line(4, &open);
+    for line in lines {
+        code.line(5, &line);
+    }
+    code.line(4, "})");
+    Ok(())
+}
+
+/// The text of the type a field's value is read as, and of the expression that makes the
+/// field of its slot ([`read_and_finish`] as text).
+fn read_text(def: &TypeDef, f: &Field, slot: &Ident) -> (String, Option<String>) {
     let t = rust_type_text(&f.ty);
     let t = if f.boxed { format!("Box<{t}>") } else { t };
-    let read = if super::types::is_tristate(def, f) {
-        format!("crate::runtime::Nullable<{t}>")
+    if super::types::is_tristate(def, f) {
+        (
+            format!("crate::runtime::Nullable<{t}>"),
+            Some(slot.to_string()),
+        )
     } else if super::types::is_lenient(def, f) {
-        format!("crate::runtime::lenient::Lenient<{t}>")
+        (
+            format!("crate::runtime::lenient::Lenient<{t}>"),
+            Some(format!("{slot}.and_then(|v| v.0)")),
+        )
     } else if !f.required || f.nullable {
-        format!("Option<{t}>")
+        (format!("Option<{t}>"), Some(format!("{slot}.flatten()")))
     } else {
-        t
-    };
-    format!("Option<{read}>")
+        (t, None)
+    }
 }
 
 /// The `impl Deserialize` of struct `def`.

@@ -63,13 +63,13 @@ fn impls_written_as_text_print_as_their_tokens() {
     let extra_name: Ident = ident("extra_fields");
     let typed_name: Ident = ident("additional_properties");
     let mut cases = 0;
-    for name_len in [1, 8, 30, 48, 52, 56, 60, 64, 70, 90] {
+    for name_len in [1, 8, 30, 48, 56, 64, 90] {
         let name: String = std::iter::once('N')
             .chain("ame".repeat(40).chars())
             .take(name_len)
             .collect();
-        for fields in [0, 1, 2, 3, 5, 6, 9, 14] {
-            for wire_len in [1, 12, 24, 31, 40, 70] {
+        for fields in [0, 1, 2, 3, 4, 5, 6, 9, 14, 24] {
+            for wire_len in [1, 12, 20, 24, 28, 31, 40, 70] {
                 for in_request in [false, true] {
                     let s = Struct {
                         fields: (0..fields).map(|i| field(i, wire_len)).collect(),
@@ -101,5 +101,5 @@ fn impls_written_as_text_print_as_their_tokens() {
             }
         }
     }
-    assert_eq!(cases, 10 * 8 * 6 * 2 * 3);
+    assert_eq!(cases, 7 * 10 * 8 * 2 * 3);
 }

@@ -25,6 +25,7 @@ mod samples;
 mod serialize;
 mod tests;
 mod text;
+mod text_list;
 mod types;
 
 use std::collections::BTreeMap;

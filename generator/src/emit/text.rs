@@ -20,9 +20,14 @@ use super::rust::HEADER;
 const MARGIN: usize = 89;
 const MIN_SPACE: usize = 60;
 
-/// Whether `text`, starting at `depth` (four spaces each), is printed on one line as it is.
+/// The columns a line `depth` levels in (four spaces each) has before the margin.
+pub fn room(depth: usize) -> usize {
+    MARGIN.saturating_sub(depth * 4).max(MIN_SPACE)
+}
+
+/// Whether `text`, starting at `depth`, is printed on one line as it is.
 pub fn fits(depth: usize, text: &str) -> bool {
-    text.len() <= MARGIN.saturating_sub(depth * 4).max(MIN_SPACE) && !text.contains('\n')
+    text.len() <= room(depth) && !text.contains('\n')
 }
 
 /// Formatted lines of an item, indented from the item's own column.
@@ -50,6 +55,16 @@ impl Code {
         self.out.push('\n');
     }
 
+    /// Where the text written so far ends, for [`Code::rewind`].
+    pub fn mark(&self) -> usize {
+        self.out.len()
+    }
+
+    /// Drops what was written after `mark`.
+    pub fn rewind(&mut self, mark: usize) {
+        self.out.truncate(mark);
+    }
+
     /// Lines prettyplease prints as they are, each with its depth.
     pub fn lines(&mut self, lines: &[(usize, &str)]) {
         for (depth, text) in lines {
@@ -67,20 +82,16 @@ impl Code {
         self.piece(depth, Place::Stmt, text, tokens)
     }
 
-    /// A match arm `depth` levels in: `text` when it fits on a line, else `tokens` formatted.
-    pub fn arm(
-        &mut self,
-        depth: usize,
-        text: &str,
-        tokens: impl FnOnce() -> TokenStream,
-    ) -> Result<(), String> {
-        self.piece(depth, Place::Arm, text, tokens)
-    }
-
     /// Statements `depth` levels in, formatted by prettyplease (a piece whose layout is
     /// not a single line, such as a struct literal or a `let ... else` block).
     pub fn formatted(&mut self, depth: usize, tokens: TokenStream) -> Result<(), String> {
         self.out.push_str(&alone(depth, Place::Stmt, tokens)?);
+        Ok(())
+    }
+
+    /// A match arm `depth` levels in, formatted by prettyplease.
+    pub fn formatted_arm(&mut self, depth: usize, tokens: TokenStream) -> Result<(), String> {
+        self.out.push_str(&alone(depth, Place::Arm, tokens)?);
         Ok(())
     }
 
@@ -193,13 +204,8 @@ mod tests {
     #[test]
     fn an_arm_that_does_not_fit_is_formatted_as_an_arm() {
         let wire = "w".repeat(30);
-        let text = format!(
-            "{} => put(&mut map, &mut f0, {}),",
-            string_literal(&wire),
-            string_literal(&wire)
-        );
         let mut code = Code::default();
-        code.arm(6, &text, || quote!(#wire => put(&mut map, &mut f0, #wire),))
+        code.formatted_arm(6, quote!(#wire => put(&mut map, &mut f0, #wire),))
             .unwrap();
         let expected = format!(
             "{i}{w} => {{\n{i}    put(&mut map, &mut f0, {w})\n{i}}}\n",
