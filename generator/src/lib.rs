@@ -11,6 +11,7 @@ pub mod emit;
 pub mod infer;
 pub mod ir;
 pub mod load;
+mod load_yaml;
 pub mod lower;
 pub mod normalize;
 pub mod output;

@@ -124,6 +124,15 @@ pub fn load_spec_value(path: &Path) -> Result<serde_json::Value, Diagnostic> {
     if is_json(path, &text) {
         return parse_document(path, &text);
     }
+    let halves = crate::load_yaml::parse_halves(
+        &text,
+        |half| serde_yaml::from_str::<Json>(half).map(|Json(v)| v),
+        crate::load_yaml::merge,
+    );
+    if let Some(mut value) = halves {
+        apply_merge_keys(&mut value, 0);
+        return Ok(value);
+    }
     let Json(mut value) = serde_yaml::from_str(&text).map_err(|e| {
         let (line, column) = e
             .location()
@@ -290,4 +299,28 @@ pub fn example_programs(
     }
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spec_read_in_halves_is_the_spec_read_whole() {
+        for spec in [
+            "spec/openapi.yaml",
+            "tests/specs/corpus/twilio_messaging_v1.yaml",
+        ] {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(spec);
+            let text = read_file(&path).unwrap();
+            let half = |t: &str| serde_yaml::from_str::<Json>(t).map(|Json(v)| v);
+            let halves = crate::load_yaml::parse_halves(&text, half, crate::load_yaml::merge);
+            let Json(whole) = serde_yaml::from_str(&text).unwrap();
+            assert_eq!(halves.as_ref(), Some(&whole), "{spec}");
+            // Keys keep the document's order.
+            let keys =
+                |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+            assert_eq!(keys(halves.as_ref().unwrap()), keys(&whole), "{spec}");
+        }
+    }
 }
