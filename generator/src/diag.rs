@@ -128,8 +128,19 @@ impl Pointer {
     }
 
     pub fn push(&self, segment: impl fmt::Display) -> Self {
-        let seg = segment.to_string().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{}", self.0, seg))
+        use fmt::Write;
+        // One allocation for the usual segment, which holds neither `~` nor `/`.
+        let mut out = String::with_capacity(self.0.len() + 24);
+        out.push_str(&self.0);
+        out.push('/');
+        let start = out.len();
+        let _ = write!(out, "{segment}");
+        if out[start..].contains(['~', '/']) {
+            let seg = out[start..].replace('~', "~0").replace('/', "~1");
+            out.truncate(start);
+            out.push_str(&seg);
+        }
+        Pointer(out)
     }
 
     pub fn as_str(&self) -> &str {

@@ -70,6 +70,10 @@ fn fix_leading_digit(ident: String, prefix: &str) -> String {
 
 /// `snake_case` identifier for fields, methods, params and modules; never empty.
 pub fn snake(raw: &str) -> String {
+    remembered(&SNAKE, raw, snake_of)
+}
+
+fn snake_of(raw: &str) -> String {
     let s = ascii_words(raw).to_snake_case();
     let s = if s.is_empty() { "value".to_string() } else { s };
     escape_keyword(fix_leading_digit(s, "_"))
@@ -77,6 +81,40 @@ pub fn snake(raw: &str) -> String {
 
 /// `UpperCamelCase` identifier for types and variants; never empty.
 pub fn camel(raw: &str) -> String {
+    remembered(&CAMEL, raw, camel_of)
+}
+
+thread_local! {
+    /// The names made so far on this thread: a spec's names are asked for again and again
+    /// (each schema's name by its fields, its references, its module), and heck's case
+    /// conversion is a tenth of lowering.
+    static SNAKE: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+    static CAMEL: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+}
+
+/// `make(raw)`, remembered in `memo` (emptied when it grows past a spec's worth of names).
+fn remembered(
+    memo: &'static std::thread::LocalKey<
+        std::cell::RefCell<std::collections::HashMap<String, String>>,
+    >,
+    raw: &str,
+    make: fn(&str) -> String,
+) -> String {
+    memo.with(|m| {
+        if let Some(name) = m.borrow().get(raw) {
+            return name.clone();
+        }
+        let name = make(raw);
+        let mut m = m.borrow_mut();
+        if m.len() > 1 << 16 {
+            m.clear();
+        }
+        m.insert(raw.to_string(), name.clone());
+        name
+    })
+}
+
+fn camel_of(raw: &str) -> String {
     // heck keeps existing word boundaries; a name like `ASC` becomes `Asc`.
     let s = ascii_words(raw).to_upper_camel_case();
     let s = if s.is_empty() { "Empty".to_string() } else { s };
