@@ -71,11 +71,12 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> Result<TokenS
             required.0.push(slot.clone());
             required.1.push(&f.wire);
         }
-        let text = format!("let mut {slot}: Option<{read}> = None;");
-        code.stmt(4, &text, || {
+        // The type's width runs to the break point after ` = `.
+        let ty = Piece::atoms(format!("let mut {slot}: Option<"), vec![read], ">");
+        if !layout(&mut code, 4, &ty, " = ", "None;") {
             let read = read_and_finish(def, f, &slot).0;
-            quote!(let mut #slot: Option<#read> = None;)
-        })?;
+            code.formatted(4, quote!(let mut #slot: Option<#read> = None;))?;
+        }
         inits.push(format!(
             "{}: {}",
             f.name,
@@ -120,7 +121,7 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> Result<TokenS
         let open = format!("{w} => {{");
         if fits(6, &open) {
             code.line(6, &open);
-            if layout(&mut code, 7, &put, "") {
+            if layout(&mut code, 7, &put, "", "") {
                 code.line(6, "}");
                 continue;
             }
@@ -165,7 +166,7 @@ fn check_text(code: &mut Code, slots: &[Ident], wires: &[&String]) -> Result<(),
     let names: Vec<String> = slots.iter().map(Ident::to_string).collect();
     let each = |f: fn(&String) -> String| names.iter().map(f).collect::<Vec<_>>();
     let present = Piece::atoms("let present = [", each(|s| format!("{s}.is_some()")), "]");
-    if !layout(code, 4, &present, ";") {
+    if !layout(code, 4, &present, ";", "") {
         code.formatted(4, quote!(let present = [#(#slots.is_some()),*];))?;
     }
     let mark = code.mark();
@@ -178,7 +179,7 @@ fn check_text(code: &mut Code, slots: &[Ident], wires: &[&String]) -> Result<(),
     } else {
         // The initializer breaks only where it does not fit without ` else {` either.
         let broken = Piece::atoms(format!("let {pattern} = ("), names.clone(), ")");
-        names.len() > 1 && header.len() > room(4) + 8 && layout(code, 4, &broken, " else {")
+        names.len() > 1 && header.len() > room(4) + 8 && layout(code, 4, &broken, "", " else {")
     };
     let texts: Vec<String> = wires.iter().map(|w| string_literal(w)).collect();
     let missing = Piece::List {
@@ -196,7 +197,7 @@ fn check_text(code: &mut Code, slots: &[Ident], wires: &[&String]) -> Result<(),
         close: ")",
         tuple: false,
     };
-    if head && layout(code, 5, &fail, ";") {
+    if head && layout(code, 5, &fail, ";", "") {
         code.line(4, "};");
         return Ok(());
     }

@@ -103,3 +103,51 @@ fn impls_written_as_text_print_as_their_tokens() {
     }
     assert_eq!(cases, 7 * 10 * 8 * 2 * 3);
 }
+
+#[test]
+fn each_line_breaks_where_prettyplease_breaks_it() {
+    // One field whose type, or whose name and wire name, grows one column at a time across
+    // the margin of each line it is on.
+    let extra_name: Ident = ident("extra_fields");
+    for len in 20..100 {
+        for (required, nullable, in_request) in [
+            (false, false, false),
+            (true, false, false),
+            (false, true, true),
+            (true, true, false),
+        ] {
+            let module: String = "m".repeat(len / 2);
+            let by_type = Field {
+                ty: TypeRef::Named(format!("{module}::{}", "T".repeat(len - len / 2))),
+                required,
+                nullable,
+                ..field(0, 4)
+            };
+            let by_name = Field {
+                name: "n".repeat(len),
+                wire: "w".repeat(len),
+                required,
+                nullable,
+                ..field(1, 4)
+            };
+            for f in [by_type, by_name] {
+                let s = Struct {
+                    fields: vec![f.clone(), f],
+                    additional: None,
+                };
+                let d = def("Name", in_request);
+                let what = format!("{len} {required} {nullable}");
+                same(
+                    serialize::struct_impl(&d, &s, Some(&extra_name)).unwrap(),
+                    serialize::struct_impl_tokens(&d, &s, Some(&extra_name)),
+                    &what,
+                );
+                same(
+                    deserialize::struct_impl(&d, &s, Extra::Json(&extra_name)).unwrap(),
+                    deserialize::struct_impl_tokens(&d, &s, Extra::Json(&extra_name)),
+                    &what,
+                );
+            }
+        }
+    }
+}

@@ -9,6 +9,7 @@ use quote::quote;
 
 use super::rust::ident;
 use super::text::{Code, fits, string_literal};
+use super::text_list::{Piece, layout};
 use crate::ir::{Struct, TypeDef, Union};
 use crate::lower::scope::type_ident;
 
@@ -38,8 +39,14 @@ pub fn struct_impl(
     ]);
     for f in &s.fields {
         let how = if f.required { "field" } else { "optional" };
-        let text = format!("o.{how}({}, &self.{});", string_literal(&f.wire), f.name);
-        code.stmt(2, &text, || entry(f))?;
+        let call = Piece::atoms(
+            format!("o.{how}("),
+            vec![string_literal(&f.wire), format!("&self.{}", f.name)],
+            ")",
+        );
+        if !layout(&mut code, 2, &call, ";", "") {
+            code.formatted(2, entry(f))?;
+        }
     }
     if let Some(n) = extra {
         code.stmt(

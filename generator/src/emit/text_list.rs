@@ -65,15 +65,17 @@ impl Piece {
     }
 }
 
-/// Writes `piece` and then `suffix`, starting a line `depth` levels in, or writes nothing and
-/// returns `false` where it cannot (an atom longer than its line).
+/// Writes `piece`, then `counted`, then `free`, starting a line `depth` levels in, or writes
+/// nothing and returns `false` where it cannot (an atom longer than its line).
 ///
-/// What follows a piece on its line up to prettyplease's next break point counts toward
-/// the piece's width: a statement's `;`, a list item's comma, a call's `)`. The comma after a
-/// broken list's last item does not count: prettyplease writes it only when the line breaks.
-pub fn layout(code: &mut Code, depth: usize, piece: &Piece, suffix: &str) -> bool {
+/// prettyplease measures a piece up to its next break point: what follows the piece on its
+/// line up to there (`counted`: a statement's `;`, a list item's comma, a call's `)`, the
+/// ` = ` after a `let`'s type) counts toward the piece's width, and what comes after that
+/// point (`free`: the `None;` after ` = `) does not. Nor does the comma after a broken list's
+/// last item: prettyplease writes it only when the line breaks.
+pub fn layout(code: &mut Code, depth: usize, piece: &Piece, counted: &str, free: &str) -> bool {
     let mark = code.mark();
-    if lay(code, depth, piece, suffix, "") {
+    if lay(code, depth, piece, counted, free) {
         true
     } else {
         code.rewind(mark);
@@ -81,8 +83,6 @@ pub fn layout(code: &mut Code, depth: usize, piece: &Piece, suffix: &str) -> boo
     }
 }
 
-/// [`layout`] with `counted` written after the piece and counted in its width, then `free`
-/// written but not counted.
 fn lay(code: &mut Code, depth: usize, piece: &Piece, counted: &str, free: &str) -> bool {
     let flat = format!("{}{counted}", piece.flat());
     if fits(depth, &flat) {
