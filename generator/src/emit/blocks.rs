@@ -102,21 +102,27 @@ pub fn restore(formatted: &str) -> Result<String, String> {
                 }
                 continue;
             }
-            for doc in text.lines() {
-                out.push_str(indent);
-                out.push_str("///");
-                // prettyplease trims the trailing spaces of ` {line}`: a line of spaces is `///`.
-                let doc = doc.trim_end_matches(' ');
-                if !doc.is_empty() {
-                    out.push(' ');
-                    out.push_str(doc);
-                }
-                out.push('\n');
-            }
+            doc_lines(&mut out, indent, text);
         }
         Ok(())
     })?;
     Ok(out)
+}
+
+/// `text`'s lines as prettyplease prints a doc attribute each: `///`, then ` ` and the line
+/// unless it is empty, indented by `indent`.
+pub fn doc_lines(out: &mut String, indent: &str, text: &str) {
+    for doc in text.lines() {
+        out.push_str(indent);
+        out.push_str("///");
+        // prettyplease trims the trailing spaces of ` {line}`: a line of spaces is `///`.
+        let doc = doc.trim_end_matches(' ');
+        if !doc.is_empty() {
+            out.push(' ');
+            out.push_str(doc);
+        }
+        out.push('\n');
+    }
 }
 
 /// An error naming the file if `text` still holds a marker (a doc block formatted some way

@@ -151,3 +151,57 @@ fn each_line_breaks_where_prettyplease_breaks_it() {
         }
     }
 }
+
+#[test]
+fn definitions_written_as_text_print_as_their_tokens() {
+    use super::struct_def::{ExtraField, Shape, definition, definition_tokens};
+    let json: Ident = ident("extra_fields");
+    let typed: Ident = ident("additional_properties");
+    let value = TypeRef::Array(Box::new(TypeRef::Named("m::T".repeat(12))));
+    for len in (1..100).step_by(3) {
+        for fields in [0, 1, 3] {
+            let s = Struct {
+                fields: (0..fields)
+                    .map(|i| Field {
+                        doc: (i % 2 == 0).then(|| {
+                            format!("A field.  \n\n  With [text] <here> `{}`.", "x".repeat(len))
+                        }),
+                        ty: TypeRef::Map(Box::new(TypeRef::Named(format!(
+                            "m::{}",
+                            "T".repeat(len)
+                        )))),
+                        schema: SchemaFacts {
+                            format: (i == 1).then(|| "uuid".to_string()),
+                            ..SchemaFacts::default()
+                        },
+                        ..field(i, len)
+                    })
+                    .collect(),
+                additional: None,
+            };
+            for (debug, default, non_exhaustive) in [(true, false, true), (false, true, false)] {
+                for way in 0..3 {
+                    let shape = Shape {
+                        debug,
+                        default,
+                        non_exhaustive,
+                        extra: match way {
+                            0 => None,
+                            1 => Some(ExtraField::Json(&json)),
+                            _ => Some(ExtraField::Typed(&typed, &value)),
+                        },
+                    };
+                    let d = TypeDef {
+                        doc: (way == 1).then(|| "A type.".to_string()),
+                        ..def(&"N".repeat(len), way == 2)
+                    };
+                    same(
+                        definition(&d, &s, &shape).unwrap(),
+                        definition_tokens(&d, &s, &shape),
+                        &format!("{len} {fields} {way}"),
+                    );
+                }
+            }
+        }
+    }
+}

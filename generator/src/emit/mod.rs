@@ -23,6 +23,7 @@ mod resources;
 pub mod rust;
 mod samples;
 mod serialize;
+mod struct_def;
 mod tests;
 mod text;
 mod text_list;

@@ -254,13 +254,18 @@ pub fn doc_attrs(text: &str) -> TokenStream {
 
 /// Doc attributes from optional paragraphs, joined by blank lines.
 pub fn docs(parts: &[Option<&str>]) -> TokenStream {
+    doc_raw(&docs_text(parts))
+}
+
+/// The text of [`docs`]: the paragraphs joined by blank lines, sanitized.
+pub fn docs_text(parts: &[Option<&str>]) -> String {
     let text: Vec<&str> = parts
         .iter()
         .flatten()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect();
-    doc_attrs(&text.join("\n\n"))
+    sanitize_doc(&text.join("\n\n"))
 }
 
 /// A raw doc line that is not sanitized (for text the generator writes itself).

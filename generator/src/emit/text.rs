@@ -65,6 +65,11 @@ impl Code {
         self.out.truncate(mark);
     }
 
+    /// A block of doc lines `depth` levels in, as [`super::blocks`] writes a doc block.
+    pub fn doc(&mut self, depth: usize, text: &str) {
+        super::blocks::doc_lines(&mut self.out, &"    ".repeat(depth), text);
+    }
+
     /// Lines prettyplease prints as they are, each with its depth.
     pub fn lines(&mut self, lines: &[(usize, &str)]) {
         for (depth, text) in lines {

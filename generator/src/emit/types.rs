@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{doc_raw, docs, ident, rust_type};
+use super::rust::{doc_raw, docs_text, ident, rust_type};
 use crate::ir::{Api, Field, Struct, TypeDef, TypeKind, TypeRef};
 use crate::lower::names::Namer;
 use crate::lower::scope::type_ident;
@@ -78,8 +78,13 @@ fn type_tokens(api: &Api, def: &TypeDef) -> Result<TokenStream, String> {
 }
 
 pub(super) fn type_doc(def: &TypeDef) -> TokenStream {
+    doc_raw(&type_doc_text(def))
+}
+
+/// The text of [`type_doc`].
+pub(super) fn type_doc_text(def: &TypeDef) -> String {
     match &def.doc {
-        Some(d) => docs(&[Some(d)]),
+        Some(d) => docs_text(&[Some(d)]),
         None => {
             // Named after the property or component it came from, where the pointer says.
             let last = def.origin.rsplit('/').next().unwrap_or(&def.name);
@@ -89,7 +94,7 @@ pub(super) fn type_doc(def: &TypeDef) -> TokenStream {
                 } else {
                     last
                 };
-            doc_raw(&format!("The `{what}` schema."))
+            format!("The `{what}` schema.")
         }
     }
 }
@@ -129,66 +134,41 @@ pub fn field_type(def: &TypeDef, f: &Field) -> TokenStream {
 
 fn struct_tokens(def: &TypeDef, s: &Struct) -> Result<TokenStream, String> {
     let name = ident(type_ident(&def.name));
-    let doc = type_doc(def);
-    let mut fields = Vec::new();
-    for f in &s.fields {
-        let fname = ident(&f.name);
-        let ty = field_type(def, f);
-        // Reading and writing are the generated impls' (`super::deserialize`,
-        // `super::serialize`): fields carry no serde attributes.
-        let fdoc = field_doc(f);
-        fields.push(quote! { #fdoc pub #fname: #ty, });
-    }
     let mut names = Namer::new();
     for f in &s.fields {
         names.reserve(&f.name);
     }
-    let extra = match &s.additional {
-        Some(t) => {
-            let extra_name = ident(&names.unique("additional_properties"));
-            let t = rust_type(t);
-            Some((
-                extra_name.clone(),
-                quote! {
-                    /// Properties not named in the spec, kept as they were received.
-                    pub #extra_name: std::collections::BTreeMap<String, #t>,
-                },
-            ))
-        }
+    let extra_name = match &s.additional {
+        Some(_) => Some(ident(&names.unique("additional_properties"))),
         // A response may carry fields this SDK does not know yet: kept, and written back.
-        None if def.in_response => {
-            let extra_name = ident(&names.unique("extra_fields"));
-            Some((
-                extra_name.clone(),
-                quote! {
-                    /// Fields the server sent that this version of the SDK does not know, kept
-                    /// as JSON and written back when the value is serialized.
-                    pub #extra_name: crate::runtime::ExtraFields,
-                },
-            ))
-        }
+        None if def.in_response => Some(ident(&names.unique("extra_fields"))),
         None => None,
     };
-    let extra_field = extra.as_ref().map(|(_, t)| t.clone());
-    let derive_default = s.fields.iter().all(|f| !f.is_argument());
     let redacts = s.fields.iter().any(|f| f.sensitive);
-    let debug = (!redacts).then(|| quote!(Debug,));
-    let default = derive_default.then(|| quote!(Default,));
-    let derives = quote!(#[derive(#debug Clone, PartialEq, #default)]);
-    let serialize = super::serialize::struct_impl(def, s, extra.as_ref().map(|(n, _)| n))?;
+    let shape = super::struct_def::Shape {
+        debug: !redacts,
+        default: s.fields.iter().all(|f| !f.is_argument()),
+        // A response may gain fields: code outside the crate builds values with `new` and
+        // setters.
+        non_exhaustive: def.in_response,
+        extra: extra_name.as_ref().map(|n| match &s.additional {
+            Some(t) => super::struct_def::ExtraField::Typed(n, t),
+            None => super::struct_def::ExtraField::Json(n),
+        }),
+    };
+    let definition = super::struct_def::definition(def, s, &shape)?;
+    let serialize = super::serialize::struct_impl(def, s, extra_name.as_ref())?;
     let deserialize = match deserializable(def) {
         true => {
-            let how = match (&s.additional, &extra) {
-                (Some(_), Some((n, _))) => super::deserialize::Extra::Typed(n),
-                (None, Some((n, _))) => super::deserialize::Extra::Json(n),
+            let how = match (&s.additional, &extra_name) {
+                (Some(_), Some(n)) => super::deserialize::Extra::Typed(n),
+                (None, Some(n)) => super::deserialize::Extra::Json(n),
                 _ => super::deserialize::Extra::None,
             };
             Some(super::deserialize::struct_impl(def, s, how)?)
         }
         false => None,
     };
-    // A response may gain fields: code outside the crate builds values with `new` and setters.
-    let non_exhaustive = def.in_response.then(|| quote!(#[non_exhaustive]));
     let debug_impl = redacts.then(|| {
         // Secrets and personal data never reach logs through `{:?}`.
         let entries = s.fields.iter().map(|f| {
@@ -200,7 +180,7 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> Result<TokenStream, String> {
                 quote!(.field(#w, &self.#n))
             }
         });
-        let extra_entry = extra.as_ref().map(|(n, _)| {
+        let extra_entry = extra_name.as_ref().map(|n| {
             let w = n.to_string();
             quote!(.field(#w, &self.#n))
         });
@@ -214,18 +194,12 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> Result<TokenStream, String> {
         }
     });
     let constructors = if def.in_request {
-        super::constructors::builder_impl(def, s, extra.as_ref().map(|(n, _)| n))
+        super::constructors::builder_impl(def, s, extra_name.as_ref())
     } else {
         quote!()
     };
     Ok(quote! {
-        #doc
-        #derives
-        #non_exhaustive
-        pub struct #name {
-            #(#fields)*
-            #extra_field
-        }
+        #definition
         #debug_impl
         #serialize
         #deserialize
@@ -241,6 +215,14 @@ pub(super) fn deserializable(def: &TypeDef) -> bool {
 }
 
 pub(super) fn field_doc(f: &Field) -> TokenStream {
+    let (main, facts) = field_doc_text(f);
+    let facts = facts.map(|facts| doc_raw(&facts));
+    let main = doc_raw(&main);
+    quote!(#main #facts)
+}
+
+/// The text of [`field_doc`]: its description, and the schema's facts as a block of their own.
+pub(super) fn field_doc_text(f: &Field) -> (String, Option<String>) {
     let mut facts = Vec::new();
     if let Some(fmt) = &f.schema.format {
         facts.push(format!("Format: `{fmt}`."));
@@ -263,13 +245,8 @@ pub(super) fn field_doc(f: &Field) -> TokenStream {
     let fallback = format!("The `{}` field.", f.wire);
     let main = f.doc.as_deref().unwrap_or(&fallback);
     let facts = facts.join(" ");
-    let d = docs(&[Some(main)]);
-    if facts.is_empty() {
-        d
-    } else {
-        let extra = doc_raw(&format!("\n{facts}"));
-        quote!(#d #extra)
-    }
+    let d = docs_text(&[Some(main)]);
+    (d, (!facts.is_empty()).then(|| format!("\n{facts}")))
 }
 
 /// The module (and file) name of a root type.
