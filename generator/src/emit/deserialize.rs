@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::rust::{ident, rust_type_text};
 use super::text::{Code, fits, room, string_literal};
-use super::text_list::{Piece, layout};
+use super::text_list::{Piece, arm, layout};
 use crate::ir::{Field, Struct, TypeDef};
 use crate::lower::scope::type_ident;
 
@@ -110,23 +110,9 @@ pub fn struct_impl(def: &TypeDef, s: &Struct, extra: Extra<'_>) -> Result<TokenS
             vec!["&mut map".to_string(), format!("&mut f{i}"), w.clone()],
             ")",
         );
-        // The arm's comma is written only when the arm is not broken: it does not count.
-        let text = format!("{w} => {}", put.flat());
-        if fits(6, &text) {
-            code.line(6, &format!("{text},"));
+        if arm(&mut code, 6, &w, &put) {
             continue;
         }
-        // A body that does not fit the arm's line goes in a block.
-        let mark = code.mark();
-        let open = format!("{w} => {{");
-        if fits(6, &open) {
-            code.line(6, &open);
-            if layout(&mut code, 7, &put, "", "") {
-                code.line(6, "}");
-                continue;
-            }
-        }
-        code.rewind(mark);
         let (wire, slot) = (&f.wire, format_ident!("f{i}"));
         code.formatted_arm(6, quote!(#wire => put(&mut map, &mut #slot, #wire),))?;
     }

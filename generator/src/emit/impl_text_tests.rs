@@ -205,3 +205,31 @@ fn definitions_written_as_text_print_as_their_tokens() {
         }
     }
 }
+
+#[test]
+fn enums_written_as_text_print_as_their_tokens() {
+    use crate::ir::{EnumVariant, StringEnum};
+    for len in (1..100).step_by(3) {
+        for count in [1, 2, 3, 7] {
+            let e = StringEnum {
+                variants: (0..count)
+                    .map(|i| EnumVariant {
+                        name: format!("V{i}{}", "v".repeat(len)),
+                        wire: match i {
+                            0 => String::new(),
+                            1 => format!("a `quoted` \"wire\" é {}", "w".repeat(len)),
+                            _ => format!("{i}-{}", "w".repeat(len / 2)),
+                        },
+                    })
+                    .collect(),
+                unknown_variant: "Unknown".to_string(),
+            };
+            let d = def(&"E".repeat(len), false);
+            same(
+                super::enum_text::enum_item(&d, &e).unwrap(),
+                super::enums::enum_tokens(&d, &e),
+                &format!("{len} {count}"),
+            );
+        }
+    }
+}

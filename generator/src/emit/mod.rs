@@ -9,6 +9,7 @@ mod client;
 mod constructors;
 mod describe;
 mod deserialize;
+mod enum_text;
 mod enums;
 mod examples;
 mod features;

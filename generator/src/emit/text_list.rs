@@ -112,3 +112,26 @@ fn lay(code: &mut Code, depth: usize, piece: &Piece, counted: &str, free: &str) 
     code.line(depth, &format!("{close}{counted}{free}"));
     true
 }
+
+/// A match arm `depth` levels in: `pattern => body,` where that fits, else the body alone
+/// in a block (as prettyplease writes an arm whose body does not fit its line); `false`,
+/// writing nothing, where neither does.
+pub fn arm(code: &mut Code, depth: usize, pattern: &str, body: &Piece) -> bool {
+    // The arm's comma is written only when the arm is not broken: it does not count.
+    let flat = format!("{pattern} => {}", body.flat());
+    if fits(depth, &flat) {
+        code.line(depth, &format!("{flat},"));
+        return true;
+    }
+    let open = format!("{pattern} => {{");
+    let mark = code.mark();
+    if fits(depth, &open) {
+        code.line(depth, &open);
+        if layout(code, depth + 1, body, "", "") {
+            code.line(depth, "}");
+            return true;
+        }
+    }
+    code.rewind(mark);
+    false
+}

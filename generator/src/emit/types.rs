@@ -66,7 +66,7 @@ pub type Modules<'a> = std::collections::BTreeMap<String, (&'a TypeDef, Vec<&'a 
 fn type_tokens(api: &Api, def: &TypeDef) -> Result<TokenStream, String> {
     Ok(match &def.kind {
         TypeKind::Struct(s) => struct_tokens(def, s)?,
-        TypeKind::Enum(e) => super::enums::enum_tokens(def, e),
+        TypeKind::Enum(e) => super::enum_text::enum_item(def, e)?,
         TypeKind::Union(u) => super::enums::union_tokens(api, def, u),
         TypeKind::Alias(t) => {
             let name = ident(type_ident(&def.name));
