@@ -31,27 +31,29 @@ pub fn builder_impl(
             }
         }
     });
+    let out_text = super::resources::output_type_text(m);
+    let sends = super::builder_text::blocking_sends(&out_text, &execute.to_string())
+        .unwrap_or_else(|| {
+            quote! {
+                /// Sends the request and decodes the response, blocking until it is done.
+                pub fn send(self) -> crate::Result<#out> {
+                    self.send_with_response().map(|(value, _)| value)
+                }
+
+                /// Sends the request and returns the decoded response with its status and
+                /// headers, blocking until it is done.
+                pub fn send_with_response(self) -> crate::Result<(#out, crate::RawResponse)> {
+                    let (client, request) = self.into_parts()?;
+                    client.block_on(client.inner().#execute(request))
+                }
+            }
+        });
+    let raw_send = super::builder_text::blocking_raw_send();
     quote! {
         #[cfg(feature = "blocking")]
         impl #builder<crate::blocking::Client> {
-            /// Sends the request and decodes the response, blocking until it is done.
-            pub fn send(self) -> crate::Result<#out> {
-                self.send_with_response().map(|(value, _)| value)
-            }
-
-            /// Sends the request and returns the decoded response with its status and
-            /// headers, blocking until it is done.
-            pub fn send_with_response(self) -> crate::Result<(#out, crate::RawResponse)> {
-                let (client, request) = self.into_parts()?;
-                client.block_on(client.inner().#execute(request))
-            }
-
-            /// Sends the request and returns the response body undecoded, blocking until it
-            /// is read.
-            pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
-                let (client, request) = self.into_parts()?;
-                client.block_on(client.inner().execute(request))
-            }
+            #sends
+            #raw_send
         }
         #iterate
     }

@@ -232,6 +232,36 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
         }
     });
     let blocking = super::blocking::builder_impl(m, &builder, &out, &execute);
+    let out_text = super::resources::output_type_text(m);
+    let options = super::builder_text::option_setters();
+    let raw_sends = super::builder_text::raw_sends();
+    let sends = super::builder_text::decoding_sends(&out_text, &sender.to_string())
+        .unwrap_or_else(|| {
+            quote! {
+                /// Sends the request and decodes the response.
+                pub fn send(self) -> crate::ResponseFuture<#out> {
+                    crate::runtime::send::#value_sender(self.into_parts())
+                }
+
+                /// Sends the request and returns the decoded response with its status and headers.
+                pub fn send_with_response(self) -> crate::ResponseFuture<(#out, crate::RawResponse)> {
+                    crate::runtime::send::#sender(self.into_parts())
+                }
+            }
+        });
+    let into_future = super::builder_text::into_future(&builder.to_string(), &out_text)
+        .unwrap_or_else(|| {
+            quote! {
+                impl std::future::IntoFuture for #builder {
+                    type Output = crate::Result<#out>;
+                    type IntoFuture = crate::ResponseFuture<#out>;
+
+                    fn into_future(self) -> Self::IntoFuture {
+                        self.send()
+                    }
+                }
+            }
+        });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -246,37 +276,7 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
         impl<#cp> #builder<#cp> {
             #(#setters)*
 
-            /// Overrides the client's timeout (per attempt) for this call.
-            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.options.timeout = Some(timeout);
-                self
-            }
-
-            /// Overrides the client's maximum number of retries for this call.
-            pub fn max_retries(mut self, max_retries: u32) -> Self {
-                self.options.max_retries = Some(max_retries);
-                self
-            }
-
-            /// Sends one more header with this call, replacing one of the same name (for
-            /// headers the spec does not describe yet).
-            pub fn extra_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.options.extra_headers.push((name.into(), value.into()));
-                self
-            }
-
-            /// Sends one more query parameter with this call.
-            pub fn extra_query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.options.extra_query.push((name.into(), value.into()));
-                self
-            }
-
-            /// Adds a top-level field to this call's body, or replaces one (for fields the spec
-            /// does not describe yet).
-            pub fn extra_body_field(mut self, name: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
-                self.options.extra_body.insert(name.into(), value.into());
-                self
-            }
+            #options
 
             #into_parts
             #with_client
@@ -284,28 +284,8 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
         }
 
         impl #builder {
-            /// Sends the request and decodes the response.
-            pub fn send(self) -> crate::ResponseFuture<#out> {
-                crate::runtime::send::#value_sender(self.into_parts())
-            }
-
-            /// Sends the request and returns the decoded response with its status and headers.
-            pub fn send_with_response(self) -> crate::ResponseFuture<(#out, crate::RawResponse)> {
-                crate::runtime::send::#sender(self.into_parts())
-            }
-
-            /// Sends the request and returns the response body undecoded, as bytes, with its
-            /// status and headers (errors and retries as for [`send`](Self::send)).
-            pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
-                crate::runtime::send::bytes(self.into_parts())
-            }
-
-            /// Sends the request and returns the response body undecoded, as a stream of
-            /// chunks read as they arrive, with its status and headers (for large bodies; an
-            /// error status is still an error, with the start of its body).
-            pub fn send_streaming(self) -> crate::ResponseFuture<crate::runtime::send::Streamed, crate::runtime::send::Streamed> {
-                crate::runtime::send::streaming(self.into_parts())
-            }
+            #sends
+            #raw_sends
 
             #stream
         }
@@ -313,13 +293,6 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
         #paged_impl
         #blocking
 
-        impl std::future::IntoFuture for #builder {
-            type Output = crate::Result<#out>;
-            type IntoFuture = crate::ResponseFuture<#out>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                self.send()
-            }
-        }
+        #into_future
     }
 }

@@ -2,6 +2,7 @@
 
 mod blocking;
 mod blocks;
+mod builder_text;
 mod builders;
 mod calls;
 mod cli;

@@ -144,6 +144,16 @@ pub(super) fn output_type(m: &Method) -> TokenStream {
     }
 }
 
+/// [`output_type`] as text.
+pub(super) fn output_type_text(m: &Method) -> String {
+    match &m.response.kind {
+        ResponseKind::Empty => "()".to_string(),
+        ResponseKind::Json(t) => super::rust::rust_type_text(t),
+        ResponseKind::Text => "String".to_string(),
+        ResponseKind::Bytes => "bytes::Bytes".to_string(),
+    }
+}
+
 fn method_doc(m: &Method) -> TokenStream {
     let head = docs(&[m.summary.as_deref(), m.description.as_deref()]);
     let sig = format!(

@@ -1,0 +1,251 @@
+//! The parts of a request builder that every builder has, written as formatted text
+//! ([`super::text`]): the per-call option setters, the raw and streaming sends, and the
+//! sends that decode, where their lines are known to print as written.
+
+use proc_macro2::TokenStream;
+
+use super::blocks::code;
+use super::text::{Code, fits};
+
+/// The per-call option setters of every builder, as prettyplease prints them.
+const OPTION_SETTERS: &str = "\
+/// Overrides the client's timeout (per attempt) for this call.
+pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+    self.options.timeout = Some(timeout);
+    self
+}
+/// Overrides the client's maximum number of retries for this call.
+pub fn max_retries(mut self, max_retries: u32) -> Self {
+    self.options.max_retries = Some(max_retries);
+    self
+}
+/// Sends one more header with this call, replacing one of the same name (for
+/// headers the spec does not describe yet).
+pub fn extra_header(
+    mut self,
+    name: impl Into<String>,
+    value: impl Into<String>,
+) -> Self {
+    self.options.extra_headers.push((name.into(), value.into()));
+    self
+}
+/// Sends one more query parameter with this call.
+pub fn extra_query(
+    mut self,
+    name: impl Into<String>,
+    value: impl Into<String>,
+) -> Self {
+    self.options.extra_query.push((name.into(), value.into()));
+    self
+}
+/// Adds a top-level field to this call's body, or replaces one (for fields the spec
+/// does not describe yet).
+pub fn extra_body_field(
+    mut self,
+    name: impl Into<String>,
+    value: impl Into<serde_json::Value>,
+) -> Self {
+    self.options.extra_body.insert(name.into(), value.into());
+    self
+}
+";
+
+/// The sends of the async client that return the body undecoded.
+const RAW_SENDS: &str = "\
+/// Sends the request and returns the response body undecoded, as bytes, with its
+/// status and headers (errors and retries as for [`send`](Self::send)).
+pub fn send_raw(self) -> crate::ResponseFuture<(bytes::Bytes, crate::RawResponse)> {
+    crate::runtime::send::bytes(self.into_parts())
+}
+/// Sends the request and returns the response body undecoded, as a stream of
+/// chunks read as they arrive, with its status and headers (for large bodies; an
+/// error status is still an error, with the start of its body).
+pub fn send_streaming(
+    self,
+) -> crate::ResponseFuture<
+    crate::runtime::send::Streamed,
+    crate::runtime::send::Streamed,
+> {
+    crate::runtime::send::streaming(self.into_parts())
+}
+";
+
+/// The send of the blocking client that returns the body undecoded.
+const BLOCKING_RAW_SEND: &str = "\
+/// Sends the request and returns the response body undecoded, blocking until it
+/// is read.
+pub fn send_raw(self) -> crate::Result<(bytes::Bytes, crate::RawResponse)> {
+    let (client, request) = self.into_parts()?;
+    client.block_on(client.inner().execute(request))
+}
+";
+
+/// The option setters, as items of the builder's `impl`.
+pub fn option_setters() -> TokenStream {
+    code(OPTION_SETTERS.to_string())
+}
+
+/// The raw and streaming sends, as items of the builder's `impl`.
+pub fn raw_sends() -> TokenStream {
+    code(RAW_SENDS.to_string())
+}
+
+/// The blocking raw send, as an item of the blocking builder's `impl`.
+pub fn blocking_raw_send() -> TokenStream {
+    code(BLOCKING_RAW_SEND.to_string())
+}
+
+/// A function of an `impl` (one level in) whose parameter list prettyplease breaks when
+/// the signature does not fit: `pub fn name(self) -> output {`, each line of the body, and
+/// the doc lines before it. `None` where the broken signature does not fit either.
+fn send_fn(code: &mut Code, doc: &str, name: &str, output: &str, body: &[&str]) -> Option<()> {
+    let flat = format!("pub fn {name}(self) -> {output} {{");
+    let close = format!(") -> {output} {{");
+    code.doc(0, doc);
+    if fits(1, &flat) {
+        code.line(0, &flat);
+    } else if fits(1, &close) {
+        code.lines(&[(0, &format!("pub fn {name}(")), (1, "self,"), (0, &close)]);
+    } else {
+        return None;
+    }
+    for line in body {
+        if !fits(2, line) {
+            return None;
+        }
+        code.line(1, line);
+    }
+    code.line(0, "}");
+    Some(())
+}
+
+/// `send` and `send_with_response` of the async builder, decoding `out` through the runtime's
+/// `sender`, or `None` where their lines are not known to print as written.
+pub fn decoding_sends(out: &str, sender: &str) -> Option<TokenStream> {
+    let mut code = Code::default();
+    send_fn(
+        &mut code,
+        "Sends the request and decodes the response.",
+        "send",
+        &format!("crate::ResponseFuture<{out}>"),
+        &[&format!(
+            "crate::runtime::send::{sender}_value(self.into_parts())"
+        )],
+    )?;
+    send_fn(
+        &mut code,
+        "Sends the request and returns the decoded response with its status and headers.",
+        "send_with_response",
+        &format!("crate::ResponseFuture<({out}, crate::RawResponse)>"),
+        &[&format!(
+            "crate::runtime::send::{sender}(self.into_parts())"
+        )],
+    )?;
+    Some(code.item())
+}
+
+/// `send` and `send_with_response` of the blocking builder, or `None` as for
+/// [`decoding_sends`].
+pub fn blocking_sends(out: &str, execute: &str) -> Option<TokenStream> {
+    let mut code = Code::default();
+    send_fn(
+        &mut code,
+        "Sends the request and decodes the response, blocking until it is done.",
+        "send",
+        &format!("crate::Result<{out}>"),
+        &["self.send_with_response().map(|(value, _)| value)"],
+    )?;
+    send_fn(
+        &mut code,
+        "Sends the request and returns the decoded response with its status and\nheaders, blocking until it is done.",
+        "send_with_response",
+        &format!("crate::Result<({out}, crate::RawResponse)>"),
+        &[
+            "let (client, request) = self.into_parts()?;",
+            &format!("client.block_on(client.inner().{execute}(request))"),
+        ],
+    )?;
+    Some(code.item())
+}
+
+/// `IntoFuture` for the builder, or `None` where a line of it does not fit.
+pub fn into_future(builder: &str, out: &str) -> Option<TokenStream> {
+    let lines = [
+        (0, format!("impl std::future::IntoFuture for {builder} {{")),
+        (1, format!("type Output = crate::Result<{out}>;")),
+        (
+            1,
+            format!("type IntoFuture = crate::ResponseFuture<{out}>;"),
+        ),
+        (1, "fn into_future(self) -> Self::IntoFuture {".to_string()),
+        (2, "self.send()".to_string()),
+        (1, "}".to_string()),
+        (0, "}".to_string()),
+    ];
+    if lines.iter().any(|(depth, line)| !fits(*depth, line)) {
+        return None;
+    }
+    let mut code = Code::default();
+    for (depth, line) in &lines {
+        code.line(*depth, line);
+    }
+    Some(code.item())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    /// `tokens` formatted, and the same text parsed and printed again by prettyplease: the
+    /// text written is what prettyplease prints for its own code.
+    fn assert_fixed_point(tokens: TokenStream) {
+        let text = super::super::rust::format_file(tokens).unwrap();
+        let body = text.strip_prefix(super::super::rust::HEADER).unwrap();
+        let again = prettyplease::unparse(&syn::parse_file(body).unwrap());
+        assert_eq!(body, again);
+    }
+
+    #[test]
+    fn the_fixed_parts_print_as_prettyplease_prints_them() {
+        let (options, raw, blocking) = (option_setters(), raw_sends(), blocking_raw_send());
+        assert_fixed_point(quote! {
+            impl<C> R<C> {
+                #options
+            }
+            impl R {
+                #raw
+            }
+            impl R<crate::blocking::Client> {
+                #blocking
+            }
+        });
+    }
+
+    #[test]
+    fn the_sends_print_as_prettyplease_prints_them_for_any_output_type() {
+        let mut written = 0;
+        for len in 1..90 {
+            let out = format!("crate::types::{}", "T".repeat(len));
+            let builder = format!("B{}", "b".repeat(len));
+            let sends = decoding_sends(&out, "json");
+            let blocking = blocking_sends(&out, "execute_json");
+            let future = into_future(&builder, &out);
+            written += [sends.is_some(), blocking.is_some(), future.is_some()]
+                .iter()
+                .filter(|w| **w)
+                .count();
+            assert_fixed_point(quote! {
+                impl R {
+                    #sends
+                }
+                impl R<crate::blocking::Client> {
+                    #blocking
+                }
+                #future
+            });
+        }
+        // Most lengths are written as text; the longest are left to prettyplease.
+        assert!(written >= 70, "{written}");
+    }
+}
