@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::constructors::setter_parts;
+use super::constructors::{setter_parts, setter_parts_text};
 use super::resources::{
     body_struct, client_param, has_setters, length_doc, output_type, param_doc,
 };
@@ -69,13 +69,20 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
             None => d,
         };
         let allow = super::rust::trait_name_allow(&p.name);
+        let (ty, stored) = super::rust::arg_type_text(&p.ty);
+        let body = super::builder_text::setter(&p.name, &ty, &p.name, &format!("Some({stored})"))
+            .unwrap_or_else(|| {
+                quote! {
+                    pub fn #n(mut self, #v: #t) -> Self {
+                        self.#n = Some(#conv);
+                        self
+                    }
+                }
+            });
         setters.push(quote! {
             #d
             #allow
-            pub fn #n(mut self, #v: #t) -> Self {
-                self.#n = Some(#conv);
-                self
-            }
+            #body
         });
     }
     if let Some(body) = &m.body {
@@ -86,13 +93,22 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
                 let fallback = format!("The `{}` body field.", f.wire);
                 let d = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
                 let allow = super::rust::trait_name_allow(&f.name);
+                let text = setter_parts_text(def, f).and_then(|(ty, stored)| {
+                    let field = format!("body.{}", f.name);
+                    super::builder_text::setter(&f.name, &ty, &field, &stored)
+                });
+                let body = text.unwrap_or_else(|| {
+                    quote! {
+                        pub fn #n(mut self, #v: #t) -> Self {
+                            self.body.#n = #stored;
+                            self
+                        }
+                    }
+                });
                 setters.push(quote! {
                     #d
                     #allow
-                    pub fn #n(mut self, #v: #t) -> Self {
-                        self.body.#n = #stored;
-                        self
-                    }
+                    #body
                 });
             }
         }

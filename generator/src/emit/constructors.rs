@@ -54,14 +54,22 @@ pub(super) fn builder_impl(
             let allow = super::rust::trait_name_allow(&setter_name);
             let setter = ident(&setter_name);
             let fdoc = field_doc(f);
-            let (ty, stored) = setter_parts(def, f, &v);
+            let text = setter_parts_text(def, f).and_then(|(ty, stored)| {
+                super::builder_text::setter(&setter_name, &ty, &f.name, &stored)
+            });
+            let body = text.unwrap_or_else(|| {
+                let (ty, stored) = setter_parts(def, f, &v);
+                quote! {
+                    pub fn #setter(mut self, #v: #ty) -> Self {
+                        self.#fname = #stored;
+                        self
+                    }
+                }
+            });
             setters.push(quote! {
                 #fdoc
                 #allow
-                pub fn #setter(mut self, #v: #ty) -> Self {
-                    self.#fname = #stored;
-                    self
-                }
+                #body
             });
         }
     }
@@ -145,6 +153,23 @@ fn required_struct_impl(
             #(#setters)*
         }
     }
+}
+
+/// [`setter_parts`] as text (for the parameter `value`), where it is one line of code: not
+/// for a boxed tri-state field, whose conversion is a `match`.
+pub fn setter_parts_text(def: &TypeDef, f: &Field) -> Option<(String, String)> {
+    if is_tristate(def, f) {
+        let inner = super::rust::rust_type_text(&f.ty);
+        return (!f.boxed).then(|| {
+            (
+                format!("impl Into<crate::runtime::Nullable<{inner}>>"),
+                "Some(value.into())".to_string(),
+            )
+        });
+    }
+    let (t, c) = super::rust::arg_type_text(&f.ty);
+    let c = if f.boxed { format!("Box::new({c})") } else { c };
+    Some((t, format!("Some({c})")))
 }
 
 /// The parameter type of an optional field's setter and the stored expression.

@@ -134,6 +134,18 @@ pub fn arg_type(ty: &TypeRef, v: &Ident) -> (TokenStream, TokenStream) {
     }
 }
 
+/// [`arg_type`] as text, for the parameter `value`.
+pub fn arg_type_text(ty: &TypeRef) -> (String, String) {
+    match ty {
+        TypeRef::String => ("impl Into<String>".to_string(), "value.into()".to_string()),
+        TypeRef::Array(item) => (
+            format!("impl IntoIterator<Item = {}>", rust_type_text(item)),
+            "value.into_iter().collect()".to_string(),
+        ),
+        other => (rust_type_text(other), "value".to_string()),
+    }
+}
+
 /// `name: expr` in a struct literal, or the shorthand `name` when the expression is `name`.
 pub fn field_init(name: &Ident, expr: &TokenStream) -> TokenStream {
     if *name == expr.to_string() {
