@@ -233,3 +233,30 @@ fn enums_written_as_text_print_as_their_tokens() {
         }
     }
 }
+
+#[test]
+fn redacting_debug_impls_written_as_text_print_as_their_tokens() {
+    let extra_name: Ident = ident("extra_fields");
+    for len in (1..90).step_by(2) {
+        for fields in [1, 2, 5] {
+            let s = Struct {
+                fields: (0..fields)
+                    .map(|i| Field {
+                        name: format!("f{i}_{}", "n".repeat(len / 2)),
+                        sensitive: i % 2 == 0,
+                        ..field(i, 3)
+                    })
+                    .collect(),
+                additional: None,
+            };
+            let d = def(&"D".repeat(len), false);
+            for extra in [None, Some(&extra_name)] {
+                same(
+                    super::debug_text::redacting_debug(&d, &s, extra).unwrap(),
+                    super::debug_text::tokens(&d, &s, extra),
+                    &format!("{len} {fields}"),
+                );
+            }
+        }
+    }
+}

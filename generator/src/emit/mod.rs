@@ -8,6 +8,7 @@ mod calls;
 mod cli;
 mod client;
 mod constructors;
+mod debug_text;
 mod describe;
 mod deserialize;
 mod enum_text;

@@ -133,7 +133,6 @@ pub fn field_type(def: &TypeDef, f: &Field) -> TokenStream {
 }
 
 fn struct_tokens(def: &TypeDef, s: &Struct) -> Result<TokenStream, String> {
-    let name = ident(type_ident(&def.name));
     let mut names = Namer::new();
     for f in &s.fields {
         names.reserve(&f.name);
@@ -169,30 +168,15 @@ fn struct_tokens(def: &TypeDef, s: &Struct) -> Result<TokenStream, String> {
         }
         false => None,
     };
-    let debug_impl = redacts.then(|| {
+    let debug_impl = match redacts {
         // Secrets and personal data never reach logs through `{:?}`.
-        let entries = s.fields.iter().map(|f| {
-            let n = ident(&f.name);
-            let w = &f.name;
-            if f.sensitive {
-                quote!(.field(#w, &crate::runtime::redact::Redacted))
-            } else {
-                quote!(.field(#w, &self.#n))
-            }
-        });
-        let extra_entry = extra_name.as_ref().map(|n| {
-            let w = n.to_string();
-            quote!(.field(#w, &self.#n))
-        });
-        let label = type_ident(&def.name).to_string();
-        quote! {
-            impl std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.debug_struct(#label) #(#entries)* #extra_entry .finish()
-                }
-            }
-        }
-    });
+        true => Some(super::debug_text::redacting_debug(
+            def,
+            s,
+            extra_name.as_ref(),
+        )?),
+        false => None,
+    };
     let constructors = if def.in_request {
         super::constructors::builder_impl(def, s, extra_name.as_ref())
     } else {
