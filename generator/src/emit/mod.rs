@@ -20,6 +20,7 @@ mod guide;
 #[cfg(test)]
 mod impl_text_tests;
 mod krate;
+mod method_text;
 mod reference;
 mod request_parts;
 mod resources;

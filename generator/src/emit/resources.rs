@@ -218,6 +218,17 @@ fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
     let response = example_response_doc(api, m);
     // Path parameters are arguments, however many the path has (`&self` counts as one).
     let allow = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let body = super::method_text::method(api, m, &cp.to_string()).unwrap_or_else(|| {
+        quote! {
+            pub fn #name(&self, #(#args),*) -> #builder<#cp> {
+                #builder {
+                    client: self.client.clone(),
+                    options: Default::default(),
+                    #(#inits,)*
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #see
@@ -225,13 +236,7 @@ fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         #example
         #response
         #allow
-        pub fn #name(&self, #(#args),*) -> #builder<#cp> {
-            #builder {
-                client: self.client.clone(),
-                options: Default::default(),
-                #(#inits,)*
-            }
-        }
+        #body
     }
 }
 
