@@ -7,8 +7,8 @@
 //!
 //! This prints exactly what prettyplease prints for the lines themselves: it writes every
 //! outer doc attribute on a line of its own (`///`, the text, its trailing spaces trimmed),
-//! indented as the item, and a doc attribute forces the lines around it apart whatever its
-//! length. `tests/specs` and the generated crates are checked against that: the drift test
+//! indented as the item, and an attribute (the marker, `#[__sdk_doc(N)]`, as a doc attribute)
+//! forces the lines around it apart whatever its length. `tests/specs` and the generated crates are checked against that: the drift test
 //! regenerates them, and `marker_free` fails a file that still holds a marker.
 //!
 //! A code block is the same for whole items written as formatted text ([`super::text`]): one
@@ -24,10 +24,11 @@ use std::collections::HashMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Opens and closes a marker: a private-use character no spec's text is expected to hold,
-/// then a tag.
-const OPEN: &str = "\u{10FFFD}sdk-doc-";
-const CLOSE: char = '\u{10FFFD}';
+/// Opens and closes a doc block's marker: an attribute no generated code uses otherwise,
+/// which syn parses as a path and one integer token (a `#[doc = ".."]` marker would cost a
+/// string literal's unescaping, every time).
+const OPEN: &str = "#[__sdk_doc(";
+const CLOSE: &str = ")]";
 /// The macro a code block's placeholder item calls: no generated code names it otherwise.
 const CODE: &str = "__sdk_generator_block!(";
 
@@ -46,13 +47,13 @@ fn keep(text: String) -> usize {
     })
 }
 
-/// One doc attribute standing for `text`'s lines (each written as `/// line`).
+/// One marker attribute standing for `text`'s lines (each written as `/// line`).
 pub fn block(text: &str) -> TokenStream {
     if text.lines().next().is_none() {
         return TokenStream::new();
     }
-    let marker = format!("{OPEN}{}{CLOSE}", keep(text.to_string()));
-    quote! { #[doc = #marker] }
+    let id = proc_macro2::Literal::usize_unsuffixed(keep(text.to_string()));
+    quote! { #[__sdk_doc(#id)] }
 }
 
 /// One placeholder item standing for `lines`: formatted code, each line ending in `\n`,
@@ -70,10 +71,7 @@ fn marker_of(line: &str) -> Option<(&str, bool, usize)> {
     if let Some(id) = code.strip_prefix(CODE) {
         return Some((indent, true, id.strip_suffix(");")?.parse().ok()?));
     }
-    let id = code
-        .strip_prefix("///")?
-        .strip_prefix(OPEN)?
-        .strip_suffix(CLOSE)?;
+    let id = code.strip_prefix(OPEN)?.strip_suffix(CLOSE)?;
     Some((indent, false, id.parse().ok()?))
 }
 
