@@ -8,6 +8,9 @@ use quote::quote;
 use crate::ir::{Api, BodyKind, Method, ParamLocation, Resource, ResponseKind, TypeKind, TypeRef};
 use crate::lower::names::snake;
 
+use super::text::{Code, fits};
+use super::text_expr::{Expr, layout};
+
 /// Flag names the CLI itself takes; a parameter of the same name gets a suffix.
 const RESERVED: &[&str] = &[
     "api-key",
@@ -99,61 +102,90 @@ pub fn main_rs(api: &Api) -> TokenStream {
     }
 }
 
-pub fn commands_rs(api: &Api) -> TokenStream {
-    let name = &api.krate.name;
-    let about = format!("The {} API from the command line.", api.krate.title);
-    let key = match &api.client.api_key_env {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
-    };
+/// `cli/src/commands.rs`, formatted: written as text ([`super::text_expr`]) where its layout
+/// is known, else through prettyplease.
+pub fn commands_rs(api: &Api) -> Result<String, String> {
     let mut envs: Vec<&crate::ir::Environment> = api.client.environments.iter().collect();
     envs.sort_by_key(|e| !e.is_default);
-    let envs = envs.iter().map(|e| {
-        let (n, u) = (&e.name, &e.base_url);
-        quote!((#n, #u))
-    });
-    let resources = api
+    let envs = envs
+        .iter()
+        .map(|e| Expr::Tuple(vec![Expr::str(&e.name), Expr::str(&e.base_url)]))
+        .collect();
+    let resources: Vec<Expr> = api
         .resources
         .iter()
         .flat_map(|root| root.walk())
         .filter(|r| !r.methods.is_empty())
-        .map(|r| resource(api, r));
-    let resources: Vec<TokenStream> = resources.collect();
-    let text = quote!(#(#resources)*).to_string();
+        .map(|r| resource(api, r))
+        .collect();
+    let table = Expr::Struct(
+        "Api".to_string(),
+        vec![
+            ("name".to_string(), Expr::str(&api.krate.name)),
+            (
+                "about".to_string(),
+                Expr::str(&format!(
+                    "The {} API from the command line.",
+                    api.krate.title
+                )),
+            ),
+            (
+                "api_key_env".to_string(),
+                Expr::option(api.client.api_key_env.as_deref().map(Expr::str)),
+            ),
+            ("environments".to_string(), Expr::Array(envs)),
+            ("resources".to_string(), Expr::Array(resources)),
+        ],
+    );
+    let flat = table.flat();
     // Only the table types this API's table names.
-    let used = ["Flag", "Kind", "Location", "Method", "Paging", "Resource"]
+    let used: Vec<&str> = ["Flag", "Kind", "Location", "Method", "Paging", "Resource"]
         .into_iter()
-        .filter(|t| text.contains(&format!("{t} ::")) || text.contains(&format!("{t} {{")))
-        .map(super::rust::ident);
-    quote! {
+        .filter(|t| flat.contains(&format!("{t}::")) || flat.contains(&format!("{t} {{")))
+        .collect();
+    let doc = "//! The command table: every operation of the API as `<resource> <method>` with its flags.";
+    let uses = match used.is_empty() {
+        true => "use crate::runtime::table::Api;".to_string(),
+        false => format!("use crate::runtime::table::{{Api, {}}};", used.join(", ")),
+    };
+    let mut code = Code::default();
+    if fits(0, &uses) && layout(&mut code, 0, "pub static API: Api = ", &table, ";", "") {
+        return Ok(format!(
+            "{}{doc}\n{uses}\n{}",
+            super::rust::HEADER,
+            code.text()
+        ));
+    }
+    let used = used.into_iter().map(super::rust::ident);
+    let table: TokenStream = table.tokens()?;
+    super::rust::format_file(quote! {
         //! The command table: every operation of the API as `<resource> <method>` with its flags.
 
         use crate::runtime::table::{Api, #(#used),*};
 
-        pub static API: Api = Api {
-            name: #name,
-            about: #about,
-            api_key_env: #key,
-            environments: &[#(#envs),*],
-            resources: &[#(#resources),*],
-        };
-    }
+        pub static API: Api = #table;
+    })
 }
 
-fn resource(api: &Api, r: &Resource) -> TokenStream {
+fn resource(api: &Api, r: &Resource) -> Expr {
     let name = r
         .path
         .iter()
         .map(|p| kebab(p))
         .collect::<Vec<_>>()
         .join(":");
-    let methods = r.methods.iter().map(|m| method(api, m));
-    quote!(Resource { name: #name, methods: &[#(#methods),*] })
+    let methods = r.methods.iter().map(|m| method(api, m)).collect();
+    Expr::Struct(
+        "Resource".to_string(),
+        vec![
+            ("name".to_string(), Expr::str(&name)),
+            ("methods".to_string(), Expr::Array(methods)),
+        ],
+    )
 }
 
-fn method(api: &Api, m: &Method) -> TokenStream {
+fn method(api: &Api, m: &Method) -> Expr {
     let name = kebab(&m.name);
-    let (op, http, path) = (&m.operation_id, m.http_method.as_str(), &m.path);
     let summary = m
         .summary
         .clone()
@@ -167,13 +199,13 @@ fn method(api: &Api, m: &Method) -> TokenStream {
     let mut flags = Vec::new();
     for p in &m.params {
         let location = match p.location {
-            ParamLocation::Path => quote!(Location::Path),
-            ParamLocation::Query => quote!(Location::Query),
-            ParamLocation::Header => quote!(Location::Header),
+            ParamLocation::Path => "Location::Path",
+            ParamLocation::Query => "Location::Query",
+            ParamLocation::Header => "Location::Header",
             ParamLocation::Cookie => continue,
         };
         let flag = unique(&mut taken, &kebab(&p.name), "param");
-        flags.push(flag_tokens(
+        flags.push(flag_expr(
             api,
             &flag,
             &p.wire,
@@ -194,11 +226,11 @@ fn method(api: &Api, m: &Method) -> TokenStream {
     {
         for f in s.fields.iter().filter(|f| !f.read_only) {
             let flag = unique(&mut taken, &kebab(&f.name), "field");
-            flags.push(flag_tokens(
+            flags.push(flag_expr(
                 api,
                 &flag,
                 &f.wire,
-                quote!(Location::Body),
+                "Location::Body",
                 f.is_argument(),
                 &f.ty,
                 f.doc.as_deref(),
@@ -208,11 +240,11 @@ fn method(api: &Api, m: &Method) -> TokenStream {
             // A small object of scalars also gets a flag per field: `--config.balance-check`.
             for sub in dotted_fields(api, &f.ty) {
                 let name = unique(&mut taken, &format!("{flag}.{}", kebab(&sub.name)), "field");
-                flags.push(flag_tokens(
+                flags.push(flag_expr(
                     api,
                     &name,
                     &sub.wire,
-                    quote!(Location::Body),
+                    "Location::Body",
                     false,
                     &sub.ty,
                     sub.doc.as_deref(),
@@ -222,44 +254,41 @@ fn method(api: &Api, m: &Method) -> TokenStream {
             }
         }
     }
-    let null_defaults: Vec<&str> = json_body
+    let null_defaults: Vec<Expr> = json_body
         .and_then(|b| crate::ir::resolve(&api.types, &b.ty))
         .and_then(|d| d.as_struct())
         .map(|s| {
             s.fields
                 .iter()
                 .filter(|f| f.required && f.nullable && !f.read_only)
-                .map(|f| f.wire.as_str())
+                .map(|f| Expr::str(&f.wire))
                 .collect()
         })
         .unwrap_or_default();
     let raw_output = matches!(m.response.kind, ResponseKind::Text | ResponseKind::Bytes);
-    let body = match json_body {
-        Some(b) => {
-            let ct = &b.content_type;
-            quote!(Some(#ct))
-        }
-        None => quote!(None),
-    };
-    let paging = match paging(api, m) {
-        Some(p) => quote!(Some(#p)),
-        None => quote!(None),
-    };
-    quote! {
-        Method {
-            name: #name,
-            operation: #op,
-            http: #http,
-            path: #path,
-            summary: #summary,
-            description: #description,
-            flags: &[#(#flags),*],
-            body: #body,
-            raw_output: #raw_output,
-            null_defaults: &[#(#null_defaults),*],
-            paging: #paging,
-        }
-    }
+    let fields = [
+        ("name", Expr::str(&name)),
+        ("operation", Expr::str(&m.operation_id)),
+        ("http", Expr::str(m.http_method.as_str())),
+        ("path", Expr::str(&m.path)),
+        ("summary", Expr::str(&summary)),
+        ("description", Expr::str(&description)),
+        ("flags", Expr::Array(flags)),
+        (
+            "body",
+            Expr::option(json_body.map(|b| Expr::str(&b.content_type))),
+        ),
+        ("raw_output", Expr::Atom(raw_output.to_string())),
+        ("null_defaults", Expr::Array(null_defaults)),
+        ("paging", Expr::option(paging(api, m))),
+    ];
+    Expr::Struct(
+        "Method".to_string(),
+        fields
+            .into_iter()
+            .map(|(f, v)| (f.to_string(), v))
+            .collect(),
+    )
 }
 
 /// `name`, or `name-suffix` (then numbered) when a flag of the command already has it.
@@ -278,26 +307,35 @@ fn unique(taken: &mut Vec<String>, name: &str, suffix: &str) -> String {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn flag_tokens(
+fn flag_expr(
     api: &Api,
     flag: &str,
     wire: &str,
-    location: TokenStream,
+    location: &str,
     required: bool,
     ty: &TypeRef,
     doc: Option<&str>,
     idempotency_key: bool,
     parent: Option<&str>,
-) -> TokenStream {
-    let kind = kind(api, ty);
+) -> Expr {
     let help = doc.map(super::describe::prose).unwrap_or_default();
-    let parent = match parent {
-        Some(p) => quote!(Some(#p)),
-        None => quote!(None),
-    };
-    quote! {
-        Flag { name: #flag, wire: #wire, location: #location, required: #required, kind: #kind, help: #help, idempotency_key: #idempotency_key, parent: #parent }
-    }
+    let fields = [
+        ("name", Expr::str(flag)),
+        ("wire", Expr::str(wire)),
+        ("location", Expr::Atom(location.to_string())),
+        ("required", Expr::Atom(required.to_string())),
+        ("kind", kind(api, ty)),
+        ("help", Expr::str(&help)),
+        ("idempotency_key", Expr::Atom(idempotency_key.to_string())),
+        ("parent", Expr::option(parent.map(Expr::str))),
+    ];
+    Expr::Struct(
+        "Flag".to_string(),
+        fields
+            .into_iter()
+            .map(|(f, v)| (f.to_string(), v))
+            .collect(),
+    )
 }
 
 /// The fields of a body field that get dotted flags: those of a small object (at most six
@@ -325,26 +363,27 @@ fn dotted_fields<'a>(api: &'a Api, ty: &TypeRef) -> Vec<&'a crate::ir::Field> {
     fields
 }
 
-fn kind(api: &Api, ty: &TypeRef) -> TokenStream {
+fn kind(api: &Api, ty: &TypeRef) -> Expr {
+    let atom = |k: &str| Expr::Atom(format!("Kind::{k}"));
     match ty {
-        TypeRef::String | TypeRef::Date | TypeRef::DateTime => quote!(Kind::String),
-        TypeRef::Bool => quote!(Kind::Boolean),
-        TypeRef::Binary => quote!(Kind::File),
-        TypeRef::Int(_) => quote!(Kind::Integer),
-        TypeRef::Float(_) => quote!(Kind::Number),
+        TypeRef::String | TypeRef::Date | TypeRef::DateTime => atom("String"),
+        TypeRef::Bool => atom("Boolean"),
+        TypeRef::Binary => atom("File"),
+        TypeRef::Int(_) => atom("Integer"),
+        TypeRef::Float(_) => atom("Number"),
         _ => match crate::ir::resolve(&api.types, ty).map(|d| &d.kind) {
             Some(TypeKind::Enum(e)) => {
-                let values = e.variants.iter().map(|v| &v.wire);
-                quote!(Kind::Enum(&[#(#values),*]))
+                let values = e.variants.iter().map(|v| Expr::str(&v.wire)).collect();
+                Expr::Call("Kind::Enum".to_string(), vec![Expr::Array(values)])
             }
-            _ => quote!(Kind::Json),
+            _ => atom("Json"),
         },
     }
 }
 
 /// A list's paging: the page parameter's wire name, the JSON pointers of its items and of
 /// the page count.
-fn paging(api: &Api, m: &Method) -> Option<TokenStream> {
+fn paging(api: &Api, m: &Method) -> Option<Expr> {
     let pg = m.pagination.as_ref()?;
     let page = m
         .params
@@ -368,18 +407,23 @@ fn paging(api: &Api, m: &Method) -> Option<TokenStream> {
         Some(out)
     };
     let items = pointer(std::slice::from_ref(&pg.items_field))?;
-    let total = match &pg.total_pages {
-        Some(steps) => {
-            let names: Vec<String> = steps.iter().map(|(n, _)| n.clone()).collect();
-            match pointer(&names) {
-                Some(p) => quote!(Some(#p)),
-                None => quote!(None),
-            }
-        }
-        None => quote!(None),
-    };
-    let first = pg.first_page;
-    Some(quote!(Paging { page_param: #page, first: #first, items: #items, total_pages: #total }))
+    let total = pg.total_pages.as_ref().and_then(|steps| {
+        let names: Vec<String> = steps.iter().map(|(n, _)| n.clone()).collect();
+        pointer(&names)
+    });
+    let fields = [
+        ("page_param", Expr::str(&page)),
+        ("first", Expr::Atom(format!("{}u64", pg.first_page))),
+        ("items", Expr::str(&items)),
+        ("total_pages", Expr::option(total.as_deref().map(Expr::str))),
+    ];
+    Some(Expr::Struct(
+        "Paging".to_string(),
+        fields
+            .into_iter()
+            .map(|(f, v)| (f.to_string(), v))
+            .collect(),
+    ))
 }
 
 /// `cli/tests/commands.rs`: every command run once against the mock server with its required

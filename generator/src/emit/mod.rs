@@ -30,6 +30,7 @@ mod serialize;
 mod struct_def;
 mod tests;
 mod text;
+mod text_expr;
 mod text_list;
 mod types;
 
@@ -69,7 +70,7 @@ pub fn emit(api: &Api) -> Result<Files, String> {
     jobs.push(Box::new(|| {
         Ok(Some((
             "cli/src/commands.rs".to_string(),
-            format_file(cli::commands_rs(api))?,
+            cli::commands_rs(api)?,
         )))
     }));
     jobs.push(Box::new(|| match cli::tests_rs(api) {

@@ -121,7 +121,6 @@ impl Code {
     }
 
     /// The lines written so far.
-    #[cfg(test)]
     pub fn text(&self) -> &str {
         &self.out
     }
