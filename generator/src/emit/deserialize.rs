@@ -162,10 +162,35 @@ fn check_text(code: &mut Code, slots: &[Ident], wires: &[&String]) -> Result<(),
     let head = if fits(4, &header) {
         code.line(4, &header);
         true
-    } else {
+    } else if fits(4, &format!("let {pattern} = (")) {
         // The initializer breaks only where it does not fit without ` else {` either.
         let broken = Piece::atoms(format!("let {pattern} = ("), names.clone(), ")");
         names.len() > 1 && header.len() > room(4) + 8 && layout(code, 4, &broken, "", " else {")
+    } else {
+        // The pattern breaks (it is measured up to ` = `), then the initializer follows its
+        // closing parenthesis, broken in turn where it does not fit there.
+        let close = format!(") = {} else {{", init.flat());
+        let wide = format!("let {pattern} = ").len() > room(4) + 1;
+        let init_broken = format!(") = {}", init.flat()).len() > room(4) + 1;
+        let fits_close = fits(4, &close);
+        if names.len() > 1 && wide && (fits_close || init_broken) {
+            code.line(4, "let (");
+            for n in &names {
+                code.line(5, &format!("Some({n}),"));
+            }
+            if fits_close {
+                code.line(4, &close);
+            } else {
+                code.line(4, ") = (");
+                for n in &names {
+                    code.line(5, &format!("{n},"));
+                }
+                code.line(4, ") else {");
+            }
+            true
+        } else {
+            false
+        }
     };
     let texts: Vec<String> = wires.iter().map(|w| string_literal(w)).collect();
     let missing = Piece::List {
