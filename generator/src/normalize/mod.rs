@@ -143,10 +143,13 @@ pub fn normalize(
         }
         return Err(sorted(errors));
     }
-    // Plainly first; only a document that fails goes again through the path-tracking wrapper,
-    // which names the deepest wrong node.
-    let plain = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&doc);
-    let spec = plain
+    // Plainly first (the components on a thread of their own); only a document that fails
+    // goes again through the path-tracking wrapper, which names the deepest wrong node.
+    let spec = match decode_in_two(&mut doc) {
+        Some(spec) => Ok(spec),
+        None => <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&doc),
+    };
+    let spec = spec
         .or_else(|_| serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&doc))
         .map_err(|err| {
             let ptr = crate::load::pointer_of(err.path());
@@ -167,6 +170,33 @@ pub fn normalize(
 }
 
 /// Points a diagnostic about a hoisted component at where the schema really is.
+/// The document decoded as two parts at once: its `components` on another thread, the rest
+/// here (openapiv3's `OpenAPI` buffers all it holds to find its extensions, so the rest is
+/// also cheaper). `None`, with the document as it was, where either part does not decode.
+fn decode_in_two(doc: &mut Value) -> Option<openapiv3::OpenAPI> {
+    use serde::Deserialize;
+    let root = doc.as_object_mut()?;
+    let index = root.keys().position(|k| k == "components")?;
+    let components = root.shift_remove("components")?;
+    let (rest, parts) = std::thread::scope(|scope| {
+        let parts = scope.spawn(|| openapiv3::Components::deserialize(&components).ok());
+        let rest = openapiv3::OpenAPI::deserialize(&*doc).ok();
+        (rest, parts.join().ok().flatten())
+    });
+    match (rest, parts) {
+        (Some(mut spec), Some(parts)) => {
+            spec.components = Some(parts);
+            Some(spec)
+        }
+        _ => {
+            if let Some(root) = doc.as_object_mut() {
+                root.shift_insert(index, "components".to_string(), components);
+            }
+            None
+        }
+    }
+}
+
 fn relocate(d: &mut Diagnostic, hoisted: &BTreeMap<String, String>) {
     let crate::diag::Location::Pointer(p) = &d.location else {
         return;
