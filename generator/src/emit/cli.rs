@@ -137,11 +137,10 @@ pub fn commands_rs(api: &Api) -> Result<String, String> {
             ("resources".to_string(), Expr::Array(resources)),
         ],
     );
-    let flat = table.flat();
     // Only the table types this API's table names.
     let used: Vec<&str> = ["Flag", "Kind", "Location", "Method", "Paging", "Resource"]
         .into_iter()
-        .filter(|t| flat.contains(&format!("{t}::")) || flat.contains(&format!("{t} {{")))
+        .filter(|t| table.names(t))
         .collect();
     let doc = "//! The command table: every operation of the API as `<resource> <method>` with its flags.";
     let uses = match used.is_empty() {

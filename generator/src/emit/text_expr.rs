@@ -68,6 +68,51 @@ impl Expr {
         }
     }
 
+    /// The width of [`Expr::flat`], counted only up to `cap` (then anything above it).
+    fn width(&self, cap: usize) -> usize {
+        let list = |items: &[Expr], open: usize| {
+            let mut w = open + 1 + items.len().saturating_sub(1) * 2;
+            for i in items {
+                if w > cap {
+                    break;
+                }
+                w += i.width(cap - w.min(cap));
+            }
+            w
+        };
+        match self {
+            Expr::Atom(t) => t.len(),
+            Expr::Call(head, args) => list(args, head.len() + 1),
+            Expr::Array(items) => list(items, 2),
+            Expr::Tuple(items) => list(items, 1),
+            Expr::Struct(name, fields) if fields.is_empty() => name.len() + 3,
+            Expr::Struct(name, fields) => {
+                let mut w = name.len() + 5 + (fields.len() - 1) * 2;
+                for (f, v) in fields {
+                    if w > cap {
+                        break;
+                    }
+                    w += f.len() + 2 + v.width(cap - w.min(cap));
+                }
+                w
+            }
+        }
+    }
+
+    /// Whether `name` is a struct literal or the first segment of a path in it.
+    pub fn names(&self, name: &str) -> bool {
+        let path = |t: &str| {
+            t.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with("::"))
+        };
+        match self {
+            Expr::Atom(t) => path(t),
+            Expr::Call(head, args) => path(head) || args.iter().any(|a| a.names(name)),
+            Expr::Array(items) | Expr::Tuple(items) => items.iter().any(|i| i.names(name)),
+            Expr::Struct(n, fields) => n == name || fields.iter().any(|(_, v)| v.names(name)),
+        }
+    }
+
     /// Whether prettyplease may print it on one line: no struct literal in it is wider than
     /// its limit. `None` where a width is too near the limit to tell.
     fn may_be_flat(&self) -> Option<bool> {
@@ -78,7 +123,7 @@ impl Expr {
                 .try_fold(true, |all, i| Some(all && i.may_be_flat()?)),
             Expr::Struct(_, fields) => {
                 // From the name to the space before the closing brace.
-                let width = self.flat().len() - 1;
+                let width = self.width(64) - 1;
                 if (33..=36).contains(&width) {
                     return None;
                 }
@@ -125,11 +170,7 @@ pub fn layout(
         })
     };
     match e {
-        // Never broken, even past the margin.
-        Expr::Atom(_) => {
-            code.line(depth, &format!("{flat}{free}"));
-            true
-        }
+        Expr::Atom(_) => false,
         Expr::Call(head, args) if args.len() == 1 && args[0].block_like() => layout(
             code,
             depth,
@@ -237,6 +278,7 @@ mod tests {
                     ),
                 ],
             );
+            assert_eq!(table.width(usize::MAX), table.flat().len());
             if let Some((text, formatted)) = both(&table) {
                 assert_eq!(text, formatted, "{len}");
                 written += 1;
