@@ -153,14 +153,20 @@ pub fn layout(
     counted: &str,
     free: &str,
 ) -> bool {
-    let flat = format!("{prefix}{}{counted}", e.flat());
-    let may_be_flat = match e.may_be_flat() {
-        Some(m) => m,
-        None => return false,
-    };
-    if may_be_flat && fits(depth, &flat) {
-        code.line(depth, &format!("{flat}{free}"));
-        return true;
+    // Measured before it is written: most of a table is far wider than a line.
+    let room = super::text::room(depth);
+    let atom = matches!(e, Expr::Atom(_));
+    if atom || prefix.len() + e.width(room + 1) + counted.len() <= room {
+        let may_be_flat = match e.may_be_flat() {
+            Some(m) => m,
+            None => return false,
+        };
+        let flat = format!("{prefix}{}{counted}", e.flat());
+        // An atom is never broken, even past the margin.
+        if atom || (may_be_flat && fits(depth, &flat)) {
+            code.line(depth, &format!("{flat}{free}"));
+            return true;
+        }
     }
     let items = |code: &mut Code, items: &[Expr]| {
         items.iter().enumerate().all(|(i, item)| {
@@ -285,5 +291,27 @@ mod tests {
             }
         }
         assert!(written > 50, "{written}");
+    }
+
+    #[test]
+    fn a_literal_longer_than_its_line_is_written_past_the_margin() {
+        let help = "a long help text ".repeat(12);
+        let flag = |n: usize| {
+            Expr::Struct(
+                "Flag".to_string(),
+                vec![
+                    ("name".to_string(), Expr::str(&format!("flag-{n}"))),
+                    ("help".to_string(), Expr::str(&help)),
+                    ("parent".to_string(), Expr::option(None)),
+                ],
+            )
+        };
+        let table = Expr::Struct(
+            "Api".to_string(),
+            vec![("flags".to_string(), Expr::Array((0..3).map(flag).collect()))],
+        );
+        let (text, formatted) = both(&table).expect("written as text");
+        assert_eq!(text, formatted);
+        assert!(text.lines().any(|l| l.len() > 200), "{text}");
     }
 }
