@@ -8,12 +8,7 @@ use super::rust::rust_type;
 use crate::ir::Method;
 
 /// The blocking `send`s of one request builder, and `IntoIterator` for a paginated list.
-pub fn builder_impl(
-    m: &Method,
-    builder: &Ident,
-    out: &TokenStream,
-    execute: &TokenStream,
-) -> TokenStream {
+pub fn builder_impl(m: &Method, builder: &Ident, execute: &str) -> Result<TokenStream, String> {
     let iterate = m.pagination.as_ref().map(|pg| {
         let item = rust_type(&pg.item_ty);
         quote! {
@@ -32,29 +27,14 @@ pub fn builder_impl(
         }
     });
     let out_text = super::resources::output_type_text(m);
-    let sends = super::builder_text::blocking_sends(&out_text, &execute.to_string())
-        .unwrap_or_else(|| {
-            quote! {
-                /// Sends the request and decodes the response, blocking until it is done.
-                pub fn send(self) -> crate::Result<#out> {
-                    self.send_with_response().map(|(value, _)| value)
-                }
-
-                /// Sends the request and returns the decoded response with its status and
-                /// headers, blocking until it is done.
-                pub fn send_with_response(self) -> crate::Result<(#out, crate::RawResponse)> {
-                    let (client, request) = self.into_parts()?;
-                    client.block_on(client.inner().#execute(request))
-                }
-            }
-        });
+    let sends = super::builder_text::blocking_sends(&out_text, execute)?;
     let raw_send = super::builder_text::blocking_raw_send();
-    quote! {
+    Ok(quote! {
         #[cfg(feature = "blocking")]
         impl #builder<crate::blocking::Client> {
             #sends
             #raw_send
         }
         #iterate
-    }
+    })
 }

@@ -95,21 +95,32 @@ pub fn blocking_raw_send() -> TokenStream {
     code(BLOCKING_RAW_SEND.to_string())
 }
 
-/// A function of an `impl` (one level in) whose parameter list prettyplease breaks when
-/// the signature does not fit: `pub fn name(self) -> output {`, each line of the body, and
-/// the doc lines before it. `None` where the broken signature does not fit either.
-fn send_fn(code: &mut Code, doc: &str, name: &str, output: &str, body: &[&str]) -> Option<()> {
-    let flat = format!("pub fn {name}(self) -> {output} {{");
-    let close = format!(") -> {output} {{");
-    code.doc(0, doc);
+/// A function of an `impl` that takes `self` alone: its docs, name, return type and body.
+struct SendFn<'a> {
+    doc: &'a str,
+    name: &'a str,
+    output: String,
+    body: Vec<String>,
+}
+
+/// Writes `f` one level in, its parameter list broken as prettyplease breaks it when the
+/// signature does not fit; `None` where the broken signature does not fit either.
+fn send_fn(code: &mut Code, f: &SendFn<'_>) -> Option<()> {
+    let flat = format!("pub fn {}(self) -> {} {{", f.name, f.output);
+    let close = format!(") -> {} {{", f.output);
+    code.doc(0, f.doc);
     if fits(1, &flat) {
         code.line(0, &flat);
     } else if fits(1, &close) {
-        code.lines(&[(0, &format!("pub fn {name}(")), (1, "self,"), (0, &close)]);
+        code.lines(&[
+            (0, &format!("pub fn {}(", f.name)),
+            (1, "self,"),
+            (0, &close),
+        ]);
     } else {
         return None;
     }
-    for line in body {
+    for line in &f.body {
         if !fits(2, line) {
             return None;
         }
@@ -119,53 +130,73 @@ fn send_fn(code: &mut Code, doc: &str, name: &str, output: &str, body: &[&str]) 
     Some(())
 }
 
-/// `send` and `send_with_response` of the async builder, decoding `out` through the runtime's
-/// `sender`, or `None` where their lines are not known to print as written.
-pub fn decoding_sends(out: &str, sender: &str) -> Option<TokenStream> {
+/// The functions as text where every line is known, else the tokens of the same code.
+fn send_fns(fns: &[SendFn<'_>]) -> Result<TokenStream, String> {
     let mut code = Code::default();
-    send_fn(
-        &mut code,
-        "Sends the request and decodes the response.",
-        "send",
-        &format!("crate::ResponseFuture<{out}>"),
-        &[&format!(
-            "crate::runtime::send::{sender}_value(self.into_parts())"
-        )],
-    )?;
-    send_fn(
-        &mut code,
-        "Sends the request and returns the decoded response with its status and headers.",
-        "send_with_response",
-        &format!("crate::ResponseFuture<({out}, crate::RawResponse)>"),
-        &[&format!(
-            "crate::runtime::send::{sender}(self.into_parts())"
-        )],
-    )?;
-    Some(code.item())
+    if fns.iter().all(|f| send_fn(&mut code, f).is_some()) {
+        return Ok(code.item());
+    }
+    let source: String = fns
+        .iter()
+        .map(|f| {
+            let doc: String = f.doc.lines().map(|l| format!("/// {l}\n")).collect();
+            format!(
+                "{doc}pub fn {}(self) -> {} {{ {} }}\n",
+                f.name,
+                f.output,
+                f.body.join(" ")
+            )
+        })
+        .collect();
+    parsed(&source)
 }
 
-/// `send` and `send_with_response` of the blocking builder, or `None` as for
-/// [`decoding_sends`].
-pub fn blocking_sends(out: &str, execute: &str) -> Option<TokenStream> {
-    let mut code = Code::default();
-    send_fn(
-        &mut code,
-        "Sends the request and decodes the response, blocking until it is done.",
-        "send",
-        &format!("crate::Result<{out}>"),
-        &["self.send_with_response().map(|(value, _)| value)"],
-    )?;
-    send_fn(
-        &mut code,
-        "Sends the request and returns the decoded response with its status and\nheaders, blocking until it is done.",
-        "send_with_response",
-        &format!("crate::Result<({out}, crate::RawResponse)>"),
-        &[
-            "let (client, request) = self.into_parts()?;",
-            &format!("client.block_on(client.inner().{execute}(request))"),
-        ],
-    )?;
-    Some(code.item())
+fn parsed(source: &str) -> Result<TokenStream, String> {
+    source
+        .parse()
+        .map_err(|e| format!("a request builder's code does not lex: {e}"))
+}
+
+/// `send` and `send_with_response` of the async builder, decoding `out` through the runtime's
+/// `sender`.
+pub fn decoding_sends(out: &str, sender: &str) -> Result<TokenStream, String> {
+    send_fns(&[
+        SendFn {
+            doc: "Sends the request and decodes the response.",
+            name: "send",
+            output: format!("crate::ResponseFuture<{out}>"),
+            body: vec![format!(
+                "crate::runtime::send::{sender}_value(self.into_parts())"
+            )],
+        },
+        SendFn {
+            doc: "Sends the request and returns the decoded response with its status and headers.",
+            name: "send_with_response",
+            output: format!("crate::ResponseFuture<({out}, crate::RawResponse)>"),
+            body: vec![format!("crate::runtime::send::{sender}(self.into_parts())")],
+        },
+    ])
+}
+
+/// `send` and `send_with_response` of the blocking builder, executing through `execute`.
+pub fn blocking_sends(out: &str, execute: &str) -> Result<TokenStream, String> {
+    send_fns(&[
+        SendFn {
+            doc: "Sends the request and decodes the response, blocking until it is done.",
+            name: "send",
+            output: format!("crate::Result<{out}>"),
+            body: vec!["self.send_with_response().map(|(value, _)| value)".to_string()],
+        },
+        SendFn {
+            doc: "Sends the request and returns the decoded response with its status and\nheaders, blocking until it is done.",
+            name: "send_with_response",
+            output: format!("crate::Result<({out}, crate::RawResponse)>"),
+            body: vec![
+                "let (client, request) = self.into_parts()?;".to_string(),
+                format!("client.block_on(client.inner().{execute}(request))"),
+            ],
+        },
+    ])
 }
 
 /// A fluent setter (one level in): `pub fn name(mut self, value: ty) -> Self`, storing
@@ -191,8 +222,8 @@ pub fn setter(name: &str, ty: &str, field: &str, stored: &str) -> Option<TokenSt
     Some(code.item())
 }
 
-/// `IntoFuture` for the builder, or `None` where a line of it does not fit.
-pub fn into_future(builder: &str, out: &str) -> Option<TokenStream> {
+/// `IntoFuture` for the builder: text where every line fits, else the tokens of the same code.
+pub fn into_future(builder: &str, out: &str) -> Result<TokenStream, String> {
     let lines = [
         (0, format!("impl std::future::IntoFuture for {builder} {{")),
         (1, format!("type Output = crate::Result<{out}>;")),
@@ -206,13 +237,14 @@ pub fn into_future(builder: &str, out: &str) -> Option<TokenStream> {
         (0, "}".to_string()),
     ];
     if lines.iter().any(|(depth, line)| !fits(*depth, line)) {
-        return None;
+        let source: Vec<&str> = lines.iter().map(|(_, l)| l.as_str()).collect();
+        return parsed(&source.join(" "));
     }
     let mut code = Code::default();
     for (depth, line) in &lines {
         code.line(*depth, line);
     }
-    Some(code.item())
+    Ok(code.item())
 }
 
 #[cfg(test)]
@@ -277,12 +309,13 @@ mod tests {
         for len in 1..90 {
             let out = format!("crate::types::{}", "T".repeat(len));
             let builder = format!("B{}", "b".repeat(len));
-            let sends = decoding_sends(&out, "json");
-            let blocking = blocking_sends(&out, "execute_json");
-            let future = into_future(&builder, &out);
-            written += [sends.is_some(), blocking.is_some(), future.is_some()]
+            let sends = decoding_sends(&out, "json").unwrap();
+            let blocking = blocking_sends(&out, "execute_json").unwrap();
+            let future = into_future(&builder, &out).unwrap();
+            let as_text = |t: &TokenStream| t.to_string().contains("__sdk_generator_block");
+            written += [&sends, &blocking, &future]
                 .iter()
-                .filter(|w| **w)
+                .filter(|t| as_text(t))
                 .count();
             assert_fixed_point(quote! {
                 impl R {

@@ -11,7 +11,7 @@ use super::resources::{
 use super::rust::{arg_type, doc_raw, docs, ident, rust_type};
 use crate::ir::{Api, Method, Resource, ResponseKind};
 
-pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
+pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> Result<TokenStream, String> {
     let cp = client_param(r);
     let builder = ident(&m.builder);
     let handle = &r.type_name;
@@ -27,7 +27,6 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
             m.name
         )
     };
-    let out = output_type(m);
     let v = format_ident!("value");
 
     // Fields.
@@ -126,17 +125,16 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
 
     let into_parts = super::request_parts::into_parts_tokens(api, m, &cp);
     let sender = match &m.response.kind {
-        ResponseKind::Empty => quote!(empty),
-        ResponseKind::Json(_) => quote!(json),
-        ResponseKind::Text => quote!(text),
-        ResponseKind::Bytes => quote!(bytes),
+        ResponseKind::Empty => "empty",
+        ResponseKind::Json(_) => "json",
+        ResponseKind::Text => "text",
+        ResponseKind::Bytes => "bytes",
     };
-    let value_sender = format_ident!("{}_value", sender.to_string());
     let execute = match &m.response.kind {
-        ResponseKind::Empty => quote!(execute_empty),
-        ResponseKind::Json(_) => quote!(execute_json),
-        ResponseKind::Text => quote!(execute_text),
-        ResponseKind::Bytes => quote!(execute_bytes),
+        ResponseKind::Empty => "execute_empty",
+        ResponseKind::Json(_) => "execute_json",
+        ResponseKind::Text => "execute_text",
+        ResponseKind::Bytes => "execute_bytes",
     };
     let out_ty = output_type(m);
     let stream = m.pagination.as_ref().map(|pg| {
@@ -247,38 +245,13 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
             }
         }
     });
-    let blocking = super::blocking::builder_impl(m, &builder, &out, &execute);
+    let blocking = super::blocking::builder_impl(m, &builder, execute)?;
     let out_text = super::resources::output_type_text(m);
     let options = super::builder_text::option_setters();
     let raw_sends = super::builder_text::raw_sends();
-    let sends = super::builder_text::decoding_sends(&out_text, &sender.to_string())
-        .unwrap_or_else(|| {
-            quote! {
-                /// Sends the request and decodes the response.
-                pub fn send(self) -> crate::ResponseFuture<#out> {
-                    crate::runtime::send::#value_sender(self.into_parts())
-                }
-
-                /// Sends the request and returns the decoded response with its status and headers.
-                pub fn send_with_response(self) -> crate::ResponseFuture<(#out, crate::RawResponse)> {
-                    crate::runtime::send::#sender(self.into_parts())
-                }
-            }
-        });
-    let into_future = super::builder_text::into_future(&builder.to_string(), &out_text)
-        .unwrap_or_else(|| {
-            quote! {
-                impl std::future::IntoFuture for #builder {
-                    type Output = crate::Result<#out>;
-                    type IntoFuture = crate::ResponseFuture<#out>;
-
-                    fn into_future(self) -> Self::IntoFuture {
-                        self.send()
-                    }
-                }
-            }
-        });
-    quote! {
+    let sends = super::builder_text::decoding_sends(&out_text, sender)?;
+    let into_future = super::builder_text::into_future(&builder.to_string(), &out_text)?;
+    Ok(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is awaited or sent"]
@@ -310,5 +283,5 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream
         #blocking
 
         #into_future
-    }
+    })
 }

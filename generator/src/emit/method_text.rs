@@ -9,8 +9,8 @@ use super::rust::{arg_type_text, rust_type_text};
 use super::text::{Code, fits};
 use crate::ir::{Api, BodyShape, Method};
 
-/// The arguments after `&self` and the builder's fields after `client` and `options`, as
-/// text ([`super::resources`]' `arguments`).
+/// The method's arguments after `&self` (required path, query and header params, then the
+/// body) and the builder's fields after `client` and `options`, as text.
 fn arguments_text(api: &Api, m: &Method) -> (Vec<String>, Vec<String>) {
     let mut args = Vec::new();
     let mut inits = Vec::new();
@@ -39,6 +39,7 @@ fn arguments_text(api: &Api, m: &Method) -> (Vec<String>, Vec<String>) {
                 inits.push(format!("body: {body_ty}::new({})", ctor_args.join(", ")));
             }
             BodyShape::Params => {
+                // The params, or just their required fields (`TRequired { .. }`).
                 args.push(format!("params: impl Into<{body_ty}>"));
                 inits.push("body: params.into()".to_string());
             }
@@ -52,12 +53,38 @@ fn arguments_text(api: &Api, m: &Method) -> (Vec<String>, Vec<String>) {
     (args, inits)
 }
 
-/// The method as text, one level in, or `None` where a line of it does not fit.
-pub fn method(api: &Api, m: &Method, client: &str) -> Option<TokenStream> {
+/// The method, and how many arguments it takes after `&self`: as text, one level in, or as
+/// the tokens of the same code (for prettyplease) where a line of it does not fit.
+pub fn method(api: &Api, m: &Method, client: &str) -> Result<(TokenStream, usize), String> {
     let (args, inits) = arguments_text(api, m);
+    let count = args.len();
+    if let Some(text) = method_text(m, client, &args, &inits) {
+        return Ok((text, count));
+    }
+    let fields: Vec<String> = ["client: self.client.clone()", "options: Default::default()"]
+        .into_iter()
+        .map(str::to_string)
+        .chain(inits)
+        .collect();
+    let code = format!(
+        "pub fn {}(&self, {}) -> {b}<{client}> {{ {b} {{ {} }} }}",
+        m.name,
+        args.join(", "),
+        fields.join(", "),
+        b = m.builder
+    );
+    let tokens = code
+        .parse()
+        .map_err(|e| format!("method `{}` does not lex: {e}", m.name))?;
+    Ok((tokens, count))
+}
+
+fn method_text(m: &Method, client: &str, args: &[String], inits: &[String]) -> Option<TokenStream> {
     let builder = &m.builder;
     let returns = format!(") -> {builder}<{client}> {{");
-    let params: Vec<String> = std::iter::once("&self".to_string()).chain(args).collect();
+    let params: Vec<String> = std::iter::once("&self".to_string())
+        .chain(args.iter().cloned())
+        .collect();
     let flat = format!("pub fn {}({}{returns}", m.name, params.join(", "));
     let mut code = Code::default();
     if fits(1, &flat) {
@@ -83,7 +110,7 @@ pub fn method(api: &Api, m: &Method, client: &str) -> Option<TokenStream> {
     ];
     let lines: Vec<String> = fields
         .iter()
-        .chain(&inits)
+        .chain(inits)
         .map(|i| format!("{i},"))
         .collect();
     if !fits(2, &open) || lines.iter().any(|l| !fits(3, l)) {

@@ -121,7 +121,8 @@ pub fn emit(api: &Api) -> Result<Files, String> {
         for r in root.walk() {
             jobs.push(Box::new(move || {
                 let path = format!("src/resources/{}.rs", r.path.join("/"));
-                let text = format_file(resources::resource_file(api, r))
+                let text = resources::resource_file(api, r)
+                    .and_then(format_file)
                     .map_err(|e| format!("{}: {e}", r.path.join(".")))?;
                 Ok(Some((path, text)))
             }));

@@ -5,10 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::examples;
-use super::rust::{arg_type, doc_raw, docs, field_init, ident, rust_type};
+use super::rust::{doc_raw, docs, ident, rust_type};
 use crate::ir::{
-    Api, Body, BodyShape, Field, Method, Param, ParamLocation, Resource, ResponseKind, TypeDef,
-    TypeRef,
+    Api, Body, Field, Method, Param, ParamLocation, Resource, ResponseKind, TypeDef, TypeRef,
 };
 
 /// The name of the client type parameter in a resource's file: `C`, unless a type the file
@@ -25,7 +24,7 @@ pub fn client_param(r: &Resource) -> proc_macro2::Ident {
 }
 
 /// The file of one resource (its sub-resources live in files of their own).
-pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
+pub fn resource_file(api: &Api, r: &Resource) -> Result<TokenStream, String> {
     let cp = client_param(r);
     let name = ident(&r.type_name);
     let dotted = r.path.join(".");
@@ -45,16 +44,21 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
             }
         }
     });
-    let methods = r.methods.iter().map(|m| method_tokens(api, r, m));
+    let methods = r
+        .methods
+        .iter()
+        .map(|m| method_tokens(api, r, m))
+        .collect::<Result<Vec<_>, String>>()?;
     let builders = r
         .methods
         .iter()
-        .map(|m| super::builders::builder_tokens(api, r, m));
+        .map(|m| super::builders::builder_tokens(api, r, m))
+        .collect::<Result<Vec<_>, String>>()?;
     let handle_doc = format!(
         " Operations on `{dotted}`. Get one from the client, e.g. `client.{}()`.",
         r.path.join("().")
     );
-    quote! {
+    Ok(quote! {
         #![doc = #module_doc]
         #(#mods)*
 
@@ -83,56 +87,13 @@ pub fn resource_file(api: &Api, r: &Resource) -> TokenStream {
             #(#methods)*
         }
         #(#builders)*
-    }
+    })
 }
 
 /// The struct fields of a body type, if it is a struct.
 pub(super) fn body_struct<'a>(api: &'a Api, body: &Body) -> Option<(&'a TypeDef, &'a [Field])> {
     let def = crate::ir::resolve(&api.types, &body.ty)?;
     Some((def, &def.as_struct()?.fields))
-}
-
-/// The method's arguments: required path, query, header params, then the body.
-fn arguments(api: &Api, m: &Method) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let mut args = Vec::new();
-    let mut inits = Vec::new();
-    for p in m.params.iter().filter(|p| p.required) {
-        let n = ident(&p.name);
-        let (t, conv) = arg_type(&p.ty, &n);
-        args.push(quote!(#n: #t));
-        inits.push(field_init(&n, &conv));
-    }
-    for p in m.params.iter().filter(|p| !p.required) {
-        let n = ident(&p.name);
-        inits.push(quote!(#n: None));
-    }
-    if let Some(body) = &m.body {
-        let body_ty = rust_type(&body.ty);
-        match &body.shape {
-            BodyShape::Flattened { required } => {
-                let fields = body_struct(api, body).map(|(_, f)| f).unwrap_or_default();
-                let mut ctor_args = Vec::new();
-                for f in fields.iter().filter(|f| required.contains(&f.name)) {
-                    let n = ident(&f.name);
-                    let t = arg_type(&f.ty, &n).0;
-                    args.push(quote!(#n: #t));
-                    ctor_args.push(quote!(#n));
-                }
-                inits.push(quote!(body: #body_ty::new(#(#ctor_args),*)));
-            }
-            BodyShape::Params => {
-                // The params, or just their required fields (`TRequired { .. }`).
-                args.push(quote!(params: impl Into<#body_ty>));
-                inits.push(quote!(body: params.into()));
-            }
-            BodyShape::Whole if body.required => {
-                args.push(quote!(body: #body_ty));
-                inits.push(quote!(body));
-            }
-            BodyShape::Whole => inits.push(quote!(body: None)),
-        }
-    }
-    (args, inits)
 }
 
 pub(super) fn output_type(m: &Method) -> TokenStream {
@@ -181,12 +142,10 @@ pub(super) fn has_setters(m: &Method) -> bool {
             .is_some_and(|b| !b.setters.is_empty() || b.is_optional_whole())
 }
 
-fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
+fn method_tokens(api: &Api, r: &Resource, m: &Method) -> Result<TokenStream, String> {
     let cp = client_param(r);
-    let name = ident(&m.name);
-    let builder = ident(&m.builder);
     let doc = method_doc(m);
-    let (args, inits) = arguments(api, m);
+    let (body, args) = super::method_text::method(api, m, &cp.to_string())?;
     let has_setters = has_setters(m);
     let see = if has_setters {
         format!(
@@ -217,19 +176,8 @@ fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
     let example = examples::method_example(api, r, m).map(|text| doc_raw(&format!("\n{text}")));
     let response = example_response_doc(api, m);
     // Path parameters are arguments, however many the path has (`&self` counts as one).
-    let allow = (args.len() >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let body = super::method_text::method(api, m, &cp.to_string()).unwrap_or_else(|| {
-        quote! {
-            pub fn #name(&self, #(#args),*) -> #builder<#cp> {
-                #builder {
-                    client: self.client.clone(),
-                    options: Default::default(),
-                    #(#inits,)*
-                }
-            }
-        }
-    });
-    quote! {
+    let allow = (args >= 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    Ok(quote! {
         #doc
         #see
         #params
@@ -237,7 +185,7 @@ fn method_tokens(api: &Api, r: &Resource, m: &Method) -> TokenStream {
         #response
         #allow
         #body
-    }
+    })
 }
 
 /// `# Parameters`: every parameter with where it goes, and the body's fields.
