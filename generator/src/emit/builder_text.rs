@@ -199,29 +199,6 @@ pub fn blocking_sends(out: &str, execute: &str) -> Result<TokenStream, String> {
     ])
 }
 
-/// A fluent setter (one level in): `pub fn name(mut self, value: ty) -> Self`, storing
-/// `stored` in `self.field`; `None` where a line of it does not fit. Its docs and attributes
-/// are the placeholder's.
-pub fn setter(name: &str, ty: &str, field: &str, stored: &str) -> Option<TokenStream> {
-    let lines = [
-        (
-            0,
-            format!("pub fn {name}(mut self, value: {ty}) -> Self {{"),
-        ),
-        (1, format!("self.{field} = {stored};")),
-        (1, "self".to_string()),
-        (0, "}".to_string()),
-    ];
-    if lines.iter().any(|(depth, line)| !fits(depth + 1, line)) {
-        return None;
-    }
-    let mut code = Code::default();
-    for (depth, line) in &lines {
-        code.line(*depth, line);
-    }
-    Some(code.item())
-}
-
 /// `IntoFuture` for the builder: text where every line fits, else the tokens of the same code.
 pub fn into_future(builder: &str, out: &str) -> Result<TokenStream, String> {
     let lines = [
@@ -248,13 +225,13 @@ pub fn into_future(builder: &str, out: &str) -> Result<TokenStream, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use quote::quote;
 
     /// `tokens` formatted, and the same text parsed and printed again by prettyplease: the
     /// text written is what prettyplease prints for its own code.
-    fn assert_fixed_point(tokens: TokenStream) {
+    pub(in crate::emit) fn assert_fixed_point(tokens: TokenStream) {
         let text = super::super::rust::format_file(tokens).unwrap();
         let body = text.strip_prefix(super::super::rust::HEADER).unwrap();
         let again = prettyplease::unparse(&syn::parse_file(body).unwrap());
@@ -275,32 +252,6 @@ mod tests {
                 #blocking
             }
         });
-    }
-
-    #[test]
-    fn setters_print_as_prettyplease_prints_them() {
-        let doc = super::super::blocks::block("A setter.");
-        let mut written = 0;
-        for len in 1..80 {
-            let ty = format!("Vec<crate::types::{}>", "T".repeat(len));
-            let name = "n".repeat(len / 4 + 1);
-            let setter = setter(
-                &name,
-                &ty,
-                &format!("body.{name}"),
-                "Some(value.into_iter().collect())",
-            );
-            let Some(setter) = setter else { continue };
-            written += 1;
-            assert_fixed_point(quote! {
-                impl<C> R<C> {
-                    #doc
-                    #[allow(clippy::should_implement_trait)]
-                    #setter
-                }
-            });
-        }
-        assert!(written >= 20, "{written}");
     }
 
     #[test]

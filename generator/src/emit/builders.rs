@@ -6,9 +6,11 @@ use quote::{format_ident, quote};
 
 use super::constructors::{setter_parts, setter_parts_text};
 use super::resources::{
-    body_struct, client_param, has_setters, length_doc, output_type, param_doc,
+    body_struct, client_param, has_setters, length_doc, output_type, param_doc_text,
 };
-use super::rust::{arg_type, doc_raw, docs, ident, rust_type};
+use super::rust::{arg_type, docs_text, ident, rust_type, rust_type_text};
+use super::setter_text::{Setter, Setters, joined};
+use super::text::{Code, fits, string_literal};
 use crate::ir::{Api, Method, Resource, ResponseKind};
 
 pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> Result<TokenStream, String> {
@@ -30,90 +32,96 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> Result<Toke
     let v = format_ident!("value");
 
     // Fields.
-    let mut fields = Vec::new();
+    let mut fields = vec![
+        format!("client: {cp},"),
+        "options: crate::runtime::RequestOptions,".to_string(),
+    ];
     for p in &m.params {
-        let n = ident(&p.name);
-        let t = rust_type(&p.ty);
-        let t = if p.required { t } else { quote!(Option<#t>) };
-        fields.push(quote!(#n: #t,));
+        let t = rust_type_text(&p.ty);
+        fields.push(match p.required {
+            true => format!("{}: {t},", p.name),
+            false => format!("{}: Option<{t}>,", p.name),
+        });
     }
-    let body_field = m.body.as_ref().map(|b| {
-        let t = rust_type(&b.ty);
-        if b.is_optional_whole() {
-            quote!(body: Option<#t>,)
-        } else {
-            quote!(body: #t,)
-        }
-    });
+    if let Some(b) = &m.body {
+        let t = rust_type_text(&b.ty);
+        fields.push(match b.is_optional_whole() {
+            true => format!("body: Option<{t}>,"),
+            false => format!("body: {t},"),
+        });
+    }
+    let definition = struct_text(&doc, &builder.to_string(), &cp.to_string(), &fields)?;
 
     // Setters for optional params and optional body fields.
-    let mut setters = Vec::new();
+    let mut setters = Setters::default();
     for p in m.params.iter().filter(|p| !p.required) {
         let n = ident(&p.name);
         let (t, conv) = arg_type(&p.ty, &v);
-        let d = param_doc(p);
-        let d = if p.idempotency_key {
-            let note = doc_raw(
-                "\nWhen unset, the SDK sends a generated key (a UUID), the same on every retry of this call.",
-            );
-            quote!(#d #note)
-        } else {
-            d
-        };
-        let d = match length_doc(&p.schema) {
-            Some(text) => {
-                let note = doc_raw(&format!("\n{text}"));
-                quote!(#d #note)
+        let idempotency = match p.idempotency_key {
+            true => {
+                "\nWhen unset, the SDK sends a generated key (a UUID), the same on every retry of this call."
             }
-            None => d,
+            false => "",
         };
-        let allow = super::rust::trait_name_allow(&p.name);
+        let length = length_doc(&p.schema)
+            .map(|text| format!("\n{text}"))
+            .unwrap_or_default();
+        let doc = joined(&[&param_doc_text(p), idempotency, &length]);
         let (ty, stored) = super::rust::arg_type_text(&p.ty);
-        let body = super::builder_text::setter(&p.name, &ty, &p.name, &format!("Some({stored})"))
-            .unwrap_or_else(|| {
-                quote! {
-                    pub fn #n(mut self, #v: #t) -> Self {
-                        self.#n = Some(#conv);
-                        self
-                    }
+        let setter = Setter {
+            doc: &doc,
+            allow: super::rust::trait_name_allow(&p.name).is_some(),
+            name: &p.name,
+            ty: &ty,
+            field: &p.name,
+            stored: &format!("Some({stored})"),
+        };
+        setters.push(&setter, || {
+            quote! {
+                pub fn #n(mut self, #v: #t) -> Self {
+                    self.#n = Some(#conv);
+                    self
                 }
-            });
-        setters.push(quote! {
-            #d
-            #allow
-            #body
+            }
         });
     }
+    let mut whole_body = None;
     if let Some(body) = &m.body {
         if let Some((def, fields)) = body_struct(api, body) {
             for f in fields.iter().filter(|f| body.setters.contains(&f.name)) {
                 let n = ident(&f.name);
-                let (t, stored) = setter_parts(def, f, &v);
                 let fallback = format!("The `{}` body field.", f.wire);
-                let d = docs(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
-                let allow = super::rust::trait_name_allow(&f.name);
-                let text = setter_parts_text(def, f).and_then(|(ty, stored)| {
-                    let field = format!("body.{}", f.name);
-                    super::builder_text::setter(&f.name, &ty, &field, &stored)
-                });
-                let body = text.unwrap_or_else(|| {
+                let doc = docs_text(&[Some(f.doc.as_deref().unwrap_or(&fallback))]);
+                let allow = super::rust::trait_name_allow(&f.name).is_some();
+                let tokens = || {
+                    let (t, stored) = setter_parts(def, f, &v);
                     quote! {
                         pub fn #n(mut self, #v: #t) -> Self {
                             self.body.#n = #stored;
                             self
                         }
                     }
-                });
-                setters.push(quote! {
-                    #d
-                    #allow
-                    #body
-                });
+                };
+                let field = format!("body.{}", f.name);
+                match setter_parts_text(def, f) {
+                    Some((ty, stored)) => {
+                        let setter = Setter {
+                            doc: &doc,
+                            allow,
+                            name: &f.name,
+                            ty: &ty,
+                            field: &field,
+                            stored: &stored,
+                        };
+                        setters.push(&setter, tokens);
+                    }
+                    None => setters.push_tokens(&doc, allow, tokens()),
+                }
             }
         }
         if body.is_optional_whole() {
             let t = rust_type(&body.ty);
-            setters.push(quote! {
+            whole_body = Some(quote! {
                 /// The request body.
                 pub fn body(mut self, #v: #t) -> Self {
                     self.body = Some(#v);
@@ -122,8 +130,9 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> Result<Toke
             });
         }
     }
+    let setters = setters.finish();
 
-    let into_parts = super::request_parts::into_parts_tokens(api, m, &cp);
+    let into_parts = super::request_parts::into_parts_tokens(api, m, &cp.to_string())?;
     let sender = match &m.response.kind {
         ResponseKind::Empty => "empty",
         ResponseKind::Json(_) => "json",
@@ -252,18 +261,11 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> Result<Toke
     let sends = super::builder_text::decoding_sends(&out_text, sender)?;
     let into_future = super::builder_text::into_future(&builder.to_string(), &out_text)?;
     Ok(quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #builder<#cp = crate::Client> {
-            client: #cp,
-            options: crate::runtime::RequestOptions,
-            #(#fields)*
-            #body_field
-        }
+        #definition
 
         impl<#cp> #builder<#cp> {
-            #(#setters)*
+            #setters
+            #whole_body
 
             #options
 
@@ -284,4 +286,38 @@ pub(super) fn builder_tokens(api: &Api, r: &Resource, m: &Method) -> Result<Toke
 
         #into_future
     })
+}
+
+/// The builder's struct, written as text where each field fits its line, else lexed from
+/// the same text for prettyplease.
+fn struct_text(
+    doc: &str,
+    builder: &str,
+    cp: &str,
+    fields: &[String],
+) -> Result<TokenStream, String> {
+    const ATTRS: &str = "#[derive(Debug, Clone)]\n#[must_use = \"a request does nothing until it is awaited or sent\"]\n";
+    let open = format!("pub struct {builder}<{cp} = crate::Client> {{");
+    if fits(0, &open) && fields.iter().all(|f| fits(1, f)) {
+        let mut code = Code::default();
+        code.doc(0, doc.strip_prefix(' ').unwrap_or(doc));
+        let mut text = code.text().to_string();
+        text.push_str(ATTRS);
+        text.push_str(&open);
+        text.push('\n');
+        for f in fields {
+            text.push_str("    ");
+            text.push_str(f);
+            text.push('\n');
+        }
+        text.push_str("}\n");
+        return Ok(super::blocks::code(text));
+    }
+    format!(
+        "#[doc = {}] {ATTRS} {open} {} }}",
+        string_literal(doc),
+        fields.concat()
+    )
+    .parse()
+    .map_err(|e| format!("builder `{builder}` does not lex: {e}"))
 }

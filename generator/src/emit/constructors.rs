@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust::{arg_type, field_init, ident, rust_type};
-use super::types::{field_doc, is_tristate};
+use super::setter_text::{Setter, Setters, joined};
+use super::types::{field_doc, field_doc_text, is_tristate};
 use crate::ir::{Field, Struct, TypeDef};
 use crate::lower::names::Namer;
 use crate::lower::scope::type_ident;
@@ -21,7 +22,7 @@ pub(super) fn builder_impl(
     let mut args = Vec::new();
     let mut inits = Vec::new();
     let mut plain_inits = Vec::new();
-    let mut setters = Vec::new();
+    let mut setters = Setters::default();
     let mut method_names = Namer::new();
     method_names.reserve("new");
     for f in &s.fields {
@@ -51,13 +52,11 @@ pub(super) fn builder_impl(
                 continue;
             }
             let setter_name = method_names.unique(&f.name);
-            let allow = super::rust::trait_name_allow(&setter_name);
+            let allow = super::rust::trait_name_allow(&setter_name).is_some();
             let setter = ident(&setter_name);
-            let fdoc = field_doc(f);
-            let text = setter_parts_text(def, f).and_then(|(ty, stored)| {
-                super::builder_text::setter(&setter_name, &ty, &f.name, &stored)
-            });
-            let body = text.unwrap_or_else(|| {
+            let (main, facts) = field_doc_text(f);
+            let doc = joined(&[&main, facts.as_deref().unwrap_or_default()]);
+            let tokens = || {
                 let (ty, stored) = setter_parts(def, f, &v);
                 quote! {
                     pub fn #setter(mut self, #v: #ty) -> Self {
@@ -65,14 +64,24 @@ pub(super) fn builder_impl(
                         self
                     }
                 }
-            });
-            setters.push(quote! {
-                #fdoc
-                #allow
-                #body
-            });
+            };
+            match setter_parts_text(def, f) {
+                Some((ty, stored)) => {
+                    let s = Setter {
+                        doc: &doc,
+                        allow,
+                        name: &setter_name,
+                        ty: &ty,
+                        field: &f.name,
+                        stored: &stored,
+                    };
+                    setters.push(&s, tokens);
+                }
+                None => setters.push_tokens(&doc, allow, tokens()),
+            }
         }
     }
+    let setters = setters.finish();
     let extra_init = extra.map(|e| quote!(#e: Default::default(),));
     if has_required_struct(def) {
         return required_struct_impl(def, s, &plain_inits, extra_init, &setters);
@@ -87,7 +96,7 @@ pub(super) fn builder_impl(
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits,)* #extra_init }
             }
-            #(#setters)*
+            #setters
         }
     }
 }
@@ -107,7 +116,7 @@ fn required_struct_impl(
     s: &Struct,
     inits: &[TokenStream],
     extra_init: Option<TokenStream>,
-    setters: &[TokenStream],
+    setters: &TokenStream,
 ) -> TokenStream {
     let short = type_ident(&def.name);
     let name = ident(short);
@@ -150,7 +159,7 @@ fn required_struct_impl(
                 let #req { #(#bindings),* } = #v;
                 Self { #(#inits,)* #extra_init }
             }
-            #(#setters)*
+            #setters
         }
     }
 }

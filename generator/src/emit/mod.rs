@@ -27,6 +27,7 @@ mod resources;
 pub mod rust;
 mod samples;
 mod serialize;
+mod setter_text;
 mod struct_def;
 mod tests;
 mod text;

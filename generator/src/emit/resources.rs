@@ -224,26 +224,19 @@ pub(super) fn length_doc(facts: &crate::ir::SchemaFacts) -> Option<String> {
         .map(|b| format!("Length: {b} characters (checked before sending)."))
 }
 
-pub(super) fn param_doc(p: &Param) -> TokenStream {
+/// A parameter's docs: its description (or what it is), and where it is sent.
+pub(super) fn param_doc_text(p: &Param) -> String {
     let fallback = format!("The `{}` {} parameter.", p.wire, location_word(p.location));
     let doc = p.doc.as_deref().filter(|d| !d.trim().is_empty());
-    let d = docs(&[Some(doc.unwrap_or(&fallback))]);
+    let d = super::rust::docs_text(&[Some(doc.unwrap_or(&fallback))]);
     // Where it goes, when the description does not say.
     let place = match (doc.is_some(), p.location) {
-        (true, ParamLocation::Header) => Some(format!("\nSent as the `{}` header.", p.wire)),
-        (true, ParamLocation::Query) => {
-            Some(format!("\nSent as the `{}` query parameter.", p.wire))
-        }
-        (true, ParamLocation::Cookie) => Some(format!("\nSent as the `{}` cookie.", p.wire)),
-        _ => None,
+        (true, ParamLocation::Header) => format!("\nSent as the `{}` header.", p.wire),
+        (true, ParamLocation::Query) => format!("\nSent as the `{}` query parameter.", p.wire),
+        (true, ParamLocation::Cookie) => format!("\nSent as the `{}` cookie.", p.wire),
+        _ => String::new(),
     };
-    match place {
-        Some(text) => {
-            let extra = doc_raw(&text);
-            quote!(#d #extra)
-        }
-        None => d,
-    }
+    super::setter_text::joined(&[&d, &place])
 }
 
 fn location_word(l: ParamLocation) -> &'static str {

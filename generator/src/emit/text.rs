@@ -34,6 +34,9 @@ pub fn fits(depth: usize, text: &str) -> bool {
 #[derive(Default)]
 pub struct Code {
     out: String,
+    /// The depth of the placeholder the lines will stand in for: a depth given to a method
+    /// stays absolute (for the margin), and lines are written relative to this one.
+    base: usize,
 }
 
 /// Where a piece formatted alone sits: how it is wrapped to reach its depth.
@@ -46,9 +49,18 @@ enum Place {
 }
 
 impl Code {
+    /// Lines for a placeholder `base` levels in (an item of an `impl`, say): depths given to
+    /// its methods count from the file's margin.
+    pub fn nested(base: usize) -> Code {
+        Code {
+            out: String::new(),
+            base,
+        }
+    }
+
     /// A line prettyplease prints as it is, `depth` levels in.
     pub fn line(&mut self, depth: usize, text: &str) {
-        for _ in 0..depth {
+        for _ in self.base..depth {
             self.out.push_str("    ");
         }
         self.out.push_str(text);
@@ -67,7 +79,8 @@ impl Code {
 
     /// A block of doc lines `depth` levels in, as [`super::blocks`] writes a doc block.
     pub fn doc(&mut self, depth: usize, text: &str) {
-        super::blocks::doc_lines(&mut self.out, &"    ".repeat(depth), text);
+        let indent = "    ".repeat(depth.saturating_sub(self.base));
+        super::blocks::doc_lines(&mut self.out, &indent, text);
     }
 
     /// Lines prettyplease prints as they are, each with its depth.
@@ -90,14 +103,29 @@ impl Code {
     /// Statements `depth` levels in, formatted by prettyplease (a piece whose layout is
     /// not a single line, such as a struct literal or a `let ... else` block).
     pub fn formatted(&mut self, depth: usize, tokens: TokenStream) -> Result<(), String> {
-        self.out.push_str(&alone(depth, Place::Stmt, tokens)?);
+        let text = alone(depth, Place::Stmt, tokens)?;
+        self.push_formatted(&text);
         Ok(())
     }
 
     /// A match arm `depth` levels in, formatted by prettyplease.
     pub fn formatted_arm(&mut self, depth: usize, tokens: TokenStream) -> Result<(), String> {
-        self.out.push_str(&alone(depth, Place::Arm, tokens)?);
+        let text = alone(depth, Place::Arm, tokens)?;
+        self.push_formatted(&text);
         Ok(())
+    }
+
+    /// Lines formatted at their absolute depth, moved to this code's base.
+    fn push_formatted(&mut self, text: &str) {
+        if self.base == 0 {
+            self.out.push_str(text);
+            return;
+        }
+        let indent = "    ".repeat(self.base);
+        for line in text.split_inclusive('\n') {
+            self.out
+                .push_str(line.strip_prefix(indent.as_str()).unwrap_or(line));
+        }
     }
 
     fn piece(
@@ -110,7 +138,8 @@ impl Code {
         if fits(depth, text) {
             self.line(depth, text);
         } else {
-            self.out.push_str(&alone(depth, place, tokens())?);
+            let text = alone(depth, place, tokens())?;
+            self.push_formatted(&text);
         }
         Ok(())
     }
