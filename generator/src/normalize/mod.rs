@@ -96,20 +96,9 @@ pub fn normalize(
     document::root(&mut doc, &mut notes, file);
     lenient::path_keys(&mut doc, file, &mut notes);
     let resolved = refs::resolve(&mut doc, file, &mut errors);
-    let mut lenient = lenient::Lenient {
-        file,
-        notes: Vec::new(),
-    };
-    walk::walk_document(&mut doc, &mut lenient);
-    notes.extend(lenient.notes);
-    walk::walk_document(&mut doc, &mut document::Implied);
-    walk::walk_document(&mut doc, &mut Canonical);
-    let mut shape = check::Check {
-        file,
-        errors: Vec::new(),
-    };
-    walk::walk_document(&mut doc, &mut shape);
-    errors.extend(shape.errors);
+    let (lenient_notes, shape_errors) = local_passes(&mut doc, file);
+    notes.extend(lenient_notes);
+    errors.extend(shape_errors);
     let hoisted = resolved.hoisted;
     if !errors.is_empty() && skip_unsupported {
         skip::leave_out_unresolved(&mut doc);
@@ -169,7 +158,50 @@ pub fn normalize(
     })
 }
 
-/// Points a diagnostic about a hoisted component at where the schema really is.
+/// The passes that look at one node at a time, each over the whole document in turn: lenient
+/// reading ([`lenient`]), implied members ([`document::Implied`]), canonical schemas and shape
+/// checks ([`check`]). As no pass looks outside the node it is at, the paths are walked on
+/// this thread and the components on another, each part through every pass; the notes come
+/// back in the order of one walk (paths first). Returns the notes and the shape errors.
+fn local_passes(doc: &mut Value, file: &Path) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    fn passes(file: &Path, walk: &mut dyn FnMut(&mut dyn Visit)) -> [Vec<Diagnostic>; 2] {
+        let mut lenient = lenient::Lenient {
+            file,
+            notes: Vec::new(),
+        };
+        walk(&mut lenient);
+        walk(&mut document::Implied);
+        walk(&mut Canonical);
+        let mut shape = check::Check {
+            file,
+            errors: Vec::new(),
+        };
+        walk(&mut shape);
+        [lenient.notes, shape.errors]
+    }
+    let (mut paths, components) = walk::parts(doc);
+    let (first, second) = std::thread::scope(|scope| {
+        let other = components
+            .map(|c| scope.spawn(move || passes(file, &mut |v| walk::walk_components(c, v))));
+        let first = passes(file, &mut |v| walk::walk_paths(&mut paths, v));
+        (first, other.map(|h| h.join()))
+    });
+    let [mut notes, mut errors] = first;
+    match second {
+        Some(Ok([n, e])) => {
+            notes.extend(n);
+            errors.extend(e);
+        }
+        Some(Err(_)) => errors.push(Diagnostic::at(
+            file,
+            "/components",
+            "normalizing the components failed unexpectedly".to_string(),
+        )),
+        None => {}
+    }
+    (notes, errors)
+}
+
 /// The document decoded as two parts at once: its `components` on another thread, the rest
 /// here (openapiv3's `OpenAPI` buffers all it holds to find its extensions, so the rest is
 /// also cheaper). `None`, with the document as it was, where either part does not decode.
@@ -197,6 +229,7 @@ fn decode_in_two(doc: &mut Value) -> Option<openapiv3::OpenAPI> {
     }
 }
 
+/// Points a diagnostic about a hoisted component at where the schema really is.
 fn relocate(d: &mut Diagnostic, hoisted: &BTreeMap<String, String>) {
     let crate::diag::Location::Pointer(p) = &d.location else {
         return;

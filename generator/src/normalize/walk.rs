@@ -90,31 +90,62 @@ const METHODS: &[&str] = &[
 
 /// Walks the whole document: paths, webhooks and components.
 pub fn walk_document(doc: &mut Value, v: &mut dyn Visit) {
-    let root = Pointer::root();
-    let Value::Object(map) = doc else { return };
-    for (key, kind) in [("paths", Kind::PathItem), ("webhooks", Kind::PathItem)] {
-        if let Some(paths) = map.get_mut(key) {
-            each_entry(paths, kind, &root.push(key), v);
+    let (mut paths, components) = parts(doc);
+    walk_paths(&mut paths, v);
+    if let Some(components) = components {
+        walk_components(components, v);
+    }
+}
+
+/// The document's `paths` and `webhooks`, and its `components`: parts that the walk visits
+/// apart (so that two threads may walk them at once).
+pub fn parts(doc: &mut Value) -> (Vec<(&'static str, &mut Value)>, Option<&mut Value>) {
+    let mut paths = Vec::new();
+    let mut components = None;
+    if let Value::Object(map) = doc {
+        for (key, value) in map.iter_mut() {
+            match key.as_str() {
+                "paths" => paths.push(("paths", value)),
+                "webhooks" => paths.push(("webhooks", value)),
+                "components" => components = Some(value),
+                _ => {}
+            }
         }
     }
-    if let Some(Value::Object(components)) = map.get_mut("components") {
-        let base = root.push("components");
-        for kind in [
-            Kind::Schema,
-            Kind::Parameter,
-            Kind::Header,
-            Kind::Response,
-            Kind::RequestBody,
-            Kind::Callback,
-            Kind::Example,
-            Kind::Link,
-            Kind::SecurityScheme,
-            Kind::PathItem,
-        ] {
-            let section = kind.section().unwrap_or_default();
-            if let Some(entries) = components.get_mut(section) {
-                each_entry(entries, kind, &base.push(section), v);
-            }
+    // `paths` before `webhooks`, whatever the document's order.
+    paths.sort_by_key(|(key, _)| *key != "paths");
+    (paths, components)
+}
+
+/// Walks the path items of `paths` and `webhooks` (from [`parts`]).
+pub fn walk_paths(paths: &mut [(&'static str, &mut Value)], v: &mut dyn Visit) {
+    let root = Pointer::root();
+    for (key, value) in paths {
+        each_entry(value, Kind::PathItem, &root.push(key), v);
+    }
+}
+
+/// Walks every section of `components` (from [`parts`]).
+pub fn walk_components(components: &mut Value, v: &mut dyn Visit) {
+    let Value::Object(components) = components else {
+        return;
+    };
+    let base = Pointer::root().push("components");
+    for kind in [
+        Kind::Schema,
+        Kind::Parameter,
+        Kind::Header,
+        Kind::Response,
+        Kind::RequestBody,
+        Kind::Callback,
+        Kind::Example,
+        Kind::Link,
+        Kind::SecurityScheme,
+        Kind::PathItem,
+    ] {
+        let section = kind.section().unwrap_or_default();
+        if let Some(entries) = components.get_mut(section) {
+            each_entry(entries, kind, &base.push(section), v);
         }
     }
 }
