@@ -22,7 +22,11 @@ pub fn join(segments: &[String]) -> String {
     let mut out = String::from("#");
     for s in segments {
         out.push('/');
-        out.push_str(&s.replace('~', "~0").replace('/', "~1"));
+        if s.contains(['~', '/']) {
+            out.push_str(&s.replace('~', "~0").replace('/', "~1"));
+        } else {
+            out.push_str(s);
+        }
     }
     out
 }
@@ -51,12 +55,29 @@ fn percent_decode(s: &str) -> String {
 
 /// The value at `segments` in `doc`.
 pub fn lookup<'v>(doc: &'v Value, segments: &[String]) -> Option<&'v Value> {
-    doc.pointer(&join(segments)[1..])
+    segments.iter().try_fold(doc, |target, s| match target {
+        Value::Object(map) => map.get(s),
+        Value::Array(list) => index(s).and_then(|i| list.get(i)),
+        _ => None,
+    })
 }
 
 /// The value at `segments` in `doc`, to change.
 pub fn lookup_mut<'v>(doc: &'v mut Value, segments: &[String]) -> Option<&'v mut Value> {
-    doc.pointer_mut(&join(segments)[1..])
+    segments.iter().try_fold(doc, |target, s| match target {
+        Value::Object(map) => map.get_mut(s),
+        Value::Array(list) => index(s).and_then(|i| list.get_mut(i)),
+        _ => None,
+    })
+}
+
+/// An array index as a JSON pointer writes it (RFC 6901: no sign, no leading zero), as
+/// `serde_json::Value::pointer` reads it.
+fn index(segment: &str) -> Option<usize> {
+    if segment.starts_with('+') || (segment.starts_with('0') && segment.len() != 1) {
+        return None;
+    }
+    segment.parse().ok()
 }
 
 #[cfg(test)]
@@ -80,5 +101,41 @@ mod tests {
         let segs = segments("#/a/0/b").unwrap();
         assert_eq!(lookup(&doc, &segs), Some(&serde_json::json!(1)));
         assert_eq!(lookup(&doc, &segments("#/a/9").unwrap()), None);
+    }
+
+    #[test]
+    fn lookups_find_what_serde_jsons_pointer_finds() {
+        let doc = serde_json::json!({
+            "a/b": {"c~d": [10, 11, {"": "empty key"}]},
+            "": {"x": true},
+            "list": ["zero", "one"],
+            "0": "a key like an index",
+        });
+        let cases: &[&[&str]] = &[
+            &[],
+            &["a/b"],
+            &["a/b", "c~d"],
+            &["a/b", "c~d", "1"],
+            &["a/b", "c~d", "2", ""],
+            &["", "x"],
+            &["list", "0"],
+            &["list", "1"],
+            &["list", "01"],
+            &["list", "+1"],
+            &["list", "-1"],
+            &["list", "2"],
+            &["list", ""],
+            &["0"],
+            &["list", "0", "deeper"],
+            &["missing"],
+        ];
+        for case in cases {
+            let segs: Vec<String> = case.iter().map(|s| s.to_string()).collect();
+            let expected = doc.pointer(&join(&segs)[1..]);
+            assert_eq!(lookup(&doc, &segs), expected, "{case:?}");
+            let mut copy = doc.clone();
+            let found = lookup_mut(&mut copy, &segs).map(|v| v.clone());
+            assert_eq!(found.as_ref(), expected, "{case:?}");
+        }
     }
 }
