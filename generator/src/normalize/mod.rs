@@ -160,44 +160,65 @@ pub fn normalize(
 
 /// The passes that look at one node at a time, each over the whole document in turn: lenient
 /// reading ([`lenient`]), implied members ([`document::Implied`]), canonical schemas and shape
-/// checks ([`check`]). As no pass looks outside the node it is at, the paths are walked on
-/// this thread and the components on another, each part through every pass; the notes come
-/// back in the order of one walk (paths first). Returns the notes and the shape errors.
+/// checks ([`check`]). As no pass looks outside the node it is at, each top-level entry (a
+/// path item, a component) goes through every pass on its own, and the machine's threads (at
+/// most two) take the entries one at a time; the notes come back in the order of one walk.
+/// Returns the notes and the shape errors.
 fn local_passes(doc: &mut Value, file: &Path) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    fn passes(file: &Path, walk: &mut dyn FnMut(&mut dyn Visit)) -> [Vec<Diagnostic>; 2] {
+    fn passes(file: &Path, entry: &mut walk::Entry<'_>) -> [Vec<Diagnostic>; 2] {
         let mut lenient = lenient::Lenient {
             file,
             notes: Vec::new(),
         };
-        walk(&mut lenient);
-        walk(&mut document::Implied);
-        walk(&mut Canonical);
+        entry.walk(&mut lenient);
+        entry.walk(&mut document::Implied);
+        entry.walk(&mut Canonical);
         let mut shape = check::Check {
             file,
             errors: Vec::new(),
         };
-        walk(&mut shape);
+        entry.walk(&mut shape);
         [lenient.notes, shape.errors]
     }
-    let (mut paths, components) = walk::parts(doc);
-    let (first, second) = std::thread::scope(|scope| {
-        let other = components
-            .map(|c| scope.spawn(move || passes(file, &mut |v| walk::walk_components(c, v))));
-        let first = passes(file, &mut |v| walk::walk_paths(&mut paths, v));
-        (first, other.map(|h| h.join()))
-    });
-    let [mut notes, mut errors] = first;
-    match second {
-        Some(Ok([n, e])) => {
-            notes.extend(n);
-            errors.extend(e);
+    let entries = walk::entries(doc);
+    let count = entries.len();
+    let queue = std::sync::Mutex::new(entries.into_iter().enumerate());
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let next = queue.lock().ok().and_then(|mut q| q.next());
+            let Some((i, mut entry)) = next else {
+                return done;
+            };
+            done.push((i, passes(file, &mut entry)));
         }
-        Some(Err(_)) => errors.push(Diagnostic::at(
+    };
+    let helpers = std::thread::available_parallelism().map_or(1, |n| n.get().min(2)) - 1;
+    let mut done = std::thread::scope(|scope| {
+        let others: Vec<_> = (0..helpers).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for other in others {
+            match other.join() {
+                Ok(theirs) => done.extend(theirs),
+                Err(_) => return None,
+            }
+        }
+        Some(done)
+    });
+    let (mut notes, mut errors) = (Vec::new(), Vec::new());
+    match &mut done {
+        Some(done) if done.len() == count => {
+            done.sort_by_key(|(i, _)| *i);
+            for (_, [n, e]) in done.drain(..) {
+                notes.extend(n);
+                errors.extend(e);
+            }
+        }
+        _ => errors.push(Diagnostic::at(
             file,
-            "/components",
-            "normalizing the components failed unexpectedly".to_string(),
+            "",
+            "normalizing the document failed unexpectedly".to_string(),
         )),
-        None => {}
     }
     (notes, errors)
 }

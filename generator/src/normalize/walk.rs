@@ -90,62 +90,94 @@ const METHODS: &[&str] = &[
 
 /// Walks the whole document: paths, webhooks and components.
 pub fn walk_document(doc: &mut Value, v: &mut dyn Visit) {
-    let (mut paths, components) = parts(doc);
-    walk_paths(&mut paths, v);
-    if let Some(components) = components {
-        walk_components(components, v);
+    for mut entry in entries(doc) {
+        entry.walk(v);
     }
 }
 
-/// The document's `paths` and `webhooks`, and its `components`: parts that the walk visits
-/// apart (so that two threads may walk them at once).
-pub fn parts(doc: &mut Value) -> (Vec<(&'static str, &mut Value)>, Option<&mut Value>) {
+/// One top-level object of the document: a path item of `paths` or `webhooks`, or an entry
+/// of a `components` section. Entries do not overlap, so that threads may walk them at once.
+pub struct Entry<'d> {
+    kind: Kind,
+    node: &'d mut Value,
+    ptr: Pointer,
+}
+
+impl Entry<'_> {
+    /// Walks this entry and all it holds.
+    pub fn walk(&mut self, v: &mut dyn Visit) {
+        visit(self.kind, self.node, &self.ptr, 0, v);
+    }
+}
+
+/// The document's top-level objects in the order of [`walk_document`]: the path items of
+/// `paths`, then of `webhooks` (whatever the document's order), then each `components`
+/// section's entries.
+pub fn entries(doc: &mut Value) -> Vec<Entry<'_>> {
+    let mut out = Vec::new();
+    let Value::Object(map) = doc else {
+        return out;
+    };
+    let root = Pointer::root();
     let mut paths = Vec::new();
     let mut components = None;
-    if let Value::Object(map) = doc {
-        for (key, value) in map.iter_mut() {
-            match key.as_str() {
-                "paths" => paths.push(("paths", value)),
-                "webhooks" => paths.push(("webhooks", value)),
-                "components" => components = Some(value),
-                _ => {}
-            }
+    for (key, value) in map.iter_mut() {
+        match key.as_str() {
+            "paths" => paths.push(("paths", value)),
+            "webhooks" => paths.push(("webhooks", value)),
+            "components" => components = Some(value),
+            _ => {}
         }
     }
-    // `paths` before `webhooks`, whatever the document's order.
     paths.sort_by_key(|(key, _)| *key != "paths");
-    (paths, components)
-}
-
-/// Walks the path items of `paths` and `webhooks` (from [`parts`]).
-pub fn walk_paths(paths: &mut [(&'static str, &mut Value)], v: &mut dyn Visit) {
-    let root = Pointer::root();
     for (key, value) in paths {
-        each_entry(value, Kind::PathItem, &root.push(key), v);
+        section_entries(value, Kind::PathItem, &root.push(key), &mut out);
     }
+    let Some(Value::Object(components)) = components else {
+        return out;
+    };
+    let base = root.push("components");
+    let mut sections: Vec<(Kind, &mut Value)> = Vec::new();
+    for (key, value) in components.iter_mut() {
+        let kind = SECTIONS.iter().copied().find(|k| k.section() == Some(key));
+        if let Some(kind) = kind {
+            sections.push((kind, value));
+        }
+    }
+    sections.sort_by_key(|(kind, _)| SECTIONS.iter().position(|k| k == kind));
+    for (kind, entries) in sections {
+        let section = kind.section().unwrap_or_default();
+        section_entries(entries, kind, &base.push(section), &mut out);
+    }
+    out
 }
 
-/// Walks every section of `components` (from [`parts`]).
-pub fn walk_components(components: &mut Value, v: &mut dyn Visit) {
-    let Value::Object(components) = components else {
-        return;
-    };
-    let base = Pointer::root().push("components");
-    for kind in [
-        Kind::Schema,
-        Kind::Parameter,
-        Kind::Header,
-        Kind::Response,
-        Kind::RequestBody,
-        Kind::Callback,
-        Kind::Example,
-        Kind::Link,
-        Kind::SecurityScheme,
-        Kind::PathItem,
-    ] {
-        let section = kind.section().unwrap_or_default();
-        if let Some(entries) = components.get_mut(section) {
-            each_entry(entries, kind, &base.push(section), v);
+/// The sections of `components`, in the order they are walked.
+const SECTIONS: [Kind; 10] = [
+    Kind::Schema,
+    Kind::Parameter,
+    Kind::Header,
+    Kind::Response,
+    Kind::RequestBody,
+    Kind::Callback,
+    Kind::Example,
+    Kind::Link,
+    Kind::SecurityScheme,
+    Kind::PathItem,
+];
+
+fn section_entries<'d>(map: &'d mut Value, kind: Kind, ptr: &Pointer, out: &mut Vec<Entry<'d>>) {
+    if let Value::Object(entries) = map {
+        for (key, node) in entries.iter_mut() {
+            // `x-...` keys are extensions, not entries (`paths` and `responses` may have them).
+            if key.starts_with("x-") && kind != Kind::Schema {
+                continue;
+            }
+            out.push(Entry {
+                kind,
+                node,
+                ptr: ptr.push(key),
+            });
         }
     }
 }
@@ -282,4 +314,40 @@ fn visit(kind: Kind, node: &mut Value, ptr: &Pointer, depth: usize, v: &mut dyn 
         Kind::Example | Kind::Link | Kind::SecurityScheme => {}
     }
     v.leave(kind, node, ptr);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_come_paths_then_webhooks_then_components_in_section_order() {
+        let mut doc = serde_json::json!({
+            "webhooks": {"hook": {}},
+            "components": {
+                "responses": {"NotFound": {}},
+                "x-vendor": {"ignored": {}},
+                "schemas": {"Pet": {}, "x-schema-named-so": {}},
+                "parameters": {"x-not-an-entry": {}, "limit": {}},
+            },
+            "info": {},
+            "paths": {"/pets": {}, "x-extension": {}},
+        });
+        let kinds_and_pointers: Vec<(Kind, String)> = entries(&mut doc)
+            .into_iter()
+            .map(|e| (e.kind, e.ptr.as_str().to_string()))
+            .collect();
+        assert_eq!(
+            kinds_and_pointers,
+            [
+                (Kind::PathItem, "#/paths/~1pets"),
+                (Kind::PathItem, "#/webhooks/hook"),
+                (Kind::Schema, "#/components/schemas/Pet"),
+                (Kind::Schema, "#/components/schemas/x-schema-named-so"),
+                (Kind::Parameter, "#/components/parameters/limit"),
+                (Kind::Response, "#/components/responses/NotFound"),
+            ]
+            .map(|(k, p)| (k, p.to_string()))
+        );
+    }
 }
