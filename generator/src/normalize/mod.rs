@@ -216,7 +216,7 @@ fn local_passes(doc: &mut Value, file: &Path) -> (Vec<Diagnostic>, Vec<Diagnosti
         }
         _ => errors.push(Diagnostic::at(
             file,
-            "",
+            "#",
             "normalizing the document failed unexpectedly".to_string(),
         )),
     }

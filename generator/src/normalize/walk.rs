@@ -166,6 +166,8 @@ const SECTIONS: [Kind; 10] = [
     Kind::PathItem,
 ];
 
+/// The entries of a map of objects of one kind (a `components` section, `paths`, a
+/// response's `headers`), in order.
 fn section_entries<'d>(map: &'d mut Value, kind: Kind, ptr: &Pointer, out: &mut Vec<Entry<'d>>) {
     if let Value::Object(entries) = map {
         for (key, node) in entries.iter_mut() {
@@ -188,14 +190,10 @@ pub fn walk(kind: Kind, node: &mut Value, ptr: &Pointer, v: &mut dyn Visit) {
 }
 
 fn each_entry(map: &mut Value, kind: Kind, ptr: &Pointer, v: &mut dyn Visit) {
-    if let Value::Object(entries) = map {
-        for (key, node) in entries.iter_mut() {
-            // `x-...` keys are extensions, not entries (`paths` and `responses` may have them).
-            if key.starts_with("x-") && kind != Kind::Schema {
-                continue;
-            }
-            visit(kind, node, &ptr.push(key), 0, v);
-        }
+    let mut entries = Vec::new();
+    section_entries(map, kind, ptr, &mut entries);
+    for mut entry in entries {
+        entry.walk(v);
     }
 }
 
